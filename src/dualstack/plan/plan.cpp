@@ -1,0 +1,96 @@
+// Plan accessors.
+#include <dualstack/plan/plan.hpp>
+
+#include <algorithm>
+#include <stdexcept>
+
+namespace dualstack::plan {
+
+std::string_view to_string(HostRole role)
+{
+  switch (role) {
+    case HostRole::gateway: return "gateway";
+    case HostRole::master: return "master";
+    case HostRole::worker: return "worker";
+  }
+  return "worker";
+}
+
+namespace {
+
+template<typename T>
+std::optional<T> pick_by_family(const std::vector<T>& values, Family family)
+{
+  for (const auto& value : values) {
+    if (value.family() == family) {
+      return value;
+    }
+  }
+  return std::nullopt;
+}
+
+} // namespace
+
+std::optional<Address> Host::address(Family family) const
+{
+  return pick_by_family(addresses, family);
+}
+
+std::optional<Prefix> WireguardEndpoint::range(Family family) const
+{
+  return pick_by_family(ranges, family);
+}
+
+std::optional<Address> WireguardEndpoint::gateway_address(Family family) const
+{
+  return pick_by_family(gateway, family);
+}
+
+bool Plan::has(Family family) const
+{
+  return std::find(families.begin(), families.end(), family) != families.end();
+}
+
+const FamilyPlan& Plan::network(Family family) const
+{
+  for (const auto& network : networks) {
+    if (network.family == family) {
+      return network;
+    }
+  }
+  throw std::logic_error("Plan::network: family not enabled");
+}
+
+std::vector<const Host*> Plan::hosts_with(HostRole role) const
+{
+  std::vector<const Host*> result;
+  for (const auto& host : hosts) {
+    if (host.role == role) {
+      result.push_back(&host);
+    }
+  }
+  return result;
+}
+
+std::vector<const Host*> Plan::k8s_nodes() const
+{
+  std::vector<const Host*> result;
+  for (const auto& host : hosts) {
+    if (host.role != HostRole::gateway) {
+      result.push_back(&host);
+    }
+  }
+  return result;
+}
+
+const Host* Plan::host(std::string_view name) const
+{
+  for (const auto& host : hosts) {
+    if (host.name == name) {
+      return &host;
+    }
+  }
+  return nullptr;
+}
+
+} // namespace dualstack::plan

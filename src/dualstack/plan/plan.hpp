@@ -1,0 +1,198 @@
+// Plan: every address, prefix, peer, session and port of the cluster, per family, derived from a
+// Config and checked. The single source of truth for render, lab and verify.
+#pragma once
+
+#include <dualstack/net/prefix.hpp>
+
+#include <cstdint>
+#include <optional>
+#include <string>
+#include <vector>
+
+namespace dualstack::plan {
+
+using net::Address;
+using net::Family;
+using net::Prefix;
+
+enum class HostRole { gateway, master, worker };
+
+std::string_view to_string(HostRole role);
+
+// A Calico IP pool of one family.
+struct IpPool
+{
+  Prefix cidr;
+  int block_size = 0;
+  std::string encapsulation; // operator spelling: None | IPIP | IPIPCrossSubnet | VXLAN | VXLANCrossSubnet
+  bool nat_outgoing = false;
+  std::string autodetection_method; // calico/node IP(6)_AUTODETECTION_METHOD
+};
+
+// Everything about one address family, in the cluster's network.
+struct FamilyPlan
+{
+  Family family = Family::ipv4;
+  Prefix cluster_subnet;          // the OpenStack subnet
+  Address router;                 // the OpenStack router's interface (the subnet's gateway)
+  Address vip;                    // the API / gateway VIP, held by the VRRP master
+  Address dhcp_first;             // OpenStack's allocation pool: first..last
+  Address dhcp_last;
+  Prefix pod_subnet;
+  Prefix service_subnet;
+  Address kubernetes_service_ip;  // first address of the service subnet
+  Address dns_service_ip;         // tenth address of the service subnet (kubeadm's choice)
+  int node_cidr_mask_size = 0;
+  IpPool pool;
+};
+
+// A machine of the cluster with its fixed address of each enabled family.
+struct Host
+{
+  std::string name;
+  HostRole role = HostRole::worker;
+  int index = 0;                    // position within its role
+  std::vector<Address> addresses;   // one per enabled family, primary first
+  int vrrp_priority = 0;            // gateways only
+
+  // Returns this host's address of `family`, or nullopt if that family is off.
+  std::optional<Address> address(Family family) const;
+};
+
+// One WireGuard endpoint on the gateways (wg0, wg1, ...).
+struct WireguardEndpoint
+{
+  int id = 0;
+  int port = 0;
+  std::string interface_name;      // e.g. "wg0"
+  std::vector<Prefix> ranges;      // per enabled family, primary first
+  std::vector<Address> gateway;    // the gateway's address in each range, same order
+
+  std::optional<Prefix> range(Family family) const;
+  std::optional<Address> gateway_address(Family family) const;
+};
+
+// A WireGuard client; `offset` is its stable slot in every endpoint's ranges.
+struct WireguardPeer
+{
+  std::string ident;
+  std::string pub_key;
+  std::uint64_t offset = 0;
+  // addresses[e][f]: endpoint e (same order as Plan::wireguard_endpoints), family f (primary first)
+  std::vector<std::vector<Address>> addresses;
+};
+
+// A BGP session between a k8s node (calico/node) and the gateways' VIP.
+struct BgpSession
+{
+  std::string node;
+  Family family = Family::ipv4;
+  Address node_address;
+  Address vip;
+  std::uint32_t node_as = 0;
+  std::uint32_t gateway_as = 0;
+};
+
+// One gateway in a VRRP instance.
+struct VrrpMember
+{
+  std::string gateway;
+  Address address;
+  int priority = 0;
+};
+
+// A keepalived vrrp_instance (one per family; both in one sync group).
+struct VrrpInstance
+{
+  std::string name;
+  Family family = Family::ipv4;
+  int virtual_router_id = 0;
+  Address vip;
+  std::vector<VrrpMember> members; // gateways in order, priority descending
+};
+
+// Timer values the gateway renderers write; see README "Timers" for why each has its value.
+struct Timers
+{
+  double vrrp_advert_int = 0.2;   // seconds, VRRPv3
+  int vrrp_preempt_delay = 5;     // seconds a returning gateway waits before taking over
+  int bgp_hold_time = 6;
+  int bgp_keepalive_time = 2;
+  int bgp_connect_retry_time = 1;
+  int bgp_connect_delay_time = 0;
+  int bgp_error_wait_min = 1;
+  int bgp_error_wait_max = 5;
+};
+
+// A HAProxy port forwarded from the VIPs to a NodePort on every worker.
+struct LbPort
+{
+  int external = 0;
+  int nodeport = 0;
+  std::string layer; // tcp | http
+  bool use_proxy_protocol = false;
+};
+
+// The Kubernetes API endpoint.
+struct ApiEndpoint
+{
+  std::string control_plane_endpoint; // host:port as kubeadm wants it (IPv6 bracketed)
+  std::string dns_name;               // set when the endpoint is a DNS name
+  int frontend_port = 0;              // HAProxy on the VIPs
+  int bind_port = 0;                  // kube-apiserver on each master
+  std::vector<std::string> cert_sans; // DNS name (if any) and every VIP
+};
+
+// How much fits in a range, and how much of it the Plan uses.
+struct Capacity
+{
+  std::string range;  // e.g. "cluster subnet", "node CIDRs", "WireGuard peers (wg0)"
+  Family family = Family::ipv4;
+  std::string unit;   // "addresses", "nodes", "peers", ...
+  std::string fits;   // decimal (can exceed 64 bits)
+  std::string used;
+};
+
+struct Plan
+{
+  std::string cluster_name;
+  std::string kubernetes_version;
+  std::string network_plugin;
+  std::string calico_install_mode; // operator | manifest
+  int mtu = 0;
+  int pod_limit = 0;
+  bool bgp_announce_service_ips = false;
+  std::string ipv6_address_mode;
+  std::string ipv6_ra_mode;
+
+  std::vector<Family> families;     // enabled families, primary first
+  std::vector<FamilyPlan> networks; // same order as `families`
+  std::vector<Host> hosts;          // gateways, then masters, then workers
+  ApiEndpoint api;
+  std::vector<WireguardEndpoint> wireguard_endpoints;
+  std::vector<WireguardPeer> wireguard_peers;
+  std::uint32_t node_as = 0;
+  std::uint32_t gateway_as = 0;
+  std::vector<BgpSession> bgp_sessions;
+  std::string vrrp_sync_group;
+  std::vector<VrrpInstance> vrrp_instances;
+  Timers timers;
+  std::vector<LbPort> lb_ports;
+  std::vector<Capacity> capacity;
+
+  Family primary() const { return families.front(); }
+  bool has(Family family) const;
+  bool dual_stack() const { return families.size() == 2; }
+
+  // Returns the network of `family`; the family must be enabled.
+  const FamilyPlan& network(Family family) const;
+
+  // Returns the hosts of `role`, in Plan order.
+  std::vector<const Host*> hosts_with(HostRole role) const;
+  // Returns the k8s nodes (masters, then workers).
+  std::vector<const Host*> k8s_nodes() const;
+  // Returns the host called `name`, or nullptr.
+  const Host* host(std::string_view name) const;
+};
+
+} // namespace dualstack::plan

@@ -1,0 +1,14 @@
+// The Plan as JSON (the schema is documented in docs/plan-schema.md): every address a string,
+// families named "ipv4" / "ipv6".
+#pragma once
+
+#include <dualstack/plan/plan.hpp>
+
+#include <nlohmann/json.hpp>
+
+namespace dualstack::plan {
+
+// Returns `plan` as JSON, schema version 1.
+nlohmann::ordered_json to_json(const Plan& plan);
+
+} // namespace dualstack::plan
