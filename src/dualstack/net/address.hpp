@@ -26,6 +26,8 @@ class Address
 {
 public:
   Address() = default; // 0.0.0.0
+  // Builds an address of `family` from `value`; throws std::invalid_argument (a bug, not bad
+  // input) if an IPv4 `value` does not fit in 32 bits.
   Address(Family family, u128 value);
 
   // Parses `text` strictly: dotted quad without leading zeros (IPv4) or RFC 4291 text (IPv6,

@@ -13,15 +13,17 @@ class Prefix
 public:
   Prefix() = default; // 0.0.0.0/0
 
-  // Builds a prefix; host bits of `network` must be zero (asserted: use `parse` or `masked`
-  // for untrusted input).
+  // Builds a prefix; host bits of `network` must be zero and `length` within the family
+  // (checked: throws std::invalid_argument, as for a bug; use `parse` or `masked` for
+  // untrusted input).
   Prefix(Address network, int length);
 
   // Parses "ADDR/LEN" strictly. A prefix with host bits set is an error whose hint names the
   // masked form ("did you mean `10.0.0.0/8`?"). A missing "/LEN" is an error.
   static tl::expected<Prefix, ParseError> parse(std::string_view text);
 
-  // Returns `address` with its bits below `length` cleared.
+  // Returns `address` with its bits below `length` cleared (`length` out of range throws
+  // std::invalid_argument).
   static Prefix masked(Address address, int length);
 
   Family family() const { return m_network.family(); }
@@ -36,7 +38,8 @@ public:
   // (i.e. u128 max), so callers never overflow.
   u128 size() const;
 
-  // Returns the address at offset `n` from the network address, or nullopt if `n` >= size().
+  // Returns the address at offset `n` from the network address, or nullopt if that is past
+  // last() (so an IPv6 /0 answers every `n`, even u128 max, which size() cannot exceed).
   std::optional<Address> nth(u128 n) const;
 
   bool contains(const Address& address) const;

@@ -3,7 +3,9 @@
 
 #include <dualstack/net/prefix.hpp>
 
+#include <compare>
 #include <cstddef>
+#include <optional>
 #include <vector>
 
 namespace dualstack::net {
@@ -14,6 +16,9 @@ struct Overlap
 {
   std::size_t first;
   std::size_t second;
+
+  friend auto operator<=>(const Overlap&, const Overlap&) = default;
+  friend bool operator==(const Overlap&, const Overlap&) = default;
 };
 
 // Collects prefixes (each with the caller's index or label kept by position) and finds every
@@ -31,7 +36,8 @@ public:
   // stack of enclosing prefixes: O(n log n + k) for k reported pairs.
   std::vector<Overlap> overlaps() const;
 
-  // Returns the index of some prefix containing `address`, or nullopt.
+  // Returns the index of the most specific prefix containing `address` (the first added on
+  // ties), or nullopt.
   std::optional<std::size_t> find_containing(const Address& address) const;
 
 private:
