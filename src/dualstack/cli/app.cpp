@@ -45,6 +45,9 @@ int run(int argc, char** argv)
   add_check_command(app, exit_code);
   add_plan_command(app, exit_code);
   add_rules_command(app, exit_code);
+  add_verify_command(app, exit_code);
+  add_gen_dump_command(app, exit_code);
+  add_render_command(app, exit_code);
   if (auto status = unknown_subcommand(app, argc, argv)) return *status;
   try {
     app.parse(argc, argv);

@@ -7,6 +7,7 @@
 #include <fmt/format.h>
 
 #include <algorithm>
+#include <filesystem>
 #include <fstream>
 #include <sstream>
 #include <sys/stat.h>
@@ -88,6 +89,13 @@ void read_nodes(TableReader& terraform, Config& config, Findings& findings,
   Located<int> workers{3};
   terraform.read("masters", masters);
   terraform.read("workers", workers);
+  for (const auto* count : {&masters, &workers}) {
+    if (count->present && (count->value < 0 || count->value > 100000)) {
+      findings.error("nodes-present", count->pos, fmt::format("node count {} is out of range", count->value),
+                     "use 0 to 100000, or list nodes as [terraform.nodes.<name>] tables");
+      return;
+    }
+  }
   if (const toml::table* nodes = subtable(terraform, "nodes")) {
     for (const auto& [name, node] : *nodes) {
       if (!node.is_table()) {
@@ -288,6 +296,9 @@ void read_wireguard(TableReader& w, Config& config, Findings& findings,
 {
   config.wireguard_pos = w.pos();
   w.read("enabled", config.wireguard_enabled);
+  Located<std::string> state{"wireguard-ipam.toml"};
+  w.read("ipam_state", state);
+  config.peer_state_path = state.value;
   read_endpoint_keys(w, legacy); // older yaook: endpoint 0's keys directly in [wireguard]
   if (const toml::array* endpoints = table_array(w, "endpoints")) {
     for (const toml::node& node : *endpoints) {
@@ -372,6 +383,44 @@ void apply_defaults(Config& config)
   }
 }
 
+// Reads the IPAM state file named by `config.peer_state_path` (relative to the config's
+// folder) into `config.peer_state`, if it exists. Makes the path absolute-or-relative-to-cwd.
+tl::expected<void, Finding> load_peer_state(Config& config, const std::string& config_path)
+{
+  std::filesystem::path state(config.peer_state_path);
+  if (state.is_relative()) {
+    state = std::filesystem::path(config_path).parent_path() / state;
+  }
+  config.peer_state_path = state.string();
+  std::error_code ec;
+  if (!std::filesystem::is_regular_file(state, ec)) {
+    return {};
+  }
+  if (std::filesystem::file_size(state, ec) > max_config_bytes) {
+    return tl::unexpected(unusable(state.string(), "input-size", {}, "the WireGuard IPAM state file is too large", "restore it from version control"));
+  }
+  try {
+    const toml::table root = toml::parse_file(state.string());
+    if (const toml::table* slots = root["slots"].as_table()) {
+      for (const auto& [ident, node] : *slots) {
+        auto slot = node.value_exact<std::int64_t>();
+        if (!slot || *slot < 1) {
+          return tl::unexpected(unusable(state.string(), "value-type", position_of(node),
+                                         fmt::format("slot of peer `{}` must be a positive integer", ident.str()),
+                                         "this file is written by `dualstack render`; restore it from version control"));
+        }
+        config.peer_state[std::string(ident.str())] = static_cast<std::uint64_t>(*slot);
+      }
+    }
+  } catch (const toml::parse_error& error) {
+    const auto& begin = error.source().begin;
+    return tl::unexpected(unusable(state.string(), "toml-syntax", {static_cast<int>(begin.line), static_cast<int>(begin.column)},
+                                   std::string(error.description()),
+                                   "this file is written by `dualstack render`; restore it from version control"));
+  }
+  return {};
+}
+
 } // namespace
 
 tl::expected<LoadResult, Finding> load_config_text(std::string text, const std::string& path)
@@ -429,6 +478,9 @@ tl::expected<LoadResult, Finding> load_config_text(std::string text, const std::
   if (fatal) {
     return tl::unexpected(*fatal);
   }
+  if (config.peer_state_path.empty()) {
+    config.peer_state_path = "wireguard-ipam.toml";
+  }
   settle_endpoints(config, legacy);
   apply_defaults(config);
   return result;
@@ -452,7 +504,13 @@ tl::expected<LoadResult, Finding> load_config_file(const std::string& path)
   }
   std::ostringstream buffer;
   buffer << in.rdbuf();
-  return load_config_text(buffer.str(), path);
+  auto result = load_config_text(buffer.str(), path);
+  if (result) {
+    if (auto state = load_peer_state(result->config, path); !state) {
+      return tl::unexpected(state.error());
+    }
+  }
+  return result;
 }
 
 } // namespace dualstack::config

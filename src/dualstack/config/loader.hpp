@@ -23,11 +23,12 @@ struct LoadResult
   std::string text;
 };
 
-// Reads and loads the file at `path`. An unusable input (unreadable, too large, not UTF-8 TOML,
+// Reads and loads the file at `path`, and the WireGuard IPAM state file beside it if any. An unusable input (unreadable, too large, not UTF-8 TOML,
 // duplicate keys, a value of the wrong type) is returned as the one unexpected Finding.
 tl::expected<LoadResult, Finding> load_config_file(const std::string& path);
 
-// Loads config text; `path` is used in findings only.
+// Loads config text; `path` is used in findings only. Unlike load_config_file, it reads no
+// other file (the WireGuard IPAM state stays empty).
 tl::expected<LoadResult, Finding> load_config_text(std::string text, const std::string& path);
 
 } // namespace dualstack::config

@@ -12,14 +12,21 @@
 #include <fmt/format.h>
 
 #include <algorithm>
+#include <stdexcept>
 
 namespace dualstack::plan {
 
 namespace {
 
+// Returns the address at `offset` in `prefix`. The rules guarantee it exists; if they ever
+// miss a case this throws (a bug report) rather than reading past the end.
 Address at(const Prefix& prefix, std::uint64_t offset)
 {
-  return *prefix.nth(offset);
+  auto address = prefix.nth(offset);
+  if (!address) {
+    throw std::logic_error("Plan derivation: offset " + std::to_string(offset) + " outside " + prefix.to_string());
+  }
+  return *address;
 }
 
 FamilyPlan derive_network(const config::Config& config, Family family)
@@ -55,10 +62,13 @@ void derive_hosts(const config::Config& config, Plan& plan)
 {
   const auto gateway_count = static_cast<std::uint64_t>(config.gateway_count.value);
   auto add_host = [&](std::string name, HostRole role, int index, std::uint64_t offset) {
-    Host host{std::move(name), role, index, {}, 0};
+    Host host{std::move(name), role, index, {}, 0, {}};
     for (const auto& network : plan.networks) {
       host.addresses.push_back(at(network.cluster_subnet, offset));
     }
+    // [gateway renderers] BGP router id: the IPv4 address, else the offset (small, non-zero).
+    const auto v4 = host.address(Family::ipv4);
+    host.router_id = v4 ? *v4 : Address::v4(static_cast<std::uint32_t>(offset));
     plan.hosts.push_back(std::move(host));
   };
   for (std::uint64_t i = 0; i < gateway_count; ++i) {
@@ -126,6 +136,10 @@ void derive_wireguard(const config::Config& config, Plan& plan)
     endpoint.id = source.id;
     endpoint.port = source.port.value;
     endpoint.interface_name = fmt::format("wg{}", source.id);
+    // [gateway renderers] Clients dial the primary VIP (OpenStack NATs the floating IP to it).
+    const Address vip = plan.networks.front().vip;
+    endpoint.public_endpoint = vip.family() == Family::ipv6 ? fmt::format("[{}]:{}", vip.to_string(), endpoint.port)
+                                                            : fmt::format("{}:{}", vip.to_string(), endpoint.port);
     for (Family family : plan.families) {
       const bool v4 = family == Family::ipv4;
       endpoint.ranges.push_back(*(v4 ? source.ip_cidr : source.ipv6_cidr).value);
@@ -136,7 +150,7 @@ void derive_wireguard(const config::Config& config, Plan& plan)
   const std::vector<PeerSlot> slots = assign_peer_slots(config);
   for (std::size_t i = 0; i < config.wireguard_peers.size(); ++i) {
     const auto& source = config.wireguard_peers[i];
-    WireguardPeer peer{source.ident.value, source.pub_key.value, slots[i].offset, {}};
+    WireguardPeer peer{source.ident.value, source.pub_key.value, slots[i].offset, {}, {}};
     for (const auto& endpoint : plan.wireguard_endpoints) {
       std::vector<Address> addresses;
       for (const auto& range : endpoint.ranges) {
@@ -159,6 +173,7 @@ void derive_routing(const config::Config& config, Plan& plan)
     }
   }
   plan.vrrp_sync_group = fmt::format("{}_vips", config.cluster_name.value);
+  plan.gateway_interface = "eth0"; // [gateway renderers] first NIC of the gateway VMs
   const auto gateways = plan.hosts_with(HostRole::gateway);
   for (const auto& network : plan.networks) {
     VrrpInstance instance;

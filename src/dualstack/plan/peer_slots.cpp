@@ -3,6 +3,7 @@
 
 #include <dualstack/plan/layout.hpp>
 
+#include <algorithm>
 #include <set>
 
 namespace dualstack::plan {
@@ -47,6 +48,19 @@ std::vector<PeerSlot> assign_peer_slots(const config::Config& config)
       if (auto gw = offset_in(first->ipv6_cidr.value, first->ipv6_gw.value->address)) taken.insert(*gw);
     }
   }
+  // The highest slot that is a host address in every enabled range (IPv4 broadcast excluded).
+  std::uint64_t max_slot = UINT64_MAX;
+  for (const auto& e : config.wireguard_endpoints) {
+    if (!e.enabled) continue;
+    for (const auto* range : {&e.ip_cidr.value, &e.ipv6_cidr.value}) {
+      if (!*range) continue;
+      const bool v4 = (*range)->family() == net::Family::ipv4;
+      if ((v4 && !config.ipv4_enabled.value) || (!v4 && !config.ipv6_enabled.value)) continue;
+      const int bits = (*range)->host_bits();
+      const std::uint64_t top = bits >= 63 ? UINT64_MAX / 2 : (std::uint64_t{1} << bits) - 1;
+      max_slot = std::min(max_slot, v4 ? top - 1 : top);
+    }
+  }
   // Pinned peers first, then recorded ones, then new ones in file order.
   for (std::size_t i = 0; i < slots.size() && first; ++i) {
     const auto& peer = config.wireguard_peers[i];
@@ -61,7 +75,7 @@ std::vector<PeerSlot> assign_peer_slots(const config::Config& config)
   for (std::size_t i = 0; i < slots.size(); ++i) {
     if (settled[i]) continue;
     auto it = config.peer_state.find(config.wireguard_peers[i].ident.value);
-    if (it != config.peer_state.end() && it->second >= layout::first_peer_offset &&
+    if (it != config.peer_state.end() && it->second >= layout::first_peer_offset && it->second <= max_slot &&
         taken.count(it->second) == 0) {
       slots[i] = {it->second, PeerSlot::Source::recorded};
       settled[i] = true;

@@ -54,6 +54,9 @@ struct Host
   int index = 0;                    // position within its role
   std::vector<Address> addresses;   // one per enabled family, primary first
   int vrrp_priority = 0;            // gateways only
+  // [gateway renderers] BGP router id: the host's IPv4 address, or (IPv6-only) its offset in the
+  // cluster subnet as a dotted quad (small, non-zero, never multicast, unique per host).
+  Address router_id;
 
   // Returns this host's address of `family`, or nullopt if that family is off.
   std::optional<Address> address(Family family) const;
@@ -67,6 +70,9 @@ struct WireguardEndpoint
   std::string interface_name;      // e.g. "wg0"
   std::vector<Prefix> ranges;      // per enabled family, primary first
   std::vector<Address> gateway;    // the gateway's address in each range, same order
+  // [gateway renderers] What clients put in `Endpoint =`: host:port (IPv6 bracketed). Defaults to
+  // the primary VIP, where OpenStack's floating IP is NATed to; a config key may override it.
+  std::string public_endpoint;
 
   std::optional<Prefix> range(Family family) const;
   std::optional<Address> gateway_address(Family family) const;
@@ -80,6 +86,10 @@ struct WireguardPeer
   std::uint64_t offset = 0;
   // addresses[e][f]: endpoint e (same order as Plan::wireguard_endpoints), family f (primary first)
   std::vector<std::vector<Address>> addresses;
+  // [gateway renderers] The peer's fixed host:port, if it has one (empty for roaming clients).
+  // Lets a new VRRP master start the WireGuard handshake itself instead of waiting ~15 s for
+  // the client to rekey.
+  std::string endpoint;
 };
 
 // A BGP session between a k8s node (calico/node) and the gateways' VIP.
@@ -122,6 +132,11 @@ struct Timers
   int bgp_connect_delay_time = 0;
   int bgp_error_wait_min = 1;
   int bgp_error_wait_max = 5;
+  // [gateway renderers]
+  int health_check_interval = 1;           // seconds: keepalived's gateway check, HAProxy server checks
+  int wireguard_persistent_keepalive = 25; // seconds: what the VRRP master and clients send to peers
+  int proxy_connect_timeout = 5;           // seconds: HAProxy connect to a backend
+  int proxy_idle_timeout = 300;            // seconds: HAProxy client/server inactivity (API watches)
 };
 
 // A HAProxy port forwarded from the VIPs to a NodePort on every worker.
@@ -175,6 +190,9 @@ struct Plan
   std::uint32_t gateway_as = 0;
   std::vector<BgpSession> bgp_sessions;
   std::string vrrp_sync_group;
+  // [gateway renderers] The gateways' interface on the cluster subnet (keepalived `interface`,
+  // where the VIPs live).
+  std::string gateway_interface;
   std::vector<VrrpInstance> vrrp_instances;
   Timers timers;
   std::vector<LbPort> lb_ports;

@@ -66,6 +66,7 @@ nlohmann::ordered_json to_json(const Plan& plan)
     json host = {{"name", h.name}, {"role", std::string(to_string(h.role))}, {"index", h.index},
                  {"addresses", addresses_by_family(h.addresses)}};
     if (h.role == HostRole::gateway) host["vrrp_priority"] = h.vrrp_priority;
+    host["router_id"] = h.router_id.to_string();
     out["hosts"].push_back(std::move(host));
   }
   out["api"] = {{"control_plane_endpoint", plan.api.control_plane_endpoint},
@@ -78,21 +79,24 @@ nlohmann::ordered_json to_json(const Plan& plan)
     json ranges = json::object();
     for (const auto& r : e.ranges) ranges[fam(r.family())] = r.to_string();
     out["wireguard"]["endpoints"].push_back({{"id", e.id}, {"interface", e.interface_name}, {"port", e.port},
-                                             {"ranges", ranges}, {"gateway", addresses_by_family(e.gateway)}});
+                                             {"ranges", ranges}, {"gateway", addresses_by_family(e.gateway)},
+                                             {"public_endpoint", e.public_endpoint}});
   }
   for (const auto& p : plan.wireguard_peers) {
     json per_endpoint = json::array();
     for (std::size_t i = 0; i < p.addresses.size(); ++i) {
       per_endpoint.push_back({{"endpoint", plan.wireguard_endpoints[i].id}, {"addresses", addresses_by_family(p.addresses[i])}});
     }
-    out["wireguard"]["peers"].push_back({{"ident", p.ident}, {"pub_key", p.pub_key}, {"slot", p.offset}, {"endpoints", per_endpoint}});
+    json peer = {{"ident", p.ident}, {"pub_key", p.pub_key}, {"slot", p.offset}, {"endpoints", per_endpoint}};
+    if (!p.endpoint.empty()) peer["endpoint"] = p.endpoint;
+    out["wireguard"]["peers"].push_back(std::move(peer));
   }
   out["bgp"] = {{"node_as", plan.node_as}, {"gateway_as", plan.gateway_as}, {"sessions", json::array()}};
   for (const auto& s : plan.bgp_sessions) {
     out["bgp"]["sessions"].push_back({{"node", s.node}, {"family", fam(s.family)}, {"node_address", s.node_address.to_string()},
                                       {"vip", s.vip.to_string()}, {"node_as", s.node_as}, {"gateway_as", s.gateway_as}});
   }
-  out["vrrp"] = {{"sync_group", plan.vrrp_sync_group}, {"instances", json::array()}};
+  out["vrrp"] = {{"sync_group", plan.vrrp_sync_group}, {"interface", plan.gateway_interface}, {"instances", json::array()}};
   for (const auto& v : plan.vrrp_instances) {
     json members = json::array();
     for (const auto& m : v.members) members.push_back({{"gateway", m.gateway}, {"address", m.address.to_string()}, {"priority", m.priority}});
@@ -103,7 +107,10 @@ nlohmann::ordered_json to_json(const Plan& plan)
   out["timers"] = {{"vrrp_advert_int", t.vrrp_advert_int}, {"vrrp_preempt_delay", t.vrrp_preempt_delay},
                    {"bgp_hold_time", t.bgp_hold_time}, {"bgp_keepalive_time", t.bgp_keepalive_time},
                    {"bgp_connect_retry_time", t.bgp_connect_retry_time}, {"bgp_connect_delay_time", t.bgp_connect_delay_time},
-                   {"bgp_error_wait", {t.bgp_error_wait_min, t.bgp_error_wait_max}}};
+                   {"bgp_error_wait", {t.bgp_error_wait_min, t.bgp_error_wait_max}},
+                   {"health_check_interval", t.health_check_interval},
+                   {"wireguard_persistent_keepalive", t.wireguard_persistent_keepalive},
+                   {"proxy_connect_timeout", t.proxy_connect_timeout}, {"proxy_idle_timeout", t.proxy_idle_timeout}};
   out["lb_ports"] = json::array();
   for (const auto& p : plan.lb_ports) {
     out["lb_ports"].push_back({{"external", p.external}, {"nodeport", p.nodeport}, {"layer", p.layer}, {"use_proxy_protocol", p.use_proxy_protocol}});

@@ -2,6 +2,7 @@
 #pragma once
 
 #include <string>
+#include <utility>
 
 namespace dualstack {
 
@@ -20,6 +21,9 @@ struct SourcePos
 template<typename T>
 struct Located
 {
+  Located() = default;
+  Located(T initial) : value(std::move(initial)) {} // NOLINT: a default value reads naturally
+
   T value{};
   SourcePos pos;
   bool present = false;

@@ -12,6 +12,12 @@ void check_capacity(const Context& ctx)
   const auto gateways = static_cast<std::uint64_t>(std::max(0, c.gateway_count.value));
   const auto reserve = static_cast<std::uint64_t>(std::max(0, c.dhcp_reserve.value));
   const std::uint64_t nodes = c.nodes.size();
+  if (c.dhcp_reserve.value < 1 || c.dhcp_reserve.value > 65536) {
+    ctx.findings.error("capacity-hosts", c.dhcp_reserve.pos,
+                       fmt::format("`dhcp_reserve` is {}; it must lie between 1 and 65536", c.dhcp_reserve.value),
+                       "OpenStack's DHCP port needs at least one address; the default is 8");
+    return;
+  }
   for (net::Family family : ctx.families) {
     const FamilyFields f = fields_of(c, family);
     const auto& subnet = f.cluster_subnet.value->value;

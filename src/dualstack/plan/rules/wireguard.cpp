@@ -75,6 +75,25 @@ void check_peer_pin(const Context& ctx, const config::WireguardPeer& peer, std::
     return;
   }
   const net::u128 offset = a.value() - r.network().value();
+  // The slot must be a host slot of every enabled range of every endpoint, not only this one.
+  for (const auto& e : ctx.config.wireguard_endpoints) {
+    if (!e.enabled) continue;
+    for (net::Family f : ctx.families) {
+      const auto& other = f == net::Family::ipv4 ? e.ip_cidr.value : e.ipv6_cidr.value;
+      const auto& other_gw = f == net::Family::ipv4 ? e.ip_gw.value : e.ipv6_gw.value;
+      if (!other || other->family() != f) continue;
+      const auto slot_address = other->nth(offset);
+      if (!slot_address || (f == net::Family::ipv4 && *slot_address == other->last()) ||
+          (other_gw && other_gw->address == *slot_address)) {
+        ctx.findings.error("peer-address", pin.pos,
+                           fmt::format("peer `{}` `{}` `{}` is slot {}, which is no free host address of endpoint {} range `{}`",
+                                       peer.ident.value, key, a.to_string(), static_cast<std::uint64_t>(offset), e.id,
+                                       other->to_string()),
+                           "a peer has the same slot in every range; pick an address whose offset fits the smallest range");
+        return;
+      }
+    }
+  }
   auto [it, inserted] = seen.emplace(std::pair{static_cast<int>(family), offset}, peer.ident.value);
   if (!inserted && it->second != peer.ident.value) {
     ctx.findings.error("peer-address", pin.pos,

@@ -1,0 +1,147 @@
+// verify benchmarks over a dump directory: simdjson alone iterating every List's items (the
+// floor), the ListReader splitting alone, and the full `verify --from` pipeline.
+// DUALSTACK_VERIFY_DUMP=DIR and DUALSTACK_VERIFY_CONFIG=config.toml select a dump (as written
+// by `dualstack gen-dump`); without them a small dump of bench/verify_cluster.toml is generated.
+#include <dualstack/config/loader.hpp>
+#include <dualstack/plan/derive.hpp>
+#include <dualstack/verify/dump_reader.hpp>
+#include <dualstack/verify/gen/dump_generator.hpp>
+#include <dualstack/verify/list_reader.hpp>
+
+#include <benchmark/benchmark.h>
+#include <simdjson.h>
+
+#include <cstdlib>
+#include <filesystem>
+#include <stdexcept>
+
+namespace {
+
+using namespace dualstack;
+
+struct Fixture
+{
+  std::filesystem::path dir;
+  plan::Plan plan;
+  std::uint64_t bytes = 0;
+};
+
+const Fixture& fixture()
+{
+  static const Fixture f = [] {
+    Fixture out;
+    const char* config = std::getenv("DUALSTACK_VERIFY_CONFIG");
+    const std::string config_path =
+      config ? config : (std::filesystem::path(__FILE__).parent_path() / "verify_cluster.toml").string();
+    auto loaded = config::load_config_file(config_path);
+    if (!loaded) {
+      throw std::runtime_error("cannot load " + config_path + ": " + loaded.error().message);
+    }
+    auto planned = plan::derive_plan(loaded->config, loaded->findings);
+    if (!planned.plan) {
+      throw std::runtime_error(config_path + " has errors");
+    }
+    out.plan = *planned.plan;
+    if (const char* dump = std::getenv("DUALSTACK_VERIFY_DUMP")) {
+      out.dir = dump;
+    } else {
+      out.dir = std::filesystem::temp_directory_path() / "dualstack-verify-bench-small";
+      verify::gen::DumpOptions options;
+      options.pods = 15'000;
+      options.services = 3'000;
+      options.endpoint_slices = 3'000;
+      auto summary = verify::gen::generate_dump(out.plan, options, out.dir);
+      if (!summary) {
+        throw std::runtime_error(summary.error());
+      }
+    }
+    for (verify::Resource resource : verify::all_resources) {
+      std::error_code ec;
+      const auto size = std::filesystem::file_size(out.dir / verify::info(resource).file, ec);
+      out.bytes += ec ? 0 : size;
+    }
+    return out;
+  }();
+  return f;
+}
+
+// simdjson alone: load each file into a padded string, iterate `items`, touch nothing.
+void SimdjsonOnlyIterateItems(benchmark::State& state)
+{
+  const Fixture& f = fixture();
+  std::size_t items = 0;
+  for (auto _ : state) {
+    items = 0;
+    simdjson::ondemand::parser parser;
+    for (verify::Resource resource : verify::all_resources) {
+      const auto path = f.dir / verify::info(resource).file;
+      if (!std::filesystem::exists(path)) {
+        continue;
+      }
+      simdjson::padded_string text = simdjson::padded_string::load(path.string());
+      simdjson::ondemand::document doc = parser.iterate(text);
+      for (auto item : doc["items"].get_array()) {
+        benchmark::DoNotOptimize(item);
+        ++items;
+      }
+    }
+  }
+  state.counters["items"] = static_cast<double>(items);
+  state.SetBytesProcessed(static_cast<std::int64_t>(state.iterations() * f.bytes));
+}
+BENCHMARK(SimdjsonOnlyIterateItems)->Unit(benchmark::kMillisecond)->UseRealTime();
+
+// The ListReader alone: split every List into items, hand each to a sink that does nothing.
+void ListReaderSplitOnly(benchmark::State& state)
+{
+  class Count : public verify::ItemSink
+  {
+  public:
+    tl::expected<void, verify::InputError> on_item(std::string_view json, std::size_t) override
+    {
+      benchmark::DoNotOptimize(json.data());
+      ++items;
+      return {};
+    }
+    std::size_t items = 0;
+  };
+  const Fixture& f = fixture();
+  std::size_t items = 0;
+  for (auto _ : state) {
+    Count sink;
+    for (verify::Resource resource : verify::all_resources) {
+      const auto path = f.dir / verify::info(resource).file;
+      if (std::filesystem::exists(path)) {
+        auto list = verify::read_list_file(path, path.filename().string(), sink, resource);
+        if (!list) {
+          state.SkipWithError(list.error().to_string().c_str());
+          return;
+        }
+      }
+    }
+    items = sink.items;
+  }
+  state.counters["items"] = static_cast<double>(items);
+  state.SetBytesProcessed(static_cast<std::int64_t>(state.iterations() * f.bytes));
+}
+BENCHMARK(ListReaderSplitOnly)->Unit(benchmark::kMillisecond)->UseRealTime();
+
+// The whole of `dualstack verify --from DIR`, output excepted.
+void VerifyDump(benchmark::State& state)
+{
+  const Fixture& f = fixture();
+  std::size_t findings = 0;
+  for (auto _ : state) {
+    const verify::Report report = verify::verify_dump(f.plan, f.dir);
+    if (!report.errors.empty()) {
+      state.SkipWithError(report.errors[0].to_string().c_str());
+      return;
+    }
+    findings = report.findings.size();
+  }
+  state.counters["findings"] = static_cast<double>(findings);
+  state.SetBytesProcessed(static_cast<std::int64_t>(state.iterations() * f.bytes));
+}
+BENCHMARK(VerifyDump)->Unit(benchmark::kMillisecond)->UseRealTime();
+
+} // namespace

@@ -1,0 +1,63 @@
+// calico/README.md: which install mode to apply, and in what order.
+#include <dualstack/render/calico/readme.hpp>
+
+#include <dualstack/render/calico/file_header.hpp>
+
+#include <fmt/format.h>
+
+namespace dualstack::render::calico {
+
+namespace {
+
+std::string operator_steps()
+{
+  return "1. Install the Tigera operator and its CRDs (Calico >= 3.25; these files are checked\n"
+         "   against the v3.30 schemas): `kubectl create -f tigera-operator.yaml`.\n"
+         "2. `kubectl apply -f calico/felixconfiguration.yaml -f calico/bgp/` so BGP starts with\n"
+         "   the node mesh off and the gateway peers in place.\n"
+         "3. `kubectl create -f calico/operator/installation.yaml`. The operator creates the IP\n"
+         "   pools from it; pools cannot be changed after install.\n";
+}
+
+std::string manifest_steps()
+{
+  return "1. Apply the Calico CRDs of the release (`manifests/crds.yaml`, Calico >= 3.25).\n"
+         "2. `kubectl apply -f calico/manifest/ippools.yaml -f calico/felixconfiguration.yaml -f "
+         "calico/bgp/`\n"
+         "   before calico/node first starts, so it finds the pools and creates no default ones.\n"
+         "3. `kubectl apply -f calico.yaml` (upstream manifest), then\n"
+         "   `kubectl apply -f calico/manifest/calico-config.yaml` (the CNI config with\n"
+         "   `assign_ipv4` / `assign_ipv6`) and\n"
+         "   `kubectl -n kube-system patch daemonset calico-node --type strategic "
+         "--patch-file calico/manifest/calico-node-env.yaml`.\n"
+         "   The patch rolls calico-node out again, so install-cni rewrites the CNI config too.\n";
+}
+
+} // namespace
+
+std::string readme(const plan::Plan& plan)
+{
+  const bool operator_mode = plan.calico_install_mode == "operator";
+  std::string out = fmt::format("# Calico for cluster `{}` ({})\n\n", plan.cluster_name,
+                                cluster_shape(plan));
+  out += fmt::format("Install mode: **{}** (`install_mode` in `[kubernetes.network.calico]`). Both "
+                     "modes are rendered;\napply only this one.\n\n",
+                     plan.calico_install_mode);
+  const std::string first = operator_mode ? "operator" : "manifest";
+  const std::string second = operator_mode ? "manifest" : "operator";
+  out += fmt::format("## {} mode (apply this)\n\n{}\n", first,
+                     operator_mode ? operator_steps() : manifest_steps());
+  out += fmt::format("## {} mode (not selected)\n\n{}\n", second,
+                     operator_mode ? manifest_steps() : operator_steps());
+  if (!plan.has(net::Family::ipv4)) {
+    out += "## BGP router id on this IPv6-only cluster\n\n"
+           "BGP needs a 4-byte router id and the nodes have no IPv4 address. Both modes make\n"
+           "calico/node run with `IP=none` and `CALICO_ROUTER_ID=hash`: it hashes the node name\n"
+           "(SHA-256, first four bytes) and, from Calico 3.25 on (projectcalico/calico#6674),\n"
+           "moves a first octet of 224-255 down by 32, so the id is never multicast or class E.\n"
+           "Older Calico can produce such ids, which peers reject with \"Bad BGP Identifier\".\n";
+  }
+  return out;
+}
+
+} // namespace dualstack::render::calico

@@ -1,0 +1,95 @@
+// The gateways' keepalived config.
+#include <dualstack/render/gateway/keepalived.hpp>
+
+#include <dualstack/render/gateway/paths.hpp>
+#include <dualstack/render/gateway/text.hpp>
+
+#include <fmt/format.h>
+
+#include <utility>
+
+namespace dualstack::render::gateway {
+
+namespace {
+
+constexpr std::string_view check_name = "dualstack_gateway_ready";
+
+int own_priority(const plan::VrrpInstance& instance, const plan::Host& gateway)
+{
+  for (const auto& member : instance.members) {
+    if (member.gateway == gateway.name) return member.priority;
+  }
+  return gateway.vrrp_priority;
+}
+
+void instance_block(std::string& out, const plan::Plan& plan, const plan::VrrpInstance& instance,
+                    const plan::Host& gateway)
+{
+  const auto own = gateway.address(instance.family);
+  const plan::FamilyPlan& network = plan.network(instance.family);
+  out += fmt::format("vrrp_instance {} {{\n", instance.name);
+  out += "  state BACKUP                       # preempt_delay needs BACKUP; the election decides\n";
+  out += fmt::format("  interface {}\n", plan.gateway_interface);
+  out += fmt::format("  virtual_router_id {}\n", instance.virtual_router_id);
+  out += fmt::format("  priority {}\n", own_priority(instance, gateway));
+  out += fmt::format("  advert_int {}\n", plan.timers.vrrp_advert_int);
+  out += fmt::format("  preempt_delay {}                    # a returning gateway waits before taking over\n",
+                     plan.timers.vrrp_preempt_delay);
+  out += fmt::format("  unicast_src_ip {}\n", own->to_string());
+  std::string peers;
+  for (const auto& member : instance.members) {
+    if (member.gateway != gateway.name) peers += fmt::format("    {}\n", member.address.to_string());
+  }
+  if (!peers.empty()) {
+    out += "  unicast_peer {\n" + peers + "  }\n";
+  }
+  out += "  track_script {\n";
+  out += fmt::format("    {}\n", check_name);
+  out += "  }\n";
+  out += "  virtual_ipaddress {\n";
+  out += fmt::format("    {} dev {}\n", with_length(instance.vip, network.cluster_subnet), plan.gateway_interface);
+  out += "  }\n";
+  out += "}\n";
+}
+
+} // namespace
+
+std::string keepalived_config(const plan::Plan& plan, const plan::Host& gateway)
+{
+  std::string out;
+  out += fmt::format("# keepalived on gateway {} of cluster {}: the VIPs, one VRRP instance per family, one sync group.\n",
+                     printable(gateway.name), printable(plan.cluster_name));
+  out += "global_defs {\n";
+  out += fmt::format("  router_id {}\n", file_name(gateway.name));
+  out += "  vrrp_version 3                     # fractional advert_int\n";
+  out += "  script_user root\n";
+  out += "  enable_script_security\n";
+  out += "}\n\n";
+  const int interval = plan.timers.health_check_interval;
+  out += fmt::format("vrrp_script {} {{\n", check_name);
+  out += fmt::format("  script \"{}\"\n", paths::check_script);
+  out += fmt::format("  interval {}\n", interval);
+  out += fmt::format("  timeout {}\n", interval);
+  out += "  rise 2\n";
+  out += "  fall 2\n";
+  out += "  init_fail                          # FAULT until BIRD, HAProxy and WireGuard listen\n";
+  out += "}\n\n";
+  out += fmt::format("vrrp_sync_group {} {{\n", plan.vrrp_sync_group);
+  out += "  group {\n";
+  for (const auto& instance : plan.vrrp_instances) {
+    out += fmt::format("    {}\n", instance.name);
+  }
+  out += "  }\n";
+  for (auto [key, state] : {std::pair{"notify_master", "MASTER"}, std::pair{"notify_backup", "BACKUP"},
+                             std::pair{"notify_fault", "FAULT"}}) {
+    out += fmt::format("  {} \"{} {}\"\n", key, paths::notify_script, state);
+  }
+  out += "}\n";
+  for (const auto& instance : plan.vrrp_instances) {
+    out += "\n";
+    instance_block(out, plan, instance, gateway);
+  }
+  return out;
+}
+
+} // namespace dualstack::render::gateway

@@ -1,0 +1,52 @@
+// The keepalived notify hook: fresh WireGuard sessions on every VRRP state change.
+#include <dualstack/render/gateway/notify_script.hpp>
+
+#include <dualstack/render/gateway/text.hpp>
+
+#include <fmt/format.h>
+
+namespace dualstack::render::gateway {
+
+std::string notify_script(const plan::Plan& plan, const plan::Host& gateway)
+{
+  std::vector<std::string> ports;
+  for (const auto& endpoint : plan.wireguard_endpoints) {
+    ports.push_back(std::to_string(endpoint.port));
+  }
+  std::string out;
+  out += "#!/bin/sh\n";
+  out += fmt::format("# keepalived notify hook on gateway {} of cluster {}: fresh WireGuard sessions on every VRRP change.\n",
+                     printable(gateway.name), printable(plan.cluster_name));
+  out += R"SH(#
+# Called as `dualstack-notify.sh MASTER|BACKUP|FAULT` (vrrp_sync_group notify_*).
+# All gateways hold the same WireGuard key. A client keeps the session it had with the old
+# master; the new master drops those packets (unknown session) until the client rekeys after
+# >10 s, and a master that comes back would answer with a stale session. So on every change:
+#  1. re-apply each interface's own configuration: `wg setconf` replaces every peer, which drops
+#     its sessions but keeps its endpoint (configured or learned);
+#  2. on MASTER, turn on persistent keepalives for every peer with a known endpoint: WireGuard
+#     sends a handshake to it at once. A BACKUP sends nothing, so no client ever roams to it.
+# Interfaces are found by listen port, not name; wireguard-go's control sockets are shared by
+# all network namespaces, so only interfaces that exist in this namespace count.
+set -u
+state=${1:-}
+)SH";
+  out += fmt::format("ports=\"{}\"\n", join(ports, " "));
+  out += fmt::format("keepalive={}\n", plan.timers.wireguard_persistent_keepalive);
+  out += R"SH(
+for ifc in $(wg show interfaces 2>/dev/null); do
+  ip link show dev "$ifc" >/dev/null 2>&1 || continue
+  port=$(wg show "$ifc" listen-port 2>/dev/null) || continue
+  case " $ports " in *" $port "*) ;; *) continue ;; esac
+  wg showconf "$ifc" | grep -v '^PersistentKeepalive' | wg setconf "$ifc" /dev/stdin || continue
+  [ "$state" = MASTER ] || continue
+  wg show "$ifc" endpoints | while read -r peer endpoint; do
+    [ "$endpoint" = "(none)" ] || wg set "$ifc" peer "$peer" persistent-keepalive "$keepalive"
+  done
+done
+exit 0
+)SH";
+  return out;
+}
+
+} // namespace dualstack::render::gateway

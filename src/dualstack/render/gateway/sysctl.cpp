@@ -1,0 +1,28 @@
+// The gateways' sysctl drop-in.
+#include <dualstack/render/gateway/sysctl.hpp>
+
+#include <dualstack/render/gateway/text.hpp>
+
+#include <fmt/format.h>
+
+namespace dualstack::render::gateway {
+
+std::string sysctl_config(const plan::Plan& plan, const plan::Host& gateway)
+{
+  std::string out;
+  out += fmt::format("# sysctl on gateway {} of cluster {}: forwarding and non-local binds for the VIPs.\n",
+                     printable(gateway.name), printable(plan.cluster_name));
+  if (plan.has(net::Family::ipv4)) {
+    out += "net.ipv4.ip_forward = 1\n";
+    out += "net.ipv4.ip_nonlocal_bind = 1\n";
+  }
+  if (plan.has(net::Family::ipv6)) {
+    out += "net.ipv6.conf.all.forwarding = 1\n";
+    out += "net.ipv6.ip_nonlocal_bind = 1\n";
+    out += "net.ipv6.conf.default.accept_ra = 2\n";
+    out += fmt::format("net.ipv6.conf.{}.accept_ra = 2\n", plan.gateway_interface);
+  }
+  return out;
+}
+
+} // namespace dualstack::render::gateway

@@ -1,0 +1,50 @@
+// A WireGuard client config for one peer and endpoint.
+#include <dualstack/render/gateway/wireguard_client.hpp>
+
+#include <dualstack/render/gateway/text.hpp>
+
+#include <fmt/format.h>
+
+namespace dualstack::render::gateway {
+
+std::string wireguard_client_config(const plan::Plan& plan, const plan::WireguardPeer& peer,
+                                    std::size_t endpoint_index, const std::string& server_public_key)
+{
+  const plan::WireguardEndpoint& endpoint = plan.wireguard_endpoints.at(endpoint_index);
+  std::vector<std::string> addresses;
+  for (const auto& address : peer.addresses.at(endpoint_index)) {
+    addresses.push_back(single(address));
+  }
+  std::vector<std::string> allowed;
+  for (const auto& range : endpoint.ranges) {
+    allowed.push_back(range.to_string());
+  }
+  for (const auto& network : plan.networks) {
+    allowed.push_back(network.cluster_subnet.to_string());
+  }
+  for (const auto& network : plan.networks) {
+    allowed.push_back(network.pod_subnet.to_string());
+  }
+  if (plan.bgp_announce_service_ips) {
+    for (const auto& network : plan.networks) {
+      allowed.push_back(network.service_subnet.to_string());
+    }
+  }
+  std::string out;
+  out += fmt::format("# WireGuard client `{}` for endpoint {} of cluster {} (wg-quick format).\n",
+                     printable(peer.ident), endpoint.interface_name, printable(plan.cluster_name));
+  out += fmt::format("# Add your private key below: its public key must be {} (`pub_key` in the config).\n",
+                     peer.pub_key);
+  out += "[Interface]\n";
+  out += "# PrivateKey = <the private key of this peer>\n";
+  out += fmt::format("Address = {}\n", join(addresses, ", "));
+  out += "\n[Peer]\n";
+  out += "# the gateways: all hold this key, the VRRP master answers\n";
+  out += fmt::format("PublicKey = {}\n", server_public_key);
+  out += fmt::format("Endpoint = {}\n", endpoint.public_endpoint);
+  out += fmt::format("AllowedIPs = {}\n", join(allowed, ", "));
+  out += fmt::format("PersistentKeepalive = {}\n", plan.timers.wireguard_persistent_keepalive);
+  return out;
+}
+
+} // namespace dualstack::render::gateway

@@ -1,0 +1,24 @@
+// Every renderer: Plan (+ secrets) -> artifacts. Renderers read only the Plan; none derives an
+// address, prefix or port of its own.
+#pragma once
+
+#include <dualstack/plan/plan.hpp>
+#include <dualstack/render/artifact.hpp>
+#include <dualstack/render/secrets.hpp>
+
+namespace dualstack::render {
+
+// terraform/main.tf.json (OpenStack provider, JSON syntax).
+Artifacts render_terraform(const plan::Plan& plan);
+
+// kubeadm Init/Join/ClusterConfiguration, KubeletConfiguration, KubeProxyConfiguration per node.
+Artifacts render_kubeadm(const plan::Plan& plan);
+
+// Calico: operator Installation, manifest-mode CNI conflist + calico-node env, IPPools,
+// BGPConfiguration, BGPPeers.
+Artifacts render_calico(const plan::Plan& plan);
+
+// Gateways: WireGuard (server + client configs), BIRD 2, keepalived, HAProxy, nftables, sysctl.
+Artifacts render_gateways(const plan::Plan& plan, const Secrets& secrets);
+
+} // namespace dualstack::render

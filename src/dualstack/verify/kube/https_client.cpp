@@ -1,0 +1,357 @@
+// libcurl easy handle set up from a ClusterAccess: TLS verification, credentials, timeouts.
+#include <dualstack/verify/kube/https_client.hpp>
+
+#include <curl/curl.h>
+#include <fmt/format.h>
+
+#include <mutex>
+#include <optional>
+
+namespace dualstack::verify::kube {
+
+namespace {
+
+constexpr std::size_t max_error_body = 64 * 1024;
+
+void global_init()
+{
+  static std::once_flag once;
+  std::call_once(once, [] { curl_global_init(CURL_GLOBAL_DEFAULT); });
+}
+
+struct CurlFree
+{
+  void operator()(char* text) const
+  {
+    curl_free(text);
+  }
+};
+using CurlText = std::unique_ptr<char, CurlFree>;
+
+std::string url_part(CURLU* url, CURLUPart part, unsigned flags = 0)
+{
+  char* raw = nullptr;
+  if (curl_url_get(url, part, &raw, flags) != CURLUE_OK) {
+    return {};
+  }
+  CurlText text(raw);
+  return text.get();
+}
+
+// Splits the server URL so that a tls-server-name can stand in for the host; returns the base
+// URL to use and the CURLOPT_CONNECT_TO entry (empty without a tls-server-name).
+tl::expected<std::pair<std::string, std::string>, std::string> base_url(
+  const ClusterAccess& access)
+{
+  if (access.tls_server_name.empty()) {
+    return std::pair{access.server, std::string()};
+  }
+  std::unique_ptr<CURLU, decltype(&curl_url_cleanup)> url(curl_url(), &curl_url_cleanup);
+  if (!url || curl_url_set(url.get(), CURLUPART_URL, access.server.c_str(), 0) != CURLUE_OK) {
+    return tl::unexpected(std::string("server is not a URL"));
+  }
+  const auto host = url_part(url.get(), CURLUPART_HOST);
+  const auto port = url_part(url.get(), CURLUPART_PORT, CURLU_DEFAULT_PORT);
+  if (curl_url_set(url.get(), CURLUPART_HOST, access.tls_server_name.c_str(), 0) != CURLUE_OK) {
+    return tl::unexpected(std::string("tls-server-name is not a host name"));
+  }
+  auto base = url_part(url.get(), CURLUPART_URL);
+  while (!base.empty() && base.back() == '/') {
+    base.pop_back();
+  }
+  return std::pair{base, fmt::format("{}:{}:{}:{}", access.tls_server_name, port, host, port)};
+}
+
+} // namespace
+
+struct HttpsClient::Impl
+{
+  ClusterAccess access;
+  ClientOptions options;
+  std::string base;
+  std::unique_ptr<CURL, decltype(&curl_easy_cleanup)> curl{nullptr, &curl_easy_cleanup};
+  std::unique_ptr<curl_slist, decltype(&curl_slist_free_all)> headers{nullptr,
+                                                                      &curl_slist_free_all};
+  std::unique_ptr<curl_slist, decltype(&curl_slist_free_all)> connect_to{nullptr,
+                                                                         &curl_slist_free_all};
+  char error_buffer[CURL_ERROR_SIZE] = {};
+
+  // State of the request in flight.
+  struct Transfer
+  {
+    CURL* curl = nullptr;
+    const BodyReceiver* receiver = nullptr;
+    long status = 0;
+    std::uint64_t body_bytes = 0;
+    std::string error_body;
+    std::optional<Error> receiver_error;
+  };
+
+  static std::size_t on_write(char* data, std::size_t size, std::size_t count, void* user)
+  {
+    auto& transfer = *static_cast<Transfer*>(user);
+    const std::size_t bytes = size * count;
+    if (transfer.status == 0) {
+      curl_easy_getinfo(transfer.curl, CURLINFO_RESPONSE_CODE, &transfer.status);
+    }
+    if (transfer.status >= 200 && transfer.status < 300) {
+      auto accepted = (*transfer.receiver)(std::string_view(data, bytes));
+      if (!accepted) {
+        transfer.receiver_error = std::move(accepted.error());
+        return CURL_WRITEFUNC_ERROR;
+      }
+      transfer.body_bytes += bytes;
+      return bytes;
+    }
+    if (transfer.error_body.size() < max_error_body) {
+      transfer.error_body.append(data, std::min(bytes, max_error_body - transfer.error_body.size()));
+    }
+    return bytes;
+  }
+
+  std::string scrub(std::string text) const
+  {
+    return redact(redact(std::move(text), access.token), access.client_key_pem);
+  }
+
+  Error transport_error(CURLcode code, const Transfer& transfer, std::string where) const
+  {
+    Error error;
+    error.where = std::move(where);
+    const std::string detail =
+      scrub(error_buffer[0] != '\0' ? std::string(error_buffer) : curl_easy_strerror(code));
+    switch (code) {
+    case CURLE_OPERATION_TIMEDOUT:
+      error.kind = ErrorKind::timeout;
+      error.message = fmt::format("request timed out: {}", detail);
+      error.hint = fmt::format("the limits are {} ms to connect and {} ms per page; raise them if "
+                               "the API server is slow, or use a smaller page size",
+                               options.connect_timeout.count(), options.request_timeout.count());
+      return error;
+    case CURLE_COULDNT_RESOLVE_HOST:
+    case CURLE_COULDNT_RESOLVE_PROXY:
+    case CURLE_COULDNT_CONNECT:
+      error.kind = ErrorKind::connect;
+      error.message = fmt::format("cannot connect to the API server: {}", detail);
+      error.hint = "check `server` in the kubeconfig and that the API server is reachable";
+      return error;
+    case CURLE_PEER_FAILED_VERIFICATION:
+      error.kind = ErrorKind::tls;
+      error.message = fmt::format("the API server's certificate is not trusted: {}", detail);
+      error.hint = access.ca_pem.empty()
+                     ? "the kubeconfig names no certificate-authority, so the system trust store "
+                       "was used; add the cluster CA as certificate-authority-data"
+                     : "the server certificate is not signed by the kubeconfig's "
+                       "certificate-authority, or does not name the server; check the cluster "
+                       "entry (--insecure-skip-tls-verify skips the check, unsafely)";
+      return error;
+    case CURLE_SSL_CERTPROBLEM:
+    case CURLE_SSL_CLIENTCERT:
+      error.kind = ErrorKind::tls;
+      error.message = fmt::format("the client certificate cannot be used: {}", detail);
+      error.hint = "check that client-certificate-data and client-key-data are a matching pair";
+      return error;
+    case CURLE_SSL_CACERT_BADFILE:
+      error.kind = ErrorKind::tls;
+      error.message = fmt::format("the certificate authority cannot be loaded: {}", detail);
+      error.hint = "check certificate-authority-data in the kubeconfig";
+      return error;
+    case CURLE_SSL_CONNECT_ERROR:
+    case CURLE_SSL_CIPHER:
+    case CURLE_SSL_ISSUER_ERROR:
+    case CURLE_SSL_ENGINE_INITFAILED:
+    case CURLE_SSL_SHUTDOWN_FAILED:
+      error.kind = ErrorKind::tls;
+      error.message = fmt::format("TLS handshake with the API server failed: {}", detail);
+      error.hint = "the server may have refused the client certificate, or does not speak TLS "
+                   "1.2+ on this port";
+      return error;
+    case CURLE_PARTIAL_FILE:
+      error.kind = ErrorKind::truncated;
+      error.message = fmt::format("the response ended early after {} bytes: {}",
+                                  transfer.body_bytes, detail);
+      error.hint = "the API server or a proxy closed the connection mid-list; run verify again";
+      return error;
+    case CURLE_RECV_ERROR:
+    case CURLE_SEND_ERROR:
+    case CURLE_GOT_NOTHING:
+      error.kind = transfer.body_bytes > 0 ? ErrorKind::truncated : ErrorKind::connect;
+      error.message = fmt::format("the connection to the API server failed{}: {}",
+                                  transfer.body_bytes > 0
+                                    ? fmt::format(" after {} bytes", transfer.body_bytes)
+                                    : std::string(),
+                                  detail);
+      error.hint = "the API server or a proxy closed the connection; run verify again";
+      return error;
+    default:
+      error.kind = ErrorKind::connect;
+      error.message = fmt::format("request to the API server failed: {}", detail);
+      return error;
+    }
+  }
+};
+
+HttpsClient::HttpsClient(std::unique_ptr<Impl> impl) : m_impl(std::move(impl)) {}
+HttpsClient::HttpsClient(HttpsClient&& other) noexcept = default;
+HttpsClient& HttpsClient::operator=(HttpsClient&& other) noexcept = default;
+HttpsClient::~HttpsClient() = default;
+
+const ClusterAccess& HttpsClient::access() const
+{
+  return m_impl->access;
+}
+
+std::string HttpsClient::url_for(std::string_view target) const
+{
+  return m_impl->base + std::string(target.substr(0, target.find('?')));
+}
+
+tl::expected<HttpsClient, Error> HttpsClient::create(ClusterAccess access, ClientOptions options,
+                                                     ClientObserver* observer)
+{
+  global_init();
+  auto impl = std::make_unique<Impl>();
+  impl->access = std::move(access);
+  impl->options = options;
+  const ClusterAccess& a = impl->access;
+
+  auto fail = [&](std::string message) {
+    Error error;
+    error.kind = ErrorKind::tls;
+    error.where = a.server;
+    error.message = std::move(message);
+    return tl::unexpected(std::move(error));
+  };
+
+  auto base = base_url(a);
+  if (!base) {
+    Error error;
+    error.kind = ErrorKind::kubeconfig;
+    error.where = a.kubeconfig;
+    error.message = fmt::format("cluster `{}`: {}", a.cluster, base.error());
+    return tl::unexpected(std::move(error));
+  }
+  impl->base = base->first;
+
+  impl->curl.reset(curl_easy_init());
+  CURL* curl = impl->curl.get();
+  if (!curl) {
+    return fail("libcurl could not be initialised");
+  }
+
+  bool ok = true;
+  auto set = [&](CURLoption option, auto value) {
+    ok = ok && curl_easy_setopt(curl, option, value) == CURLE_OK;
+  };
+  set(CURLOPT_NOSIGNAL, 1L);
+  set(CURLOPT_ERRORBUFFER, impl->error_buffer);
+  set(CURLOPT_PROTOCOLS_STR, "https");
+  set(CURLOPT_FOLLOWLOCATION, 0L);
+  set(CURLOPT_CONNECTTIMEOUT_MS, static_cast<long>(options.connect_timeout.count()));
+  set(CURLOPT_TIMEOUT_MS, static_cast<long>(options.request_timeout.count()));
+  set(CURLOPT_SSLVERSION, static_cast<long>(CURL_SSLVERSION_TLSv1_2));
+  set(CURLOPT_ACCEPT_ENCODING, "");
+  set(CURLOPT_BUFFERSIZE, 256L * 1024L);
+  set(CURLOPT_WRITEFUNCTION, &Impl::on_write);
+  if (!ok) {
+    return fail("libcurl lacks a required feature (https, TLS 1.2)");
+  }
+
+  const bool insecure = options.insecure_skip_tls_verify || a.insecure_skip_tls_verify;
+  if (insecure) {
+    set(CURLOPT_SSL_VERIFYPEER, 0L);
+    set(CURLOPT_SSL_VERIFYHOST, 0L);
+    if (observer) {
+      observer->on_warning(fmt::format(
+        "TLS verification is off for {} ({}): the API server's identity is not checked", a.server,
+        options.insecure_skip_tls_verify ? "--insecure-skip-tls-verify"
+                                         : "insecure-skip-tls-verify in the kubeconfig"));
+    }
+  } else {
+    set(CURLOPT_SSL_VERIFYPEER, 1L);
+    set(CURLOPT_SSL_VERIFYHOST, 2L);
+    if (!a.ca_pem.empty()) {
+      // Trust the kubeconfig's CA only, not the system store as well.
+      curl_blob blob{const_cast<char*>(a.ca_pem.data()), a.ca_pem.size(), CURL_BLOB_COPY};
+      set(CURLOPT_CAINFO, static_cast<const char*>(nullptr));
+      set(CURLOPT_CAPATH, static_cast<const char*>(nullptr));
+      set(CURLOPT_CAINFO_BLOB, &blob);
+    }
+  }
+  if (!ok) {
+    return fail("the certificate authority could not be handed to libcurl");
+  }
+
+  if (!a.client_cert_pem.empty()) {
+    curl_blob cert{const_cast<char*>(a.client_cert_pem.data()), a.client_cert_pem.size(),
+                   CURL_BLOB_COPY};
+    // The key stays in our Secret (wiped on destruction) rather than in a copy inside libcurl.
+    const std::string& key_pem = a.client_key_pem.reveal();
+    curl_blob key{const_cast<char*>(key_pem.data()), key_pem.size(), CURL_BLOB_NOCOPY};
+    set(CURLOPT_SSLCERT_BLOB, &cert);
+    set(CURLOPT_SSLCERTTYPE, "PEM");
+    set(CURLOPT_SSLKEY_BLOB, &key);
+    set(CURLOPT_SSLKEYTYPE, "PEM");
+    if (!ok) {
+      return fail("the client certificate could not be handed to libcurl");
+    }
+  }
+  if (!a.token.empty()) {
+    set(CURLOPT_HTTPAUTH, static_cast<long>(CURLAUTH_BEARER));
+    set(CURLOPT_XOAUTH2_BEARER, a.token.reveal().c_str());
+    if (!ok) {
+      return fail("the bearer token could not be handed to libcurl");
+    }
+  }
+
+  curl_slist* headers = curl_slist_append(nullptr, "Accept: application/json");
+  if (headers) {
+    impl->headers.reset(headers);
+    headers = curl_slist_append(headers, "User-Agent: dualstack/" DUALSTACK_VERSION);
+  }
+  if (!headers) {
+    return fail("out of memory");
+  }
+  set(CURLOPT_HTTPHEADER, impl->headers.get());
+  if (!base->second.empty()) {
+    impl->connect_to.reset(curl_slist_append(nullptr, base->second.c_str()));
+    if (!impl->connect_to) {
+      return fail("out of memory");
+    }
+    set(CURLOPT_CONNECT_TO, impl->connect_to.get());
+  }
+  if (!ok) {
+    return fail("libcurl rejected the request headers");
+  }
+  return HttpsClient(std::move(impl));
+}
+
+tl::expected<Response, Error> HttpsClient::get(std::string_view target,
+                                               const BodyReceiver& receiver)
+{
+  Impl& impl = *m_impl;
+  CURL* curl = impl.curl.get();
+  const std::string url = impl.base + std::string(target);
+  Impl::Transfer transfer;
+  transfer.curl = curl;
+  transfer.receiver = &receiver;
+  impl.error_buffer[0] = '\0';
+  curl_easy_setopt(curl, CURLOPT_URL, url.c_str());
+  curl_easy_setopt(curl, CURLOPT_WRITEDATA, &transfer);
+  const CURLcode code = curl_easy_perform(curl);
+  curl_easy_setopt(curl, CURLOPT_WRITEDATA, nullptr);
+
+  if (transfer.receiver_error) {
+    return tl::unexpected(std::move(*transfer.receiver_error));
+  }
+  if (code != CURLE_OK) {
+    return tl::unexpected(impl.transport_error(code, transfer, url_for(target)));
+  }
+  Response response;
+  curl_easy_getinfo(curl, CURLINFO_RESPONSE_CODE, &response.status);
+  response.body_bytes = transfer.body_bytes;
+  response.error_body = impl.scrub(std::move(transfer.error_body));
+  return response;
+}
+
+} // namespace dualstack::verify::kube

@@ -1,0 +1,258 @@
+// Pod checks: pod-ip-families, pod-ip-primary, pod-ip-pool, pod-ip-unique, pod-host-network.
+#include <dualstack/verify/address_set.hpp>
+#include <dualstack/verify/checkers.hpp>
+#include <dualstack/verify/json_item.hpp>
+#include <dualstack/verify/text.hpp>
+
+#include <fmt/format.h>
+
+#include <algorithm>
+
+namespace dualstack::verify {
+
+namespace {
+
+namespace od = json::od;
+
+class PodChecker final : public ResourceChecker
+{
+public:
+  explicit PodChecker(CheckContext& context) : m_ctx(context) { m_owners.reserve(1u << 16); }
+
+  tl::expected<void, InputError> on_item(std::string_view json, std::size_t) override
+  {
+    return m_parser.parse(json, [&](od::object object) {
+      m_node = {};
+      m_host_network = false;
+      m_phase = {};
+      m_pod_ip = {};
+      m_pod_ips.clear();
+      for (auto result : object) {
+        od::field field = std::move(result);
+        if (field.key() == "kind") {
+          m_parser.check_kind(field.value());
+        } else if (field.key() == "metadata") {
+          m_parser.read_meta(field.value());
+        } else if (field.key() == "spec") {
+          read_spec(field.value());
+        } else if (field.key() == "status") {
+          read_status(field.value());
+        }
+      }
+      check();
+    });
+  }
+
+private:
+  void read_spec(od::value value)
+  {
+    m_parser.at("spec");
+    for (auto result : value.get_object()) {
+      od::field field = std::move(result);
+      if (field.key() == "nodeName") {
+        m_node = json::string_or_empty(field.value());
+      } else if (field.key() == "hostNetwork") {
+        m_parser.at("spec.hostNetwork");
+        m_host_network = !field.value().is_null() && field.value().get_bool();
+        m_parser.at("spec");
+      }
+    }
+  }
+
+  void read_status(od::value value)
+  {
+    m_parser.at("status");
+    for (auto result : value.get_object()) {
+      od::field field = std::move(result);
+      if (field.key() == "phase") {
+        m_phase = json::string_or_empty(field.value());
+      } else if (field.key() == "podIP") {
+        m_pod_ip = json::string_or_empty(field.value());
+      } else if (field.key() == "podIPs") {
+        m_parser.at("status.podIPs");
+        if (!field.value().is_null()) {
+          for (auto entry : field.value().get_array()) {
+            for (auto inner : entry.get_object()) {
+              od::field f = std::move(inner);
+              if (f.key() == "ip") {
+                m_pod_ips.push_back(f.value().get_string());
+              }
+            }
+          }
+        }
+        m_parser.at("status");
+      }
+    }
+  }
+
+  void check()
+  {
+    const json::Meta& meta = m_parser.meta;
+    if (m_pod_ip.empty() && m_pod_ips.empty()) {
+      return; // not yet given an IP (Pending): nothing to check
+    }
+    const ObjectRef ref{"Pod", meta.ns, meta.name};
+    m_addresses.clear();
+    bool unparsable = false;
+    for (std::string_view text : m_pod_ips) {
+      if (auto address = json::parse_ip(text)) {
+        m_addresses.push_back(*address);
+      } else {
+        unparsable = true;
+      }
+    }
+    check_primary(ref);
+    if (m_host_network) {
+      check_host_network(ref);
+      return;
+    }
+    check_families(ref, unparsable);
+    check_pool(ref);
+    if (m_phase != "Succeeded" && m_phase != "Failed") {
+      check_unique(ref);
+    }
+  }
+
+  void check_primary(const ObjectRef& ref)
+  {
+    m_ctx.recorder.examined(Check::pod_ip_primary);
+    if (m_pod_ips.empty()) {
+      m_ctx.recorder.fail(Check::pod_ip_primary, ref, std::string(m_pod_ip), "no podIPs",
+                          fmt::format("pod {}/{} has podIP {} but no podIPs", ref.ns, ref.name,
+                                      m_pod_ip));
+      return;
+    }
+    const auto pod_ip = json::parse_ip(m_pod_ip);
+    const auto first = json::parse_ip(m_pod_ips[0]);
+    const bool same = pod_ip && first ? *pod_ip == *first : m_pod_ip == m_pod_ips[0];
+    if (!same) {
+      m_ctx.recorder.fail(Check::pod_ip_primary, ref, std::string(m_pod_ips[0]),
+                          m_pod_ip.empty() ? std::string("none") : std::string(m_pod_ip),
+                          fmt::format("pod {}/{}: podIP {} is not podIPs[0] {}", ref.ns, ref.name,
+                                      m_pod_ip.empty() ? "(none)" : m_pod_ip, m_pod_ips[0]));
+    }
+  }
+
+  void check_families(const ObjectRef& ref, bool unparsable)
+  {
+    m_ctx.recorder.examined(Check::pod_ip_families);
+    const auto& families = m_ctx.plan.families;
+    std::string problem;
+    if (unparsable) {
+      problem = "a podIPs entry is not an IP address";
+    } else if (m_addresses.size() != families.size()) {
+      problem = fmt::format("{} IP{} for {} enabled famil{}", m_addresses.size(),
+                            m_addresses.size() == 1 ? "" : "s", families.size(),
+                            families.size() == 1 ? "y" : "ies");
+    } else {
+      for (std::size_t i = 0; i < families.size(); ++i) {
+        if (m_addresses[i].family() != families[i]) {
+          problem = fmt::format("podIPs[{}] is {}, expected {}{}", i,
+                                net::display_name(m_addresses[i].family()),
+                                net::display_name(families[i]),
+                                i == 0 ? " (the primary family) first" : "");
+          break;
+        }
+      }
+    }
+    if (!problem.empty()) {
+      std::vector<std::string_view> expected;
+      for (net::Family family : families) {
+        expected.push_back(net::display_name(family));
+      }
+      m_ctx.recorder.fail(Check::pod_ip_families, ref, "one IP each: " + join_or_none(expected),
+                          join_or_none(m_pod_ips),
+                          fmt::format("pod {}/{}: {}", ref.ns, ref.name, problem));
+    }
+  }
+
+  void check_pool(const ObjectRef& ref)
+  {
+    m_ctx.recorder.examined(Check::pod_ip_pool);
+    for (const auto& address : m_addresses) {
+      if (!m_ctx.plan.has(address.family())) {
+        continue; // pod-ip-families reports it
+      }
+      const auto& pool = m_ctx.plan.network(address.family()).pool.cidr;
+      if (!pool.contains(address)) {
+        m_ctx.recorder.fail(Check::pod_ip_pool, ref, pool.to_string(), address.to_string(),
+                            fmt::format("pod {}/{}: {} is outside the Calico {} pool {}", ref.ns,
+                                        ref.name, address.to_string(),
+                                        net::display_name(address.family()), pool.to_string()));
+        return;
+      }
+    }
+  }
+
+  void check_unique(const ObjectRef& ref)
+  {
+    m_ctx.recorder.examined(Check::pod_ip_unique);
+    const auto owner = static_cast<std::uint32_t>(m_names.size());
+    std::vector<std::string> clashes;
+    std::string first_owner;
+    for (const auto& address : m_addresses) {
+      if (auto earlier = m_owners.insert(address, owner)) {
+        clashes.push_back(address.to_string());
+        if (first_owner.empty()) {
+          first_owner = m_names[*earlier];
+        }
+      }
+    }
+    m_names.push_back(fmt::format("{}/{}", ref.ns, ref.name));
+    if (!clashes.empty()) {
+      m_ctx.recorder.fail(Check::pod_ip_unique, ref, "IPs no other pod uses", join_or_none(clashes),
+                          fmt::format("pod {}/{}: {} already used by pod {}", ref.ns, ref.name,
+                                      join_or_none(clashes), first_owner));
+    }
+  }
+
+  void check_host_network(const ObjectRef& ref)
+  {
+    m_ctx.recorder.examined(Check::pod_host_network);
+    std::vector<net::Address> node_addresses;
+    if (const plan::Host* host = m_ctx.node(m_node)) {
+      node_addresses = host->addresses;
+    } else if (auto it = m_ctx.node_addresses.find(std::string(m_node));
+               it != m_ctx.node_addresses.end()) {
+      node_addresses = it->second;
+    } else {
+      m_ctx.recorder.fail(Check::pod_host_network, ref, "a node of the Plan or of nodes.json",
+                          m_node.empty() ? std::string("no nodeName") : std::string(m_node),
+                          fmt::format("hostNetwork pod {}/{} runs on unknown node {}", ref.ns,
+                                      ref.name, m_node.empty() ? "(none)" : m_node));
+      return;
+    }
+    for (std::size_t i = 0; i < m_pod_ips.size(); ++i) {
+      const auto address = json::parse_ip(m_pod_ips[i]);
+      const bool ok = address && std::find(node_addresses.begin(), node_addresses.end(),
+                                           *address) != node_addresses.end();
+      if (!ok) {
+        m_ctx.recorder.fail(Check::pod_host_network, ref, join_or_none(node_addresses),
+                            join_or_none(m_pod_ips),
+                            fmt::format("hostNetwork pod {}/{}: {} is not an address of node {}",
+                                        ref.ns, ref.name, m_pod_ips[i], m_node));
+        return;
+      }
+    }
+  }
+
+  CheckContext& m_ctx;
+  json::ItemParser m_parser{"Pod"};
+  std::string_view m_node;
+  bool m_host_network = false;
+  std::string_view m_phase;
+  std::string_view m_pod_ip;
+  std::vector<std::string_view> m_pod_ips;
+  std::vector<net::Address> m_addresses;
+  AddressSet m_owners;
+  std::vector<std::string> m_names; // "namespace/name" of each pod in m_owners, by owner index
+};
+
+} // namespace
+
+std::unique_ptr<ResourceChecker> make_pod_checker(CheckContext& context)
+{
+  return std::make_unique<PodChecker>(context);
+}
+
+} // namespace dualstack::verify

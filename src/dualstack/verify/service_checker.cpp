@@ -1,0 +1,260 @@
+// Service checks: service-ip-families, service-cluster-ip-range, service-kubernetes-ip,
+// service-dns-ip.
+#include <dualstack/verify/checkers.hpp>
+#include <dualstack/verify/json_item.hpp>
+#include <dualstack/verify/text.hpp>
+
+#include <fmt/format.h>
+
+namespace dualstack::verify {
+
+namespace {
+
+namespace od = json::od;
+
+class ServiceChecker final : public ResourceChecker
+{
+public:
+  explicit ServiceChecker(CheckContext& context) : m_ctx(context) {}
+
+  tl::expected<void, InputError> on_item(std::string_view json, std::size_t) override
+  {
+    return m_parser.parse(json, [&](od::object object) {
+      m_type = {};
+      m_policy = {};
+      m_cluster_ip = {};
+      m_cluster_ips.clear();
+      m_families.clear();
+      for (auto result : object) {
+        od::field field = std::move(result);
+        if (field.key() == "kind") {
+          m_parser.check_kind(field.value());
+        } else if (field.key() == "metadata") {
+          m_parser.read_meta(field.value());
+        } else if (field.key() == "spec") {
+          read_spec(field.value());
+        }
+      }
+      check();
+    });
+  }
+
+  void finish() override
+  {
+    if (!m_seen_kubernetes) {
+      missing(Check::service_kubernetes_ip, "default", "kubernetes");
+    }
+    if (!m_seen_dns) {
+      missing(Check::service_dns_ip, "kube-system", "kube-dns");
+    }
+  }
+
+private:
+  void read_strings(od::value value, std::vector<std::string_view>& out)
+  {
+    if (value.is_null()) {
+      return;
+    }
+    for (auto entry : value.get_array()) {
+      out.push_back(entry.get_string());
+    }
+  }
+
+  void read_spec(od::value value)
+  {
+    m_parser.at("spec");
+    for (auto result : value.get_object()) {
+      od::field field = std::move(result);
+      if (field.key() == "type") {
+        m_type = json::string_or_empty(field.value());
+      } else if (field.key() == "ipFamilyPolicy") {
+        m_policy = json::string_or_empty(field.value());
+      } else if (field.key() == "clusterIP") {
+        m_cluster_ip = json::string_or_empty(field.value());
+      } else if (field.key() == "clusterIPs") {
+        m_parser.at("spec.clusterIPs");
+        read_strings(field.value(), m_cluster_ips);
+        m_parser.at("spec");
+      } else if (field.key() == "ipFamilies") {
+        m_parser.at("spec.ipFamilies");
+        read_strings(field.value(), m_families);
+        m_parser.at("spec");
+      }
+    }
+  }
+
+  void missing(Check check, std::string_view ns, std::string_view name)
+  {
+    m_ctx.recorder.examined(check);
+    m_ctx.recorder.fail(check, {"Service", ns, name}, "present", "absent",
+                        fmt::format("service {}/{} is missing", ns, name));
+  }
+
+  void check()
+  {
+    const json::Meta& meta = m_parser.meta;
+    const ObjectRef ref{"Service", meta.ns, meta.name};
+    check_families(ref);
+    check_range(ref);
+    if (meta.ns == "default" && meta.name == "kubernetes") {
+      m_seen_kubernetes = true;
+      check_planned_ips(ref, Check::service_kubernetes_ip,
+                        [](const plan::FamilyPlan& n) { return n.kubernetes_service_ip; });
+    } else if (meta.ns == "kube-system" && meta.name == "kube-dns") {
+      m_seen_dns = true;
+      check_planned_ips(ref, Check::service_dns_ip,
+                        [](const plan::FamilyPlan& n) { return n.dns_service_ip; });
+    }
+  }
+
+  // Returns what is wrong with the service's families, or "".
+  std::string family_problem() const
+  {
+    if (m_type == "ExternalName") {
+      if (!m_cluster_ips.empty() || !m_families.empty() || !m_policy.empty() ||
+          (!m_cluster_ip.empty())) {
+        return "an ExternalName service has clusterIPs, ipFamilies or ipFamilyPolicy";
+      }
+      return {};
+    }
+    if (m_families.empty() || m_families.size() > 2) {
+      return fmt::format("{} ipFamilies", m_families.size());
+    }
+    std::vector<net::Family> families;
+    for (std::string_view name : m_families) {
+      const auto family = json::parse_k8s_family(name);
+      if (!family) {
+        return fmt::format("unknown ipFamily `{}`", name);
+      }
+      if (!m_ctx.plan.has(*family)) {
+        return fmt::format("ipFamily {} is not enabled in the cluster", name);
+      }
+      families.push_back(*family);
+    }
+    if (families.size() == 2 && families[0] == families[1]) {
+      return "ipFamilies lists one family twice";
+    }
+    const std::string_view policy = m_policy.empty() ? "SingleStack" : m_policy;
+    std::size_t want = 0;
+    if (policy == "SingleStack") {
+      want = 1;
+    } else if (policy == "RequireDualStack") {
+      want = 2;
+    } else if (policy == "PreferDualStack") {
+      want = m_ctx.plan.dual_stack() ? 2 : 1;
+    } else {
+      return fmt::format("unknown ipFamilyPolicy `{}`", policy);
+    }
+    if (families.size() != want) {
+      return fmt::format("{} with {} famil{}", policy, families.size(),
+                         families.size() == 1 ? "y" : "ies");
+    }
+    if (m_cluster_ip == "None") {
+      if (m_cluster_ips.size() != 1 || m_cluster_ips[0] != "None") {
+        return "a headless service's clusterIPs is not [\"None\"]";
+      }
+      return {};
+    }
+    if (m_cluster_ips.size() != families.size()) {
+      return fmt::format("{} clusterIPs for {} ipFamilies", m_cluster_ips.size(), families.size());
+    }
+    if (m_cluster_ip != m_cluster_ips[0]) {
+      return fmt::format("clusterIP {} is not clusterIPs[0] {}", m_cluster_ip, m_cluster_ips[0]);
+    }
+    for (std::size_t i = 0; i < families.size(); ++i) {
+      const auto address = json::parse_ip(m_cluster_ips[i]);
+      if (!address) {
+        return fmt::format("clusterIPs[{}] `{}` is not an IP address", i, m_cluster_ips[i]);
+      }
+      if (address->family() != families[i]) {
+        return fmt::format("clusterIPs[{}] {} is not {}", i, m_cluster_ips[i], m_families[i]);
+      }
+    }
+    return {};
+  }
+
+  void check_families(const ObjectRef& ref)
+  {
+    m_ctx.recorder.examined(Check::service_ip_families);
+    const std::string problem = family_problem();
+    if (!problem.empty()) {
+      m_ctx.recorder.fail(
+        Check::service_ip_families, ref, "ipFamilyPolicy, ipFamilies and clusterIPs that agree",
+        fmt::format("{} {} [{}] [{}]", m_type.empty() ? "ClusterIP" : m_type,
+                    m_policy.empty() ? "(no policy)" : m_policy, join_or_none(m_families),
+                    join_or_none(m_cluster_ips)),
+        fmt::format("service {}/{}: {}", ref.ns, ref.name, problem));
+    }
+  }
+
+  void check_range(const ObjectRef& ref)
+  {
+    if (m_type == "ExternalName" || m_cluster_ip == "None") {
+      return;
+    }
+    m_ctx.recorder.examined(Check::service_cluster_ip_range);
+    for (std::string_view text : m_cluster_ips) {
+      const auto address = json::parse_ip(text);
+      if (!address || !m_ctx.plan.has(address->family())) {
+        continue; // service-ip-families reports it
+      }
+      const auto& subnet = m_ctx.plan.network(address->family()).service_subnet;
+      if (!subnet.contains(*address)) {
+        m_ctx.recorder.fail(Check::service_cluster_ip_range, ref, subnet.to_string(),
+                            address->to_string(),
+                            fmt::format("service {}/{}: ClusterIP {} is outside the service "
+                                        "subnet {}",
+                                        ref.ns, ref.name, address->to_string(),
+                                        subnet.to_string()));
+        return;
+      }
+    }
+  }
+
+  template<typename Planned>
+  void check_planned_ips(const ObjectRef& ref, Check check, Planned planned)
+  {
+    m_ctx.recorder.examined(check);
+    const auto& plan = m_ctx.plan;
+    std::vector<net::Address> expected{planned(plan.network(plan.primary()))};
+    bool ok = !m_cluster_ips.empty();
+    for (std::size_t i = 0; ok && i < m_cluster_ips.size(); ++i) {
+      const auto address = json::parse_ip(m_cluster_ips[i]);
+      if (!address || !plan.has(address->family()) ||
+          (i == 0 && address->family() != plan.primary())) {
+        ok = false;
+        break;
+      }
+      const net::Address want = planned(plan.network(address->family()));
+      if (i > 0) {
+        expected.push_back(want);
+      }
+      ok = *address == want;
+    }
+    if (!ok) {
+      m_ctx.recorder.fail(check, ref, join_or_none(expected), join_or_none(m_cluster_ips),
+                          fmt::format("service {}/{} has ClusterIPs {}, the Plan says {}", ref.ns,
+                                      ref.name, join_or_none(m_cluster_ips),
+                                      join_or_none(expected)));
+    }
+  }
+
+  CheckContext& m_ctx;
+  json::ItemParser m_parser{"Service"};
+  std::string_view m_type;
+  std::string_view m_policy;
+  std::string_view m_cluster_ip;
+  std::vector<std::string_view> m_cluster_ips;
+  std::vector<std::string_view> m_families;
+  bool m_seen_kubernetes = false;
+  bool m_seen_dns = false;
+};
+
+} // namespace
+
+std::unique_ptr<ResourceChecker> make_service_checker(CheckContext& context)
+{
+  return std::make_unique<ServiceChecker>(context);
+}
+
+} // namespace dualstack::verify

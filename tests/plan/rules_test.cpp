@@ -1,0 +1,188 @@
+// Every config rule: a config that breaks it is caught at the right place, and the valid base
+// config passes. One table row per violation.
+#include "support/config_builder.hpp"
+
+#include <dualstack/config/loader.hpp>
+#include <dualstack/plan/derive.hpp>
+#include <dualstack/plan/rules.hpp>
+
+#include <gtest/gtest.h>
+
+#include <set>
+
+namespace dualstack {
+namespace {
+
+using testing::ConfigBuilder;
+
+struct RuleCase
+{
+  std::string name;  // test name suffix
+  std::string rule;
+  ConfigBuilder config;
+  std::string anchor; // the finding points at the first occurrence of this text
+};
+
+SourcePos position_of_text(const std::string& text, const std::string& anchor)
+{
+  const auto offset = text.find(anchor);
+  if (offset == std::string::npos) return {};
+  int line = 1;
+  std::size_t line_start = 0;
+  for (std::size_t i = 0; i < offset; ++i) {
+    if (text[i] == '\n') {
+      ++line;
+      line_start = i + 1;
+    }
+  }
+  return {line, static_cast<int>(offset - line_start) + 1};
+}
+
+ConfigBuilder base()
+{
+  return ConfigBuilder();
+}
+
+const std::string key_a = "\"x7u9JDVy7tU2Ttd7XPvdg1EOBmNDV1O2N4oc+DgvkGE=\"";
+const std::string key_b = "\"J4kSWeKsuixyE6aoqNSgQaxMsXwJe0GHFVvBgbXdb0o=\"";
+
+std::vector<RuleCase> cases()
+{
+  return {
+    {"UnknownKeyInReadSection", "unknown-key", base().set("terraform", "subnet_v6_cdir", "\"fd00::/120\""), "subnet_v6_cdir"},
+    {"ConflictingIpv6Switches", "conflicting-keys", base().set("terraform", "dualstack_support", "false"), "dualstack_support"},
+    {"NodeWithoutRole", "node-role", base().remove("terraform.nodes.w0", "role"), "[terraform.nodes.w0]"},
+    {"NodeWithGatewayRole", "node-role", base().set("terraform.nodes.w0", "role", "\"gateway\""), "\"gateway\""},
+    {"AddressWithLeadingZero", "address-syntax", base().set("kubernetes.network", "pod_subnet", "\"10.244.00.0/16\""), "\"10.244.00.0/16\""},
+    {"PrefixWithZoneId", "address-syntax", base().set("terraform", "subnet_v6_cidr", "\"fd00::%eth0/120\""), "\"fd00::%eth0/120\""},
+    {"PrefixWithHostBits", "prefix-masked", base().set("terraform", "subnet_v6_cidr", "\"fd00::1/120\""), "\"fd00::1/120\""},
+    {"NoFamilyEnabled", "family-enabled", base().set("terraform", "ipv4_enabled", "false").set("terraform", "ipv6_enabled", "false"), "false"},
+    {"PrimaryFamilyDisabled", "primary-family", base().set("terraform", "ipv6_enabled", "false").set("kubernetes.network", "primary_family", "\"ipv6\""), "\"ipv6\""},
+    {"PrimaryFamilyMisspelt", "primary-family", base().set("kubernetes.network", "primary_family", "\"IPv6\""), "\"IPv6\""},
+    {"Ipv4CidrInIpv6Field", "field-family", base().set("terraform", "subnet_v6_cidr", "\"172.30.155.0/24\""), "\"172.30.155.0/24\""},
+    {"Ipv6PodSubnetInIpv4Field", "field-family", base().set("kubernetes.network", "pod_subnet", "\"fdff:9::/56\""), "\"fdff:9::/56\""},
+    {"Ipv4WireguardGatewayInIpv6Field", "field-family", base().set("", "wg_ipv6_gw", "\"172.30.153.65/26\""), "\"172.30.153.65/26\""},
+    {"DualStackWithoutCalico", "dualstack-needs-calico", base().set("kubernetes.network", "plugin", "\"flannel\""), "\"flannel\""},
+    {"SecondEndpointWithoutIpv6", "ipv6-settings",
+     base().raw("[[wireguard.endpoints]]\nid = 0\n[[wireguard.endpoints]]\nid = 1\nport = 7778\nip_cidr = \"172.30.152.0/26\"\nip_gw = \"172.30.152.1/26\"\n"),
+     "[[wireguard.endpoints]]\nid = 1"},
+    {"SecondEndpointWithoutIpv4", "ipv4-settings",
+     base().raw("[[wireguard.endpoints]]\nid = 0\n[[wireguard.endpoints]]\nid = 1\nport = 7778\nipv6_cidr = \"fd02::/120\"\nipv6_gw = \"fd02::1/120\"\n"),
+     "[[wireguard.endpoints]]\nid = 1"},
+    {"PodSubnetOverlapsServiceSubnet", "overlap", base().set("kubernetes.network", "service_subnet", "\"10.244.128.0/20\""), "\"10.244.128.0/20\""},
+    {"WireguardRangeInsideClusterSubnet", "overlap", base().set("", "wg_ipv6_cidr", "\"fd00::80/121\"").set("", "wg_ipv6_gw", "\"fd00::81/121\""), "\"fd00::80/121\""},
+    {"LinkLocalPodSubnet", "reserved-range", base().set("kubernetes.network", "pod_subnet_v6", "\"fe80::/56\""), "\"fe80::/56\""},
+    {"LoopbackClusterSubnet", "reserved-range", base().set("terraform", "subnet_cidr", "\"127.0.0.0/24\""), "\"127.0.0.0/24\""},
+    {"Ipv4MappedServiceSubnet", "reserved-range", base().set("kubernetes.network", "service_subnet_v6", "\"::ffff:0:0/108\""), "\"::ffff:0:0/108\""},
+    {"MulticastPodSubnet", "reserved-range", base().set("kubernetes.network", "pod_subnet", "\"224.0.0.0/16\""), "\"224.0.0.0/16\""},
+    {"Ipv6ServiceSubnetTooLarge", "service-subnet-size", base().set("kubernetes.network", "service_subnet_v6", "\"fdff:3::/64\""), "\"fdff:3::/64\""},
+    {"Ipv4ServiceSubnetTooSmall", "service-subnet-size", base().set("kubernetes.network", "service_subnet", "\"10.96.0.0/29\""), "\"10.96.0.0/29\""},
+    {"PodSubnetTooSmall", "pod-subnet-size", base().set("kubernetes.network", "pod_subnet", "\"10.244.0.0/29\"").set("kubernetes.controller_manager", "node_cidr_mask_size_v4", "29").set("kubernetes.network.calico", "block_size_v4", "29"), "\"10.244.0.0/29\""},
+    {"NodeMaskShorterThanPodSubnet", "node-mask", base().set("kubernetes.controller_manager", "node_cidr_mask_size_v4", "8"), "8"},
+    {"NodeMaskGapOver16", "node-mask", base().set("kubernetes.network", "pod_subnet_v6", "\"fdff:2::/40\""), "\"fdff:2::/40\""},
+    {"MissingVersion", "k8s-version", base().remove("kubernetes", "version"), "[kubernetes]"},
+    {"OldVersionWithIpv6", "k8s-version", base().set("kubernetes", "version", "\"1.20.4\""), "\"1.20.4\""},
+    {"MalformedVersion", "k8s-version", base().set("kubernetes", "version", "\"latest\""), "\"latest\""},
+    {"NoMaster", "nodes-present", base().set("terraform.nodes.m0", "role", "\"worker\""), "[terraform]"},
+    {"ClusterSubnetTooSmall", "capacity-hosts", base().set("terraform", "subnet_v6_cidr", "\"fd00::/124\""), "\"fd00::/124\""},
+    {"TooFewNodeCidrs", "capacity-node-cidrs", base().set("kubernetes.network", "pod_subnet", "\"10.244.0.0/24\"").set("kubernetes.network.calico", "block_size_v4", "28"), "\"10.244.0.0/24\""},
+    {"TooManyPeersForRange", "capacity-peers",
+     base().set("", "wg_ipv6_cidr", "\"fd01::/126\"").set("", "wg_ipv6_gw", "\"fd01::1/126\"")
+       .raw("[[wireguard.peers]]\nident = \"b\"\npub_key = " + key_b + "\n[[wireguard.peers]]\nident = \"c\"\npub_key = \"Zm9vYmFyYmF6cXV4Zm9vYmFyYmF6cXV4Zm9vYmFyYmE=\"\n"),
+     "\"fd01::/126\""},
+    {"Ipv6BlockSizeOfIpv4Range", "calico-block-size", base().set("kubernetes.network.calico", "block_size_v6", "26"), "26"},
+    {"Ipv4BlockTooSmall", "calico-block-size", base().set("kubernetes.network.calico", "block_size_v4", "19"), "19"},
+    {"PoolSmallerThanBlock", "calico-pool-block", base().set("kubernetes.network", "pod_subnet_v6", "\"fdff:2::/124\"").set("kubernetes.controller_manager", "node_cidr_mask_size_v6", "124").set("kubernetes.network.calico", "block_size_v6", "122"), "122"},
+    {"IpipOnIpv6Pool", "calico-encapsulation", base().set("kubernetes.network.calico", "encapsulation_v6", "\"IPIP\""), "\"IPIP\""},
+    {"UnknownEncapsulation", "calico-encapsulation", base().set("kubernetes.network.calico", "encapsulation", "\"GRE\""), "\"GRE\""},
+    {"UnknownInstallMode", "install-mode", base().set("kubernetes.network.calico", "install_mode", "\"helm\""), "\"helm\""},
+    {"MtuTooSmallForIpv6", "mtu", base().set("kubernetes.network.calico", "mtu", "1200"), "1200"},
+    {"UnknownIpv6AddressMode", "ipv6-address-mode", base().set("terraform", "ipv6_address_mode", "\"dhcp\""), "\"dhcp\""},
+    {"SlaacOnSmallSubnet", "slaac-needs-64", base().set("terraform", "ipv6_address_mode", "\"slaac\"").set("terraform", "ipv6_ra_mode", "\"slaac\""), "[terraform]"},
+    {"WireguardGatewayOutsideRange", "wireguard-gateway", base().set("", "wg_ipv6_gw", "\"fd02::1/120\""), "\"fd02::1/120\""},
+    {"WireguardGatewayPrefixLengthDiffers", "wireguard-gateway", base().set("", "wg_ipv6_gw", "\"fd01::1/64\""), "\"fd01::1/64\""},
+    {"WireguardGatewayIsNetworkAddress", "wireguard-gateway", base().set("", "wg_ipv6_gw", "\"fd01::/120\""), "\"fd01::/120\""},
+    {"InvalidPublicKey", "wireguard-key", base().raw("[[wireguard.peers]]\nident = \"bob\"\npub_key = \"not-a-key\"\n"), "\"not-a-key\""},
+    {"SharedPublicKey", "wireguard-key", base().raw("[[wireguard.peers]]\nident = \"bob\"\npub_key = " + key_a + "\n"), "pub_key = " + key_a + "\n\n"},
+    {"DuplicatePeerIdent", "duplicate-name", base().raw("[[wireguard.peers]]\nident = \"alice\"\npub_key = " + key_b + "\n"), "\"alice\"\npub_key = " + key_b},
+    {"PinnedPeerOutsideRange", "peer-address", base().raw("[[wireguard.peers]]\nident = \"bob\"\npub_key = " + key_b + "\nipv6 = \"fd09::5\"\n"), "\"fd09::5\""},
+    {"PinnedPeerSlotOutsideIpv4Range", "peer-address", base().raw("[[wireguard.peers]]\nident = \"bob\"\npub_key = " + key_b + "\nipv6 = \"fd01::40\"\n"), "\"fd01::40\""},
+    {"DuplicateWireguardPort", "port",
+     base().raw("[[wireguard.endpoints]]\nid = 0\n[[wireguard.endpoints]]\nid = 1\nport = 7777\nip_cidr = \"172.30.152.0/26\"\nip_gw = \"172.30.152.1/26\"\nipv6_cidr = \"fd02::/120\"\nipv6_gw = \"fd02::1/120\"\n"),
+     "7777"},
+    {"NoGateways", "gateway-count", base().set("terraform", "gateway_count", "0"), "0"},
+    {"SameAsForNodesAndGateways", "bgp-as", base().set("load-balancing", "bgp_gateway_as", "64512"), "64512"},
+    {"ReservedAsNumber", "bgp-as", base().set("kubernetes.network", "bgp_node_as", "23456"), "23456"},
+    {"TooFewVrrpPriorities", "vrrp-priorities", base().set("load-balancing", "vrrp_priorities", "[150]"), "[150]"},
+    {"DuplicateVrrpPriorities", "vrrp-priorities", base().set("load-balancing", "vrrp_priorities", "[100, 100]"), "[100, 100]"},
+    {"VrrpPriorityOwnerValue", "vrrp-priorities", base().set("load-balancing", "vrrp_priorities", "[255, 100]"), "[255, 100]"},
+    {"VrrpAdvertIntTooLarge", "vrrp-settings", base().set("load-balancing", "vrrp_advert_int", "60"), "60"},
+    {"UnbracketedIpv6Endpoint", "api-endpoint", base().set("kubernetes.apiserver", "control_plane_endpoint", "\"fd00::2\""), "\"fd00::2\""},
+    {"EndpointWithPort", "api-endpoint", base().set("kubernetes.apiserver", "control_plane_endpoint", "\"api.example.com:6443\""), "\"api.example.com:6443\""},
+    {"NodePortOutOfRange", "lb-ports", base().set("load-balancing", "lb_ports", "[8080]"), "8080"},
+    {"LbPortCollidesWithApi", "lb-ports", base().set("load-balancing", "lb_ports", "[{external = 8888, nodeport = 30080}]"), "{external = 8888"},
+  };
+}
+
+class RuleTest : public ::testing::TestWithParam<RuleCase>
+{
+};
+
+TEST_P(RuleTest, CatchesViolationAtItsValue)
+{
+  const RuleCase& c = GetParam();
+  const std::string text = c.config.text();
+  auto loaded = config::load_config_text(text, "config.toml");
+  ASSERT_TRUE(loaded) << loaded.error().message << "\n" << text;
+  auto result = plan::derive_plan(loaded->config, loaded->findings);
+  const SourcePos expected = position_of_text(text, c.anchor);
+  ASSERT_TRUE(expected.known()) << "anchor not in text: " << c.anchor;
+  bool found = false;
+  std::string all;
+  for (const auto& f : result.findings.all()) {
+    all += f.rule + " " + std::to_string(f.pos.line) + ":" + std::to_string(f.pos.column) + " " + f.message + "\n";
+    if (f.rule == c.rule && f.pos == expected && f.severity == Severity::error) found = true;
+  }
+  EXPECT_TRUE(found) << "expected error[" << c.rule << "] at " << expected.line << ":" << expected.column << "\nfound:\n"
+                     << all << "\nconfig:\n" << text;
+  EXPECT_FALSE(result.plan.has_value()) << "a config with errors must not produce a Plan";
+}
+
+INSTANTIATE_TEST_SUITE_P(Rules, RuleTest, ::testing::ValuesIn(cases()),
+                         [](const ::testing::TestParamInfo<RuleCase>& info) { return info.param.name; });
+
+TEST(Rules, BaseConfigHasNoFindings)
+{
+  auto loaded = config::load_config_text(ConfigBuilder().text(), "config.toml");
+  ASSERT_TRUE(loaded);
+  auto result = plan::derive_plan(loaded->config, loaded->findings);
+  for (const auto& f : result.findings.all()) ADD_FAILURE() << f.rule << ": " << f.message;
+  EXPECT_TRUE(result.plan.has_value());
+}
+
+TEST(Rules, EveryListedRuleHasATestOrIsALoaderRule)
+{
+  std::set<std::string> tested;
+  for (const auto& c : cases()) tested.insert(c.rule);
+  // Rules only a broken file can trigger are tested in tests/config/loader_test.cpp.
+  const std::set<std::string> loader_only = {"input-file", "input-size", "toml-syntax", "value-type"};
+  for (const auto& rule : plan::config_rules()) {
+    const std::string id(rule.id);
+    EXPECT_TRUE(tested.count(id) || loader_only.count(id)) << "rule " << id << " has no test case";
+  }
+}
+
+TEST(Rules, MessagesNameTheValueAndSuggestTheFix)
+{
+  auto loaded = config::load_config_text(base().set("terraform", "subnet_v6_cidr", "\"fd00::1/120\"").text(), "config.toml");
+  ASSERT_TRUE(loaded);
+  auto result = plan::derive_plan(loaded->config, loaded->findings);
+  ASSERT_FALSE(result.findings.all().empty());
+  const Finding& f = result.findings.all().front();
+  EXPECT_EQ(f.rule, "prefix-masked");
+  EXPECT_EQ(f.message, "`subnet_v6_cidr`: prefix `fd00::1/120` has host bits set");
+  EXPECT_EQ(f.hint, "did you mean `fd00::/120`?");
+}
+
+} // namespace
+} // namespace dualstack

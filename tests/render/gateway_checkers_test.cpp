@@ -1,0 +1,369 @@
+// Every rendered gateway file passes the real tool that reads it, for all four family shapes:
+// bird -p, keepalived -t, haproxy -c, nft -c (then applied), sysctl -p, and the WireGuard configs
+// loaded with wg-quick strip + wg setconf into a wireguard-go interface in a throwaway network
+// namespace, where the keepalived notify hook also runs for real. Needs root.
+#include "gateway_test_support.hpp"
+
+#include <gmock/gmock.h>
+#include <gtest/gtest.h>
+
+#include <fmt/format.h>
+
+#include <atomic>
+#include <chrono>
+#include <csignal>
+#include <cstdio>
+#include <cstdlib>
+#include <filesystem>
+#include <fstream>
+#include <optional>
+#include <thread>
+
+#include <sys/stat.h>
+#include <sys/wait.h>
+#include <unistd.h>
+
+namespace dualstack::render {
+namespace {
+
+namespace fs = std::filesystem;
+using gateway_testing::all_shapes;
+using gateway_testing::plan_for;
+using gateway_testing::Shape;
+using gateway_testing::shape_name;
+using ::testing::HasSubstr;
+
+struct Result
+{
+  int rc = -1;
+  std::string output; // stdout and stderr
+};
+
+// Quotes `word` for /bin/sh.
+std::string quote(const std::string& word)
+{
+  std::string out = "'";
+  for (char ch : word) {
+    if (ch == '\'') out += "'\\''";
+    else out += ch;
+  }
+  return out + "'";
+}
+
+// Runs `command` through /bin/sh with a 60 s limit; returns its exit code and output.
+Result run(const std::string& command)
+{
+  Result result;
+  FILE* pipe = popen(("timeout 60 sh -c " + quote(command) + " 2>&1").c_str(), "r");
+  if (pipe == nullptr) return result;
+  char buffer[4096];
+  std::size_t n = 0;
+  while ((n = fread(buffer, 1, sizeof buffer, pipe)) > 0) result.output.append(buffer, n);
+  const int status = pclose(pipe);
+  result.rc = WIFEXITED(status) ? WEXITSTATUS(status) : -1;
+  return result;
+}
+
+// Returns true if `tool` is on PATH or in an sbin directory (tests may run with a short PATH).
+std::optional<std::string> find_tool(const std::string& tool)
+{
+  std::string path = std::getenv("PATH") ? std::getenv("PATH") : "";
+  path += ":/usr/local/sbin:/usr/sbin:/sbin:/usr/local/bin:/usr/bin:/bin";
+  std::size_t start = 0;
+  while (start <= path.size()) {
+    const std::size_t end = std::min(path.find(':', start), path.size());
+    const fs::path candidate = fs::path(path.substr(start, end - start)) / tool;
+    if (end > start && access(candidate.c_str(), X_OK) == 0) return candidate.string();
+    start = end + 1;
+  }
+  return std::nullopt;
+}
+
+// Fails the current test unless every checker binary is installed, naming the package.
+bool have_checkers()
+{
+  const std::pair<const char*, const char*> tools[] = {
+    {"bird", "bird2"},          {"keepalived", "keepalived"},       {"haproxy", "haproxy"},
+    {"nft", "nftables"},        {"wg", "wireguard-tools"},          {"wg-quick", "wireguard-tools"},
+    {"wireguard-go", "wireguard-go"}, {"ip", "iproute2"},           {"sysctl", "procps"},
+    {"timeout", "coreutils"},
+  };
+  bool ok = true;
+  for (const auto& [tool, package] : tools) {
+    if (!find_tool(tool)) {
+      ADD_FAILURE() << "checker `" << tool << "` is missing: install the Debian package `" << package
+                    << "` (scripts/setup.sh installs it)";
+      ok = false;
+    }
+  }
+  if (geteuid() != 0) {
+    ADD_FAILURE() << "the gateway checker tests need root (network namespaces, nft, wireguard-go)";
+    ok = false;
+  }
+  return ok;
+}
+
+// A temporary directory, removed with everything in it.
+class TempDir
+{
+public:
+  TempDir()
+  {
+    std::string pattern = (fs::temp_directory_path() / "dsgt-XXXXXX").string();
+    if (mkdtemp(pattern.data()) == nullptr) throw std::runtime_error("mkdtemp failed");
+    m_path = pattern;
+  }
+  ~TempDir()
+  {
+    std::error_code ignored;
+    fs::remove_all(m_path, ignored);
+  }
+  TempDir(const TempDir&) = delete;
+  TempDir& operator=(const TempDir&) = delete;
+  const fs::path& path() const { return m_path; }
+
+private:
+  fs::path m_path;
+};
+
+// Returns a name unique on this machine for this test process: "dsgt-<pid>-<n>" (at most 15
+// characters, so it also works as an interface name).
+std::string unique_name()
+{
+  static std::atomic<int> counter{0};
+  return fmt::format("dsgt{}-{}", getpid() % 10000000, counter++ % 100);
+}
+
+// A network namespace made for one test and deleted afterwards, whatever happens.
+class Netns
+{
+public:
+  Netns() : m_name(unique_name())
+  {
+    const Result r = run("ip netns add " + m_name);
+    if (r.rc != 0) throw std::runtime_error("ip netns add " + m_name + ": " + r.output);
+    run(exec("ip link set lo up"));
+  }
+  ~Netns() { run("ip netns del " + m_name); }
+  Netns(const Netns&) = delete;
+  Netns& operator=(const Netns&) = delete;
+
+  const std::string& name() const { return m_name; }
+  // Returns `command` prefixed to run inside the namespace.
+  std::string exec(const std::string& command) const { return "ip netns exec " + m_name + " " + command; }
+
+private:
+  std::string m_name;
+};
+
+// A wireguard-go interface inside `netns`, started by this test and stopped (only this process,
+// by its pid) when the guard goes.
+class WireguardGo
+{
+public:
+  WireguardGo(const Netns& netns, std::string name) : m_name(std::move(name))
+  {
+    m_pid = fork();
+    if (m_pid == 0) {
+      setenv("LOG_LEVEL", "error", 1);
+      execlp("ip", "ip", "netns", "exec", netns.name().c_str(), "wireguard-go", "-f", m_name.c_str(),
+             static_cast<char*>(nullptr));
+      _exit(127);
+    }
+    const fs::path socket = fs::path("/var/run/wireguard") / (m_name + ".sock");
+    for (int i = 0; i < 100 && !fs::exists(socket); ++i) {
+      std::this_thread::sleep_for(std::chrono::milliseconds(50));
+    }
+    if (!fs::exists(socket)) throw std::runtime_error("wireguard-go " + m_name + " did not come up");
+  }
+  ~WireguardGo()
+  {
+    if (m_pid > 0) {
+      kill(m_pid, SIGTERM);
+      int status = 0;
+      for (int i = 0; i < 100 && waitpid(m_pid, &status, WNOHANG) == 0; ++i) {
+        std::this_thread::sleep_for(std::chrono::milliseconds(20));
+      }
+      if (waitpid(m_pid, &status, WNOHANG) == 0) {
+        kill(m_pid, SIGKILL);
+        waitpid(m_pid, &status, 0);
+      }
+    }
+    std::error_code ignored;
+    fs::remove(fs::path("/var/run/wireguard") / (m_name + ".sock"), ignored);
+  }
+  WireguardGo(const WireguardGo&) = delete;
+  WireguardGo& operator=(const WireguardGo&) = delete;
+  const std::string& name() const { return m_name; }
+
+private:
+  std::string m_name;
+  pid_t m_pid = -1;
+};
+
+// Writes every artifact under `dir` (at its relative path, with its mode); returns the paths.
+void write_all(const Artifacts& artifacts, const fs::path& dir)
+{
+  for (const auto& a : artifacts) {
+    const fs::path path = dir / a.path;
+    fs::create_directories(path.parent_path());
+    std::ofstream(path, std::ios::binary) << a.content;
+    chmod(path.c_str(), static_cast<mode_t>(a.mode));
+  }
+}
+
+std::string expect_ok(const std::string& what, const std::string& command)
+{
+  const Result r = run(command);
+  EXPECT_EQ(r.rc, 0) << what << " failed:\n$ " << command << "\n" << r.output;
+  return r.output;
+}
+
+class GatewayCheckers : public ::testing::TestWithParam<Shape>
+{
+protected:
+  void SetUp() override
+  {
+    if (!have_checkers()) GTEST_FAIL() << "checkers unavailable";
+    m_plan = plan_for(GetParam());
+    // A fixed client address, as the lab's client has: the server config gets an Endpoint.
+    m_plan.wireguard_peers[0].endpoint = m_plan.primary() == net::Family::ipv4 ? "198.51.100.100:51820"
+                                                                                 : "[2001:db8::100]:51820";
+    m_artifacts = render_gateways(m_plan, gateway_testing::secrets_for(m_plan));
+    write_all(m_artifacts, m_dir.path());
+  }
+
+  fs::path file(const plan::Host& gateway, const std::string& name) const
+  {
+    return m_dir.path() / "gateways" / gateway.name / name;
+  }
+  std::vector<const plan::Host*> gateways() const { return m_plan.hosts_with(plan::HostRole::gateway); }
+
+  TempDir m_dir;
+  plan::Plan m_plan;
+  Artifacts m_artifacts;
+};
+
+TEST_P(GatewayCheckers, BirdParsesTheConfig)
+{
+  for (const plan::Host* gw : gateways()) {
+    expect_ok("bird -p " + gw->name, "bird -p -c " + quote(file(*gw, "bird.conf")));
+  }
+}
+
+TEST_P(GatewayCheckers, HaproxyAcceptsTheConfigWithoutWarnings)
+{
+  for (const plan::Host* gw : gateways()) {
+    const std::string out = expect_ok("haproxy -c " + gw->name, "haproxy -c -f " + quote(file(*gw, "haproxy.cfg")));
+    EXPECT_THAT(out, ::testing::Not(HasSubstr("WARNING"))) << out;
+  }
+}
+
+TEST_P(GatewayCheckers, KeepalivedAcceptsTheConfigOnTheGatewayInterface)
+{
+  for (const plan::Host* gw : gateways()) {
+    Netns ns;
+    // keepalived -t checks that the interface exists: give the namespace the Plan's interface
+    expect_ok("interface", ns.exec("ip link add " + m_plan.gateway_interface + " type bridge"));
+    const fs::path run_dir = m_dir.path() / ("keepalived-" + gw->name);
+    fs::create_directories(run_dir);
+    const std::string out = expect_ok(
+      "keepalived -t " + gw->name,
+      ns.exec("keepalived -t -l -f " + quote(file(*gw, "keepalived.conf")) + " -p " + quote(run_dir / "k.pid") +
+              " -r " + quote(run_dir / "vrrp.pid") + " -c " + quote(run_dir / "check.pid")));
+    EXPECT_THAT(out, ::testing::Not(HasSubstr("WARNING"))) << out;
+  }
+}
+
+TEST_P(GatewayCheckers, NftablesChecksAndAppliesTheRuleset)
+{
+  for (const plan::Host* gw : gateways()) {
+    Netns ns;
+    const std::string path = quote(file(*gw, "nftables.conf"));
+    expect_ok("nft -c " + gw->name, ns.exec("nft -c -f " + path));
+    // applying it twice proves the file replaces its own table
+    expect_ok("nft -f", ns.exec("nft -f " + path));
+    expect_ok("nft -f again", ns.exec("nft -f " + path));
+    const std::string listed = expect_ok("nft list", ns.exec("nft list table inet dualstack"));
+    EXPECT_THAT(listed, HasSubstr("chain forward"));
+  }
+}
+
+TEST_P(GatewayCheckers, SysctlDropInAppliesInANamespace)
+{
+  Netns ns;
+  expect_ok("interface", ns.exec("ip link add " + m_plan.gateway_interface + " type bridge"));
+  const plan::Host& gw = *gateways()[0];
+  expect_ok("sysctl -p", ns.exec("sysctl -p " + quote(file(gw, "90-dualstack.conf"))));
+  if (m_plan.has(net::Family::ipv4)) {
+    EXPECT_EQ(expect_ok("read", ns.exec("sysctl -n net.ipv4.ip_nonlocal_bind")), "1\n");
+  }
+  if (m_plan.has(net::Family::ipv6)) {
+    EXPECT_EQ(expect_ok("read", ns.exec("sysctl -n net.ipv6.ip_nonlocal_bind")), "1\n");
+  }
+}
+
+TEST_P(GatewayCheckers, ScriptsAreValidShell)
+{
+  for (const plan::Host* gw : gateways()) {
+    for (const char* script : {"dualstack-notify.sh", "dualstack-check.sh"}) {
+      expect_ok(std::string("sh -n ") + script, "sh -n " + quote(file(*gw, script)));
+    }
+  }
+}
+
+TEST_P(GatewayCheckers, WireguardConfigsLoadIntoWireguardGoAndTheNotifyHookRuns)
+{
+  const plan::Host& gw = *gateways()[0];
+  Netns ns;
+  WireguardGo wg(ns, ns.name());
+  const std::string server = quote(file(gw, "wg0.conf"));
+  expect_ok("wg setconf (server)", "wg-quick strip " + server + " | " + ns.exec("wg setconf " + wg.name() + " /dev/stdin"));
+  expect_ok("link up", ns.exec("ip link set " + wg.name() + " up"));
+  EXPECT_EQ(expect_ok("listen-port", ns.exec("wg show " + wg.name() + " listen-port")),
+            fmt::format("{}\n", m_plan.wireguard_endpoints[0].port));
+  const std::string peers = expect_ok("peers", ns.exec("wg show " + wg.name() + " allowed-ips"));
+  for (const auto& peer : m_plan.wireguard_peers) {
+    EXPECT_THAT(peers, HasSubstr(peer.pub_key));
+    for (const auto& address : peer.addresses[0]) {
+      EXPECT_THAT(peers, HasSubstr(fmt::format("{}/{}", address.to_string(), address.bit_width())));
+    }
+  }
+  EXPECT_THAT(expect_ok("public key", ns.exec("wg show " + wg.name() + " public-key")),
+              HasSubstr(gateway_testing::test_key().public_key));
+
+  // The notify hook, for real: BACKUP leaves every peer quiet, MASTER turns on keepalives (and
+  // so a handshake) for the peer with a known endpoint only.
+  const std::string hook = quote(file(gw, "dualstack-notify.sh"));
+  const std::string keepalive = ns.exec("wg show " + wg.name() + " persistent-keepalive");
+  expect_ok("notify BACKUP", ns.exec(hook + " BACKUP"));
+  EXPECT_THAT(expect_ok("keepalive", keepalive), ::testing::Not(HasSubstr("\t25")));
+  expect_ok("notify MASTER", ns.exec(hook + " MASTER"));
+  const std::string after = expect_ok("keepalive", keepalive);
+  EXPECT_THAT(after, HasSubstr(m_plan.wireguard_peers[0].pub_key + "\t25"));
+  EXPECT_THAT(after, HasSubstr(m_plan.wireguard_peers[1].pub_key + "\toff"));
+  EXPECT_EQ(expect_ok("private key kept", ns.exec("wg show " + wg.name() + " private-key")),
+            gateway_testing::test_key().private_key + "\n");
+  expect_ok("notify BACKUP", ns.exec(hook + " BACKUP"));
+  EXPECT_THAT(expect_ok("keepalive", keepalive), ::testing::Not(HasSubstr("\t25")));
+
+  // A client config loads too (it has no private key: that stays with the operator).
+  const fs::path client = m_dir.path() / "wireguard" / "clients" / "operator-wg0.conf";
+  expect_ok("wg setconf (client)",
+            "wg-quick strip " + quote(client) + " | " + ns.exec("wg setconf " + wg.name() + " /dev/stdin"));
+  EXPECT_THAT(expect_ok("endpoint", ns.exec("wg show " + wg.name() + " endpoints")),
+              HasSubstr(m_plan.wireguard_endpoints[0].public_endpoint));
+}
+
+INSTANTIATE_TEST_SUITE_P(AllShapes, GatewayCheckers,
+                         ::testing::Values(Shape::ipv4_only, Shape::dual, Shape::ipv6_primary, Shape::ipv6_only),
+                         [](const ::testing::TestParamInfo<Shape>& info) {
+                           std::string name = shape_name(info.param);
+                           for (char& ch : name) {
+                             if (ch == '-') ch = '_';
+                           }
+                           return name;
+                         });
+
+} // namespace
+} // namespace dualstack::render

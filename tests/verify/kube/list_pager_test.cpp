@@ -1,0 +1,323 @@
+// fetch_list against the in-process TLS API server: pagination, every failure mapped to an error.
+#include "kube_test_support.hpp"
+
+#include <dualstack/verify/kube/list_pager.hpp>
+
+#include <gtest/gtest.h>
+
+using namespace dualstack::verify;
+using namespace dualstack::verify::kube;
+using namespace dualstack::verify::kube::testing;
+
+namespace {
+
+HttpsClient make_client(ClusterAccess access, ClientOptions options = {})
+{
+  auto client = HttpsClient::create(std::move(access), options);
+  EXPECT_TRUE(client);
+  return std::move(*client);
+}
+
+PagerOptions pages_of(std::size_t size)
+{
+  PagerOptions options;
+  options.page_size = size;
+  return options;
+}
+
+// Lists nodes (7 of them, 3 per page) from a server with `fault` on page `page`.
+tl::expected<ListSummary, Error> list_nodes_with(Fault fault, std::size_t page,
+                                                 RecordingSink& sink,
+                                                 ClientOptions options = {})
+{
+  TestApiServer server;
+  server.set_list("/api/v1/nodes", "Node", node_items(7));
+  server.set_fault("/api/v1/nodes", fault, page);
+  auto client = make_client(token_access(server), options);
+  return fetch_list(client, Resource::nodes, sink, pages_of(3));
+}
+
+} // namespace
+
+TEST(ListPager, FetchesAllPagesInOrder)
+{
+  TestApiServer server;
+  const auto items = node_items(7);
+  server.set_list("/api/v1/nodes", "Node", items);
+  auto client = make_client(token_access(server));
+  RecordingSink sink;
+  RecordingObserver observer;
+  auto summary = fetch_list(client, Resource::nodes, sink, pages_of(3), &observer);
+  ASSERT_TRUE(summary) << format_error(summary.error());
+  EXPECT_EQ(summary->status, ListStatus::complete);
+  EXPECT_EQ(summary->pages, 3u);
+  EXPECT_EQ(summary->items, 7u);
+  EXPECT_GT(summary->bytes, 0u);
+  EXPECT_EQ(sink.items, items);
+  EXPECT_EQ(sink.indexes, (std::vector<std::size_t>{0, 1, 2, 3, 4, 5, 6}));
+  EXPECT_EQ(observer.pages, (std::vector<std::string>{"nodes 0 3", "nodes 1 3", "nodes 2 1"}));
+
+  const auto requests = server.requests();
+  ASSERT_EQ(requests.size(), 3u);
+  EXPECT_EQ(requests[0].target, "/api/v1/nodes?limit=3");
+  EXPECT_EQ(requests[1].target, "/api/v1/nodes?limit=3&continue=c%2F3%2Bk%3D%26x");
+  EXPECT_EQ(requests[2].target, "/api/v1/nodes?limit=3&continue=c%2F6%2Bk%3D%26x");
+  EXPECT_EQ(server.connections(), 1u);
+}
+
+TEST(ListPager, ClientCertificateListsToo)
+{
+  TestApiServer server;
+  server.set_list("/api/v1/pods", "Pod", node_items(4));
+  auto client = make_client(cert_access(server));
+  RecordingSink sink;
+  auto summary = fetch_list(client, Resource::pods, sink, pages_of(2));
+  ASSERT_TRUE(summary) << format_error(summary.error());
+  EXPECT_EQ(summary->items, 4u);
+  for (const auto& request : server.requests()) {
+    EXPECT_EQ(request.identity, "cert:dualstack-test");
+  }
+}
+
+TEST(ListPager, MetadataAfterItemsStillPages)
+{
+  TestApiServer server;
+  server.set_list("/api/v1/services", "Service", node_items(5), /*metadata_last=*/true);
+  auto client = make_client(token_access(server));
+  RecordingSink sink;
+  auto summary = fetch_list(client, Resource::services, sink, pages_of(2));
+  ASSERT_TRUE(summary) << format_error(summary.error());
+  EXPECT_EQ(summary->pages, 3u);
+  EXPECT_EQ(sink.items.size(), 5u);
+}
+
+TEST(ListPager, EmptyListIsOnePage)
+{
+  TestApiServer server;
+  server.set_list("/apis/discovery.k8s.io/v1/endpointslices", "EndpointSlice", {});
+  auto client = make_client(token_access(server));
+  RecordingSink sink;
+  auto summary = fetch_list(client, Resource::endpointslices, sink);
+  ASSERT_TRUE(summary) << format_error(summary.error());
+  EXPECT_EQ(summary->pages, 1u);
+  EXPECT_EQ(summary->items, 0u);
+  EXPECT_EQ(server.requests()[0].target, "/apis/discovery.k8s.io/v1/endpointslices?limit=500");
+}
+
+TEST(ListPager, UsesTheNamespacedPathForConfigMaps)
+{
+  TestApiServer server;
+  server.set_list("/api/v1/namespaces/kube-system/configmaps", "ConfigMap", node_items(1));
+  auto client = make_client(token_access(server));
+  RecordingSink sink;
+  auto summary = fetch_list(client, Resource::configmaps, sink);
+  ASSERT_TRUE(summary) << format_error(summary.error());
+  EXPECT_EQ(summary->items, 1u);
+}
+
+TEST(ListPager, MissingCustomResourceIsNotInstalled)
+{
+  TestApiServer server; // serves nothing: every path is 404
+  auto client = make_client(token_access(server));
+  for (Resource resource : {Resource::ippools, Resource::installations, Resource::bgppeers}) {
+    RecordingSink sink;
+    auto summary = fetch_list(client, resource, sink);
+    ASSERT_TRUE(summary) << format_error(summary.error());
+    EXPECT_EQ(summary->status, ListStatus::not_installed);
+    EXPECT_EQ(summary->pages, 0u);
+  }
+}
+
+TEST(ListPager, MissingCoreResourceIsAnError)
+{
+  TestApiServer server;
+  auto client = make_client(token_access(server));
+  RecordingSink sink;
+  auto summary = fetch_list(client, Resource::pods, sink);
+  ASSERT_FALSE(summary);
+  EXPECT_EQ(summary.error().kind, ErrorKind::not_found);
+  EXPECT_EQ(summary.error().http_status, 404);
+  EXPECT_EQ(summary.error().message, "pods not found on the API server (HTTP 404): the server "
+                                     "could not find the requested resource");
+}
+
+TEST(ListPager, CustomResourceVanishingMidListIsAnError)
+{
+  TestApiServer server;
+  server.set_list("/apis/crd.projectcalico.org/v1/ippools", "IPPool", node_items(4));
+  server.set_fault("/apis/crd.projectcalico.org/v1/ippools", Fault::status_404, 1);
+  auto client = make_client(token_access(server));
+  RecordingSink sink;
+  auto summary = fetch_list(client, Resource::ippools, sink, pages_of(2));
+  ASSERT_FALSE(summary);
+  EXPECT_EQ(summary.error().kind, ErrorKind::not_found);
+}
+
+TEST(ListPager, Unauthorized401IsAnError)
+{
+  RecordingSink sink;
+  auto summary = list_nodes_with(Fault::status_401, 0, sink);
+  ASSERT_FALSE(summary);
+  EXPECT_EQ(summary.error().kind, ErrorKind::unauthorized);
+  EXPECT_EQ(summary.error().message,
+            "the API server did not accept the credentials (HTTP 401 Unauthorized): "
+            "Unauthorized");
+  EXPECT_EQ(rule_id(summary.error().kind), "kube-unauthorized");
+}
+
+TEST(ListPager, Forbidden403IsAnErrorWithAnRbacHint)
+{
+  RecordingSink sink;
+  auto summary = list_nodes_with(Fault::status_403, 0, sink);
+  ASSERT_FALSE(summary);
+  EXPECT_EQ(summary.error().kind, ErrorKind::forbidden);
+  EXPECT_TRUE(summary.error().message.starts_with("listing nodes is forbidden (HTTP 403): "))
+    << summary.error().message;
+  EXPECT_TRUE(summary.error().hint.starts_with("grant get and list on nodes"));
+}
+
+TEST(ListPager, ServerError500OnALaterPageIsAnError)
+{
+  RecordingSink sink;
+  auto summary = list_nodes_with(Fault::status_500, 1, sink);
+  ASSERT_FALSE(summary);
+  EXPECT_EQ(summary.error().kind, ErrorKind::http);
+  EXPECT_EQ(summary.error().http_status, 500);
+  EXPECT_EQ(summary.error().message, "the API server failed listing nodes (HTTP 500): "
+                                     "etcdserver: request timed out");
+  EXPECT_EQ(sink.items.size(), 3u); // the first page arrived; the caller must discard it
+}
+
+TEST(ListPager, ExpiredContinueTokenIsAnErrorWithAHint)
+{
+  RecordingSink sink;
+  auto summary = list_nodes_with(Fault::status_410, 2, sink);
+  ASSERT_FALSE(summary);
+  const Error& error = summary.error();
+  EXPECT_EQ(error.kind, ErrorKind::gone);
+  EXPECT_EQ(error.message, "the continue token expired while listing nodes (HTTP 410 Gone): The "
+                           "provided continue parameter is too old to display a consistent list "
+                           "result.");
+  EXPECT_EQ(error.hint, "the list changed too much or paging took too long; run verify again, "
+                        "or use a larger page size so fewer pages are needed");
+  EXPECT_EQ(rule_id(error.kind), "kube-continue-expired");
+}
+
+TEST(ListPager, SlowPageTimesOut)
+{
+  RecordingSink sink;
+  ClientOptions options;
+  options.request_timeout = short_timeout;
+  auto summary = list_nodes_with(Fault::slow, 1, sink, options);
+  ASSERT_FALSE(summary);
+  EXPECT_EQ(summary.error().kind, ErrorKind::timeout);
+}
+
+TEST(ListPager, TruncatedPageIsAnError)
+{
+  RecordingSink sink;
+  auto summary = list_nodes_with(Fault::truncated, 1, sink);
+  ASSERT_FALSE(summary);
+  EXPECT_EQ(summary.error().kind, ErrorKind::truncated) << format_error(summary.error());
+}
+
+TEST(ListPager, CleanlyClosedHalfPageIsTruncated)
+{
+  // No Content-Length and a proper TLS close: only the List's structure shows it is cut short.
+  RecordingSink sink;
+  auto summary = list_nodes_with(Fault::truncated_close, 0, sink);
+  ASSERT_FALSE(summary);
+  EXPECT_EQ(summary.error().kind, ErrorKind::truncated) << format_error(summary.error());
+  EXPECT_TRUE(summary.error().message.starts_with("page 1 of nodes cannot be used (byte "))
+    << summary.error().message;
+}
+
+TEST(ListPager, RepeatedContinueTokenIsAnError)
+{
+  RecordingSink sink;
+  auto summary = list_nodes_with(Fault::repeat_continue, 1, sink);
+  ASSERT_FALSE(summary);
+  EXPECT_EQ(summary.error().kind, ErrorKind::protocol);
+  EXPECT_EQ(summary.error().message, "page 2 of nodes repeats the previous continue token");
+}
+
+TEST(ListPager, MaxPagesStopsAServerThatNeverEnds)
+{
+  TestApiServer server;
+  server.set_list("/api/v1/nodes", "Node", node_items(10));
+  auto client = make_client(token_access(server));
+  RecordingSink sink;
+  PagerOptions options = pages_of(1);
+  options.max_pages = 4;
+  auto summary = fetch_list(client, Resource::nodes, sink, options);
+  ASSERT_FALSE(summary);
+  EXPECT_EQ(summary.error().kind, ErrorKind::protocol);
+  EXPECT_EQ(summary.error().message, "listing nodes did not end after 4 pages");
+}
+
+TEST(ListPager, StatusInsteadOfAListIsAnError)
+{
+  RecordingSink sink;
+  auto summary = list_nodes_with(Fault::not_a_list, 0, sink);
+  ASSERT_FALSE(summary);
+  EXPECT_EQ(summary.error().kind, ErrorKind::protocol) << format_error(summary.error());
+}
+
+TEST(ListPager, SinkErrorStopsTheList)
+{
+  RecordingSink sink;
+  sink.reject_at = 4;
+  auto summary = list_nodes_with(Fault::none, 0, sink);
+  ASSERT_FALSE(summary);
+  EXPECT_EQ(summary.error().kind, ErrorKind::protocol);
+  EXPECT_NE(summary.error().message.find("item rejected by the test"), std::string::npos)
+    << summary.error().message;
+  EXPECT_NE(summary.error().message.find("item 4"), std::string::npos) << summary.error().message;
+}
+
+TEST(ListPager, TokenNeverAppearsInAnyError)
+{
+  for (Fault fault : {Fault::echo_auth, Fault::status_401, Fault::status_403, Fault::status_410,
+                      Fault::status_500, Fault::truncated, Fault::truncated_close,
+                      Fault::not_a_list, Fault::repeat_continue}) {
+    RecordingSink sink;
+    auto summary = list_nodes_with(fault, 0, sink);
+    ASSERT_FALSE(summary) << static_cast<int>(fault);
+    const std::string printed = format_error(summary.error());
+    EXPECT_EQ(printed.find(TestApiServer::token), std::string::npos) << printed;
+  }
+  RecordingSink sink;
+  ClientOptions options;
+  options.request_timeout = short_timeout;
+  auto slow = list_nodes_with(Fault::slow, 0, sink, options);
+  ASSERT_FALSE(slow);
+  EXPECT_EQ(format_error(slow.error()).find(TestApiServer::token), std::string::npos);
+}
+
+TEST(ListPager, EchoedTokenIsRedacted)
+{
+  RecordingSink sink;
+  auto summary = list_nodes_with(Fault::echo_auth, 0, sink);
+  ASSERT_FALSE(summary);
+  EXPECT_EQ(summary.error().message, "the API server did not accept the credentials (HTTP 401 "
+                                     "Unauthorized): Unauthorized: bad header Bearer [redacted]");
+}
+
+TEST(ListPager, PageTargetEncodesTheContinueToken)
+{
+  EXPECT_EQ(page_target("/api/v1/pods", 500, ""), "/api/v1/pods?limit=500");
+  EXPECT_EQ(page_target("/api/v1/pods", 2, "eyJ2Ijo+/=&"),
+            "/api/v1/pods?limit=2&continue=eyJ2Ijo%2B%2F%3D%26");
+}
+
+TEST(ListPager, OnlyCalicoAndOperatorResourcesMayBeAbsent)
+{
+  std::vector<Resource> absent;
+  for (Resource resource : all_resources) {
+    if (may_be_absent(resource)) {
+      absent.push_back(resource);
+    }
+  }
+  EXPECT_EQ(absent,
+            (std::vector<Resource>{Resource::ippools, Resource::installations, Resource::bgppeers}));
+}
