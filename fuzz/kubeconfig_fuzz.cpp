@@ -14,8 +14,10 @@ using namespace dualstack::verify::kube;
 namespace {
 
 constexpr std::string_view file_token = "fuzz-token-from-file-0123456789";
-constexpr std::string_view pem_cert = "-----BEGIN CERTIFICATE-----\nMIIB\n-----END CERTIFICATE-----\n";
-constexpr std::string_view pem_key = "-----BEGIN PRIVATE KEY-----\nMIIE\n-----END PRIVATE KEY-----\n";
+constexpr std::string_view pem_cert =
+  "-----BEGIN CERTIFICATE-----\nMIIB\n-----END CERTIFICATE-----\n";
+constexpr std::string_view pem_key =
+  "-----BEGIN PRIVATE KEY-----\nMIIE\n-----END PRIVATE KEY-----\n";
 
 // Serves a certificate for *.crt, a key for *.key, a token for *token*, and nothing else.
 class FuzzFiles final : public FileReader
@@ -41,8 +43,12 @@ public:
 void check(bool ok, const char* what, std::string_view input)
 {
   if (!ok) {
-    std::fprintf(stderr, "kubeconfig_fuzz: %s for input of %zu bytes:\n%.*s\n", what,
-                 input.size(), static_cast<int>(input.size()), input.data());
+    std::fprintf(stderr,
+                 "kubeconfig_fuzz: %s for input of %zu bytes:\n%.*s\n",
+                 what,
+                 input.size(),
+                 static_cast<int>(input.size()),
+                 input.data());
     std::abort();
   }
 }
@@ -58,7 +64,8 @@ void check_access(const ClusterAccess& access, std::string_view input)
   check(!access.server.ends_with("/"), "server keeps a trailing slash", input);
   check(!access.cluster.empty(), "no cluster name", input);
   check(access.client_cert_pem.empty() == access.client_key_pem.empty(),
-        "certificate without key or key without certificate", input);
+        "certificate without key or key without certificate",
+        input);
   check(!(access.insecure_skip_tls_verify && !access.ca_pem.empty()), "insecure with a CA", input);
   const std::string& token = access.token.reveal();
   for (char c : token) {
@@ -77,8 +84,14 @@ void check_error(const Error& error, std::string_view input)
   check(one_line(error.hint), "hint spans lines", input);
   check(error.where == "fuzz/kubeconfig", "error names another file", input);
   const std::string printed = format_error(error);
-  check(printed.find(file_token) == std::string::npos, "token from a file in an error", input);
-  check(printed.find("PRIVATE KEY") == std::string::npos, "private key in an error", input);
+  // Credentials read from files or decoded from base64 never reach a message (the input itself
+  // may of course hold these strings, and a message may quote it).
+  if (input.find(file_token) == std::string_view::npos) {
+    check(printed.find(file_token) == std::string::npos, "token from a file in an error", input);
+  }
+  if (input.find("PRIVATE KEY") == std::string_view::npos) {
+    check(printed.find("PRIVATE KEY") == std::string::npos, "private key in an error", input);
+  }
 }
 
 } // namespace
@@ -88,7 +101,7 @@ extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size
   const std::string_view input(reinterpret_cast<const char*>(data), size);
   const FuzzFiles files;
   for (const std::optional<std::string>& context :
-       {std::optional<std::string>(), std::optional<std::string>("ctx")}) {
+       { std::optional<std::string>(), std::optional<std::string>("ctx") }) {
     const auto access = parse_kubeconfig(input, "fuzz/kubeconfig", context, files);
     if (access) {
       check_access(*access, input);

@@ -4,6 +4,7 @@
 
 #include <dualstack/config/loader.hpp>
 #include <dualstack/plan/derive.hpp>
+#include <dualstack/render/calico/yaml_emitter.hpp>
 #include <dualstack/render/renderers.hpp>
 
 #include <openssl/sha.h>
@@ -21,15 +22,16 @@
 namespace dualstack::render {
 namespace {
 
-using nlohmann::json;
 using net::Family;
+using nlohmann::json;
 using testing::IsValidK8sYaml;
 using testing::parse_yaml_documents;
 
 std::string read_file(const std::string& path)
 {
   std::ifstream in(path);
-  if (!in) throw std::runtime_error("cannot read " + path);
+  if (!in)
+    throw std::runtime_error("cannot read " + path);
   std::ostringstream text;
   text << in.rdbuf();
   return text.str();
@@ -44,7 +46,8 @@ std::string example(const std::string& name)
 std::string replaced(std::string text, const std::string& from, const std::string& to)
 {
   const auto at = text.find(from);
-  if (at == std::string::npos) throw std::logic_error("`" + from + "` not in the config");
+  if (at == std::string::npos)
+    throw std::logic_error("`" + from + "` not in the config");
   return text.replace(at, from.size(), to);
 }
 
@@ -60,7 +63,8 @@ std::string dual_ipv4_primary()
 
 std::string dual_ipv6_primary()
 {
-  return replaced(example("yaook-default"), "[kubernetes.network]\n",
+  return replaced(example("yaook-default"),
+                  "[kubernetes.network]\n",
                   "[kubernetes.network]\nprimary_family = \"ipv6\"\n");
 }
 
@@ -72,16 +76,19 @@ std::string ipv6_only()
 plan::Plan plan_of(const std::string& text)
 {
   auto loaded = config::load_config_text(text, "t.toml");
-  if (!loaded) throw std::runtime_error("config does not load: " + loaded.error().message);
+  if (!loaded)
+    throw std::runtime_error("config does not load: " + loaded.error().message);
   auto result = plan::derive_plan(loaded->config, loaded->findings);
-  if (!result.plan) throw std::runtime_error("config has errors; no Plan");
+  if (!result.plan)
+    throw std::runtime_error("config has errors; no Plan");
   return *result.plan;
 }
 
 const Artifact& artifact(const Artifacts& artifacts, const std::string& path)
 {
   for (const auto& a : artifacts) {
-    if (a.path == path) return a;
+    if (a.path == path)
+      return a;
   }
   throw std::runtime_error("no artifact " + path);
 }
@@ -111,7 +118,8 @@ std::map<std::string, std::string> node_env(const Artifacts& artifacts)
 json ip_pool(const Artifacts& artifacts, const std::string& cidr)
 {
   for (const auto& pool : documents(artifacts, "calico/manifest/ippools.yaml")) {
-    if (pool["spec"]["cidr"] == cidr) return pool;
+    if (pool["spec"]["cidr"] == cidr)
+      return pool;
   }
   return nullptr;
 }
@@ -119,8 +127,10 @@ json ip_pool(const Artifacts& artifacts, const std::string& cidr)
 // Returns the Installation's pool whose cidr is `cidr`, or null.
 json operator_pool(const Artifacts& artifacts, const std::string& cidr)
 {
-  for (const auto& pool : installation(artifacts)["spec"]["calicoNetwork"]["ipPools"]) {
-    if (pool["cidr"] == cidr) return pool;
+  const json install = installation(artifacts);
+  for (const auto& pool : install["spec"]["calicoNetwork"]["ipPools"]) {
+    if (pool["cidr"] == cidr)
+      return pool;
   }
   return nullptr;
 }
@@ -143,8 +153,9 @@ std::array<int, 4> calico_hash_router_id(const std::string& node_name)
   unsigned char digest[SHA256_DIGEST_LENGTH];
   SHA256(reinterpret_cast<const unsigned char*>(node_name.data()), node_name.size(), digest);
   int first = digest[0];
-  if (first > 223) first -= 32;
-  return {first, digest[1], digest[2], digest[3]};
+  if (first > 223)
+    first -= 32;
+  return { first, digest[1], digest[2], digest[3] };
 }
 
 // ---- every shape -------------------------------------------------------------------------
@@ -161,24 +172,24 @@ std::string seed()
 }
 
 const Shape shapes[] = {
-  {"Seed", seed},
-  {"YaookDefault", dual_ipv4_primary},
-  {"Ipv4Only", ipv4_only},
-  {"DualIpv4Primary", dual_ipv4_primary},
-  {"DualIpv6Primary", dual_ipv6_primary},
-  {"Ipv6Only", ipv6_only},
+  { "Seed", seed },
+  { "YaookDefault", dual_ipv4_primary },
+  { "Ipv4Only", ipv4_only },
+  { "DualIpv4Primary", dual_ipv4_primary },
+  { "DualIpv6Primary", dual_ipv6_primary },
+  { "Ipv6Only", ipv6_only },
 };
 
 class CalicoRenderShapes : public ::testing::TestWithParam<Shape>
-{
-};
+{};
 
 TEST_P(CalicoRenderShapes, EveryDocumentPassesItsSchema)
 {
   const Artifacts artifacts = render_calico(plan_of(GetParam().config()));
   int yaml_files = 0;
   for (const auto& a : artifacts) {
-    if (!is_yaml(a)) continue;
+    if (!is_yaml(a))
+      continue;
     ++yaml_files;
     EXPECT_TRUE(IsValidK8sYaml(a.content)) << a.path << ":\n" << a.content;
   }
@@ -259,11 +270,13 @@ TEST_P(CalicoRenderShapes, AutodetectionOnlyForEnabledFamiliesWithTheirOwnMethod
   EXPECT_EQ(network.contains("nodeAddressAutodetectionV6"), plan.has(Family::ipv6));
   if (plan.has(Family::ipv4)) {
     EXPECT_EQ(env.at("IP"), "autodetect");
-    EXPECT_EQ(env.at("IP_AUTODETECTION_METHOD"), plan.network(Family::ipv4).pool.autodetection_method);
+    EXPECT_EQ(env.at("IP_AUTODETECTION_METHOD"),
+              plan.network(Family::ipv4).pool.autodetection_method);
   }
   if (plan.has(Family::ipv6)) {
     EXPECT_EQ(env.at("IP6"), "autodetect");
-    EXPECT_EQ(env.at("IP6_AUTODETECTION_METHOD"), plan.network(Family::ipv6).pool.autodetection_method);
+    EXPECT_EQ(env.at("IP6_AUTODETECTION_METHOD"),
+              plan.network(Family::ipv6).pool.autodetection_method);
     EXPECT_EQ(env.at("FELIX_IPV6SUPPORT"), "true");
   } else {
     EXPECT_EQ(env.at("IP6"), "none");
@@ -274,11 +287,16 @@ TEST_P(CalicoRenderShapes, AutodetectionOnlyForEnabledFamiliesWithTheirOwnMethod
 TEST_P(CalicoRenderShapes, OneBgpPeerPerFamilyToThatFamilysVip)
 {
   const plan::Plan plan = plan_of(GetParam().config());
-  const auto peers = documents(render_calico(plan), "calico/bgp/bgppeers.yaml");
+  std::vector<json> peers;
+  for (const auto& peer : documents(render_calico(plan), "calico/bgp/bgppeers.yaml")) {
+    if (peer["spec"].contains("peerIP"))
+      peers.push_back(peer);
+  }
   ASSERT_EQ(peers.size(), plan.networks.size());
   for (std::size_t i = 0; i < peers.size(); ++i) {
     const auto& network = plan.networks[i];
-    EXPECT_EQ(peers[i]["metadata"]["name"], "gateway-vip-" + std::string(net::to_string(network.family)));
+    EXPECT_EQ(peers[i]["metadata"]["name"],
+              "gateway-vip-" + std::string(net::to_string(network.family)));
     EXPECT_EQ(peers[i]["spec"]["peerIP"], network.vip.to_string());
     EXPECT_EQ(peers[i]["spec"]["asNumber"], plan.gateway_as);
     EXPECT_EQ(peers[i]["spec"]["keepOriginalNextHop"], true);
@@ -333,14 +351,18 @@ TEST_P(CalicoRenderShapes, ReadmeNamesThePlansInstallModeAsTheOneToApply)
     << readme;
 }
 
-INSTANTIATE_TEST_SUITE_P(AllShapes, CalicoRenderShapes, ::testing::ValuesIn(shapes),
-                         [](const ::testing::TestParamInfo<Shape>& info) { return info.param.name; });
+INSTANTIATE_TEST_SUITE_P(AllShapes,
+                         CalicoRenderShapes,
+                         ::testing::ValuesIn(shapes),
+                         [](const ::testing::TestParamInfo<Shape>& info) {
+                           return info.param.name;
+                         });
 
 // ---- concrete values -----------------------------------------------------------------------
 
 TEST(CalicoRender, Ipv6PoolHasBlockSize122NotTheSeeds26)
 {
-  for (const auto& config : {seed(), dual_ipv4_primary()}) {
+  for (const auto& config : { seed(), dual_ipv4_primary() }) {
     const Artifacts artifacts = render_calico(plan_of(config));
     EXPECT_EQ(operator_pool(artifacts, "fdff:2::/56")["blockSize"], 122);
     EXPECT_EQ(ip_pool(artifacts, "fdff:2::/56")["spec"]["blockSize"], 122);
@@ -351,14 +373,15 @@ TEST(CalicoRender, Ipv6PoolHasBlockSize122NotTheSeeds26)
 
 TEST(CalicoRender, Ipv6AutodetectionUsesTheIpv6ClusterSubnetNotTheIpv4One)
 {
-  for (const auto& config : {seed(), dual_ipv4_primary(), dual_ipv6_primary(), ipv6_only()}) {
+  for (const auto& config : { seed(), dual_ipv4_primary(), dual_ipv6_primary(), ipv6_only() }) {
     const Artifacts artifacts = render_calico(plan_of(config));
     const json network = installation(artifacts)["spec"]["calicoNetwork"];
-    EXPECT_EQ(network["nodeAddressAutodetectionV6"], json({{"cidrs", {"fd00::/120"}}}));
+    EXPECT_EQ(network["nodeAddressAutodetectionV6"], json({ { "cidrs", { "fd00::/120" } } }));
     EXPECT_EQ(node_env(artifacts).at("IP6_AUTODETECTION_METHOD"), "cidr=fd00::/120");
   }
-  const json network = installation(render_calico(plan_of(dual_ipv4_primary())))["spec"]["calicoNetwork"];
-  EXPECT_EQ(network["nodeAddressAutodetectionV4"], json({{"cidrs", {"172.30.154.0/24"}}}));
+  const json network =
+    installation(render_calico(plan_of(dual_ipv4_primary())))["spec"]["calicoNetwork"];
+  EXPECT_EQ(network["nodeAddressAutodetectionV4"], json({ { "cidrs", { "172.30.154.0/24" } } }));
 }
 
 TEST(CalicoRender, Ipv6OnlyHasIpNoneRouterIdHashAndNoIpv4Pool)
@@ -378,7 +401,7 @@ TEST(CalicoRender, Ipv6OnlyHasIpNoneRouterIdHashAndNoIpv4Pool)
   EXPECT_EQ(network["ipPools"][0]["cidr"], "fdff:2::/56");
   EXPECT_FALSE(network.contains("nodeAddressAutodetectionV4"));
   const auto peers = documents(artifacts, "calico/bgp/bgppeers.yaml");
-  ASSERT_EQ(peers.size(), 1u);
+  ASSERT_EQ(peers.size(), 2u); // the VIP, the route reflectors
   EXPECT_EQ(peers[0]["spec"]["peerIP"], "fd00::2");
 }
 
@@ -410,8 +433,9 @@ TEST(CalicoRender, Ipv4OnlyCreatesNoIpv6PoolAndLeavesIpv6Off)
   EXPECT_EQ(env.at("CALICO_IPV6POOL_CIDR"), "none");
   EXPECT_EQ(env.count("CALICO_ROUTER_ID"), 0u);
   EXPECT_EQ(documents(artifacts, "calico/manifest/ippools.yaml").size(), 1u);
-  EXPECT_EQ(documents(artifacts, "calico/bgp/bgppeers.yaml").size(), 1u);
-  EXPECT_FALSE(installation(artifacts)["spec"]["calicoNetwork"].contains("nodeAddressAutodetectionV6"));
+  EXPECT_EQ(documents(artifacts, "calico/bgp/bgppeers.yaml").size(), 2u); // VIP, reflectors
+  EXPECT_FALSE(
+    installation(artifacts)["spec"]["calicoNetwork"].contains("nodeAddressAutodetectionV6"));
 }
 
 TEST(CalicoRender, NatOutgoingFollowsEachFamilysPool)
@@ -426,7 +450,8 @@ TEST(CalicoRender, NatOutgoingFollowsEachFamilysPool)
   EXPECT_EQ(env.at("CALICO_IPV6POOL_NAT_OUTGOING"), "false");
 
   const std::string flipped =
-    replaced(dual_ipv4_primary(), "ipipmode = \"Never\"\n",
+    replaced(dual_ipv4_primary(),
+             "ipipmode = \"Never\"\n",
              "ipipmode = \"Never\"\nnat_outgoing_v4 = false\nnat_outgoing_v6 = true\n");
   const Artifacts other = render_calico(plan_of(flipped));
   EXPECT_EQ(operator_pool(other, "10.244.0.0/16")["natOutgoing"], "Disabled");
@@ -444,7 +469,8 @@ TEST(CalicoRender, Ipv6PrimaryListsTheIpv6PoolAndPeerFirst)
 
 TEST(CalicoRender, EncapsulationBecomesManifestModesAndNeverIpipOnIpv6)
 {
-  const std::string vxlan = replaced(dual_ipv4_primary(), "encapsulation = \"None\"\n",
+  const std::string vxlan = replaced(dual_ipv4_primary(),
+                                     "encapsulation = \"None\"\n",
                                      "encapsulation = \"VXLANCrossSubnet\"\n"
                                      "encapsulation_v6 = \"VXLAN\"\n");
   Artifacts artifacts = render_calico(plan_of(vxlan));
@@ -454,8 +480,8 @@ TEST(CalicoRender, EncapsulationBecomesManifestModesAndNeverIpipOnIpv6)
   EXPECT_EQ(ip_pool(artifacts, "fdff:2::/56")["spec"]["vxlanMode"], "Always");
   EXPECT_EQ(node_env(artifacts).at("CALICO_IPV6POOL_VXLAN"), "Always");
 
-  const std::string ipip = replaced(dual_ipv4_primary(), "encapsulation = \"None\"\n",
-                                    "encapsulation = \"IPIP\"\n");
+  const std::string ipip =
+    replaced(dual_ipv4_primary(), "encapsulation = \"None\"\n", "encapsulation = \"IPIP\"\n");
   artifacts = render_calico(plan_of(ipip));
   EXPECT_EQ(ip_pool(artifacts, "10.244.0.0/16")["spec"]["ipipMode"], "Always");
   EXPECT_EQ(node_env(artifacts).at("CALICO_IPV4POOL_IPIP"), "Always");
@@ -469,8 +495,8 @@ TEST(CalicoRender, EncapsulationBecomesManifestModesAndNeverIpipOnIpv6)
 
 TEST(CalicoRender, AnnouncedServiceIpsAdvertiseEachFamilysServiceSubnet)
 {
-  const std::string announce = replaced(dual_ipv6_primary(), "bgp_announce_service_ips = false",
-                                        "bgp_announce_service_ips = true");
+  const std::string announce = replaced(
+    dual_ipv6_primary(), "bgp_announce_service_ips = false", "bgp_announce_service_ips = true");
   const Artifacts artifacts = render_calico(plan_of(announce));
   const json config = documents(artifacts, "calico/bgp/bgpconfiguration.yaml").at(0);
   EXPECT_EQ(config["spec"]["serviceClusterIPs"],
@@ -479,17 +505,159 @@ TEST(CalicoRender, AnnouncedServiceIpsAdvertiseEachFamilysServiceSubnet)
   EXPECT_TRUE(IsValidK8sYaml(artifact(artifacts, "calico/bgp/bgpconfiguration.yaml").content));
 }
 
+TEST(CalicoRender, EveryNodePeersWithTheMastersAsRouteReflectors)
+{
+  for (const auto& config : { dual_ipv4_primary(), ipv6_only() }) {
+    const plan::Plan plan = plan_of(config);
+    const Artifacts artifacts = render_calico(plan);
+    const json peer = documents(artifacts, "calico/bgp/bgppeers.yaml").back();
+    EXPECT_EQ(peer["metadata"]["name"], "route-reflectors");
+    EXPECT_EQ(
+      peer["spec"],
+      json({ { "nodeSelector", "all()" }, { "peerSelector", "route-reflector == 'true'" } }));
+
+    std::string masters;
+    for (const auto* master : plan.hosts_with(plan::HostRole::master)) {
+      masters += " " + master->name;
+    }
+    ASSERT_FALSE(plan.route_reflectors.empty());
+    const std::string readme = artifact(artifacts, "calico/README.md").content;
+    EXPECT_NE(readme.find("kubectl label node" + masters + " route-reflector=true"),
+              std::string::npos)
+      << readme;
+    EXPECT_NE(readme.find("kubectl annotate node" + masters +
+                          " projectcalico.org/RouteReflectorClusterID=" +
+                          plan.route_reflector_cluster_id.to_string()),
+              std::string::npos)
+      << readme;
+  }
+}
+
+TEST(CalicoRender, EachFileSaysHowToApplyItByItsPath)
+{
+  const Artifacts artifacts = render_calico(plan_of(dual_ipv4_primary()));
+  EXPECT_NE(artifact(artifacts, "calico/operator/installation.yaml")
+              .content.find("# Apply: kubectl create -f calico/operator/installation.yaml"),
+            std::string::npos);
+  EXPECT_NE(artifact(artifacts, "calico/manifest/calico-node-env.yaml")
+              .content.find("--type strategic --patch-file calico/manifest/calico-node-env.yaml"),
+            std::string::npos);
+}
+
 TEST(CalicoRender, OperatorExpressesEveryAutodetectionMethod)
 {
-  const std::string config = replaced(
-    dual_ipv4_primary(), "ipipmode = \"Never\"\n",
-    "ipipmode = \"Never\"\ncalico_ip_autodetection_method = \"interface=eth0\"\n"
-    "calico_ipv6_autodetection_method = \"can-reach=fd00::1\"\n");
+  const std::string config =
+    replaced(dual_ipv4_primary(),
+             "ipipmode = \"Never\"\n",
+             "ipipmode = \"Never\"\ncalico_ip_autodetection_method = \"interface=eth0\"\n"
+             "calico_ipv6_autodetection_method = \"can-reach=fd00::1\"\n");
   const Artifacts artifacts = render_calico(plan_of(config));
   const json network = installation(artifacts)["spec"]["calicoNetwork"];
-  EXPECT_EQ(network["nodeAddressAutodetectionV4"], json({{"interface", "eth0"}}));
-  EXPECT_EQ(network["nodeAddressAutodetectionV6"], json({{"canReach", "fd00::1"}}));
+  EXPECT_EQ(network["nodeAddressAutodetectionV4"], json({ { "interface", "eth0" } }));
+  EXPECT_EQ(network["nodeAddressAutodetectionV6"], json({ { "canReach", "fd00::1" } }));
   EXPECT_EQ(node_env(artifacts).at("IP_AUTODETECTION_METHOD"), "interface=eth0");
+}
+
+// ---- the YAML emitter the Calico files are written with ------------------------------------
+
+// Emits {"v": value} and reads it back with kubectl's typing.
+json round_trip(const calico::Document& value)
+{
+  const auto documents = parse_yaml_documents(calico::to_yaml(calico::Document{ { "v", value } }));
+  return documents.at(0).at("v");
+}
+
+TEST(CalicoYamlEmitter, StringsReadBackAsStringsHoweverTheyLook)
+{
+  for (const std::string s : { "true",
+                               "False",
+                               "yes",
+                               "ON",
+                               "n",
+                               "null",
+                               "~",
+                               "",
+                               "26",
+                               "-7",
+                               "1.5",
+                               "1e3",
+                               "0x1F",
+                               "0o17",
+                               ".inf",
+                               "172.30.154.2",
+                               "2001:db8::1",
+                               "5663:12",
+                               "-x",
+                               "a: b",
+                               "#c",
+                               " lead",
+                               "trail ",
+                               "x #y",
+                               "it's",
+                               "say \"hi\"",
+                               "back\\slash",
+                               "fd00::/120",
+                               "10.244.0.0/16",
+                               "all()",
+                               "cidr=fd00::/120",
+                               "route-reflector == 'true'",
+                               "tab\there",
+                               "[x]",
+                               "{x}",
+                               "*ref",
+                               "&a",
+                               "!tag",
+                               "|",
+                               ">",
+                               "%p",
+                               "@at",
+                               "`tick`",
+                               "a,b",
+                               "?",
+                               "-",
+                               "::1",
+                               "x:" }) {
+    EXPECT_EQ(round_trip(s), json(s)) << "`" << s << "` came back changed";
+  }
+}
+
+TEST(CalicoYamlEmitter, ScalarsKeepTheirTypes)
+{
+  EXPECT_EQ(round_trip(true), json(true));
+  EXPECT_EQ(round_trip(122), json(122));
+  EXPECT_EQ(round_trip(std::uint32_t{ 4200000000 }), json(std::uint32_t{ 4200000000 }));
+  EXPECT_TRUE(round_trip(nullptr).is_null());
+  EXPECT_EQ(round_trip(calico::Document::array()), json::array());
+  EXPECT_EQ(round_trip(calico::Document::object()), json::object());
+}
+
+TEST(CalicoYamlEmitter, MultiLineStringsBecomeLiteralBlocksThatReadBackExactly)
+{
+  for (const std::string s :
+       { "{\n  \"a\": 1\n}", "line\n", "a\n\nb", "a\n  b\n", " lead\nx", "x\n\n", "\nx" }) {
+    EXPECT_EQ(round_trip(s), json(s)) << s;
+  }
+  EXPECT_EQ(calico::to_yaml(calico::Document{ { "k", "a\nb" } }), "k: |-\n  a\n  b\n");
+}
+
+TEST(CalicoYamlEmitter, NestsListsUnderTheirKeyAndMapsInLists)
+{
+  const calico::Document doc = {
+    { "a", { { "b", calico::Document::array({ 1, 2 }) } } },
+    { "list",
+      calico::Document::array(
+        { { { "name", "x" }, { "value", "1" } }, calico::Document::array({ "z" }) }) },
+  };
+  EXPECT_EQ(calico::to_yaml(doc),
+            "a:\n  b:\n  - 1\n  - 2\nlist:\n- name: x\n  value: \"1\"\n-\n  - z\n");
+  EXPECT_EQ(parse_yaml_documents(calico::to_yaml(doc)).at(0), json::parse(doc.dump()));
+}
+
+TEST(CalicoYamlEmitter, StreamStartsWithCommentsAndSeparatesDocuments)
+{
+  const std::string stream = calico::yaml_stream(
+    { "first", "" }, { calico::Document{ { "a", 1 } }, calico::Document{ { "b", 2 } } });
+  EXPECT_EQ(stream, "# first\n#\n---\na: 1\n---\nb: 2\n");
 }
 
 } // namespace

@@ -44,8 +44,10 @@ std::string quote(const std::string& word)
 {
   std::string out = "'";
   for (char ch : word) {
-    if (ch == '\'') out += "'\\''";
-    else out += ch;
+    if (ch == '\'')
+      out += "'\\''";
+    else
+      out += ch;
   }
   return out + "'";
 }
@@ -55,10 +57,12 @@ Result run(const std::string& command)
 {
   Result result;
   FILE* pipe = popen(("timeout 60 sh -c " + quote(command) + " 2>&1").c_str(), "r");
-  if (pipe == nullptr) return result;
+  if (pipe == nullptr)
+    return result;
   char buffer[4096];
   std::size_t n = 0;
-  while ((n = fread(buffer, 1, sizeof buffer, pipe)) > 0) result.output.append(buffer, n);
+  while ((n = fread(buffer, 1, sizeof buffer, pipe)) > 0)
+    result.output.append(buffer, n);
   const int status = pclose(pipe);
   result.rc = WIFEXITED(status) ? WEXITSTATUS(status) : -1;
   return result;
@@ -73,7 +77,8 @@ std::optional<std::string> find_tool(const std::string& tool)
   while (start <= path.size()) {
     const std::size_t end = std::min(path.find(':', start), path.size());
     const fs::path candidate = fs::path(path.substr(start, end - start)) / tool;
-    if (end > start && access(candidate.c_str(), X_OK) == 0) return candidate.string();
+    if (end > start && access(candidate.c_str(), X_OK) == 0)
+      return candidate.string();
     start = end + 1;
   }
   return std::nullopt;
@@ -83,16 +88,22 @@ std::optional<std::string> find_tool(const std::string& tool)
 bool have_checkers()
 {
   const std::pair<const char*, const char*> tools[] = {
-    {"bird", "bird2"},          {"keepalived", "keepalived"},       {"haproxy", "haproxy"},
-    {"nft", "nftables"},        {"wg", "wireguard-tools"},          {"wg-quick", "wireguard-tools"},
-    {"wireguard-go", "wireguard-go"}, {"ip", "iproute2"},           {"sysctl", "procps"},
-    {"timeout", "coreutils"},
+    { "bird", "bird2" },
+    { "keepalived", "keepalived" },
+    { "haproxy", "haproxy" },
+    { "nft", "nftables" },
+    { "wg", "wireguard-tools" },
+    { "wg-quick", "wireguard-tools" },
+    { "wireguard-go", "wireguard-go" },
+    { "ip", "iproute2" },
+    { "sysctl", "procps" },
+    { "timeout", "coreutils" },
   };
   bool ok = true;
   for (const auto& [tool, package] : tools) {
     if (!find_tool(tool)) {
-      ADD_FAILURE() << "checker `" << tool << "` is missing: install the Debian package `" << package
-                    << "` (scripts/setup.sh installs it)";
+      ADD_FAILURE() << "checker `" << tool << "` is missing: install the Debian package `"
+                    << package << "` (scripts/setup.sh installs it)";
       ok = false;
     }
   }
@@ -110,7 +121,8 @@ public:
   TempDir()
   {
     std::string pattern = (fs::temp_directory_path() / "dsgt-XXXXXX").string();
-    if (mkdtemp(pattern.data()) == nullptr) throw std::runtime_error("mkdtemp failed");
+    if (mkdtemp(pattern.data()) == nullptr)
+      throw std::runtime_error("mkdtemp failed");
     m_path = pattern;
   }
   ~TempDir()
@@ -120,7 +132,10 @@ public:
   }
   TempDir(const TempDir&) = delete;
   TempDir& operator=(const TempDir&) = delete;
-  const fs::path& path() const { return m_path; }
+  const fs::path& path() const
+  {
+    return m_path;
+  }
 
 private:
   fs::path m_path;
@@ -130,7 +145,7 @@ private:
 // characters, so it also works as an interface name).
 std::string unique_name()
 {
-  static std::atomic<int> counter{0};
+  static std::atomic<int> counter{ 0 };
   return fmt::format("dsgt{}-{}", getpid() % 10000000, counter++ % 100);
 }
 
@@ -138,22 +153,52 @@ std::string unique_name()
 class Netns
 {
 public:
-  Netns() : m_name(unique_name())
+  Netns()
+    : m_name(unique_name())
   {
     const Result r = run("ip netns add " + m_name);
-    if (r.rc != 0) throw std::runtime_error("ip netns add " + m_name + ": " + r.output);
+    if (r.rc != 0)
+      throw std::runtime_error("ip netns add " + m_name + ": " + r.output);
     run(exec("ip link set lo up"));
   }
-  ~Netns() { run("ip netns del " + m_name); }
+  ~Netns()
+  {
+    run("ip netns del " + m_name);
+    if (m_etc) {
+      std::error_code ignored;
+      fs::remove_all(fs::path("/etc/netns") / m_name, ignored);
+      fs::remove("/etc/netns", ignored); // only if empty: other namespaces may use it
+    }
+  }
+  // Returns /etc/netns/<name>/<sub>, created: `ip netns exec` mounts it over /etc/<sub>, so
+  // files placed there appear at their target paths inside the namespace (as the lab does).
+  fs::path etc(const std::string& sub)
+  {
+    m_etc = true;
+    const fs::path dir = fs::path("/etc/netns") / m_name / sub;
+    fs::create_directories(dir);
+    // keepalived's script security wants no directory on a script's path writable by others
+    for (const fs::path& p : {fs::path("/etc/netns") / m_name, dir}) {
+      fs::permissions(p, fs::perms(0755));
+    }
+    return dir;
+  }
   Netns(const Netns&) = delete;
   Netns& operator=(const Netns&) = delete;
 
-  const std::string& name() const { return m_name; }
+  const std::string& name() const
+  {
+    return m_name;
+  }
   // Returns `command` prefixed to run inside the namespace.
-  std::string exec(const std::string& command) const { return "ip netns exec " + m_name + " " + command; }
+  std::string exec(const std::string& command) const
+  {
+    return "ip netns exec " + m_name + " " + command;
+  }
 
 private:
   std::string m_name;
+  bool m_etc = false;
 };
 
 // A wireguard-go interface inside `netns`, started by this test and stopped (only this process,
@@ -161,12 +206,20 @@ private:
 class WireguardGo
 {
 public:
-  WireguardGo(const Netns& netns, std::string name) : m_name(std::move(name))
+  WireguardGo(const Netns& netns, std::string name)
+    : m_name(std::move(name))
   {
     m_pid = fork();
     if (m_pid == 0) {
       setenv("LOG_LEVEL", "error", 1);
-      execlp("ip", "ip", "netns", "exec", netns.name().c_str(), "wireguard-go", "-f", m_name.c_str(),
+      execlp("ip",
+             "ip",
+             "netns",
+             "exec",
+             netns.name().c_str(),
+             "wireguard-go",
+             "-f",
+             m_name.c_str(),
              static_cast<char*>(nullptr));
       _exit(127);
     }
@@ -174,7 +227,8 @@ public:
     for (int i = 0; i < 100 && !fs::exists(socket); ++i) {
       std::this_thread::sleep_for(std::chrono::milliseconds(50));
     }
-    if (!fs::exists(socket)) throw std::runtime_error("wireguard-go " + m_name + " did not come up");
+    if (!fs::exists(socket))
+      throw std::runtime_error("wireguard-go " + m_name + " did not come up");
   }
   ~WireguardGo()
   {
@@ -194,7 +248,10 @@ public:
   }
   WireguardGo(const WireguardGo&) = delete;
   WireguardGo& operator=(const WireguardGo&) = delete;
-  const std::string& name() const { return m_name; }
+  const std::string& name() const
+  {
+    return m_name;
+  }
 
 private:
   std::string m_name;
@@ -224,11 +281,12 @@ class GatewayCheckers : public ::testing::TestWithParam<Shape>
 protected:
   void SetUp() override
   {
-    if (!have_checkers()) GTEST_FAIL() << "checkers unavailable";
+    if (!have_checkers())
+      GTEST_FAIL() << "checkers unavailable";
     m_plan = plan_for(GetParam());
     // A fixed client address, as the lab's client has: the server config gets an Endpoint.
-    m_plan.wireguard_peers[0].endpoint = m_plan.primary() == net::Family::ipv4 ? "198.51.100.100:51820"
-                                                                                 : "[2001:db8::100]:51820";
+    m_plan.wireguard_peers[0].endpoint =
+      m_plan.primary() == net::Family::ipv4 ? "198.51.100.100:51820" : "[2001:db8::100]:51820";
     m_artifacts = render_gateways(m_plan, gateway_testing::secrets_for(m_plan));
     write_all(m_artifacts, m_dir.path());
   }
@@ -237,7 +295,10 @@ protected:
   {
     return m_dir.path() / "gateways" / gateway.name / name;
   }
-  std::vector<const plan::Host*> gateways() const { return m_plan.hosts_with(plan::HostRole::gateway); }
+  std::vector<const plan::Host*> gateways() const
+  {
+    return m_plan.hosts_with(plan::HostRole::gateway);
+  }
 
   TempDir m_dir;
   plan::Plan m_plan;
@@ -254,24 +315,32 @@ TEST_P(GatewayCheckers, BirdParsesTheConfig)
 TEST_P(GatewayCheckers, HaproxyAcceptsTheConfigWithoutWarnings)
 {
   for (const plan::Host* gw : gateways()) {
-    const std::string out = expect_ok("haproxy -c " + gw->name, "haproxy -c -f " + quote(file(*gw, "haproxy.cfg")));
+    const std::string out =
+      expect_ok("haproxy -c " + gw->name, "haproxy -c -f " + quote(file(*gw, "haproxy.cfg")));
     EXPECT_THAT(out, ::testing::Not(HasSubstr("WARNING"))) << out;
   }
 }
 
-TEST_P(GatewayCheckers, KeepalivedAcceptsTheConfigOnTheGatewayInterface)
+TEST_P(GatewayCheckers, KeepalivedAcceptsTheConfigAtItsTargetPaths)
 {
   for (const plan::Host* gw : gateways()) {
     Netns ns;
     // keepalived -t checks that the interface exists: give the namespace the Plan's interface
     expect_ok("interface", ns.exec("ip link add " + m_plan.gateway_interface + " type bridge"));
+    // ... and that the scripts exist, are root's and not writable by others: install the
+    // config and both scripts at their target paths (/etc/keepalived/...) for the namespace
+    const fs::path etc = ns.etc("keepalived");
+    for (const char* name : {"keepalived.conf", "dualstack-notify.sh", "dualstack-check.sh"}) {
+      fs::copy_file(file(*gw, name), etc / name);
+    }
     const fs::path run_dir = m_dir.path() / ("keepalived-" + gw->name);
     fs::create_directories(run_dir);
-    const std::string out = expect_ok(
-      "keepalived -t " + gw->name,
-      ns.exec("keepalived -t -l -f " + quote(file(*gw, "keepalived.conf")) + " -p " + quote(run_dir / "k.pid") +
-              " -r " + quote(run_dir / "vrrp.pid") + " -c " + quote(run_dir / "check.pid")));
-    EXPECT_THAT(out, ::testing::Not(HasSubstr("WARNING"))) << out;
+    const std::string out =
+      expect_ok("keepalived -t " + gw->name,
+                ns.exec("keepalived -t -l -f /etc/keepalived/keepalived.conf -p " +
+                        quote(run_dir / "k.pid") + " -r " + quote(run_dir / "vrrp.pid") + " -c " +
+                        quote(run_dir / "check.pid")));
+    EXPECT_EQ(out, "") << "keepalived -t complained";
   }
 }
 
@@ -306,7 +375,7 @@ TEST_P(GatewayCheckers, SysctlDropInAppliesInANamespace)
 TEST_P(GatewayCheckers, ScriptsAreValidShell)
 {
   for (const plan::Host* gw : gateways()) {
-    for (const char* script : {"dualstack-notify.sh", "dualstack-check.sh"}) {
+    for (const char* script : { "dualstack-notify.sh", "dualstack-check.sh" }) {
       expect_ok(std::string("sh -n ") + script, "sh -n " + quote(file(*gw, script)));
     }
   }
@@ -318,7 +387,9 @@ TEST_P(GatewayCheckers, WireguardConfigsLoadIntoWireguardGoAndTheNotifyHookRuns)
   Netns ns;
   WireguardGo wg(ns, ns.name());
   const std::string server = quote(file(gw, "wg0.conf"));
-  expect_ok("wg setconf (server)", "wg-quick strip " + server + " | " + ns.exec("wg setconf " + wg.name() + " /dev/stdin"));
+  expect_ok("wg setconf (server)",
+            "wg-quick strip " + server + " | " +
+              ns.exec("wg setconf " + wg.name() + " /dev/stdin"));
   expect_ok("link up", ns.exec("ip link set " + wg.name() + " up"));
   EXPECT_EQ(expect_ok("listen-port", ns.exec("wg show " + wg.name() + " listen-port")),
             fmt::format("{}\n", m_plan.wireguard_endpoints[0].port));
@@ -350,20 +421,24 @@ TEST_P(GatewayCheckers, WireguardConfigsLoadIntoWireguardGoAndTheNotifyHookRuns)
   // A client config loads too (it has no private key: that stays with the operator).
   const fs::path client = m_dir.path() / "wireguard" / "clients" / "operator-wg0.conf";
   expect_ok("wg setconf (client)",
-            "wg-quick strip " + quote(client) + " | " + ns.exec("wg setconf " + wg.name() + " /dev/stdin"));
+            "wg-quick strip " + quote(client) + " | " +
+              ns.exec("wg setconf " + wg.name() + " /dev/stdin"));
   EXPECT_THAT(expect_ok("endpoint", ns.exec("wg show " + wg.name() + " endpoints")),
               HasSubstr(m_plan.wireguard_endpoints[0].public_endpoint));
 }
 
-INSTANTIATE_TEST_SUITE_P(AllShapes, GatewayCheckers,
-                         ::testing::Values(Shape::ipv4_only, Shape::dual, Shape::ipv6_primary, Shape::ipv6_only),
-                         [](const ::testing::TestParamInfo<Shape>& info) {
-                           std::string name = shape_name(info.param);
-                           for (char& ch : name) {
-                             if (ch == '-') ch = '_';
-                           }
-                           return name;
-                         });
+INSTANTIATE_TEST_SUITE_P(
+  AllShapes,
+  GatewayCheckers,
+  ::testing::Values(Shape::ipv4_only, Shape::dual, Shape::ipv6_primary, Shape::ipv6_only),
+  [](const ::testing::TestParamInfo<Shape>& info) {
+    std::string name = shape_name(info.param);
+    for (char& ch : name) {
+      if (ch == '-')
+        ch = '_';
+    }
+    return name;
+  });
 
 } // namespace
 } // namespace dualstack::render

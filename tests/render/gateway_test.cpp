@@ -2,6 +2,7 @@
 // four family shapes (IPv4-only, dual-stack, IPv6-primary, IPv6-only).
 #include "gateway_test_support.hpp"
 
+#include <fmt/format.h>
 #include <gmock/gmock.h>
 #include <gtest/gtest.h>
 
@@ -44,8 +45,10 @@ std::vector<std::string> blocks(const std::string& text, const std::string& head
     int depth = 0;
     std::size_t end = open;
     for (; end < text.size(); ++end) {
-      if (text[end] == '{') ++depth;
-      if (text[end] == '}' && --depth == 0) break;
+      if (text[end] == '{')
+        ++depth;
+      if (text[end] == '}' && --depth == 0)
+        break;
     }
     out.push_back(text.substr(at, end + 1 - at));
     at = end;
@@ -60,7 +63,8 @@ std::vector<std::string> lines_starting(const std::string& text, const std::stri
   std::istringstream in(text);
   for (std::string line; std::getline(in, line);) {
     const auto first = line.find_first_not_of(' ');
-    if (first != std::string::npos && line.compare(first, prefix.size(), prefix) == 0) out.push_back(line.substr(first));
+    if (first != std::string::npos && line.compare(first, prefix.size(), prefix) == 0)
+      out.push_back(line.substr(first));
   }
   return out;
 }
@@ -79,14 +83,14 @@ TEST(GatewayRender, WritesEveryFileOfEveryGatewayWithTargetPathAndMode)
     const plan::Plan plan = plan_for(shape);
     const Artifacts artifacts = render(plan);
     const std::map<std::string, std::pair<std::string, int>> expected{
-      {"wg0.conf", {"/etc/wireguard/wg0.conf", 0600}},
-      {"bird.conf", {"/etc/bird/bird.conf", 0644}},
-      {"keepalived.conf", {"/etc/keepalived/keepalived.conf", 0644}},
-      {"dualstack-notify.sh", {"/etc/keepalived/dualstack-notify.sh", 0755}},
-      {"dualstack-check.sh", {"/etc/keepalived/dualstack-check.sh", 0755}},
-      {"haproxy.cfg", {"/etc/haproxy/haproxy.cfg", 0644}},
-      {"nftables.conf", {"/etc/nftables.conf", 0755}},
-      {"90-dualstack.conf", {"/etc/sysctl.d/90-dualstack.conf", 0644}},
+      { "wg0.conf", { "/etc/wireguard/wg0.conf", 0600 } },
+      { "bird.conf", { "/etc/bird/bird.conf", 0644 } },
+      { "keepalived.conf", { "/etc/keepalived/keepalived.conf", 0644 } },
+      { "dualstack-notify.sh", { "/etc/keepalived/dualstack-notify.sh", 0755 } },
+      { "dualstack-check.sh", { "/etc/keepalived/dualstack-check.sh", 0755 } },
+      { "haproxy.cfg", { "/etc/haproxy/haproxy.cfg", 0644 } },
+      { "nftables.conf", { "/etc/nftables.conf", 0755 } },
+      { "90-dualstack.conf", { "/etc/sysctl.d/90-dualstack.conf", 0644 } },
     };
     ASSERT_EQ(gateways(plan).size(), 2u);
     for (const plan::Host* gw : gateways(plan)) {
@@ -100,7 +104,7 @@ TEST(GatewayRender, WritesEveryFileOfEveryGatewayWithTargetPathAndMode)
         EXPECT_EQ(a.content.back(), '\n') << name;
       }
     }
-    for (const std::string ident : {"operator", "laptop"}) {
+    for (const std::string ident : { "operator", "laptop" }) {
       const Artifact& client = artifact(artifacts, "wireguard/clients/" + ident + "-wg0.conf");
       EXPECT_EQ(client.host, "operator");
       EXPECT_FALSE(client.secret);
@@ -135,7 +139,8 @@ TEST(GatewayRender, Ipv4OnlyFilesHoldNoIpv6)
 {
   const plan::Plan plan = plan_for(Shape::ipv4_only);
   for (const Artifact& a : render(plan)) {
-    if (a.path.ends_with(".sh")) continue; // scripts hold no addresses
+    if (a.path.ends_with(".sh"))
+      continue; // scripts hold no addresses
     SCOPED_TRACE(a.path);
     EXPECT_THAT(a.content, Not(HasSubstr("fd0")));
     EXPECT_THAT(a.content, Not(HasSubstr("fdff")));
@@ -152,7 +157,8 @@ TEST(GatewayRender, Ipv6OnlyFilesHoldNoIpv4)
     SCOPED_TRACE(a.path);
     std::istringstream in(a.content);
     for (std::string line; std::getline(in, line);) {
-      if (line.starts_with("router id ")) continue; // a 32-bit id, not an address
+      if (line.starts_with("router id "))
+        continue; // a 32-bit id, not an address
       EXPECT_FALSE(std::regex_search(line, dotted_quad)) << line;
     }
     EXPECT_THAT(a.content, Not(HasSubstr("ipv4")));
@@ -168,14 +174,19 @@ TEST(GatewayRender, WireguardServerHasBothGatewayAddressesAndAPeerPerPlanPeer)
   const plan::Plan plan = plan_for(Shape::dual);
   const Artifacts artifacts = render(plan);
   for (const plan::Host* gw : gateways(plan)) {
-    const std::string& conf = gateway_file(artifacts, *gw, "wg0.conf");
-    EXPECT_THAT(conf, HasSubstr("[Interface]\nAddress = 172.30.153.65/26, fd01::1/120\nListenPort = 7777\n"
-                                "PrivateKey = " + test_key().private_key + "\n"));
+    const std::string conf = gateway_file(artifacts, *gw, "wg0.conf");
+    EXPECT_THAT(
+      conf,
+      HasSubstr("[Interface]\nAddress = 172.30.153.65/26, fd01::1/120\nListenPort = 7777\n"
+                "PrivateKey = " +
+                test_key().private_key + "\n"));
     EXPECT_EQ(lines_starting(conf, "[Peer]").size(), 2u);
-    EXPECT_THAT(conf, HasSubstr("PublicKey = x7u9JDVy7tU2Ttd7XPvdg1EOBmNDV1O2N4oc+DgvkGE=\nAllowedIPs = "
-                                "172.30.153.66/32, fd01::2/128\n"));
-    EXPECT_THAT(conf, HasSubstr("PublicKey = hSDwCYkwp1R0i33ctD73Wg2/Og0mOBr066SpjqqbTmo=\nAllowedIPs = "
-                                "172.30.153.67/32, fd01::3/128\n"));
+    EXPECT_THAT(conf,
+                HasSubstr("PublicKey = x7u9JDVy7tU2Ttd7XPvdg1EOBmNDV1O2N4oc+DgvkGE=\nAllowedIPs = "
+                          "172.30.153.66/32, fd01::2/128\n"));
+    EXPECT_THAT(conf,
+                HasSubstr("PublicKey = 3p7bfXt9wbTTW2HC7OQ1Nz+DQ8hbeGdNrfx+FG+IK08=\nAllowedIPs = "
+                          "172.30.153.67/32, fd01::3/128\n"));
     EXPECT_THAT(conf, Not(HasSubstr("Endpoint")));
   }
 }
@@ -184,23 +195,26 @@ TEST(GatewayRender, WireguardServerFollowsThePrimaryFamilyAndKnownPeerEndpoints)
 {
   plan::Plan plan = plan_for(Shape::ipv6_primary);
   plan.wireguard_peers[0].endpoint = "[2001:db8::7]:51820";
-  const std::string& conf = gateway_file(render(plan), *gateways(plan)[0], "wg0.conf");
+  const std::string conf = gateway_file(render(plan), *gateways(plan)[0], "wg0.conf");
   EXPECT_THAT(conf, HasSubstr("Address = fd01::1/120, 172.30.153.65/26\n"));
-  EXPECT_THAT(conf, HasSubstr("AllowedIPs = fd01::2/128, 172.30.153.66/32\nEndpoint = [2001:db8::7]:51820\n"));
+  EXPECT_THAT(
+    conf,
+    HasSubstr("AllowedIPs = fd01::2/128, 172.30.153.66/32\nEndpoint = [2001:db8::7]:51820\n"));
   EXPECT_EQ(lines_starting(conf, "Endpoint").size(), 1u);
 }
 
 TEST(GatewayRender, WireguardClientConfigPerPeer)
 {
   const plan::Plan plan = plan_for(Shape::dual);
-  const std::string& conf = artifact(render(plan), "wireguard/clients/laptop-wg0.conf").content;
+  const std::string conf = artifact(render(plan), "wireguard/clients/laptop-wg0.conf").content;
   EXPECT_THAT(conf, HasSubstr("[Interface]\n# PrivateKey = "));
   EXPECT_THAT(conf, HasSubstr("Address = 172.30.153.67/32, fd01::3/128\n"));
   EXPECT_THAT(conf, HasSubstr("[Peer]\n"));
   EXPECT_THAT(conf, HasSubstr("PublicKey = " + test_key().public_key + "\n"));
   EXPECT_THAT(conf, HasSubstr("Endpoint = " + plan.wireguard_endpoints[0].public_endpoint + "\n"));
-  EXPECT_THAT(conf, HasSubstr("AllowedIPs = 172.30.153.64/26, fd01::/120, 172.30.154.0/24, fd00::/120, "
-                              "10.244.0.0/16, fdff:2::/56\n"));
+  EXPECT_THAT(conf,
+              HasSubstr("AllowedIPs = 172.30.153.64/26, fd01::/120, 172.30.154.0/24, fd00::/120, "
+                        "10.244.0.0/16, fdff:2::/56\n"));
   EXPECT_THAT(conf, Not(HasSubstr("\nPrivateKey")));
   EXPECT_EQ(plan.wireguard_endpoints[0].public_endpoint, "172.30.154.2:7777");
 }
@@ -208,7 +222,7 @@ TEST(GatewayRender, WireguardClientConfigPerPeer)
 TEST(GatewayRender, WireguardClientOfIpv6OnlyDialsTheBracketedVip)
 {
   const plan::Plan plan = plan_for(Shape::ipv6_only);
-  const std::string& conf = artifact(render(plan), "wireguard/clients/operator-wg0.conf").content;
+  const std::string conf = artifact(render(plan), "wireguard/clients/operator-wg0.conf").content;
   EXPECT_THAT(conf, HasSubstr("Endpoint = [fd00::2]:7777\n"));
   EXPECT_THAT(conf, HasSubstr("Address = fd01::2/128\n"));
   EXPECT_THAT(conf, HasSubstr("AllowedIPs = fd01::/120, fd00::/120, fdff:2::/56\n"));
@@ -231,18 +245,22 @@ TEST(GatewayRender, BirdHasOneBgpProtocolPerNodeAndFamilyWithItsChannel)
     const plan::Plan plan = plan_for(shape);
     const Artifacts artifacts = render(plan);
     for (const plan::Host* gw : gateways(plan)) {
-      const std::string& bird = gateway_file(artifacts, *gw, "bird.conf");
+      const std::string bird = gateway_file(artifacts, *gw, "bird.conf");
       const auto protocols = blocks(bird, "protocol bgp ");
       std::set<std::string> names;
       std::size_t to_nodes = 0;
       for (const auto& session : plan.bgp_sessions) {
-        const std::string neighbor = fmt::format("neighbor {} as {};", session.node_address.to_string(), session.node_as);
+        const std::string neighbor =
+          fmt::format("neighbor {} as {};", session.node_address.to_string(), session.node_as);
         int found = 0;
         for (const auto& p : protocols) {
-          if (p.find(neighbor) == std::string::npos) continue;
+          if (p.find(neighbor) == std::string::npos)
+            continue;
           ++found;
           names.insert(p.substr(0, p.find('{')));
-          EXPECT_THAT(p, HasSubstr(fmt::format("local {} as {};", session.vip.to_string(), session.gateway_as)));
+          EXPECT_THAT(
+            p,
+            HasSubstr(fmt::format("local {} as {};", session.vip.to_string(), session.gateway_as)));
           EXPECT_THAT(p, HasSubstr("  " + fam(session.family) + " {\n"));
           EXPECT_THAT(p, Not(HasSubstr("  " + fam(net::other(session.family)) + " {")));
           EXPECT_THAT(p, HasSubstr("import filter from_nodes_" + fam(session.family) + ";"));
@@ -262,26 +280,37 @@ TEST(GatewayRender, BirdHasOneBgpProtocolPerNodeAndFamilyWithItsChannel)
 TEST(GatewayRender, BirdNamesProtocolsAfterNodeAndFamily)
 {
   const plan::Plan plan = plan_for(Shape::dual);
-  const std::string& bird = gateway_file(render(plan), *gateways(plan)[0], "bird.conf");
+  const std::string bird = gateway_file(render(plan), *gateways(plan)[0], "bird.conf");
   EXPECT_THAT(bird, HasSubstr("protocol bgp gwt_master_0_ipv4 {\n"));
+  EXPECT_THAT(bird, HasSubstr("  local 172.30.154.2 as 65000;\n  neighbor 172.30.154.10 as 64512;\n  direct;\n"
+                              "  passive on;\n"));
   EXPECT_THAT(bird, HasSubstr("protocol bgp gwt_worker_1_ipv6 {\n"));
   EXPECT_THAT(bird, HasSubstr("protocol bgp gateway_gwt_gw_1_ipv4 {\n  description"));
-  EXPECT_THAT(bird, HasSubstr("  local 172.30.154.3 as 65000;\n  neighbor 172.30.154.4 as 65000;\n  direct;\n"));
-  EXPECT_THAT(bird, HasSubstr("  local fd00::3 as 65000;\n  neighbor fd00::4 as 65000;\n  direct;\n"));
+  EXPECT_THAT(
+    bird,
+    HasSubstr("  local 172.30.154.3 as 65000;\n  neighbor 172.30.154.4 as 65000;\n  direct;\n"));
+  EXPECT_THAT(bird,
+              HasSubstr("  local fd00::3 as 65000;\n  neighbor fd00::4 as 65000;\n  direct;\n"));
 }
 
 TEST(GatewayRender, BirdExportsOnlyTheWireguardRangesAndImportsPodBlocks)
 {
   const plan::Plan plan = plan_for(Shape::dual);
-  const std::string& bird = gateway_file(render(plan), *gateways(plan)[0], "bird.conf");
+  const std::string bird = gateway_file(render(plan), *gateways(plan)[0], "bird.conf");
   EXPECT_THAT(bird, HasSubstr("define WIREGUARD_IPV4 = [ 172.30.153.64/26 ];\n"));
   EXPECT_THAT(bird, HasSubstr("define WIREGUARD_IPV6 = [ fd01::/120 ];\n"));
   EXPECT_THAT(bird, HasSubstr("define CLUSTER_IPV4 = [ 10.244.0.0/16+ ];\n"));
   EXPECT_THAT(bird, HasSubstr("define CLUSTER_IPV6 = [ fdff:2::/56+ ];\n"));
-  EXPECT_THAT(bird, HasSubstr("protocol static wireguard_ipv6 {\n  ipv6;\n  route fd01::/120 unreachable;\n}"));
-  EXPECT_THAT(bird, HasSubstr("filter to_nodes_ipv6 {\n  if proto = \"wireguard_ipv6\" && net ~ WIREGUARD_IPV6 then accept;\n"
-                              "  reject;\n}"));
-  EXPECT_THAT(bird, HasSubstr("filter from_nodes_ipv4 {\n  if net ~ CLUSTER_IPV4 then accept;\n  reject;\n}"));
+  EXPECT_THAT(
+    bird,
+    HasSubstr("protocol static wireguard_ipv6 {\n  ipv6;\n  route fd01::/120 unreachable;\n}"));
+  EXPECT_THAT(bird,
+              HasSubstr("filter to_nodes_ipv6 {\n  if proto = \"wireguard_ipv6\" && net ~ "
+                        "WIREGUARD_IPV6 then accept;\n"
+                        "  reject;\n}"));
+  EXPECT_THAT(
+    bird,
+    HasSubstr("filter from_nodes_ipv4 {\n  if net ~ CLUSTER_IPV4 then accept;\n  reject;\n}"));
 }
 
 TEST(GatewayRender, BirdAnnouncedServiceRangesAreImportedWhenAsked)
@@ -300,16 +329,19 @@ TEST(GatewayRender, BirdKernelProtocolOfEveryFamilyLearns)
   for (Shape shape : all_shapes()) {
     SCOPED_TRACE(shape_name(shape));
     const plan::Plan plan = plan_for(shape);
-    const std::string& bird = gateway_file(render(plan), *gateways(plan)[0], "bird.conf");
+    const std::string bird = gateway_file(render(plan), *gateways(plan)[0], "bird.conf");
     const auto kernels = blocks(bird, "protocol kernel ");
     ASSERT_EQ(kernels.size(), plan.families.size());
     for (Family family : plan.families) {
       int found = 0;
       for (const auto& k : kernels) {
-        if (!k.starts_with("protocol kernel kernel_" + fam(family))) continue;
+        if (!k.starts_with("protocol kernel kernel_" + fam(family)))
+          continue;
         ++found;
         EXPECT_THAT(k, HasSubstr("\n  learn;"));
-        EXPECT_THAT(k, HasSubstr("  " + fam(family) + " {\n    import all;\n    export where source = RTS_BGP;"));
+        EXPECT_THAT(k,
+                    HasSubstr("  " + fam(family) +
+                              " {\n    import all;\n    export where source = RTS_BGP;"));
       }
       EXPECT_EQ(found, 1);
     }
@@ -320,8 +352,10 @@ TEST(GatewayRender, BirdRouterIdIsTheGatewaysIpv4OrAStableIdWhenIpv6Only)
 {
   const plan::Plan dual = plan_for(Shape::ipv6_primary);
   const Artifacts dual_files = render(dual);
-  EXPECT_THAT(gateway_file(dual_files, *gateways(dual)[0], "bird.conf"), HasSubstr("\nrouter id 172.30.154.3;\n"));
-  EXPECT_THAT(gateway_file(dual_files, *gateways(dual)[1], "bird.conf"), HasSubstr("\nrouter id 172.30.154.4;\n"));
+  EXPECT_THAT(gateway_file(dual_files, *gateways(dual)[0], "bird.conf"),
+              HasSubstr("\nrouter id 172.30.154.3;\n"));
+  EXPECT_THAT(gateway_file(dual_files, *gateways(dual)[1], "bird.conf"),
+              HasSubstr("\nrouter id 172.30.154.4;\n"));
 
   const plan::Plan v6 = plan_for(Shape::ipv6_only);
   const Artifacts v6_files = render(v6);
@@ -347,10 +381,12 @@ TEST(GatewayRender, BirdTimersComeFromThePlan)
   plan.timers.bgp_connect_delay_time = 2;
   plan.timers.bgp_error_wait_min = 7;
   plan.timers.bgp_error_wait_max = 11;
-  const std::string& bird = gateway_file(render(plan), *gateways(plan)[0], "bird.conf");
+  const std::string bird = gateway_file(render(plan), *gateways(plan)[0], "bird.conf");
   for (const auto& p : blocks(bird, "protocol bgp ")) {
-    EXPECT_THAT(p, HasSubstr("  connect delay time 2;\n  connect retry time 4;\n  error wait time 7, 11;\n"
-                             "  hold time 9;\n  keepalive time 3;\n"));
+    EXPECT_THAT(
+      p,
+      HasSubstr("  connect delay time 2;\n  connect retry time 4;\n  error wait time 7, 11;\n"
+                "  hold time 9;\n  keepalive time 3;\n"));
   }
 }
 
@@ -362,7 +398,7 @@ TEST(GatewayRender, BirdProtocolNamesStayUniqueWhenNodeNamesCollide)
   plan.bgp_sessions[1].node = "a.b";
   plan.bgp_sessions[2].node = "9x";
   plan.bgp_sessions[3].node = "to-nodes";
-  const std::string& bird = gateway_file(render(plan), *gateways(plan)[0], "bird.conf");
+  const std::string bird = gateway_file(render(plan), *gateways(plan)[0], "bird.conf");
   EXPECT_THAT(bird, HasSubstr("protocol bgp a_b_ipv4 {"));
   EXPECT_THAT(bird, HasSubstr("protocol bgp a_b_ipv4_2 {"));
   EXPECT_THAT(bird, HasSubstr("protocol bgp node_9x_ipv4 {"));
@@ -378,31 +414,45 @@ TEST(GatewayRender, KeepalivedHasOneInstancePerFamilyInOneSyncGroup)
     const plan::Plan plan = plan_for(shape);
     const Artifacts artifacts = render(plan);
     for (const plan::Host* gw : gateways(plan)) {
-      const std::string& conf = gateway_file(artifacts, *gw, "keepalived.conf");
+      const std::string conf = gateway_file(artifacts, *gw, "keepalived.conf");
       EXPECT_THAT(conf, HasSubstr("  vrrp_version 3"));
+      EXPECT_THAT(conf, HasSubstr("  vrrp_garp_master_refresh 1\n"));
+      const std::string hook = "notify_master \"/etc/keepalived/dualstack-notify.sh MASTER\"";
+      EXPECT_EQ(lines_starting(conf, hook).size(), 1u);
       const auto groups = blocks(conf, "vrrp_sync_group ");
-      ASSERT_EQ(groups.size(), 1u);
-      EXPECT_THAT(groups[0], HasSubstr("vrrp_sync_group " + plan.vrrp_sync_group + " {"));
-      EXPECT_THAT(groups[0], HasSubstr("notify_master \"/etc/keepalived/dualstack-notify.sh MASTER\""));
+      if (plan.dual_stack()) {
+        ASSERT_EQ(groups.size(), 1u);
+        EXPECT_THAT(groups[0], HasSubstr("vrrp_sync_group " + plan.vrrp_sync_group + " {"));
+        EXPECT_THAT(groups[0], HasSubstr(hook));
+      } else {
+        // keepalived warns about a sync group of one; the only instance runs the hook
+        EXPECT_TRUE(groups.empty());
+        EXPECT_THAT(blocks(conf, "vrrp_instance ").at(0), HasSubstr(hook));
+      }
       const auto instances = blocks(conf, "vrrp_instance ");
       ASSERT_EQ(instances.size(), plan.families.size());
       ASSERT_EQ(plan.vrrp_instances.size(), plan.families.size());
       for (std::size_t i = 0; i < instances.size(); ++i) {
         const plan::VrrpInstance& want = plan.vrrp_instances[i];
         const std::string& got = instances[i];
-        EXPECT_THAT(groups[0], HasSubstr("    " + want.name + "\n"));
+        if (plan.dual_stack()) EXPECT_THAT(groups[0], HasSubstr("    " + want.name + "\n"));
         EXPECT_THAT(got, HasSubstr("vrrp_instance " + want.name + " {"));
         EXPECT_THAT(got, HasSubstr("  state BACKUP"));
-        EXPECT_THAT(got, HasSubstr(fmt::format("  virtual_router_id {}\n", want.virtual_router_id)));
+        EXPECT_THAT(got,
+                    HasSubstr(fmt::format("  virtual_router_id {}\n", want.virtual_router_id)));
         EXPECT_THAT(got, HasSubstr(fmt::format("  priority {}\n", gw->vrrp_priority)));
         EXPECT_THAT(got, HasSubstr("  advert_int 0.2\n"));
-        EXPECT_THAT(got, HasSubstr(fmt::format("  preempt_delay {} ", plan.timers.vrrp_preempt_delay)));
+        EXPECT_THAT(got,
+                    HasSubstr(fmt::format("  preempt_delay {} ", plan.timers.vrrp_preempt_delay)));
         EXPECT_THAT(got, HasSubstr("  interface eth0\n"));
-        EXPECT_THAT(got, HasSubstr("  unicast_src_ip " + gw->address(want.family)->to_string() + "\n"));
+        EXPECT_THAT(got,
+                    HasSubstr("  unicast_src_ip " + gw->address(want.family)->to_string() + "\n"));
         const plan::Host* other = gateways(plan)[gw->index == 0 ? 1 : 0];
-        EXPECT_THAT(got, HasSubstr("  unicast_peer {\n    " + other->address(want.family)->to_string() + "\n  }\n"));
-        const std::string vip = fmt::format("{}/{}", want.vip.to_string(),
-                                            plan.network(want.family).cluster_subnet.length());
+        EXPECT_THAT(got,
+                    HasSubstr("  unicast_peer {\n    " + other->address(want.family)->to_string() +
+                              "\n  }\n"));
+        const std::string vip = fmt::format(
+          "{}/{}", want.vip.to_string(), plan.network(want.family).cluster_subnet.length());
         EXPECT_THAT(got, HasSubstr("  virtual_ipaddress {\n    " + vip + " dev eth0\n  }\n"));
         EXPECT_THAT(got, HasSubstr("  track_script {\n    dualstack_gateway_ready\n  }\n"));
       }
@@ -419,15 +469,16 @@ TEST(GatewayRender, KeepalivedPrioritiesAndAdvertIntervalComeFromThePlan)
   const auto gws = gateways(plan);
   ASSERT_EQ(gws.size(), 3u);
   EXPECT_THAT(gateway_file(artifacts, *gws[2], "keepalived.conf"), HasSubstr("  priority 50\n"));
-  const std::string& conf = gateway_file(artifacts, *gws[1], "keepalived.conf");
+  const std::string conf = gateway_file(artifacts, *gws[1], "keepalived.conf");
   EXPECT_THAT(conf, HasSubstr("  priority 100\n  advert_int 0.5\n  preempt_delay 9 "));
-  EXPECT_THAT(conf, HasSubstr("  unicast_src_ip fd00::4\n  unicast_peer {\n    fd00::3\n    fd00::5\n  }\n"));
+  EXPECT_THAT(
+    conf, HasSubstr("  unicast_src_ip fd00::4\n  unicast_peer {\n    fd00::3\n    fd00::5\n  }\n"));
 }
 
 TEST(GatewayRender, KeepalivedWithOneGatewayHasNoUnicastPeers)
 {
   const plan::Plan plan = plan_for(Shape::dual, 1);
-  const std::string& conf = gateway_file(render(plan), *gateways(plan)[0], "keepalived.conf");
+  const std::string conf = gateway_file(render(plan), *gateways(plan)[0], "keepalived.conf");
   EXPECT_THAT(conf, Not(HasSubstr("unicast_peer")));
 }
 
@@ -435,13 +486,13 @@ TEST(GatewayRender, NotifyHookResetsWireguardSessionsAndStartsHandshakesOnMaster
 {
   const plan::Plan plan = plan_for(Shape::dual);
   const Artifacts artifacts = render(plan);
-  const std::string& hook = gateway_file(artifacts, *gateways(plan)[0], "dualstack-notify.sh");
+  const std::string hook = gateway_file(artifacts, *gateways(plan)[0], "dualstack-notify.sh");
   EXPECT_TRUE(hook.starts_with("#!/bin/sh\n"));
   EXPECT_THAT(hook, HasSubstr("ports=\"7777\"\n"));
   EXPECT_THAT(hook, HasSubstr("keepalive=25\n"));
   EXPECT_THAT(hook, HasSubstr("wg setconf \"$ifc\" /dev/stdin"));
   EXPECT_THAT(hook, HasSubstr("persistent-keepalive \"$keepalive\""));
-  const std::string& check = gateway_file(artifacts, *gateways(plan)[0], "dualstack-check.sh");
+  const std::string check = gateway_file(artifacts, *gateways(plan)[0], "dualstack-check.sh");
   EXPECT_THAT(check, HasSubstr("listens --tcp 179 "));
   EXPECT_THAT(check, HasSubstr("listens --tcp 8888 "));
   EXPECT_THAT(check, HasSubstr("listens --udp 7777 "));
@@ -454,15 +505,17 @@ TEST(GatewayRender, HaproxyServerNamesAreUniqueInEveryBackend)
   for (Shape shape : all_shapes()) {
     SCOPED_TRACE(shape_name(shape));
     const plan::Plan plan = plan_for(shape);
-    const std::string& cfg = gateway_file(render(plan), *gateways(plan)[0], "haproxy.cfg");
+    const std::string cfg = gateway_file(render(plan), *gateways(plan)[0], "haproxy.cfg");
     std::map<std::string, std::set<std::string>> names;
     std::string backend;
     std::istringstream in(cfg);
     for (std::string line; std::getline(in, line);) {
-      if (line.starts_with("backend ")) backend = line.substr(8);
+      if (line.starts_with("backend "))
+        backend = line.substr(8);
       if (line.starts_with("  server ")) {
         const std::string name = line.substr(9, line.find(' ', 9) - 9);
-        EXPECT_TRUE(names[backend].insert(name).second) << "duplicate server " << name << " in " << backend;
+        EXPECT_TRUE(names[backend].insert(name).second)
+          << "duplicate server " << name << " in " << backend;
       }
     }
     ASSERT_EQ(names.size(), 3u);
@@ -474,18 +527,24 @@ TEST(GatewayRender, HaproxyServerNamesAreUniqueInEveryBackend)
 TEST(GatewayRender, HaproxyBindsEveryVipAndReachesEveryMasterOnBothFamilies)
 {
   const plan::Plan plan = plan_for(Shape::dual);
-  const std::string& cfg = gateway_file(render(plan), *gateways(plan)[0], "haproxy.cfg");
+  const std::string cfg = gateway_file(render(plan), *gateways(plan)[0], "haproxy.cfg");
   EXPECT_THAT(cfg, HasSubstr("defaults\n  log global\n  mode tcp\n"));
-  EXPECT_THAT(cfg, HasSubstr("frontend kubernetes-api\n  bind 172.30.154.2:8888\n  bind [fd00::2]:8888\n"
-                             "  default_backend kubernetes-api\n"));
-  EXPECT_THAT(cfg, HasSubstr("  default-server check inter 1s fall 2 rise 2\n"
-                             "  server gwt-master-0-ipv4 172.30.154.10:6443\n"
-                             "  server gwt-master-0-ipv6 [fd00::a]:6443\n"
-                             "  server gwt-master-1-ipv4 172.30.154.11:6443\n"
-                             "  server gwt-master-1-ipv6 [fd00::b]:6443\n"));
-  EXPECT_THAT(cfg, HasSubstr("frontend lb-80\n  mode http\n  bind 172.30.154.2:80\n  bind [fd00::2]:80\n"));
-  EXPECT_THAT(cfg, HasSubstr("backend lb-80\n  mode http\n  default-server check inter 1s fall 2 rise 2 send-proxy-v2\n"
-                             "  server gwt-worker-0-ipv4 172.30.154.12:30080\n"));
+  EXPECT_THAT(cfg,
+              HasSubstr("frontend kubernetes-api\n  bind 172.30.154.2:8888\n  bind [fd00::2]:8888\n"
+                        "  default_backend kubernetes-api\n"));
+  EXPECT_THAT(cfg,
+              HasSubstr("  default-server check inter 1s fall 2 rise 2\n"
+                        "  server gwt-master-0-ipv4 172.30.154.10:6443\n"
+                        "  server gwt-master-0-ipv6 [fd00::a]:6443\n"
+                        "  server gwt-master-1-ipv4 172.30.154.11:6443\n"
+                        "  server gwt-master-1-ipv6 [fd00::b]:6443\n"));
+  EXPECT_THAT(
+    cfg, HasSubstr("frontend lb-80\n  mode http\n  bind 172.30.154.2:80\n  bind [fd00::2]:80\n"));
+  EXPECT_THAT(
+    cfg,
+    HasSubstr(
+      "backend lb-80\n  mode http\n  default-server check inter 1s fall 2 rise 2 send-proxy-v2\n"
+      "  server gwt-worker-0-ipv4 172.30.154.12:30080\n"));
   EXPECT_THAT(cfg, HasSubstr("  server gwt-worker-1-ipv6 [fd00::d]:30060\n"));
   EXPECT_THAT(cfg, Not(HasSubstr("gwt-master-0-ipv4 172.30.154.10:30060")));
 }
@@ -495,7 +554,7 @@ TEST(GatewayRender, HaproxyBindsEveryVipAndReachesEveryMasterOnBothFamilies)
 TEST(GatewayRender, NftablesForwardsBetweenWireguardAndTheClusterPerFamily)
 {
   const plan::Plan plan = plan_for(Shape::dual);
-  const std::string& nft = gateway_file(render(plan), *gateways(plan)[0], "nftables.conf");
+  const std::string nft = gateway_file(render(plan), *gateways(plan)[0], "nftables.conf");
   EXPECT_THAT(nft, HasSubstr("table inet dualstack {\n"));
   EXPECT_THAT(nft, HasSubstr("elements = { 172.30.153.64/26 }"));
   EXPECT_THAT(nft, HasSubstr("elements = { fd00::/120, fdff:2::/56 }"));
@@ -513,28 +572,34 @@ TEST(GatewayRender, NftablesForwardsBetweenWireguardAndTheClusterPerFamily)
 TEST(GatewayRender, SysctlEnablesForwardingAndNonlocalBindPerFamily)
 {
   const plan::Plan dual = plan_for(Shape::dual);
-  const std::string& both = gateway_file(render(dual), *gateways(dual)[0], "90-dualstack.conf");
-  for (const char* line : {"net.ipv4.ip_forward = 1\n", "net.ipv4.ip_nonlocal_bind = 1\n",
-                           "net.ipv6.conf.all.forwarding = 1\n", "net.ipv6.ip_nonlocal_bind = 1\n",
-                           "net.ipv6.conf.eth0.accept_ra = 2\n"}) {
+  const std::string both = gateway_file(render(dual), *gateways(dual)[0], "90-dualstack.conf");
+  for (const char* line : { "net.ipv4.ip_forward = 1\n",
+                            "net.ipv4.ip_nonlocal_bind = 1\n",
+                            "net.ipv6.conf.all.forwarding = 1\n",
+                            "net.ipv6.ip_nonlocal_bind = 1\n",
+                            "net.ipv6.conf.eth0.accept_ra = 2\n" }) {
     EXPECT_THAT(both, HasSubstr(line));
   }
   const plan::Plan v4 = plan_for(Shape::ipv4_only);
-  EXPECT_THAT(gateway_file(render(v4), *gateways(v4)[0], "90-dualstack.conf"), Not(HasSubstr("ipv6")));
+  EXPECT_THAT(gateway_file(render(v4), *gateways(v4)[0], "90-dualstack.conf"),
+              Not(HasSubstr("ipv6")));
 }
 
 // --- keys ---
 
 TEST(WireguardKeys, PublicKeyOfMatchesRfc7748)
 {
+  // Alice's key as the RFC prints it (unclamped) and as wg stores it (clamped): same public key
+  EXPECT_EQ(public_key_of("dwdtCnMYpX08FsFyUbJmRd9ML4frwJkqsXf7pR25LCo="), test_key().public_key);
   EXPECT_EQ(public_key_of(test_key().private_key), test_key().public_key);
+  EXPECT_EQ(public_key_of("XasIfmJKikt54X+Lg4AO5m87sSkmGLb9HC+LJ/+I4Os="), "3p7bfXt9wbTTW2HC7OQ1Nz+DQ8hbeGdNrfx+FG+IK08=");
 }
 
 TEST(WireguardKeys, PublicKeyOfRejectsWhatIsNotAKey)
 {
   EXPECT_EQ(public_key_of(""), "");
   EXPECT_EQ(public_key_of("not a key"), "");
-  EXPECT_EQ(public_key_of("dwdtCnMYpX08FsFyUbJmRd9ML4frwJkqsXf7pR25LC"), "");      // 31 bytes
+  EXPECT_EQ(public_key_of("dwdtCnMYpX08FsFyUbJmRd9ML4frwJkqsXf7pR25LC"), "");       // 31 bytes
   EXPECT_EQ(public_key_of("dwdtCnMYpX08FsFyUbJmRd9ML4frwJkqsXf7pR25LCo=AAAA"), ""); // trailing data
   EXPECT_EQ(public_key_of(" dwdtCnMYpX08FsFyUbJmRd9ML4frwJkqsXf7pR25LCo="), "");
 }

@@ -86,15 +86,18 @@ primary_family = "ipv6"
 std::string describe(const Findings& findings)
 {
   std::string text;
-  for (const auto& f : findings.all()) text += f.rule + ": " + f.message + "\n";
+  for (const auto& f : findings.all())
+    text += f.rule + ": " + f.message + "\n";
   return text;
 }
 
 Plan derive(tl::expected<config::LoadResult, Finding> loaded)
 {
-  if (!loaded) throw std::runtime_error("config does not load: " + loaded.error().message);
+  if (!loaded)
+    throw std::runtime_error("config does not load: " + loaded.error().message);
   auto result = plan::derive_plan(loaded->config, loaded->findings);
-  if (!result.plan) throw std::runtime_error("config has errors:\n" + describe(result.findings));
+  if (!result.plan)
+    throw std::runtime_error("config has errors:\n" + describe(result.findings));
   return *result.plan;
 }
 
@@ -105,7 +108,8 @@ Plan plan_from_text(const std::string& text)
 
 Plan plan_from_example(const std::string& name)
 {
-  return derive(config::load_config_file(std::string(DUALSTACK_SOURCE_DIR) + "/examples/" + name + "/config.toml"));
+  return derive(config::load_config_file(std::string(DUALSTACK_SOURCE_DIR) + "/examples/" + name +
+                                         "/config.toml"));
 }
 
 // Returns `text` with the first `from` replaced by `to`.
@@ -123,11 +127,11 @@ struct Shape
 
 std::vector<Shape> all_shapes()
 {
-  return {{"examples/seed (1.24)", plan_from_example("seed")},
-          {"examples/yaook-default (1.31)", plan_from_example("yaook-default")},
-          {"IPv4-only (1.30)", plan_from_text(ipv4_only_config)},
-          {"IPv6-only (1.31)", plan_from_text(ipv6_only_config)},
-          {"dual-stack, IPv6 primary (1.32)", plan_from_text(ipv6_primary_config)}};
+  return { { "examples/seed (1.24)", plan_from_example("seed") },
+           { "examples/yaook-default (1.31)", plan_from_example("yaook-default") },
+           { "IPv4-only (1.30)", plan_from_text(ipv4_only_config) },
+           { "IPv6-only (1.31)", plan_from_text(ipv6_only_config) },
+           { "dual-stack, IPv6 primary (1.32)", plan_from_text(ipv6_primary_config) } };
 }
 
 // The rendered documents of every node, by node name.
@@ -144,7 +148,8 @@ std::map<std::string, std::vector<json>> render_documents(const Plan& plan)
 json document(const std::vector<json>& documents, const std::string& kind)
 {
   for (const auto& doc : documents) {
-    if (doc.value("kind", "") == kind) return doc;
+    if (doc.value("kind", "") == kind)
+      return doc;
   }
   ADD_FAILURE() << "no " << kind << " document";
   return json::object();
@@ -153,7 +158,8 @@ json document(const std::vector<json>& documents, const std::string& kind)
 std::vector<std::string> kinds(const std::vector<json>& documents)
 {
   std::vector<std::string> out;
-  for (const auto& doc : documents) out.push_back(doc.value("kind", ""));
+  for (const auto& doc : documents)
+    out.push_back(doc.value("kind", ""));
   return out;
 }
 
@@ -161,11 +167,13 @@ std::vector<std::string> kinds(const std::vector<json>& documents)
 std::optional<std::string> arg(const json& args, const std::string& name)
 {
   if (args.is_object()) {
-    if (args.contains(name)) return args[name].get<std::string>();
+    if (args.contains(name))
+      return args[name].get<std::string>();
     return std::nullopt;
   }
   for (const auto& item : args) {
-    if (item["name"] == name) return item["value"].get<std::string>();
+    if (item["name"] == name)
+      return item["value"].get<std::string>();
   }
   return std::nullopt;
 }
@@ -173,7 +181,8 @@ std::optional<std::string> arg(const json& args, const std::string& name)
 std::string joined(const std::vector<std::string>& items)
 {
   std::string out;
-  for (const auto& item : items) out += (out.empty() ? "" : ",") + item;
+  for (const auto& item : items)
+    out += (out.empty() ? "" : ",") + item;
   return out;
 }
 
@@ -204,7 +213,8 @@ TEST(KubeadmRender, EveryDocumentPassesKubeadmFieldsForEveryFamilyShape)
 {
   for (const auto& shape : all_shapes()) {
     for (const auto& artifact : render_kubeadm(shape.plan)) {
-      EXPECT_TRUE(dualstack::testing::IsValidKubeadmYaml(artifact.content)) << shape.name << " " << artifact.path;
+      EXPECT_TRUE(dualstack::testing::IsValidKubeadmYaml(artifact.content))
+        << shape.name << " " << artifact.path;
     }
   }
 }
@@ -215,7 +225,8 @@ TEST(KubeadmRender, IsByteIdenticalAcrossRuns)
     const Artifacts first = render_kubeadm(shape.plan);
     const Artifacts second = render_kubeadm(shape.plan);
     ASSERT_EQ(first.size(), second.size());
-    for (std::size_t i = 0; i < first.size(); ++i) EXPECT_EQ(first[i].content, second[i].content) << shape.name;
+    for (std::size_t i = 0; i < first.size(); ++i)
+      EXPECT_EQ(first[i].content, second[i].content) << shape.name;
   }
 }
 
@@ -226,12 +237,14 @@ TEST(KubeadmRender, FirstMasterInitsWithClusterKubeletAndKubeProxyConfigAndOther
     const std::string first = first_master(shape.plan).name;
     for (const plan::Host* node : shape.plan.k8s_nodes()) {
       if (node->name == first) {
-        EXPECT_EQ(kinds(docs.at(node->name)), (std::vector<std::string>{"InitConfiguration", "ClusterConfiguration",
-                                                                         "KubeletConfiguration",
-                                                                         "KubeProxyConfiguration"}))
+        EXPECT_EQ(kinds(docs.at(node->name)),
+                  (std::vector<std::string>{ "InitConfiguration",
+                                             "ClusterConfiguration",
+                                             "KubeletConfiguration",
+                                             "KubeProxyConfiguration" }))
           << shape.name;
       } else {
-        EXPECT_EQ(kinds(docs.at(node->name)), (std::vector<std::string>{"JoinConfiguration"}))
+        EXPECT_EQ(kinds(docs.at(node->name)), (std::vector<std::string>{ "JoinConfiguration" }))
           << shape.name << " " << node->name;
       }
     }
@@ -282,15 +295,18 @@ TEST(KubeadmRender, UsesV1beta4WithListExtraArgsFrom1_31)
   EXPECT_EQ(init["nodeRegistration"]["kubeletExtraArgs"],
             json::parse(R"([{"name": "node-ip", "value": "10.1.0.10"}])"));
   EXPECT_TRUE(cluster["controllerManager"]["extraArgs"].is_array());
-  EXPECT_EQ(document(docs.at("c4-worker-0"), "JoinConfiguration")["apiVersion"], "kubeadm.k8s.io/v1beta4");
+  EXPECT_EQ(document(docs.at("c4-worker-0"), "JoinConfiguration")["apiVersion"],
+            "kubeadm.k8s.io/v1beta4");
 }
 
 TEST(KubeadmRender, ComponentConfigsKeepTheirOwnApiVersions)
 {
   const auto docs = render_documents(plan_from_example("yaook-default"));
   const auto& init_docs = docs.at("managed-k8s-master-0");
-  EXPECT_EQ(document(init_docs, "KubeletConfiguration")["apiVersion"], "kubelet.config.k8s.io/v1beta1");
-  EXPECT_EQ(document(init_docs, "KubeProxyConfiguration")["apiVersion"], "kubeproxy.config.k8s.io/v1alpha1");
+  EXPECT_EQ(document(init_docs, "KubeletConfiguration")["apiVersion"],
+            "kubelet.config.k8s.io/v1beta1");
+  EXPECT_EQ(document(init_docs, "KubeProxyConfiguration")["apiVersion"],
+            "kubeproxy.config.k8s.io/v1alpha1");
 }
 
 // --- ClusterConfiguration ---------------------------------------------------------------------
@@ -299,13 +315,15 @@ TEST(KubeadmRender, PodAndServiceSubnetsFollowThePrimaryFamily)
 {
   {
     const Plan plan = plan_from_example("yaook-default");
-    const json cluster = document(render_documents(plan).at("managed-k8s-master-0"), "ClusterConfiguration");
+    const json cluster =
+      document(render_documents(plan).at("managed-k8s-master-0"), "ClusterConfiguration");
     EXPECT_EQ(cluster["networking"]["podSubnet"], "10.244.0.0/16,fdff:2::/56");
     EXPECT_EQ(cluster["networking"]["serviceSubnet"], "10.96.0.0/12,fdff:3::/108");
   }
   {
     const Plan plan = plan_from_text(ipv6_primary_config);
-    const json cluster = document(render_documents(plan).at("c46-master-0"), "ClusterConfiguration");
+    const json cluster =
+      document(render_documents(plan).at("c46-master-0"), "ClusterConfiguration");
     EXPECT_EQ(cluster["networking"]["podSubnet"], "fdff:2::/56,10.244.0.0/16");
     EXPECT_EQ(cluster["networking"]["serviceSubnet"], "fdff:3::/108,10.96.0.0/12");
   }
@@ -316,8 +334,8 @@ TEST(KubeadmRender, PodAndServiceSubnetsFollowThePrimaryFamily)
       pods.push_back(network.pod_subnet.to_string());
       services.push_back(network.service_subnet.to_string());
     }
-    const json cluster =
-      document(render_documents(shape.plan).at(first_master(shape.plan).name), "ClusterConfiguration");
+    const json cluster = document(render_documents(shape.plan).at(first_master(shape.plan).name),
+                                  "ClusterConfiguration");
     EXPECT_EQ(cluster["networking"]["podSubnet"], joined(pods)) << shape.name;
     EXPECT_EQ(cluster["networking"]["serviceSubnet"], joined(services)) << shape.name;
   }
@@ -326,23 +344,25 @@ TEST(KubeadmRender, PodAndServiceSubnetsFollowThePrimaryFamily)
 TEST(KubeadmRender, ClusterConfigurationTakesEndpointSansAndVersionFromThePlan)
 {
   for (const auto& shape : all_shapes()) {
-    const json cluster =
-      document(render_documents(shape.plan).at(first_master(shape.plan).name), "ClusterConfiguration");
+    const json cluster = document(render_documents(shape.plan).at(first_master(shape.plan).name),
+                                  "ClusterConfiguration");
     EXPECT_EQ(cluster["controlPlaneEndpoint"], shape.plan.api.control_plane_endpoint) << shape.name;
-    EXPECT_EQ(cluster["apiServer"]["certSANs"].get<std::vector<std::string>>(), shape.plan.api.cert_sans)
+    EXPECT_EQ(cluster["apiServer"]["certSANs"].get<std::vector<std::string>>(),
+              shape.plan.api.cert_sans)
       << shape.name;
     EXPECT_EQ(cluster["kubernetesVersion"], "v" + shape.plan.kubernetes_version) << shape.name;
     EXPECT_EQ(cluster["clusterName"], shape.plan.cluster_name) << shape.name;
   }
-  const json cluster = document(render_documents(plan_from_text(ipv6_only_config)).at("c6-master-0"),
-                                "ClusterConfiguration");
+  const json cluster = document(
+    render_documents(plan_from_text(ipv6_only_config)).at("c6-master-0"), "ClusterConfiguration");
   EXPECT_EQ(cluster["controlPlaneEndpoint"], "[fd00:10::2]:8888");
 }
 
 TEST(KubeadmRender, CertSansHoldBothVipsInADualStackCluster)
 {
-  const json cluster = document(render_documents(plan_from_example("yaook-default")).at("managed-k8s-master-0"),
-                                "ClusterConfiguration");
+  const json cluster =
+    document(render_documents(plan_from_example("yaook-default")).at("managed-k8s-master-0"),
+             "ClusterConfiguration");
   EXPECT_EQ(cluster["apiServer"]["certSANs"], json::parse(R"(["172.30.154.2", "fd00::2"])"));
 }
 
@@ -352,21 +372,25 @@ TEST(KubeadmRender, ControllerManagerGetsANodeMaskPerEnabledFamily)
     const Plan plan = plan_from_example("yaook-default");
     const json args = document(render_documents(plan).at("managed-k8s-master-0"),
                                "ClusterConfiguration")["controllerManager"]["extraArgs"];
-    EXPECT_EQ(arg(args, "node-cidr-mask-size-ipv4"), std::to_string(plan.network(Family::ipv4).node_cidr_mask_size));
-    EXPECT_EQ(arg(args, "node-cidr-mask-size-ipv6"), std::to_string(plan.network(Family::ipv6).node_cidr_mask_size));
+    EXPECT_EQ(arg(args, "node-cidr-mask-size-ipv4"),
+              std::to_string(plan.network(Family::ipv4).node_cidr_mask_size));
+    EXPECT_EQ(arg(args, "node-cidr-mask-size-ipv6"),
+              std::to_string(plan.network(Family::ipv6).node_cidr_mask_size));
     EXPECT_EQ(arg(args, "node-cidr-mask-size-ipv4"), "24");
     EXPECT_EQ(arg(args, "node-cidr-mask-size-ipv6"), "64");
     EXPECT_EQ(arg(args, "node-cidr-mask-size"), std::nullopt);
     EXPECT_EQ(arg(args, "service-cluster-ip-range"), "10.96.0.0/12,fdff:3::/108");
   }
-  for (const char* config : {ipv4_only_config, ipv6_only_config}) {
+  for (const char* config : { ipv4_only_config, ipv6_only_config }) {
     const Plan plan = plan_from_text(config);
     const json args = document(render_documents(plan).at(first_master(plan).name),
                                "ClusterConfiguration")["controllerManager"]["extraArgs"];
-    EXPECT_EQ(arg(args, "node-cidr-mask-size"), std::to_string(plan.networks.front().node_cidr_mask_size));
+    EXPECT_EQ(arg(args, "node-cidr-mask-size"),
+              std::to_string(plan.networks.front().node_cidr_mask_size));
     EXPECT_EQ(arg(args, "node-cidr-mask-size-ipv4"), std::nullopt);
     EXPECT_EQ(arg(args, "node-cidr-mask-size-ipv6"), std::nullopt);
-    EXPECT_EQ(arg(args, "service-cluster-ip-range"), plan.networks.front().service_subnet.to_string());
+    EXPECT_EQ(arg(args, "service-cluster-ip-range"),
+              plan.networks.front().service_subnet.to_string());
   }
 }
 
@@ -377,12 +401,13 @@ TEST(KubeadmRender, InitAdvertisesTheFirstMastersPrimaryAddressOnThePlansBindPor
   for (const auto& shape : all_shapes()) {
     const plan::Host& master = first_master(shape.plan);
     const json init = document(render_documents(shape.plan).at(master.name), "InitConfiguration");
-    EXPECT_EQ(init["localAPIEndpoint"]["advertiseAddress"], master.addresses.front().to_string()) << shape.name;
+    EXPECT_EQ(init["localAPIEndpoint"]["advertiseAddress"], master.addresses.front().to_string())
+      << shape.name;
     EXPECT_EQ(init["localAPIEndpoint"]["bindPort"], shape.plan.api.bind_port) << shape.name;
     EXPECT_EQ(init["nodeRegistration"]["name"], master.name) << shape.name;
   }
-  const json init = document(render_documents(plan_from_text(ipv6_primary_config)).at("c46-master-0"),
-                             "InitConfiguration");
+  const json init = document(
+    render_documents(plan_from_text(ipv6_primary_config)).at("c46-master-0"), "InitConfiguration");
   EXPECT_EQ(init["localAPIEndpoint"]["advertiseAddress"], "fd00:20::a");
 }
 
@@ -393,18 +418,23 @@ TEST(KubeadmRender, NodeIpListsEveryFamilyPrimaryFirst)
       const plan::Host* host = shape.plan.host(name);
       ASSERT_NE(host, nullptr);
       std::vector<std::string> addresses;
-      for (const auto& address : host->addresses) addresses.push_back(address.to_string());
+      for (const auto& address : host->addresses)
+        addresses.push_back(address.to_string());
       const json& registration = docs.front()["nodeRegistration"];
       EXPECT_EQ(registration["name"], name);
-      EXPECT_EQ(arg(registration["kubeletExtraArgs"], "node-ip"), joined(addresses)) << shape.name << " " << name;
+      EXPECT_EQ(arg(registration["kubeletExtraArgs"], "node-ip"), joined(addresses))
+        << shape.name << " " << name;
     }
   }
   const auto v4_primary = render_documents(plan_from_example("yaook-default"));
-  EXPECT_EQ(arg(v4_primary.at("managed-k8s-worker-1").front()["nodeRegistration"]["kubeletExtraArgs"], "node-ip"),
-            "172.30.154.14,fd00::e");
+  EXPECT_EQ(
+    arg(v4_primary.at("managed-k8s-worker-1").front()["nodeRegistration"]["kubeletExtraArgs"],
+        "node-ip"),
+    "172.30.154.14,fd00::e");
   const auto v6_primary = render_documents(plan_from_text(ipv6_primary_config));
-  EXPECT_EQ(arg(v6_primary.at("c46-worker-0").front()["nodeRegistration"]["kubeletExtraArgs"], "node-ip"),
-            "fd00:20::c,10.2.0.12");
+  EXPECT_EQ(
+    arg(v6_primary.at("c46-worker-0").front()["nodeRegistration"]["kubeletExtraArgs"], "node-ip"),
+    "fd00:20::c,10.2.0.12");
 }
 
 TEST(KubeadmRender, JoinDiscoversThroughTheControlPlaneEndpointWithPlaceholderToken)
@@ -412,12 +442,13 @@ TEST(KubeadmRender, JoinDiscoversThroughTheControlPlaneEndpointWithPlaceholderTo
   for (const auto& shape : all_shapes()) {
     const std::string first = first_master(shape.plan).name;
     for (const auto& [name, docs] : render_documents(shape.plan)) {
-      if (name == first) continue;
+      if (name == first)
+        continue;
       const json join = document(docs, "JoinConfiguration");
       const json& token = join["discovery"]["bootstrapToken"];
       EXPECT_EQ(token["apiServerEndpoint"], shape.plan.api.control_plane_endpoint) << shape.name;
       EXPECT_EQ(token["token"], "${KUBEADM_BOOTSTRAP_TOKEN}") << shape.name;
-      EXPECT_EQ(token["caCertHashes"], json::array({"${KUBEADM_CA_CERT_HASH}"})) << shape.name;
+      EXPECT_EQ(token["caCertHashes"], json::array({ "${KUBEADM_CA_CERT_HASH}" })) << shape.name;
     }
   }
 }
@@ -428,11 +459,13 @@ TEST(KubeadmRender, MastersJoinAsControlPlaneOnTheirOwnPrimaryAddressWorkersDoNo
     const auto docs = render_documents(shape.plan);
     const std::string first = first_master(shape.plan).name;
     for (const plan::Host* node : shape.plan.k8s_nodes()) {
-      if (node->name == first) continue;
+      if (node->name == first)
+        continue;
       const json join = document(docs.at(node->name), "JoinConfiguration");
       if (node->role == HostRole::master) {
         ASSERT_TRUE(join.contains("controlPlane")) << shape.name << " " << node->name;
-        EXPECT_EQ(join["controlPlane"]["localAPIEndpoint"]["advertiseAddress"], node->addresses.front().to_string());
+        EXPECT_EQ(join["controlPlane"]["localAPIEndpoint"]["advertiseAddress"],
+                  node->addresses.front().to_string());
         EXPECT_EQ(join["controlPlane"]["localAPIEndpoint"]["bindPort"], shape.plan.api.bind_port);
         EXPECT_EQ(join["controlPlane"]["certificateKey"], "${KUBEADM_CERTIFICATE_KEY}");
       } else {
@@ -448,8 +481,8 @@ TEST(KubeadmRender, InitSharesTheBootstrapTokenPlaceholderAndUploadsCertsOnlyWit
                                "InitConfiguration");
   EXPECT_EQ(single["bootstrapTokens"][0]["token"], "${KUBEADM_BOOTSTRAP_TOKEN}");
   EXPECT_FALSE(single.contains("certificateKey"));
-  const json several = document(render_documents(plan_from_text(ipv6_only_config)).at("c6-master-0"),
-                                "InitConfiguration");
+  const json several = document(
+    render_documents(plan_from_text(ipv6_only_config)).at("c6-master-0"), "InitConfiguration");
   EXPECT_EQ(several["certificateKey"], "${KUBEADM_CERTIFICATE_KEY}");
 }
 
@@ -459,14 +492,16 @@ TEST(KubeadmRender, KubeletGetsTheDnsServiceIpOfEachFamilyPrimaryFirstAndThePodL
 {
   for (const auto& shape : all_shapes()) {
     std::vector<std::string> dns;
-    for (const auto& network : shape.plan.networks) dns.push_back(network.dns_service_ip.to_string());
-    const json kubelet =
-      document(render_documents(shape.plan).at(first_master(shape.plan).name), "KubeletConfiguration");
+    for (const auto& network : shape.plan.networks)
+      dns.push_back(network.dns_service_ip.to_string());
+    const json kubelet = document(render_documents(shape.plan).at(first_master(shape.plan).name),
+                                  "KubeletConfiguration");
     EXPECT_EQ(kubelet["clusterDNS"].get<std::vector<std::string>>(), dns) << shape.name;
     EXPECT_EQ(kubelet["maxPods"], shape.plan.pod_limit) << shape.name;
   }
-  const json kubelet = document(render_documents(plan_from_text(ipv6_primary_config)).at("c46-master-0"),
-                                "KubeletConfiguration");
+  const json kubelet =
+    document(render_documents(plan_from_text(ipv6_primary_config)).at("c46-master-0"),
+             "KubeletConfiguration");
   EXPECT_EQ(kubelet["clusterDNS"], json::parse(R"(["fdff:3::a", "10.96.0.10"])"));
   const json small = document(render_documents(plan_from_text(ipv4_only_config)).at("c4-master-0"),
                               "KubeletConfiguration");
@@ -477,18 +512,21 @@ TEST(KubeadmRender, KubeProxyClusterCidrHasEveryPodSubnetAndBindsThePrimaryFamil
 {
   for (const auto& shape : all_shapes()) {
     std::vector<std::string> pods;
-    for (const auto& network : shape.plan.networks) pods.push_back(network.pod_subnet.to_string());
-    const json proxy =
-      document(render_documents(shape.plan).at(first_master(shape.plan).name), "KubeProxyConfiguration");
+    for (const auto& network : shape.plan.networks)
+      pods.push_back(network.pod_subnet.to_string());
+    const json proxy = document(render_documents(shape.plan).at(first_master(shape.plan).name),
+                                "KubeProxyConfiguration");
     EXPECT_EQ(proxy["clusterCIDR"], joined(pods)) << shape.name;
-    EXPECT_EQ(proxy["bindAddress"], shape.plan.primary() == Family::ipv6 ? "::" : "0.0.0.0") << shape.name;
+    EXPECT_EQ(proxy["bindAddress"], shape.plan.primary() == Family::ipv6 ? "::" : "0.0.0.0")
+      << shape.name;
   }
   EXPECT_EQ(document(render_documents(plan_from_text(ipv6_only_config)).at("c6-master-0"),
                      "KubeProxyConfiguration")["bindAddress"],
             "::");
-  EXPECT_EQ(document(render_documents(plan_from_example("yaook-default")).at("managed-k8s-master-0"),
-                     "KubeProxyConfiguration")["bindAddress"],
-            "0.0.0.0");
+  EXPECT_EQ(
+    document(render_documents(plan_from_example("yaook-default")).at("managed-k8s-master-0"),
+             "KubeProxyConfiguration")["bindAddress"],
+    "0.0.0.0");
 }
 
 TEST(KubeadmRender, QuotesEveryStringSoAddressesAndPlaceholdersStayStrings)
@@ -499,75 +537,6 @@ TEST(KubeadmRender, QuotesEveryStringSoAddressesAndPlaceholdersStayStrings)
   const std::string& init = artifacts.front().content;
   EXPECT_NE(init.find("bindAddress: \"::\""), std::string::npos) << init;
   EXPECT_NE(init.find("maxPods: 110\n"), std::string::npos) << init;
-}
-
-// --- the walker itself -------------------------------------------------------------------------
-
-std::vector<dualstack::testing::SchemaError> check(const std::string& yaml)
-{
-  return dualstack::testing::KubeadmSchema::shared().validate_yaml(yaml);
-}
-
-TEST(KubeadmSchemaWalker, RejectsAnUnknownFieldWithItsPointer)
-{
-  const auto errors = check("apiVersion: kubeproxy.config.k8s.io/v1alpha1\nkind: KubeProxyConfiguration\n"
-                            "clusterCIDRs: 10.0.0.0/8\n");
-  ASSERT_EQ(errors.size(), 1u) << dualstack::testing::to_string(errors);
-  EXPECT_EQ(errors[0].pointer, "/clusterCIDRs");
-  EXPECT_EQ(errors[0].kind, "kubeproxy.config.k8s.io/v1alpha1/KubeProxyConfiguration");
-}
-
-TEST(KubeadmSchemaWalker, RejectsAWrongJsonType)
-{
-  const auto errors = check("apiVersion: kubelet.config.k8s.io/v1beta1\nkind: KubeletConfiguration\n"
-                            "maxPods: \"110\"\nclusterDNS: 10.96.0.10\n");
-  EXPECT_EQ(errors.size(), 2u) << dualstack::testing::to_string(errors);
-}
-
-TEST(KubeadmSchemaWalker, RejectsMapExtraArgsInV1beta4AndListExtraArgsInV1beta3)
-{
-  EXPECT_EQ(check("apiVersion: kubeadm.k8s.io/v1beta4\nkind: InitConfiguration\n"
-                  "nodeRegistration:\n  kubeletExtraArgs:\n    node-ip: 10.0.0.1\n")
-              .size(),
-            1u);
-  EXPECT_EQ(check("apiVersion: kubeadm.k8s.io/v1beta3\nkind: InitConfiguration\n"
-                  "nodeRegistration:\n  kubeletExtraArgs:\n  - name: node-ip\n    value: 10.0.0.1\n")
-              .size(),
-            1u);
-  EXPECT_TRUE(check("apiVersion: kubeadm.k8s.io/v1beta4\nkind: InitConfiguration\n"
-                    "nodeRegistration:\n  kubeletExtraArgs:\n  - name: node-ip\n    value: 10.0.0.1\n")
-                .empty());
-}
-
-TEST(KubeadmSchemaWalker, RejectsAJoinConfigurationWithoutDiscoveryOrToken)
-{
-  EXPECT_EQ(check("apiVersion: kubeadm.k8s.io/v1beta4\nkind: JoinConfiguration\n").size(), 1u);
-  const auto errors = check("apiVersion: kubeadm.k8s.io/v1beta4\nkind: JoinConfiguration\n"
-                            "discovery:\n  bootstrapToken:\n    apiServerEndpoint: 10.0.0.2:6443\n");
-  ASSERT_EQ(errors.size(), 1u) << dualstack::testing::to_string(errors);
-  EXPECT_EQ(errors[0].pointer, "/discovery/bootstrapToken/token");
-}
-
-TEST(KubeadmSchemaWalker, RejectsAValueOutsideAnEnum)
-{
-  EXPECT_EQ(check("apiVersion: kubeproxy.config.k8s.io/v1alpha1\nkind: KubeProxyConfiguration\nmode: userspace\n")
-              .size(),
-            1u);
-}
-
-TEST(KubeadmSchemaWalker, FailsADocumentKindWithoutSchema)
-{
-  const auto errors = check("apiVersion: kubeadm.k8s.io/v1beta2\nkind: ClusterConfiguration\n");
-  ASSERT_EQ(errors.size(), 1u);
-  EXPECT_EQ(errors[0].message, "kubeadm-fields.json has no schema for `kubeadm.k8s.io/v1beta2/ClusterConfiguration`");
-}
-
-TEST(KubeadmSchemaWalker, RejectsUnknownKeysOfListElementsDescribedOnlyByTheirType)
-{
-  EXPECT_EQ(check("apiVersion: kubeadm.k8s.io/v1beta4\nkind: InitConfiguration\n"
-                  "bootstrapTokens:\n- token: abcdef.0123456789abcdef\n  secret: x\n")
-              .size(),
-            1u);
 }
 
 } // namespace

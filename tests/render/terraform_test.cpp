@@ -83,15 +83,18 @@ bgp_announce_service_ips = true
 std::string describe(const Findings& findings)
 {
   std::string text;
-  for (const auto& f : findings.all()) text += f.rule + ": " + f.message + "\n";
+  for (const auto& f : findings.all())
+    text += f.rule + ": " + f.message + "\n";
   return text;
 }
 
 Plan derive(tl::expected<config::LoadResult, Finding> loaded)
 {
-  if (!loaded) throw std::runtime_error("config does not load: " + loaded.error().message);
+  if (!loaded)
+    throw std::runtime_error("config does not load: " + loaded.error().message);
   auto result = plan::derive_plan(loaded->config, loaded->findings);
-  if (!result.plan) throw std::runtime_error("config has errors:\n" + describe(result.findings));
+  if (!result.plan)
+    throw std::runtime_error("config has errors:\n" + describe(result.findings));
   return *result.plan;
 }
 
@@ -102,7 +105,8 @@ Plan plan_from_text(const std::string& text)
 
 Plan plan_from_example(const std::string& name)
 {
-  return derive(config::load_config_file(std::string(DUALSTACK_SOURCE_DIR) + "/examples/" + name + "/config.toml"));
+  return derive(config::load_config_file(std::string(DUALSTACK_SOURCE_DIR) + "/examples/" + name +
+                                         "/config.toml"));
 }
 
 // Every Plan the tests cover: both examples and the four family shapes.
@@ -114,17 +118,19 @@ struct Shape
 
 std::vector<Shape> all_shapes()
 {
-  return {{"examples/seed", plan_from_example("seed")},
-          {"examples/yaook-default (dual-stack, IPv4 primary)", plan_from_example("yaook-default")},
-          {"IPv4-only", plan_from_text(ipv4_only_config)},
-          {"IPv6-only", plan_from_text(ipv6_only_config)},
-          {"dual-stack, IPv6 primary", plan_from_text(ipv6_primary_config)}};
+  return { { "examples/seed", plan_from_example("seed") },
+           { "examples/yaook-default (dual-stack, IPv4 primary)",
+             plan_from_example("yaook-default") },
+           { "IPv4-only", plan_from_text(ipv4_only_config) },
+           { "IPv6-only", plan_from_text(ipv6_only_config) },
+           { "dual-stack, IPv6 primary", plan_from_text(ipv6_primary_config) } };
 }
 
 json render_json(const Plan& plan)
 {
   const Artifacts artifacts = render_terraform(plan);
-  if (artifacts.size() != 1) throw std::runtime_error("expected exactly one Terraform artifact");
+  if (artifacts.size() != 1)
+    throw std::runtime_error("expected exactly one Terraform artifact");
   return json::parse(artifacts.front().content);
 }
 
@@ -160,12 +166,18 @@ std::vector<json> rules_of(const json& tf, const std::string& group, Family fami
 }
 
 // Returns the rule of `group`/`family` with `protocol` and (for TCP/UDP) `port`, if any.
-std::optional<json> find_rule(const json& tf, const std::string& group, Family family, const std::string& protocol,
+std::optional<json> find_rule(const json& tf,
+                              const std::string& group,
+                              Family family,
+                              const std::string& protocol,
                               std::optional<int> port = std::nullopt)
 {
   for (const auto& rule : rules_of(tf, group, family)) {
-    if (rule.value("protocol", "") != protocol) continue;
-    if (port && !(rule.value("port_range_min", -1) == *port && rule.value("port_range_max", -1) == *port)) continue;
+    if (rule.value("protocol", "") != protocol)
+      continue;
+    if (port &&
+        !(rule.value("port_range_min", -1) == *port && rule.value("port_range_max", -1) == *port))
+      continue;
     return rule;
   }
   return std::nullopt;
@@ -174,7 +186,8 @@ std::optional<json> find_rule(const json& tf, const std::string& group, Family f
 std::set<std::string> pair_addresses(const json& port)
 {
   std::set<std::string> out;
-  for (const auto& pair : port.value("allowed_address_pairs", json::array())) out.insert(pair.at("ip_address"));
+  for (const auto& pair : port.value("allowed_address_pairs", json::array()))
+    out.insert(pair.at("ip_address"));
   return out;
 }
 
@@ -200,13 +213,15 @@ TEST(TerraformRender, WritesMainTfJsonForTheOperator)
   EXPECT_FALSE(artifacts[0].secret);
   EXPECT_FALSE(artifacts[0].purpose.empty());
   const json tf = json::parse(artifacts[0].content);
-  EXPECT_EQ(tf["terraform"]["required_providers"]["openstack"]["source"], "terraform-provider-openstack/openstack");
+  EXPECT_EQ(tf["terraform"]["required_providers"]["openstack"]["source"],
+            "terraform-provider-openstack/openstack");
 }
 
 TEST(TerraformRender, IsByteIdenticalAcrossRuns)
 {
   for (const auto& shape : all_shapes()) {
-    EXPECT_EQ(render_terraform(shape.plan).front().content, render_terraform(shape.plan).front().content)
+    EXPECT_EQ(render_terraform(shape.plan).front().content,
+              render_terraform(shape.plan).front().content)
       << shape.name;
   }
 }
@@ -227,7 +242,8 @@ TEST(TerraformRender, SubnetsCarryThePlansPrefixRouterAndDhcpPoolPerFamily)
       EXPECT_EQ(subnet["cidr"], network.cluster_subnet.to_string()) << shape.name;
       EXPECT_EQ(subnet["gateway_ip"], network.router.to_string()) << shape.name;
       ASSERT_EQ(subnet["allocation_pool"].size(), 1u) << shape.name;
-      EXPECT_EQ(subnet["allocation_pool"][0]["start"], network.dhcp_first.to_string()) << shape.name;
+      EXPECT_EQ(subnet["allocation_pool"][0]["start"], network.dhcp_first.to_string())
+        << shape.name;
       EXPECT_EQ(subnet["allocation_pool"][0]["end"], network.dhcp_last.to_string()) << shape.name;
       EXPECT_EQ(subnet["network_id"], "${openstack_networking_network_v2.cluster.id}");
     }
@@ -237,7 +253,8 @@ TEST(TerraformRender, SubnetsCarryThePlansPrefixRouterAndDhcpPoolPerFamily)
 TEST(TerraformRender, Ipv6SubnetHasIpVersion6AndThePlansAddressModes)
 {
   const Plan plan = plan_from_example("yaook-default");
-  const json subnet = render_json(plan)["resource"]["openstack_networking_subnet_v2"]["cluster_ipv6"];
+  const json subnet =
+    render_json(plan)["resource"]["openstack_networking_subnet_v2"]["cluster_ipv6"];
   EXPECT_TRUE(subnet["ip_version"].is_number_integer());
   EXPECT_EQ(subnet["ip_version"], 6);
   EXPECT_EQ(subnet["ipv6_address_mode"], plan.ipv6_address_mode);
@@ -247,8 +264,8 @@ TEST(TerraformRender, Ipv6SubnetHasIpVersion6AndThePlansAddressModes)
 
 TEST(TerraformRender, Ipv4SubnetHasNoIpv6Modes)
 {
-  const json subnet = render_json(plan_from_example("yaook-default"))["resource"]["openstack_networking_subnet_v2"]
-                                                                      ["cluster_ipv4"];
+  const json subnet = render_json(plan_from_example(
+    "yaook-default"))["resource"]["openstack_networking_subnet_v2"]["cluster_ipv4"];
   EXPECT_EQ(subnet["ip_version"], 4);
   EXPECT_FALSE(subnet.contains("ipv6_address_mode"));
   EXPECT_FALSE(subnet.contains("ipv6_ra_mode"));
@@ -267,7 +284,8 @@ TEST(TerraformRender, SkipsTheSubnetAndRouterInterfaceOfADisabledFamily)
   EXPECT_TRUE(resources(v6, "openstack_networking_subnet_v2").contains("cluster_ipv6"));
   EXPECT_FALSE(resources(v6, "openstack_networking_router_interface_v2").contains("cluster_ipv4"));
   EXPECT_FALSE(v6["output"].contains("vip_ipv4"));
-  EXPECT_EQ(v6.dump().find("\"IPv4\""), std::string::npos) << "no IPv4 security rule in an IPv6-only cluster";
+  EXPECT_EQ(v6.dump().find("\"IPv4\""), std::string::npos)
+    << "no IPv4 security rule in an IPv6-only cluster";
 }
 
 TEST(TerraformRender, RouterHasAnInterfaceOnEverySubnet)
@@ -291,14 +309,17 @@ TEST(TerraformRender, EveryHostPortHasOneFixedIpPerFamilyWithThePlansAddressPrim
   for (const auto& shape : all_shapes()) {
     const json tf = render_json(shape.plan);
     const auto& ports = resources(tf, "openstack_networking_port_v2");
-    EXPECT_EQ(ports.size(), shape.plan.hosts.size() + 1) << shape.name << ": a port per host plus the VIP port";
+    EXPECT_EQ(ports.size(), shape.plan.hosts.size() + 1)
+      << shape.name << ": a port per host plus the VIP port";
     for (const auto& host : shape.plan.hosts) {
       ASSERT_TRUE(ports.contains(resource_name(host))) << shape.name << " " << host.name;
       const json& fixed = ports[resource_name(host)]["fixed_ip"];
       ASSERT_EQ(fixed.size(), shape.plan.families.size()) << shape.name << " " << host.name;
       for (std::size_t i = 0; i < host.addresses.size(); ++i) {
-        EXPECT_EQ(fixed[i]["ip_address"], host.addresses[i].to_string()) << shape.name << " " << host.name;
-        EXPECT_EQ(fixed[i]["subnet_id"], subnet_ref(host.addresses[i].family())) << shape.name << " " << host.name;
+        EXPECT_EQ(fixed[i]["ip_address"], host.addresses[i].to_string())
+          << shape.name << " " << host.name;
+        EXPECT_EQ(fixed[i]["subnet_id"], subnet_ref(host.addresses[i].family()))
+          << shape.name << " " << host.name;
       }
     }
   }
@@ -307,11 +328,14 @@ TEST(TerraformRender, EveryHostPortHasOneFixedIpPerFamilyWithThePlansAddressPrim
 TEST(TerraformRender, VipPortHoldsTheVipOfEveryFamily)
 {
   for (const auto& shape : all_shapes()) {
-    const json port = render_json(shape.plan)["resource"]["openstack_networking_port_v2"]["cluster_vip"];
+    const json port =
+      render_json(shape.plan)["resource"]["openstack_networking_port_v2"]["cluster_vip"];
     ASSERT_EQ(port["fixed_ip"].size(), shape.plan.networks.size()) << shape.name;
     for (std::size_t i = 0; i < shape.plan.networks.size(); ++i) {
-      EXPECT_EQ(port["fixed_ip"][i]["ip_address"], shape.plan.networks[i].vip.to_string()) << shape.name;
-      EXPECT_EQ(port["fixed_ip"][i]["subnet_id"], subnet_ref(shape.plan.networks[i].family)) << shape.name;
+      EXPECT_EQ(port["fixed_ip"][i]["ip_address"], shape.plan.networks[i].vip.to_string())
+        << shape.name;
+      EXPECT_EQ(port["fixed_ip"][i]["subnet_id"], subnet_ref(shape.plan.networks[i].family))
+        << shape.name;
     }
   }
 }
@@ -321,7 +345,8 @@ TEST(TerraformRender, GatewayPortsMayCarryBothVipsAndTheWireguardRanges)
   const Plan plan = plan_from_example("yaook-default");
   const json tf = render_json(plan);
   for (const plan::Host* gateway : plan.hosts_with(HostRole::gateway)) {
-    const auto pairs = pair_addresses(tf["resource"]["openstack_networking_port_v2"][gateway->name]);
+    const auto pairs =
+      pair_addresses(tf["resource"]["openstack_networking_port_v2"][gateway->name]);
     EXPECT_TRUE(pairs.contains("172.30.154.2")) << gateway->name;
     EXPECT_TRUE(pairs.contains("fd00::2")) << gateway->name;
     EXPECT_TRUE(pairs.contains("172.30.153.64/26")) << gateway->name;
@@ -336,9 +361,11 @@ TEST(TerraformRender, NodePortsMayCarryThePodSubnetsButNotTheVips)
     for (const plan::Host* node : shape.plan.k8s_nodes()) {
       const auto pairs = pair_addresses(tf["resource"]["openstack_networking_port_v2"][node->name]);
       for (const auto& network : shape.plan.networks) {
-        EXPECT_TRUE(pairs.contains(network.pod_subnet.to_string())) << shape.name << " " << node->name;
+        EXPECT_TRUE(pairs.contains(network.pod_subnet.to_string()))
+          << shape.name << " " << node->name;
         EXPECT_FALSE(pairs.contains(network.vip.to_string())) << shape.name << " " << node->name;
-        EXPECT_EQ(pairs.contains(network.service_subnet.to_string()), shape.plan.bgp_announce_service_ips)
+        EXPECT_EQ(pairs.contains(network.service_subnet.to_string()),
+                  shape.plan.bgp_announce_service_ips)
           << shape.name << " " << node->name;
       }
     }
@@ -351,7 +378,8 @@ TEST(TerraformRender, KeepsPortSecurityOnEveryPort)
     const json tf = render_json(shape.plan);
     for (const auto& [name, port] : resources(tf, "openstack_networking_port_v2").items()) {
       EXPECT_EQ(port.value("port_security_enabled", true), true) << shape.name << " " << name;
-      EXPECT_FALSE(port.value("security_group_ids", json::array()).empty()) << shape.name << " " << name;
+      EXPECT_FALSE(port.value("security_group_ids", json::array()).empty())
+        << shape.name << " " << name;
     }
   }
 }
@@ -360,13 +388,18 @@ TEST(TerraformRender, PortsCarryTheSecurityGroupsOfTheirRole)
 {
   const Plan plan = plan_from_example("yaook-default");
   const json ports = render_json(plan)["resource"]["openstack_networking_port_v2"];
-  auto groups_of = [&](const std::string& name) { return ports[name]["security_group_ids"].get<std::set<std::string>>(); };
+  auto groups_of = [&](const std::string& name) {
+    return ports[name]["security_group_ids"].get<std::set<std::string>>();
+  };
   const std::string prefix = "${openstack_networking_secgroup_v2.";
-  EXPECT_EQ(groups_of("managed-k8s-gw-0"), (std::set<std::string>{prefix + "common.id}", prefix + "gateway.id}"}));
-  EXPECT_EQ(groups_of("managed-k8s-master-0"),
-            (std::set<std::string>{prefix + "common.id}", prefix + "node.id}", prefix + "master.id}"}));
-  EXPECT_EQ(groups_of("managed-k8s-worker-0"),
-            (std::set<std::string>{prefix + "common.id}", prefix + "node.id}", prefix + "worker.id}"}));
+  EXPECT_EQ(groups_of("managed-k8s-gw-0"),
+            (std::set<std::string>{ prefix + "common.id}", prefix + "gateway.id}" }));
+  EXPECT_EQ(
+    groups_of("managed-k8s-master-0"),
+    (std::set<std::string>{ prefix + "common.id}", prefix + "node.id}", prefix + "master.id}" }));
+  EXPECT_EQ(
+    groups_of("managed-k8s-worker-0"),
+    (std::set<std::string>{ prefix + "common.id}", prefix + "node.id}", prefix + "worker.id}" }));
 }
 
 // --- security groups -----------------------------------------------------------------------------
@@ -403,7 +436,7 @@ TEST(TerraformRender, AllowsBgpBetweenNodesAndGatewaysPerFamily)
   for (const auto& shape : all_shapes()) {
     const json tf = render_json(shape.plan);
     for (const auto& network : shape.plan.networks) {
-      for (const std::string group : {"gateway", "node"}) {
+      for (const std::string group : { "gateway", "node" }) {
         auto rule = find_rule(tf, group, network.family, "tcp", 179);
         ASSERT_TRUE(rule) << shape.name << " " << group << " " << net::to_string(network.family);
         EXPECT_EQ((*rule)["remote_ip_prefix"], network.cluster_subnet.to_string()) << shape.name;
@@ -418,14 +451,17 @@ TEST(TerraformRender, OpensWireguardApiAndLbPortsOnGatewaysPerFamily)
     const json tf = render_json(shape.plan);
     for (Family f : shape.plan.families) {
       for (const auto& endpoint : shape.plan.wireguard_endpoints) {
-        EXPECT_TRUE(find_rule(tf, "gateway", f, "udp", endpoint.port)) << shape.name << " " << endpoint.port;
+        EXPECT_TRUE(find_rule(tf, "gateway", f, "udp", endpoint.port))
+          << shape.name << " " << endpoint.port;
       }
       EXPECT_TRUE(find_rule(tf, "gateway", f, "tcp", shape.plan.api.frontend_port)) << shape.name;
       for (const auto& lb : shape.plan.lb_ports) {
-        EXPECT_TRUE(find_rule(tf, "gateway", f, "tcp", lb.external)) << shape.name << " " << lb.external;
+        EXPECT_TRUE(find_rule(tf, "gateway", f, "tcp", lb.external))
+          << shape.name << " " << lb.external;
         auto nodeport = find_rule(tf, "worker", f, "tcp", lb.nodeport);
         ASSERT_TRUE(nodeport) << shape.name << " " << lb.nodeport;
-        EXPECT_EQ((*nodeport)["remote_ip_prefix"], shape.plan.network(f).cluster_subnet.to_string());
+        EXPECT_EQ((*nodeport)["remote_ip_prefix"],
+                  shape.plan.network(f).cluster_subnet.to_string());
       }
     }
   }
@@ -450,10 +486,12 @@ TEST(TerraformRender, LetsPodAndWireguardTrafficReachTheNodes)
   for (const auto& network : plan.networks) {
     std::set<std::string> remotes;
     for (const auto& rule : rules_of(tf, "node", network.family)) {
-      if (!rule.contains("protocol") && rule.contains("remote_ip_prefix")) remotes.insert(rule["remote_ip_prefix"]);
+      if (!rule.contains("protocol") && rule.contains("remote_ip_prefix"))
+        remotes.insert(rule["remote_ip_prefix"]);
     }
     EXPECT_TRUE(remotes.contains(network.pod_subnet.to_string()));
-    EXPECT_TRUE(remotes.contains(plan.wireguard_endpoints.front().range(network.family)->to_string()));
+    EXPECT_TRUE(
+      remotes.contains(plan.wireguard_endpoints.front().range(network.family)->to_string()));
   }
 }
 
@@ -463,10 +501,13 @@ TEST(TerraformRender, RuleNamesAreUniqueAndEveryRuleNamesItsGroup)
     const json tf = render_json(shape.plan);
     const auto& groups = resources(tf, "openstack_networking_secgroup_v2");
     std::set<std::string> seen;
-    for (const auto& [name, rule] : resources(tf, "openstack_networking_secgroup_rule_v2").items()) {
+    for (const auto& [name, rule] :
+         resources(tf, "openstack_networking_secgroup_rule_v2").items()) {
       const std::string group_ref = rule["security_group_id"];
-      const std::string group = group_ref.substr(std::string("${openstack_networking_secgroup_v2.").size());
-      EXPECT_TRUE(groups.contains(group.substr(0, group.size() - std::string(".id}").size()))) << name;
+      const std::string group =
+        group_ref.substr(std::string("${openstack_networking_secgroup_v2.").size());
+      EXPECT_TRUE(groups.contains(group.substr(0, group.size() - std::string(".id}").size())))
+        << name;
       // Neutron rejects two identical rules in one group.
       json key = rule;
       key.erase("description");
@@ -486,8 +527,10 @@ TEST(TerraformRender, PutsOneInstancePerHostOnItsPortWithFlavorAndImageFromVaria
     for (const auto& host : shape.plan.hosts) {
       const json& instance = instances.at(resource_name(host));
       EXPECT_EQ(instance["name"], host.name);
-      EXPECT_EQ(instance["network"][0]["port"], "${openstack_networking_port_v2." + host.name + ".id}");
-      EXPECT_EQ(instance["flavor_name"], "${var.flavor_" + std::string(plan::to_string(host.role)) + "}");
+      EXPECT_EQ(instance["network"][0]["port"],
+                "${openstack_networking_port_v2." + host.name + ".id}");
+      EXPECT_EQ(instance["flavor_name"],
+                "${var.flavor_" + std::string(plan::to_string(host.role)) + "}");
       EXPECT_EQ(instance["image_name"], "${var.image}");
       EXPECT_FALSE(instance.contains("security_groups")) << "security groups belong on the port";
     }
@@ -499,15 +542,19 @@ TEST(TerraformRender, OutputsTheVipsAndEveryHostsAddresses)
   for (const auto& shape : all_shapes()) {
     const json tf = render_json(shape.plan);
     for (const auto& network : shape.plan.networks) {
-      EXPECT_EQ(tf["output"]["vip_" + std::string(net::to_string(network.family))]["value"], network.vip.to_string())
+      EXPECT_EQ(tf["output"]["vip_" + std::string(net::to_string(network.family))]["value"],
+                network.vip.to_string())
         << shape.name;
     }
-    EXPECT_EQ(tf["output"]["control_plane_endpoint"]["value"], shape.plan.api.control_plane_endpoint);
+    EXPECT_EQ(tf["output"]["control_plane_endpoint"]["value"],
+              shape.plan.api.control_plane_endpoint);
     const json& hosts = tf["output"]["host_addresses"]["value"];
     ASSERT_EQ(hosts.size(), shape.plan.hosts.size()) << shape.name;
     for (const auto& host : shape.plan.hosts) {
       for (const auto& address : host.addresses) {
-        EXPECT_EQ(hosts[host.name][std::string(net::to_string(address.family()))], address.to_string()) << shape.name;
+        EXPECT_EQ(hosts[host.name][std::string(net::to_string(address.family()))],
+                  address.to_string())
+          << shape.name;
       }
     }
   }
@@ -522,128 +569,9 @@ TEST(TerraformRender, GivesFloatingIpsOnlyToIpv4Addresses)
   EXPECT_EQ(floating["cluster_vip"]["fixed_ip"], "172.30.154.2");
   EXPECT_EQ(floating["managed-k8s-gw-0"]["fixed_ip"], "172.30.154.3");
 
-  EXPECT_TRUE(resources(render_json(plan_from_text(ipv6_only_config)), "openstack_networking_floatingip_v2").empty());
-}
-
-// --- the validator itself ------------------------------------------------------------------------
-
-json minimal_document()
-{
-  return json::parse(R"({
-    "variable": {"image": {"type": "string"}},
-    "resource": {
-      "openstack_networking_network_v2": {"n": {"name": "n"}},
-      "openstack_networking_subnet_v2": {"s": {"network_id": "${openstack_networking_network_v2.n.id}",
-                                               "cidr": "fd00::/64", "ip_version": 6}}
-    }
-  })");
-}
-
-std::vector<dualstack::testing::TerraformError> check(const json& document)
-{
-  return dualstack::testing::TerraformSchema::openstack().validate(document);
-}
-
-std::string messages(const json& document)
-{
-  return dualstack::testing::to_string(check(document));
-}
-
-TEST(TerraformSchemaValidator, AcceptsAMinimalValidDocument)
-{
-  EXPECT_TRUE(check(minimal_document()).empty()) << messages(minimal_document());
-}
-
-TEST(TerraformSchemaValidator, RejectsAnUnknownArgumentWithItsPointer)
-{
-  json doc = minimal_document();
-  doc["resource"]["openstack_networking_subnet_v2"]["s"]["ipv6_mode"] = "slaac";
-  const auto errors = check(doc);
-  ASSERT_EQ(errors.size(), 1u) << messages(doc);
-  EXPECT_EQ(errors[0].pointer, "/resource/openstack_networking_subnet_v2/s/ipv6_mode");
-  EXPECT_EQ(errors[0].message, "An argument named \"ipv6_mode\" is not expected here");
-}
-
-TEST(TerraformSchemaValidator, RejectsAValueOutsideTheProviderEnum)
-{
-  json doc = minimal_document();
-  doc["resource"]["openstack_networking_subnet_v2"]["s"]["ip_version"] = 5;
-  EXPECT_NE(messages(doc).find("is not one of [4,6]"), std::string::npos) << messages(doc);
-  doc["resource"]["openstack_networking_subnet_v2"]["s"]["ip_version"] = 6;
-  doc["resource"]["openstack_networking_subnet_v2"]["s"]["ipv6_ra_mode"] = "dhcpv6";
-  EXPECT_EQ(check(doc).size(), 1u) << messages(doc);
-}
-
-TEST(TerraformSchemaValidator, RejectsAMissingRequiredArgument)
-{
-  json doc = minimal_document();
-  doc["resource"]["openstack_networking_subnet_v2"]["s"].erase("network_id");
-  EXPECT_NE(messages(doc).find("`network_id` is required"), std::string::npos) << messages(doc);
-}
-
-TEST(TerraformSchemaValidator, RejectsSettingAComputedOnlyAttribute)
-{
-  json doc = minimal_document();
-  doc["resource"]["openstack_networking_subnet_v2"]["s"]["all_tags"] = json::array({"a"});
-  EXPECT_NE(messages(doc).find("computed-only"), std::string::npos) << messages(doc);
-}
-
-TEST(TerraformSchemaValidator, RejectsAWrongJsonType)
-{
-  json doc = minimal_document();
-  doc["resource"]["openstack_networking_subnet_v2"]["s"]["dns_nameservers"] = "fd00::53";
-  EXPECT_EQ(check(doc).size(), 1u) << messages(doc);
-  doc["resource"]["openstack_networking_subnet_v2"]["s"]["dns_nameservers"] = json::array({"fd00::53"});
-  doc["resource"]["openstack_networking_subnet_v2"]["s"]["enable_dhcp"] = "yes";
-  EXPECT_EQ(check(doc).size(), 1u) << messages(doc);
-}
-
-TEST(TerraformSchemaValidator, RejectsAReferenceToAnUndeclaredResourceOrVariable)
-{
-  json doc = minimal_document();
-  doc["resource"]["openstack_networking_subnet_v2"]["s"]["network_id"] = "${openstack_networking_network_v2.m.id}";
-  doc["resource"]["openstack_networking_subnet_v2"]["s"]["name"] = "${var.missing}";
-  const auto errors = check(doc);
-  ASSERT_EQ(errors.size(), 2u) << messages(doc);
-  EXPECT_EQ(errors[0].message, "reference to undeclared resource `openstack_networking_network_v2.m`");
-  EXPECT_EQ(errors[1].message, "reference to undeclared input variable `var.missing`");
-}
-
-TEST(TerraformSchemaValidator, RejectsAnUnterminatedTemplate)
-{
-  json doc = minimal_document();
-  doc["resource"]["openstack_networking_subnet_v2"]["s"]["name"] = "x-${var.image";
-  EXPECT_NE(messages(doc).find("unterminated template sequence"), std::string::npos) << messages(doc);
-}
-
-TEST(TerraformSchemaValidator, RejectsAnUnknownTopLevelBlockAndResourceType)
-{
-  json doc = minimal_document();
-  doc["resources"] = json::object();
-  doc["resource"]["openstack_lb_loadbalancer_v2"]["lb"] = json::object();
-  EXPECT_EQ(check(doc).size(), 2u) << messages(doc);
-}
-
-TEST(TerraformSchemaValidator, RejectsNestedBlocksThatAreNotObjects)
-{
-  json doc = minimal_document();
-  doc["resource"]["openstack_networking_subnet_v2"]["s"]["allocation_pool"] = json::array({"fd00::10"});
-  EXPECT_NE(messages(doc).find("block body must be a JSON object"), std::string::npos) << messages(doc);
-}
-
-TEST(TerraformSchemaValidator, RejectsCountTogetherWithForEach)
-{
-  json doc = minimal_document();
-  doc["resource"]["openstack_networking_network_v2"]["n"]["count"] = 2;
-  doc["resource"]["openstack_networking_network_v2"]["n"]["for_each"] = "${toset([\"a\"])}";
-  EXPECT_NE(messages(doc).find("both `count` and `for_each`"), std::string::npos) << messages(doc);
-}
-
-TEST(TerraformSchemaValidator, RejectsConflictingArguments)
-{
-  json doc = minimal_document();
-  doc["resource"]["openstack_networking_subnet_v2"]["s"]["prefix_length"] = 64;
-  EXPECT_NE(messages(doc).find("conflicts with"), std::string::npos) << messages(doc);
+  EXPECT_TRUE(
+    resources(render_json(plan_from_text(ipv6_only_config)), "openstack_networking_floatingip_v2")
+      .empty());
 }
 
 } // namespace

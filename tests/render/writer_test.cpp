@@ -18,18 +18,20 @@ using testing::TempDir;
 
 Artifacts sample()
 {
-  return {{"a/one.conf", "gw-0", "/etc/one.conf", 0644, "first", "one\n", false},
-          {"b/two.key", "operator", "", 0600, "secret", "two\n", true},
-          {"c/three.conf", "gw-1", "/etc/three.conf", 0755, "third", "three\n", false}};
+  return { { "a/one.conf", "gw-0", "/etc/one.conf", 0644, "first", "one\n", false },
+           { "b/two.key", "operator", "", 0600, "secret", "two\n", true },
+           { "c/three.conf", "gw-1", "/etc/three.conf", 0755, "third", "three\n", false } };
 }
 
 // Returns every file below `dir` with its content, for before/after comparison.
 std::map<std::string, std::string> snapshot(const fs::path& dir)
 {
   std::map<std::string, std::string> files;
-  if (!fs::exists(dir)) return files;
+  if (!fs::exists(dir))
+    return files;
   for (const auto& e : fs::recursive_directory_iterator(dir)) {
-    if (e.is_regular_file()) files[fs::relative(e.path(), dir).string()] = read_text(e.path().string());
+    if (e.is_regular_file())
+      files[fs::relative(e.path(), dir).string()] = read_text(e.path().string());
   }
   return files;
 }
@@ -40,7 +42,8 @@ TEST(Writer, WritesFilesWithModesAndManifest)
   const fs::path out = fs::path(tmp.path()) / "out";
   ASSERT_TRUE(write_tree(out, sample(), "c"));
   EXPECT_EQ(read_text((out / "a/one.conf").string()), "one\n");
-  struct stat st {};
+  struct stat st
+  {};
   ASSERT_EQ(::stat((out / "b/two.key").c_str(), &st), 0);
   EXPECT_EQ(st.st_mode & 0777, 0600u);
   ASSERT_EQ(::stat((out / "c/three.conf").c_str(), &st), 0);
@@ -60,7 +63,8 @@ TEST(Writer, FailureAtAnyFileLeavesTheOldTreeUntouched)
   ASSERT_TRUE(write_tree(out, sample(), "c"));
   const auto before = snapshot(out);
   Artifacts changed = sample();
-  for (auto& a : changed) a.content = "changed\n";
+  for (auto& a : changed)
+    a.content = "changed\n";
   for (std::size_t stop = 0; stop < changed.size(); ++stop) {
     std::size_t seen = 0;
     WriteOptions options;
@@ -71,7 +75,8 @@ TEST(Writer, FailureAtAnyFileLeavesTheOldTreeUntouched)
   }
   // No temporary directories are left beside the output.
   std::size_t entries = 0;
-  for ([[maybe_unused]] const auto& e : fs::directory_iterator(tmp.path())) ++entries;
+  for ([[maybe_unused]] const auto& e : fs::directory_iterator(tmp.path()))
+    ++entries;
   EXPECT_EQ(entries, 1u);
 }
 
@@ -83,11 +88,13 @@ TEST(Writer, InterruptLeavesTheOldTreeUntouched)
   const auto before = snapshot(out);
   WriteOptions options;
   options.before_file = [](const std::string& path) {
-    if (path == "b/two.key") g_interrupted.store(true); // as if SIGINT arrived mid-write
+    if (path == "b/two.key")
+      g_interrupted.store(true); // as if SIGINT arrived mid-write
     return true;
   };
   Artifacts changed = sample();
-  for (auto& a : changed) a.content = "changed\n";
+  for (auto& a : changed)
+    a.content = "changed\n";
   auto result = write_tree(out, changed, "c", options);
   g_interrupted.store(false);
   EXPECT_FALSE(result);
@@ -112,7 +119,9 @@ TEST(Writer, KeepExistingCarriesOtherFilesOver)
   ASSERT_TRUE(write_tree(out, sample(), "c"));
   WriteOptions options;
   options.keep_existing = [](const std::string& path) { return path.rfind("c/", 0) == 0; };
-  Artifacts only_a = {{"a/one.conf", "gw-0", "/etc/one.conf", 0644, "first", "new one\n", false}};
+  Artifacts only_a = {
+    { "a/one.conf", "gw-0", "/etc/one.conf", 0644, "first", "new one\n", false }
+  };
   ASSERT_TRUE(write_tree(out, only_a, "c", options));
   EXPECT_EQ(read_text((out / "a/one.conf").string()), "new one\n");
   EXPECT_EQ(read_text((out / "c/three.conf").string()), "three\n");

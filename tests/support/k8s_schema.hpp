@@ -24,15 +24,15 @@ struct SchemaError
 {
   std::size_t document = 0; // index among the stream's non-empty documents
   std::string kind;         // "<apiVersion>/<kind>" of that document ("" if it has none)
-  std::string pointer;      // JSON pointer into the document, e.g. "/spec/template/spec/containers/0"
+  std::string pointer; // JSON pointer into the document, e.g. "/spec/template/spec/containers/0"
   std::string message;
 };
 
 // Formats `error` as `document 1 (apps/v1/DaemonSet) at /spec/selector: message`.
-std::string to_string(const SchemaError& error);
+std::string format_error(const SchemaError& error);
 
 // Formats every error of `errors`, one a line.
-std::string to_string(const std::vector<SchemaError>& errors);
+std::string format_errors(const std::vector<SchemaError>& errors);
 
 // Converts `node` to JSON with scalars typed the way kubectl (go-yaml v2) types them: quoted and
 // block scalars are strings; plain true/false/yes/no/on/off/y/n (any YAML 1.1 case) are booleans;

@@ -19,7 +19,8 @@ json typed(const std::string& yaml)
 }
 
 // Returns whether some error of `errors` is at `pointer` and mentions `words`.
-bool has_error(const std::vector<SchemaError>& errors, const std::string& pointer,
+bool has_error(const std::vector<SchemaError>& errors,
+               const std::string& pointer,
                const std::string& words)
 {
   return std::any_of(errors.begin(), errors.end(), [&](const SchemaError& e) {
@@ -94,13 +95,13 @@ TEST(ParseYamlDocuments, SkipsEmptyDocumentsAndComments)
 TEST(K8sSchemas, AcceptsValidIPPool)
 {
   const auto errors = K8sSchemas::shared().validate_yaml(valid_pool);
-  EXPECT_TRUE(errors.empty()) << to_string(errors);
+  EXPECT_TRUE(errors.empty()) << format_errors(errors);
 }
 
 TEST(K8sSchemas, RejectsUnknownFieldWithPointerToIt)
 {
   const auto errors = K8sSchemas::shared().validate_yaml(valid_pool + "  ipv6Magic: true\n");
-  EXPECT_TRUE(has_error(errors, "/spec/ipv6Magic", "unknown field")) << to_string(errors);
+  EXPECT_TRUE(has_error(errors, "/spec/ipv6Magic", "unknown field")) << format_errors(errors);
 }
 
 TEST(K8sSchemas, RejectsQuotedNumberWhereSchemaWantsInteger)
@@ -108,7 +109,7 @@ TEST(K8sSchemas, RejectsQuotedNumberWhereSchemaWantsInteger)
   std::string yaml = valid_pool;
   yaml.replace(yaml.find("blockSize: 122"), 14, "blockSize: \"122\"");
   const auto errors = K8sSchemas::shared().validate_yaml(yaml);
-  EXPECT_TRUE(has_error(errors, "/spec/blockSize", "type")) << to_string(errors);
+  EXPECT_TRUE(has_error(errors, "/spec/blockSize", "type")) << format_errors(errors);
 }
 
 TEST(K8sSchemas, RejectsWrongEnumValue)
@@ -124,7 +125,39 @@ spec:
       natOutgoing: "true"
 )");
   EXPECT_TRUE(has_error(errors, "/spec/calicoNetwork/ipPools/0/natOutgoing", "enum"))
-    << to_string(errors);
+    << format_errors(errors);
+}
+
+TEST(K8sSchemas, RejectsUnknownFieldsDeepInLargeSchemas)
+{
+  auto errors = K8sSchemas::shared().validate_yaml(R"(apiVersion: operator.tigera.io/v1
+kind: Installation
+metadata:
+  name: default
+spec:
+  calicoNetwork:
+    nodeAddressAutodetectionV6:
+      cidr: fd00::/120
+)");
+  EXPECT_TRUE(
+    has_error(errors, "/spec/calicoNetwork/nodeAddressAutodetectionV6/cidr", "unknown field"))
+    << format_errors(errors);
+  errors = K8sSchemas::shared().validate_yaml(R"(apiVersion: apps/v1
+kind: DaemonSet
+metadata:
+  name: calico-node
+spec:
+  selector:
+    matchLabels:
+      k8s-app: calico-node
+  template:
+    spec:
+      containers:
+      - name: calico-node
+        environment: []
+)");
+  EXPECT_TRUE(has_error(errors, "/spec/template/spec/containers/0/environment", "unknown field"))
+    << format_errors(errors);
 }
 
 TEST(K8sSchemas, RejectsMissingRequiredField)
@@ -136,7 +169,7 @@ metadata:
 spec:
   blockSize: 26
 )");
-  EXPECT_TRUE(has_error(errors, "/spec", "cidr")) << to_string(errors);
+  EXPECT_TRUE(has_error(errors, "/spec", "cidr")) << format_errors(errors);
 }
 
 TEST(K8sSchemas, RejectsDaemonSetWithoutSelector)
@@ -154,9 +187,9 @@ spec:
         - name: MTU
           value: 1450
 )");
-  EXPECT_TRUE(has_error(errors, "/spec", "selector")) << to_string(errors);
+  EXPECT_TRUE(has_error(errors, "/spec", "selector")) << format_errors(errors);
   EXPECT_TRUE(has_error(errors, "/spec/template/spec/containers/0/env/0/value", "type"))
-    << to_string(errors);
+    << format_errors(errors);
 }
 
 TEST(K8sSchemas, KindWithoutSchemaIsAnErrorNotASkip)
@@ -193,7 +226,7 @@ items:
   data:
     a: 1
 )");
-  EXPECT_TRUE(has_error(errors, "/items/1/data/a", "type")) << to_string(errors);
+  EXPECT_TRUE(has_error(errors, "/items/1/data/a", "type")) << format_errors(errors);
   EXPECT_FALSE(std::any_of(errors.begin(), errors.end(), [](const SchemaError& e) {
     return e.pointer.rfind("/items/0", 0) == 0;
   }));
@@ -201,8 +234,8 @@ items:
 
 TEST(K8sSchemas, ReportsTheDocumentIndexOfEachError)
 {
-  const auto errors = K8sSchemas::shared().validate_yaml(valid_pool + "---\n" + valid_pool +
-                                                         "  bogus: 1\n");
+  const auto errors =
+    K8sSchemas::shared().validate_yaml(valid_pool + "---\n" + valid_pool + "  bogus: 1\n");
   ASSERT_FALSE(errors.empty());
   EXPECT_EQ(errors[0].document, 1u);
   EXPECT_EQ(errors[0].kind, "crd.projectcalico.org/v1/IPPool");

@@ -103,7 +103,7 @@ TEST(VerifyDump, AnEmptyFileIsUnusableNotMissing)
   dir.write("ippools.json", "");
   const Report report = verify_dump(test_plan(), dir.path());
   ASSERT_EQ(report.errors.size(), 1u);
-  EXPECT_EQ(report.errors[0].to_string(), "ippools.json: byte 0: empty input: expected a Kubernetes List");
+  EXPECT_EQ(report.errors[0].to_string(), "ippools.json: empty input: expected a Kubernetes List");
 }
 
 TEST(VerifyDump, FindingsMakeExitOne)

@@ -3,6 +3,9 @@
 #include <dualstack/verify/list_reader.hpp>
 
 #include <gtest/gtest.h>
+#include <nlohmann/json.hpp>
+
+#include <random>
 
 #include <string>
 #include <vector>
@@ -145,9 +148,9 @@ TEST_P(ListReaderErrors, ReportsTheProblemWithItsOffset)
 INSTANTIATE_TEST_SUITE_P(
   Malformed, ListReaderErrors,
   ::testing::Values(
-    BadInput{"", "test.json: byte 0: empty input: expected a Kubernetes List"},
+    BadInput{"", "test.json: empty input: expected a Kubernetes List"},
     BadInput{"  \n", "test.json: byte 3: empty input: expected a Kubernetes List"},
-    BadInput{"[1]", "test.json: byte 0: not a Kubernetes List: expected `{`"},
+    BadInput{"[1]", "test.json: not a Kubernetes List: expected `{`"},
     BadInput{R"({"kind": "List"})", "test.json: byte 16: not a Kubernetes List: no `items` array"},
     BadInput{R"({"items": {}})", "test.json: byte 10: `items` is not an array"},
     BadInput{R"({"items": [1]})", "test.json: byte 11 (item 0): a List item is not a JSON object"},
@@ -215,6 +218,57 @@ TEST(ListReader, HandsOverLargeListsWithBoundedBuffer)
   ASSERT_EQ(read_all(text, 65536, sink), "");
   ASSERT_EQ(sink.items.size(), 2000u);
   EXPECT_EQ(sink.items[1999], item);
+}
+
+// Random values whose strings are full of quotes, backslashes and brackets, nested so that
+// items span many 64-byte blocks and chunk boundaries.
+nlohmann::json random_value(std::mt19937& rng, int depth)
+{
+  static constexpr std::string_view alphabet = "\"\\{}[]ab:, \\\"";
+  const int kind = depth > 3 ? 0 : static_cast<int>(rng() % 4);
+  if (kind == 0) {
+    std::string text(rng() % 40, ' ');
+    for (char& c : text) {
+      c = alphabet[rng() % alphabet.size()];
+    }
+    return text;
+  }
+  if (kind == 1) {
+    nlohmann::json array = nlohmann::json::array();
+    for (std::size_t i = rng() % 5; i > 0; --i) {
+      array.push_back(random_value(rng, depth + 1));
+    }
+    return array;
+  }
+  nlohmann::json object = nlohmann::json::object();
+  for (std::size_t i = rng() % 6; i > 0; --i) {
+    object["k" + std::to_string(rng() % 100) + "\\\"}"] = random_value(rng, depth + 1);
+  }
+  return object;
+}
+
+TEST(ListReader, SplitsRandomItemsLikeAJsonParserAtRandomChunkSizes)
+{
+  std::mt19937 rng(12345);
+  for (int round = 0; round < 40; ++round) {
+    std::vector<std::string> expected;
+    std::string text = R"({"apiVersion": "v1", "items": [)";
+    for (int i = 0; i < 30; ++i) {
+      nlohmann::json item = nlohmann::json::object();
+      item["metadata"] = {{"name", "item-" + std::to_string(i)}};
+      item["data"] = random_value(rng, 0);
+      expected.push_back(item.dump(round % 2 ? 2 : -1));
+      text += (i ? ", " : "") + expected.back();
+    }
+    text += R"(], "kind": "List"})";
+    EXPECT_TRUE(nlohmann::json::accept(text));
+    for (std::size_t chunk : {std::size_t{1}, std::size_t{63}, std::size_t{64}, std::size_t{65},
+                              std::size_t{1 + rng() % 500}, text.size()}) {
+      CollectSink sink;
+      ASSERT_EQ(read_all(text, chunk, sink), "") << "round " << round << " chunk " << chunk;
+      ASSERT_EQ(sink.items, expected) << "round " << round << " chunk " << chunk;
+    }
+  }
 }
 
 } // namespace

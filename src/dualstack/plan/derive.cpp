@@ -172,6 +172,11 @@ void derive_routing(const config::Config& config, Plan& plan)
                                    network.vip, plan.node_as, plan.gateway_as});
     }
   }
+  // [calico renderer] The masters reflect pod routes between the nodes (yaook's design).
+  for (const Host* master : plan.hosts_with(HostRole::master)) {
+    if (plan.route_reflectors.empty()) plan.route_reflector_cluster_id = master->router_id;
+    plan.route_reflectors.push_back(master->name);
+  }
   plan.vrrp_sync_group = fmt::format("{}_vips", config.cluster_name.value);
   plan.gateway_interface = "eth0"; // [gateway renderers] first NIC of the gateway VMs
   const auto gateways = plan.hosts_with(HostRole::gateway);

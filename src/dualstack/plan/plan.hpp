@@ -133,6 +133,7 @@ struct Timers
   int bgp_error_wait_min = 1;
   int bgp_error_wait_max = 5;
   // [gateway renderers]
+  int vrrp_garp_refresh = 1;               // seconds: a master re-announces the VIPs' MAC (ARP / NA)
   int health_check_interval = 1;           // seconds: keepalived's gateway check, HAProxy server checks
   int wireguard_persistent_keepalive = 25; // seconds: what the VRRP master and clients send to peers
   int proxy_connect_timeout = 5;           // seconds: HAProxy connect to a backend
@@ -189,6 +190,11 @@ struct Plan
   std::uint32_t node_as = 0;
   std::uint32_t gateway_as = 0;
   std::vector<BgpSession> bgp_sessions;
+  // [calico renderer] Calico route reflectors (yaook: the masters). The node mesh is off and the
+  // gateways export only the WireGuard ranges, so pod routes reach other nodes through these.
+  // They share one cluster id, a 4-byte identifier (not an address): the first one's router id.
+  std::vector<std::string> route_reflectors;
+  Address route_reflector_cluster_id;
   std::string vrrp_sync_group;
   // [gateway renderers] The gateways' interface on the cluster subnet (keepalived `interface`,
   // where the VIPs live).

@@ -108,7 +108,7 @@ nlohmann::ordered_json to_json(const Plan& plan)
                    {"bgp_hold_time", t.bgp_hold_time}, {"bgp_keepalive_time", t.bgp_keepalive_time},
                    {"bgp_connect_retry_time", t.bgp_connect_retry_time}, {"bgp_connect_delay_time", t.bgp_connect_delay_time},
                    {"bgp_error_wait", {t.bgp_error_wait_min, t.bgp_error_wait_max}},
-                   {"health_check_interval", t.health_check_interval},
+                   {"vrrp_garp_refresh", t.vrrp_garp_refresh}, {"health_check_interval", t.health_check_interval},
                    {"wireguard_persistent_keepalive", t.wireguard_persistent_keepalive},
                    {"proxy_connect_timeout", t.proxy_connect_timeout}, {"proxy_idle_timeout", t.proxy_idle_timeout}};
   out["lb_ports"] = json::array();

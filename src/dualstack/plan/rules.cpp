@@ -32,7 +32,7 @@ const std::vector<RuleInfo>& config_rules()
     {"service-subnet-size", "Each service subnet has at least 10 addresses and at most 20 host bits (IPv6 /108 or longer)."},
     {"pod-subnet-size", "Each pod subnet has at least 14 addresses."},
     {"node-mask", "Each node CIDR mask is at least the pod prefix and at most 16 bits longer."},
-    {"k8s-version", "[kubernetes] version is given as MAJOR.MINOR.PATCH; IPv6 needs 1.21 or later."},
+    {"k8s-version", "[kubernetes] version is given as MAJOR.MINOR.PATCH and is 1.22 or later (kubeadm v1beta3)."},
     {"nodes-present", "The cluster has at least one master."},
     // capacity
     {"capacity-hosts", "Router, VIP, gateways, nodes and the DHCP reserve fit the cluster subnet of each family."},

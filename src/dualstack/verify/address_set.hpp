@@ -5,10 +5,12 @@
 
 #include <cstdint>
 #include <optional>
-#include <unordered_map>
+#include <vector>
 
 namespace dualstack::verify {
 
+// An open-addressing hash map from address to owner index (linear probing, at most half
+// full): one allocation, no per-entry nodes.
 class AddressSet
 {
 public:
@@ -16,15 +18,21 @@ public:
   // already used, else nullopt.
   std::optional<std::uint32_t> insert(const net::Address& address, std::uint32_t owner);
 
-  void reserve(std::size_t count) { m_owners.reserve(count); }
-  std::size_t size() const { return m_owners.size(); }
+  std::size_t size() const { return m_size; }
 
 private:
-  struct Hash
+  struct Slot
   {
-    std::size_t operator()(const net::Address& address) const;
+    net::u128 value = 0;
+    std::uint32_t owner = 0;
+    std::uint8_t family = 0;
+    bool used = false;
   };
-  std::unordered_map<net::Address, std::uint32_t, Hash> m_owners;
+
+  void grow();
+
+  std::vector<Slot> m_slots;
+  std::size_t m_size = 0;
 };
 
 } // namespace dualstack::verify

@@ -19,7 +19,8 @@ struct InputError
 
   static constexpr std::size_t npos = static_cast<std::size_t>(-1);
 
-  // Returns "pods.json: byte 1234 (item 7, default/web-1): message".
+  // Returns "pods.json: byte 1234 (item 7, default/web-1): message", or "pods.json: message"
+  // for an error about the whole input (offset 0, no item).
   std::string to_string() const;
 };
 

@@ -6,6 +6,7 @@
 #include <simdjson.h>
 
 #include <algorithm>
+#include <cstdint>
 #include <cstring>
 
 #if defined(__SSE2__)
@@ -63,6 +64,72 @@ std::size_t find_interesting(const char* b, std::size_t pos, std::size_t end, bo
   }
   return end;
 #endif
+}
+
+// The bytes of one 64-byte block that matter for finding an item's end, one bit per byte.
+struct BlockMasks
+{
+  std::uint64_t quote = 0;
+  std::uint64_t backslash = 0;
+  std::uint64_t bracket = 0; // any of `{` `}` `[` `]`
+};
+
+BlockMasks classify(const char* p)
+{
+  BlockMasks m;
+#if defined(__SSE2__)
+  const __m128i quote = _mm_set1_epi8('"');
+  const __m128i backslash = _mm_set1_epi8('\\');
+  const __m128i fold = _mm_set1_epi8(0x20); // `[` `]` | 0x20 == `{` `}`
+  const __m128i open = _mm_set1_epi8('{');
+  const __m128i close = _mm_set1_epi8('}');
+  for (int i = 0; i < 4; ++i) {
+    const __m128i v = _mm_loadu_si128(reinterpret_cast<const __m128i*>(p + 16 * i));
+    const __m128i folded = _mm_or_si128(v, fold);
+    const auto shift = 16 * i;
+    m.quote |= std::uint64_t(static_cast<std::uint32_t>(_mm_movemask_epi8(_mm_cmpeq_epi8(v, quote)))) << shift;
+    m.backslash |= std::uint64_t(static_cast<std::uint32_t>(_mm_movemask_epi8(_mm_cmpeq_epi8(v, backslash)))) << shift;
+    m.bracket |= std::uint64_t(static_cast<std::uint32_t>(_mm_movemask_epi8(
+                   _mm_or_si128(_mm_cmpeq_epi8(folded, open), _mm_cmpeq_epi8(folded, close)))))
+                 << shift;
+  }
+#else
+  for (int i = 0; i < 64; ++i) {
+    const char c = p[i];
+    const std::uint64_t bit = std::uint64_t{1} << i;
+    m.quote |= c == '"' ? bit : 0;
+    m.backslash |= c == '\\' ? bit : 0;
+    m.bracket |= (c == '{' || c == '}' || c == '[' || c == ']') ? bit : 0;
+  }
+#endif
+  return m;
+}
+
+// Returns the bits of characters escaped by a backslash (simdjson's branchless odd-run trick);
+// `carry` says whether the first byte is escaped and receives the same for the next block.
+std::uint64_t find_escaped(std::uint64_t backslash, std::uint64_t& carry)
+{
+  constexpr std::uint64_t even_bits = 0x5555555555555555ULL;
+  backslash &= ~carry;
+  const std::uint64_t follows_escape = backslash << 1 | carry;
+  const std::uint64_t odd_sequence_starts = backslash & ~even_bits & ~follows_escape;
+  std::uint64_t sequences_starting_on_even_bits = 0;
+  carry = __builtin_add_overflow(odd_sequence_starts, backslash, &sequences_starting_on_even_bits);
+  const std::uint64_t invert_mask = sequences_starting_on_even_bits << 1;
+  return (even_bits ^ invert_mask) & follows_escape;
+}
+
+// Returns each bit XOR-ed with every bit below it: 1 from an opening quote up to (not
+// including) its closing quote.
+std::uint64_t prefix_xor(std::uint64_t x)
+{
+  x ^= x << 1;
+  x ^= x << 2;
+  x ^= x << 4;
+  x ^= x << 8;
+  x ^= x << 16;
+  x ^= x << 32;
+  return x;
 }
 
 // Returns the JSON string `raw` (with quotes) unescaped, or nullopt if it is not a string.
@@ -224,6 +291,50 @@ tl::expected<bool, InputError> ListReader::scan_nested(std::size_t& pos)
     }
   }
   return false;
+}
+
+tl::expected<bool, InputError> ListReader::scan_item(std::size_t& pos)
+{
+  // Whole 64-byte blocks: strings are masked out with bit tricks, then only the brackets
+  // outside strings are visited. The tail (< 64 bytes) goes through scan_nested.
+  const char* b = m_buffer.get();
+  std::uint64_t in_string_carry = m_in_string ? ~std::uint64_t{0} : 0;
+  std::uint64_t escape_carry = m_escape ? 1 : 0;
+  while (pos + 64 <= m_end) {
+    const BlockMasks m = classify(b + pos);
+    const std::uint64_t escaped = find_escaped(m.backslash, escape_carry);
+    const std::uint64_t in_string = prefix_xor(m.quote & ~escaped) ^ in_string_carry;
+    in_string_carry = static_cast<std::uint64_t>(static_cast<std::int64_t>(in_string) >> 63);
+    std::uint64_t brackets = m.bracket & ~in_string;
+    while (brackets != 0) {
+      const std::size_t at = pos + static_cast<std::size_t>(__builtin_ctzll(brackets));
+      brackets &= brackets - 1;
+      const char c = b[at];
+      if (c == '{' || c == '[') {
+        if (m_stack.size() >= m_limits.max_depth) {
+          return tl::unexpected(
+            error(at, fmt::format("nesting deeper than {} levels", m_limits.max_depth)));
+        }
+        m_stack.push_back(c);
+        continue;
+      }
+      const char open = c == '}' ? '{' : '[';
+      if (m_stack.empty() || m_stack.back() != open) {
+        return tl::unexpected(error(at, fmt::format("unexpected `{}`", c)));
+      }
+      m_stack.pop_back();
+      if (m_stack.empty()) {
+        pos = at + 1;
+        m_in_string = false;
+        m_escape = false;
+        return true;
+      }
+    }
+    pos += 64;
+  }
+  m_in_string = in_string_carry != 0;
+  m_escape = escape_carry != 0;
+  return scan_nested(pos);
 }
 
 tl::expected<bool, InputError> ListReader::scan_scalar(std::size_t& pos)
@@ -433,7 +544,7 @@ tl::expected<void, InputError> ListReader::scan()
       ++pos;
       break;
     case Phase::item: {
-      auto complete = scan_nested(pos);
+      auto complete = scan_item(pos);
       if (!complete) {
         return tl::unexpected(complete.error());
       }

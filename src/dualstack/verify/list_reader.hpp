@@ -84,6 +84,8 @@ private:
   tl::expected<void, InputError> scan();
   // Advances through a nested value from `pos`; returns true when its last bracket closed.
   tl::expected<bool, InputError> scan_nested(std::size_t& pos);
+  // The same for an item, 64 bytes at a time.
+  tl::expected<bool, InputError> scan_item(std::size_t& pos);
   tl::expected<bool, InputError> scan_scalar(std::size_t& pos);
   tl::expected<void, InputError> emit_item(std::size_t end);
   void finish_top_value();

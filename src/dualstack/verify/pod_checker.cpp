@@ -17,7 +17,7 @@ namespace od = json::od;
 class PodChecker final : public ResourceChecker
 {
 public:
-  explicit PodChecker(CheckContext& context) : m_ctx(context) { m_owners.reserve(1u << 16); }
+  explicit PodChecker(CheckContext& context) : m_ctx(context) {}
 
   tl::expected<void, InputError> on_item(std::string_view json, std::size_t) override
   {
@@ -187,18 +187,19 @@ private:
   void check_unique(const ObjectRef& ref)
   {
     m_ctx.recorder.examined(Check::pod_ip_unique);
-    const auto owner = static_cast<std::uint32_t>(m_names.size());
+    const auto owner = static_cast<std::uint32_t>(m_name_ends.size());
     std::vector<std::string> clashes;
     std::string first_owner;
     for (const auto& address : m_addresses) {
       if (auto earlier = m_owners.insert(address, owner)) {
         clashes.push_back(address.to_string());
         if (first_owner.empty()) {
-          first_owner = m_names[*earlier];
+          first_owner = name_of(*earlier);
         }
       }
     }
-    m_names.push_back(fmt::format("{}/{}", ref.ns, ref.name));
+    m_names.append(ref.ns).append("/").append(ref.name);
+    m_name_ends.push_back(m_names.size());
     if (!clashes.empty()) {
       m_ctx.recorder.fail(Check::pod_ip_unique, ref, "IPs no other pod uses", join_or_none(clashes),
                           fmt::format("pod {}/{}: {} already used by pod {}", ref.ns, ref.name,
@@ -244,8 +245,15 @@ private:
   std::string_view m_pod_ip;
   std::vector<std::string_view> m_pod_ips;
   std::vector<net::Address> m_addresses;
+  std::string name_of(std::uint32_t owner) const
+  {
+    const std::size_t begin = owner == 0 ? 0 : m_name_ends[owner - 1];
+    return m_names.substr(begin, m_name_ends[owner] - begin);
+  }
+
   AddressSet m_owners;
-  std::vector<std::string> m_names; // "namespace/name" of each pod in m_owners, by owner index
+  std::string m_names;                 // "namespace/name" of every owner, concatenated
+  std::vector<std::size_t> m_name_ends; // end of each owner's name in m_names
 };
 
 } // namespace

@@ -1,10 +1,9 @@
 // Terraform JSON-syntax validation against a provider schema (see terraform_schema.hpp).
 #include "terraform_schema.hpp"
 
-#include <dualstack/net/prefix.hpp>
+#include "terraform_schema_constraints.hpp"
+#include "terraform_schema_expressions.hpp"
 
-#include <algorithm>
-#include <cctype>
 #include <fstream>
 #include <regex>
 #include <set>
@@ -16,17 +15,26 @@ namespace dualstack::testing {
 namespace {
 
 using json = nlohmann::json;
+using terraform::parses_as_number;
+using terraform::scan_template;
+using terraform::Template;
+using terraform::traversals;
 
-const std::set<std::string, std::less<>> top_level_blocks{"resource", "data",   "variable", "output",  "locals", "module",
-                                                          "provider", "terraform", "moved", "import", "check", "removed"};
+const std::set<std::string, std::less<>> top_level_blocks{ "resource", "data",      "variable",
+                                                           "output",   "locals",    "module",
+                                                           "provider", "terraform", "moved",
+                                                           "import",   "check",     "removed" };
 
 std::string child(const std::string& pointer, std::string_view key)
 {
   std::string escaped;
   for (char c : key) {
-    if (c == '~') escaped += "~0";
-    else if (c == '/') escaped += "~1";
-    else escaped += c;
+    if (c == '~')
+      escaped += "~0";
+    else if (c == '/')
+      escaped += "~1";
+    else
+      escaped += c;
   }
   return pointer + "/" + escaped;
 }
@@ -39,113 +47,6 @@ std::string child(const std::string& pointer, std::size_t index)
 std::string type_name(const json& type)
 {
   return type.dump();
-}
-
-// The `${...}` / `%{...}` sequences of one string template.
-struct Template
-{
-  std::vector<std::string> interpolations; // the expressions inside `${ }`
-  bool has_sequence = false;               // any `${` or `%{` (value known only at plan time)
-  bool single_interpolation = false;       // the whole string is one `${ }`
-  std::string error;                       // malformed template, or ""
-};
-
-Template scan_template(std::string_view text)
-{
-  Template result;
-  std::size_t i = 0;
-  const std::size_t n = text.size();
-  while (i < n) {
-    if (text.substr(i, 3) == "$${" || text.substr(i, 3) == "%%{") {
-      i += 3; // escaped literal `${` / `%{`
-      continue;
-    }
-    if ((text[i] == '$' || text[i] == '%') && i + 1 < n && text[i + 1] == '{') {
-      std::size_t j = i + 2;
-      int depth = 1;
-      bool quoted = false;
-      while (j < n && depth > 0) {
-        const char c = text[j];
-        if (quoted) {
-          if (c == '\\') ++j;
-          else if (c == '"') quoted = false;
-        } else if (c == '"') {
-          quoted = true;
-        } else if (c == '{') {
-          ++depth;
-        } else if (c == '}') {
-          --depth;
-        }
-        ++j;
-      }
-      if (depth > 0) {
-        result.error = "unterminated template sequence at offset " + std::to_string(i);
-        return result;
-      }
-      std::string expression(text.substr(i + 2, j - 1 - (i + 2)));
-      const auto first = expression.find_first_not_of(" \t\n~");
-      if (first == std::string::npos) {
-        result.error = "empty template sequence at offset " + std::to_string(i);
-        return result;
-      }
-      result.has_sequence = true;
-      if (text[i] == '$') {
-        result.interpolations.push_back(expression);
-        if (i == 0 && j == n) result.single_interpolation = true;
-      }
-      i = j;
-      continue;
-    }
-    ++i;
-  }
-  return result;
-}
-
-// Returns the dotted traversals (e.g. {"var", "image"}) of an HCL expression, skipping string
-// literals and function names.
-std::vector<std::vector<std::string>> traversals(std::string_view expression)
-{
-  std::vector<std::vector<std::string>> out;
-  auto ident_start = [](char c) { return std::isalpha(static_cast<unsigned char>(c)) || c == '_'; };
-  auto ident_char = [](char c) { return std::isalnum(static_cast<unsigned char>(c)) || c == '_' || c == '-'; };
-  std::size_t i = 0;
-  const std::size_t n = expression.size();
-  while (i < n) {
-    const char c = expression[i];
-    if (c == '"') {
-      for (++i; i < n && expression[i] != '"'; ++i) {
-        if (expression[i] == '\\') ++i;
-      }
-      ++i;
-      continue;
-    }
-    if (ident_start(c) && (i == 0 || (expression[i - 1] != '.' && !ident_char(expression[i - 1])))) {
-      std::vector<std::string> parts;
-      while (true) {
-        std::size_t start = i;
-        while (i < n && ident_char(expression[i])) ++i;
-        parts.emplace_back(expression.substr(start, i - start));
-        if (i + 1 < n && expression[i] == '.' && ident_start(expression[i + 1])) {
-          ++i;
-          continue;
-        }
-        break;
-      }
-      std::size_t k = i;
-      while (k < n && expression[k] == ' ') ++k;
-      const bool function_call = k < n && expression[k] == '(';
-      if (!function_call) out.push_back(std::move(parts));
-      continue;
-    }
-    ++i;
-  }
-  return out;
-}
-
-bool parses_as_number(const std::string& text)
-{
-  static const std::regex number(R"(^[-+]?([0-9]+(\.[0-9]*)?|\.[0-9]+)([eE][-+]?[0-9]+)?$)");
-  return std::regex_match(text, number);
 }
 
 bool is_set(const json& body, const std::string& key)
@@ -163,10 +64,16 @@ bool block_has(const json& block, const std::string& name)
 class Walker
 {
 public:
-  Walker(const json& resources, const json& data_sources, const json& provider, const json& document,
+  Walker(const json& resources,
+         const json& data_sources,
+         const json& provider,
+         const json& document,
          std::vector<TerraformError>& errors)
-    : m_resources(resources), m_data_sources(data_sources), m_provider(provider), m_document(document),
-      m_errors(errors)
+    : m_resources(resources)
+    , m_data_sources(data_sources)
+    , m_provider(provider)
+    , m_document(document)
+    , m_errors(errors)
   {
   }
 
@@ -177,24 +84,37 @@ public:
       return;
     }
     for (const auto& [key, value] : m_document.items()) {
-      if (key == "//") continue;
-      if (!top_level_blocks.contains(key)) error(child("", key), "`" + key + "` is not a top-level block type");
+      if (key == "//")
+        continue;
+      if (!top_level_blocks.contains(key))
+        error(child("", key), "`" + key + "` is not a top-level block type");
     }
-    if (m_document.contains("variable")) variables(m_document["variable"], "/variable");
-    if (m_document.contains("locals")) locals(m_document["locals"], "/locals");
-    if (m_document.contains("terraform")) terraform_block(m_document["terraform"], "/terraform");
-    if (m_document.contains("provider")) providers(m_document["provider"], "/provider");
-    if (m_document.contains("resource")) resources(m_document["resource"], "/resource", m_resources, false);
-    if (m_document.contains("data")) resources(m_document["data"], "/data", m_data_sources, true);
-    if (m_document.contains("output")) outputs(m_document["output"], "/output");
+    if (m_document.contains("variable"))
+      variables(m_document["variable"], "/variable");
+    if (m_document.contains("locals"))
+      locals(m_document["locals"], "/locals");
+    if (m_document.contains("terraform"))
+      terraform_block(m_document["terraform"], "/terraform");
+    if (m_document.contains("provider"))
+      providers(m_document["provider"], "/provider");
+    if (m_document.contains("resource"))
+      resources(m_document["resource"], "/resource", m_resources, false);
+    if (m_document.contains("data"))
+      resources(m_document["data"], "/data", m_data_sources, true);
+    if (m_document.contains("output"))
+      outputs(m_document["output"], "/output");
   }
 
 private:
-  void error(const std::string& pointer, std::string message) { m_errors.push_back({pointer, std::move(message)}); }
+  void error(const std::string& pointer, std::string message)
+  {
+    m_errors.push_back({ pointer, std::move(message) });
+  }
 
   bool expect_object(const json& value, const std::string& pointer, std::string_view what)
   {
-    if (value.is_object()) return true;
+    if (value.is_object())
+      return true;
     error(pointer, std::string(what) + " must be a JSON object, not " + value.type_name());
     return false;
   }
@@ -205,9 +125,11 @@ private:
   Template check_string(const std::string& text, const std::string& pointer)
   {
     Template t = scan_template(text);
-    if (!t.error.empty()) error(pointer, t.error);
+    if (!t.error.empty())
+      error(pointer, t.error);
     for (const auto& expression : t.interpolations) {
-      for (const auto& parts : traversals(expression)) check_reference(parts, pointer);
+      for (const auto& parts : traversals(expression))
+        check_reference(parts, pointer);
     }
     return t;
   }
@@ -216,12 +138,14 @@ private:
   {
     const std::string& root = parts.front();
     auto need = [&](std::size_t count) {
-      if (parts.size() >= count) return true;
+      if (parts.size() >= count)
+        return true;
       error(pointer, "incomplete reference `" + root + "`");
       return false;
     };
     if (root == "var") {
-      if (need(2) && !(m_document.contains("variable") && m_document["variable"].contains(parts[1]))) {
+      if (need(2) &&
+          !(m_document.contains("variable") && m_document["variable"].contains(parts[1]))) {
         error(pointer, "reference to undeclared input variable `var." + parts[1] + "`");
       }
     } else if (root == "local") {
@@ -229,24 +153,31 @@ private:
         error(pointer, "reference to undeclared local value `local." + parts[1] + "`");
       }
     } else if (root == "data") {
-      if (need(3)) check_resource_reference("data", m_data_sources, parts[1], parts[2],
-                                            parts.size() > 3 ? parts[3] : "", pointer);
+      if (need(3))
+        check_resource_reference(
+          "data", m_data_sources, parts[1], parts[2], parts.size() > 3 ? parts[3] : "", pointer);
     } else if (m_resources.contains(root) || root.rfind("openstack_", 0) == 0) {
-      if (need(2)) check_resource_reference("resource", m_resources, root, parts[1],
-                                            parts.size() > 2 ? parts[2] : "", pointer);
+      if (need(2))
+        check_resource_reference(
+          "resource", m_resources, root, parts[1], parts.size() > 2 ? parts[2] : "", pointer);
     }
     // count, each, self, path, terraform, module and literals (true, null) need no declaration.
   }
 
-  void check_resource_reference(const std::string& block, const json& schemas, const std::string& type,
-                                const std::string& name, const std::string& attribute, const std::string& pointer)
+  void check_resource_reference(const std::string& block,
+                                const json& schemas,
+                                const std::string& type,
+                                const std::string& name,
+                                const std::string& attribute,
+                                const std::string& pointer)
   {
     const std::string prefix = block == "data" ? "data." : "";
     if (!schemas.contains(type)) {
       error(pointer, "reference to unknown " + block + " type `" + prefix + type + "`");
       return;
     }
-    if (!(m_document.contains(block) && m_document[block].contains(type) && m_document[block][type].contains(name))) {
+    if (!(m_document.contains(block) && m_document[block].contains(type) &&
+          m_document[block][type].contains(name))) {
       error(pointer, "reference to undeclared " + block + " `" + prefix + type + "." + name + "`");
       return;
     }
@@ -261,9 +192,11 @@ private:
     if (value.is_string()) {
       check_string(value.get<std::string>(), pointer);
     } else if (value.is_array()) {
-      for (std::size_t i = 0; i < value.size(); ++i) expression(value[i], child(pointer, i));
+      for (std::size_t i = 0; i < value.size(); ++i)
+        expression(value[i], child(pointer, i));
     } else if (value.is_object()) {
-      for (const auto& [key, item] : value.items()) expression(item, child(pointer, key));
+      for (const auto& [key, item] : value.items())
+        expression(item, child(pointer, key));
     }
   }
 
@@ -272,13 +205,17 @@ private:
   {
     if (value.is_string()) {
       const Template t = check_string(value.get<std::string>(), pointer);
-      if (t.single_interpolation) return; // evaluates to the expression's own type
+      if (t.single_interpolation)
+        return; // evaluates to the expression's own type
       if (type.is_string()) {
         const std::string& primitive = type.get_ref<const std::string&>();
-        if (primitive == "string" || t.has_sequence) return;
+        if (primitive == "string" || t.has_sequence)
+          return;
         const std::string& text = value.get_ref<const std::string&>();
-        if (primitive == "number" && parses_as_number(text)) return;
-        if (primitive == "bool" && (text == "true" || text == "false")) return;
+        if (primitive == "number" && parses_as_number(text))
+          return;
+        if (primitive == "bool" && (text == "true" || text == "false"))
+          return;
       }
       error(pointer, "a string cannot be converted to " + type_name(type));
       return;
@@ -290,8 +227,10 @@ private:
     if (type.is_string()) {
       const std::string& primitive = type.get_ref<const std::string&>();
       const bool ok = (primitive == "string" && (value.is_number() || value.is_boolean())) ||
-                      (primitive == "number" && value.is_number()) || (primitive == "bool" && value.is_boolean());
-      if (!ok) error(pointer, std::string("a JSON ") + value.type_name() + " is not a " + primitive);
+                      (primitive == "number" && value.is_number()) ||
+                      (primitive == "bool" && value.is_boolean());
+      if (!ok)
+        error(pointer, std::string("a JSON ") + value.type_name() + " is not a " + primitive);
       return;
     }
     const std::string& kind = type.at(0).get_ref<const std::string&>();
@@ -300,11 +239,13 @@ private:
         error(pointer, std::string("a JSON ") + value.type_name() + " is not a " + type_name(type));
         return;
       }
-      for (std::size_t i = 0; i < value.size(); ++i) check_type(type[1], value[i], child(pointer, i));
+      for (std::size_t i = 0; i < value.size(); ++i)
+        check_type(type[1], value[i], child(pointer, i));
       if (kind == "set") {
         std::set<std::string> seen;
         for (const auto& item : value) {
-          if (!seen.insert(item.dump()).second) error(pointer, "duplicate set element " + item.dump());
+          if (!seen.insert(item.dump()).second)
+            error(pointer, "duplicate set element " + item.dump());
         }
       }
     } else if (kind == "map") {
@@ -312,15 +253,18 @@ private:
         error(pointer, std::string("a JSON ") + value.type_name() + " is not a " + type_name(type));
         return;
       }
-      for (const auto& [key, item] : value.items()) check_type(type[1], item, child(pointer, key));
+      for (const auto& [key, item] : value.items())
+        check_type(type[1], item, child(pointer, key));
     } else if (kind == "object") {
       if (!value.is_object()) {
         error(pointer, std::string("a JSON ") + value.type_name() + " is not an object");
         return;
       }
       for (const auto& [key, item] : value.items()) {
-        if (!type[1].contains(key)) error(child(pointer, key), "object type has no attribute `" + key + "`");
-        else if (!item.is_null()) check_type(type[1][key], item, child(pointer, key));
+        if (!type[1].contains(key))
+          error(child(pointer, key), "object type has no attribute `" + key + "`");
+        else if (!item.is_null())
+          check_type(type[1][key], item, child(pointer, key));
       }
     } else {
       error(pointer, "unsupported schema type " + type_name(type));
@@ -330,63 +274,25 @@ private:
   // Provider validators (x-enum, x-int-range, x-pattern, x-format) on a literal value.
   void check_constraints(const json& attribute, const json& value, const std::string& pointer)
   {
-    if (value.is_string() && scan_template(value.get<std::string>()).has_sequence) return;
-    std::string text = value.is_string() ? value.get<std::string>() : value.dump();
-    if (attribute.contains("x-enum")) {
-      const bool ignore_case = attribute.value("x-enum-ignore-case", false);
-      auto lower = [](std::string s) {
-        std::transform(s.begin(), s.end(), s.begin(), [](unsigned char c) { return std::tolower(c); });
-        return s;
-      };
-      bool found = false;
-      for (const auto& allowed : attribute["x-enum"]) {
-        const std::string candidate = allowed.is_string() ? allowed.get<std::string>() : allowed.dump();
-        if (candidate == text || (ignore_case && lower(candidate) == lower(text))) found = true;
-      }
-      if (!found && attribute.contains("x-enum-or-int-string-range") && value.is_string() &&
-          std::regex_match(text, std::regex("^[0-9]+$"))) {
-        const auto& range = attribute["x-enum-or-int-string-range"];
-        const long number = std::stol(text);
-        found = number >= range[0].get<long>() && number <= range[1].get<long>();
-      }
-      if (!found) error(pointer, "`" + text + "` is not one of " + attribute["x-enum"].dump());
-    }
-    if (attribute.contains("x-int-range")) {
-      const auto& range = attribute["x-int-range"];
-      if (!parses_as_number(text)) {
-        error(pointer, "`" + text + "` is not an integer");
-      } else {
-        const double number = std::stod(text);
-        if (number != static_cast<long>(number) || number < range[0].get<double>() || number > range[1].get<double>()) {
-          error(pointer, "`" + text + "` is not an integer in " + range.dump());
-        }
-      }
-    }
-    if (attribute.contains("x-pattern") && !std::regex_search(text, std::regex(attribute["x-pattern"].get<std::string>()))) {
-      error(pointer, "`" + text + "` does not match " + attribute["x-pattern"].dump());
-    }
-    if (attribute.contains("x-format")) {
-      const std::string format = attribute["x-format"];
-      if (format == "cidr" && !net::parse_interface_address(text)) error(pointer, "`" + text + "` is not a CIDR");
-      if (format == "json-object") {
-        const json parsed = json::parse(text, nullptr, false);
-        if (parsed.is_discarded() || !(parsed.is_object() || parsed.is_null())) {
-          error(pointer, "`" + text + "` is not a JSON object");
-        }
-      }
-    }
+    for (auto& message : terraform::constraint_errors(attribute, value))
+      error(pointer, std::move(message));
   }
 
   // --- blocks ------------------------------------------------------------------------------
 
-  void check_meta_argument(const std::string& key, const json& value, const std::string& pointer, bool data)
+  void check_meta_argument(const std::string& key,
+                           const json& value,
+                           const std::string& pointer,
+                           bool data)
   {
     if (key == "count" || key == "for_each") {
       expression(value, pointer);
     } else if (key == "provider") {
       static const std::regex provider(R"(^[a-z][a-z0-9_-]*(\.[A-Za-z_][A-Za-z0-9_-]*)?$)");
       if (!value.is_string() || !std::regex_match(value.get<std::string>(), provider)) {
-        error(pointer, "`provider` must be a plain provider reference such as \"openstack\" or \"openstack.alias\"");
+        error(pointer,
+              "`provider` must be a plain provider reference such as \"openstack\" or "
+              "\"openstack.alias\"");
       }
     } else if (key == "depends_on") {
       if (!value.is_array()) {
@@ -396,46 +302,60 @@ private:
       for (std::size_t i = 0; i < value.size(); ++i) {
         const std::string p = child(pointer, i);
         if (!value[i].is_string() || value[i].get<std::string>().find("${") != std::string::npos) {
-          error(p, "`depends_on` entries are plain references like \"openstack_networking_subnet_v2.s1\"");
+          error(
+            p,
+            "`depends_on` entries are plain references like \"openstack_networking_subnet_v2.s1\"");
           continue;
         }
         std::vector<std::string> parts;
         std::stringstream stream(value[i].get<std::string>());
-        for (std::string part; std::getline(stream, part, '.');) parts.push_back(part);
+        for (std::string part; std::getline(stream, part, '.');)
+          parts.push_back(part);
         check_reference(parts, p);
       }
     } else if (key == "lifecycle") {
-      static const std::set<std::string> allowed{"create_before_destroy", "prevent_destroy", "ignore_changes",
-                                                 "replace_triggered_by", "precondition", "postcondition"};
-      if (!expect_object(value, pointer, "`lifecycle`")) return;
+      static const std::set<std::string> allowed{ "create_before_destroy", "prevent_destroy",
+                                                  "ignore_changes",        "replace_triggered_by",
+                                                  "precondition",          "postcondition" };
+      if (!expect_object(value, pointer, "`lifecycle`"))
+        return;
       for (const auto& [name, item] : value.items()) {
-        if (!allowed.contains(name)) error(child(pointer, name), "`" + name + "` is not a lifecycle argument");
+        if (!allowed.contains(name))
+          error(child(pointer, name), "`" + name + "` is not a lifecycle argument");
       }
     } else if (data && (key == "provisioner" || key == "connection")) {
       error(pointer, "`" + key + "` is not allowed in a data block");
     }
   }
 
-  void body(const json& block, const json& value, const std::string& pointer, bool top_level, bool data)
+  void body(const json& block,
+            const json& value,
+            const std::string& pointer,
+            bool top_level,
+            bool data)
   {
-    static const std::set<std::string> meta{"count",     "for_each",     "provider", "depends_on",
-                                            "lifecycle", "provisioner", "connection"};
-    if (!expect_object(value, pointer, "a block body")) return;
+    static const std::set<std::string> meta{ "count",     "for_each",    "provider",  "depends_on",
+                                             "lifecycle", "provisioner", "connection" };
+    if (!expect_object(value, pointer, "a block body"))
+      return;
     const json& attributes = block.contains("attributes") ? block["attributes"] : json::object();
     const json& block_types = block.contains("block_types") ? block["block_types"] : json::object();
 
     for (const auto& [key, item] : value.items()) {
       const std::string p = child(pointer, key);
-      if (key == "//") continue;
+      if (key == "//")
+        continue;
       if (top_level && meta.contains(key)) {
         check_meta_argument(key, item, p, data);
       } else if (attributes.contains(key)) {
         const json& attribute = attributes[key];
-        const bool settable = attribute.value("required", false) || attribute.value("optional", false);
+        const bool settable =
+          attribute.value("required", false) || attribute.value("optional", false);
         if (!settable) {
           error(p, "`" + key + "` is computed-only and cannot be set");
         } else if (item.is_null()) {
-          if (attribute.value("required", false)) error(p, "the required argument `" + key + "` is null");
+          if (attribute.value("required", false))
+            error(p, "the required argument `" + key + "` is null");
         } else {
           check_type(attribute["type"], item, p);
           check_constraints(attribute, item, p);
@@ -456,25 +376,31 @@ private:
     }
     for (const auto& [name, block_type] : block_types.items()) {
       if (block_type.value("min_items", 0) > 0 && !value.contains(name)) {
-        error(pointer, "at least " + std::to_string(block_type.value("min_items", 0)) + " `" + name +
-                         "` block(s) are required");
+        error(pointer,
+              "at least " + std::to_string(block_type.value("min_items", 0)) + " `" + name +
+                "` block(s) are required");
       }
     }
     auto relations = [&](const std::string& name, const json& spec) {
-      if (!is_set(value, name)) return;
+      if (!is_set(value, name))
+        return;
       for (const auto& other : spec.value("x-conflicts-with", json::array())) {
         if (is_set(value, other.get<std::string>())) {
-          error(child(pointer, name), "`" + name + "` conflicts with `" + other.get<std::string>() + "`");
+          error(child(pointer, name),
+                "`" + name + "` conflicts with `" + other.get<std::string>() + "`");
         }
       }
       for (const auto& other : spec.value("x-required-with", json::array())) {
         if (!is_set(value, other.get<std::string>())) {
-          error(child(pointer, name), "`" + name + "` requires `" + other.get<std::string>() + "` to be set too");
+          error(child(pointer, name),
+                "`" + name + "` requires `" + other.get<std::string>() + "` to be set too");
         }
       }
     };
-    for (const auto& [name, attribute] : attributes.items()) relations(name, attribute);
-    for (const auto& [name, block_type] : block_types.items()) relations(name, block_type);
+    for (const auto& [name, attribute] : attributes.items())
+      relations(name, attribute);
+    for (const auto& [name, block_type] : block_types.items())
+      relations(name, block_type);
   }
 
   void nested_blocks(const json& block_type, const json& value, const std::string& pointer)
@@ -484,40 +410,52 @@ private:
     if (value.is_object()) {
       items.emplace_back(&value, pointer);
     } else if (value.is_array() && mode != "single") {
-      for (std::size_t i = 0; i < value.size(); ++i) items.emplace_back(&value[i], child(pointer, i));
+      for (std::size_t i = 0; i < value.size(); ++i)
+        items.emplace_back(&value[i], child(pointer, i));
     } else {
-      error(pointer, mode == "single" ? "a single nested block must be one JSON object"
-                                      : "nested blocks must be a JSON object or an array of objects");
+      error(pointer,
+            mode == "single" ? "a single nested block must be one JSON object"
+                             : "nested blocks must be a JSON object or an array of objects");
       return;
     }
     const int count = static_cast<int>(items.size());
     if (block_type.contains("min_items") && count < block_type["min_items"].get<int>()) {
-      error(pointer, "at least " + block_type["min_items"].dump() + " block(s) required, found " + std::to_string(count));
+      error(pointer,
+            "at least " + block_type["min_items"].dump() + " block(s) required, found " +
+              std::to_string(count));
     }
     if (block_type.contains("max_items") && count > block_type["max_items"].get<int>()) {
-      error(pointer, "at most " + block_type["max_items"].dump() + " block(s) allowed, found " + std::to_string(count));
+      error(pointer,
+            "at most " + block_type["max_items"].dump() + " block(s) allowed, found " +
+              std::to_string(count));
     }
-    for (const auto& [item, p] : items) body(block_type["block"], *item, p, false, false);
+    for (const auto& [item, p] : items)
+      body(block_type["block"], *item, p, false, false);
   }
 
   // --- top-level blocks --------------------------------------------------------------------
 
   void resources(const json& value, const std::string& pointer, const json& schemas, bool data)
   {
-    if (!expect_object(value, pointer, data ? "`data`" : "`resource`")) return;
+    if (!expect_object(value, pointer, data ? "`data`" : "`resource`"))
+      return;
     for (const auto& [type, named] : value.items()) {
       const std::string type_pointer = child(pointer, type);
-      if (type == "//") continue;
+      if (type == "//")
+        continue;
       if (!schemas.contains(type)) {
-        error(type_pointer, std::string("the provider schema has no ") + (data ? "data source" : "resource type") +
-                              " `" + type + "`");
+        error(type_pointer,
+              std::string("the provider schema has no ") +
+                (data ? "data source" : "resource type") + " `" + type + "`");
         continue;
       }
-      if (!expect_object(named, type_pointer, "the blocks of a type")) continue;
+      if (!expect_object(named, type_pointer, "the blocks of a type"))
+        continue;
       for (const auto& [name, item] : named.items()) {
         const std::string p = child(type_pointer, name);
         static const std::regex identifier(R"(^[A-Za-z_][A-Za-z0-9_-]*$)");
-        if (!std::regex_match(name, identifier)) error(p, "`" + name + "` is not a valid block name");
+        if (!std::regex_match(name, identifier))
+          error(p, "`" + name + "` is not a valid block name");
         body(schemas[type]["block"], item, p, true, data);
       }
     }
@@ -525,18 +463,25 @@ private:
 
   void variables(const json& value, const std::string& pointer)
   {
-    static const std::set<std::string> allowed{"type", "default", "description", "sensitive", "nullable",
-                                               "validation", "ephemeral"};
-    if (!expect_object(value, pointer, "`variable`")) return;
+    static const std::set<std::string> allowed{ "type",      "default",  "description",
+                                                "sensitive", "nullable", "validation",
+                                                "ephemeral" };
+    if (!expect_object(value, pointer, "`variable`"))
+      return;
     for (const auto& [name, item] : value.items()) {
       const std::string p = child(pointer, name);
-      if (!expect_object(item, p, "a variable body")) continue;
+      if (!expect_object(item, p, "a variable body"))
+        continue;
       for (const auto& [key, field] : item.items()) {
         const std::string fp = child(p, key);
-        if (key == "//") continue;
-        if (!allowed.contains(key)) error(fp, "`" + key + "` is not a variable argument");
-        if ((key == "type" || key == "description") && !field.is_string()) error(fp, "`" + key + "` must be a string");
-        if ((key == "sensitive" || key == "nullable" || key == "ephemeral") && !field.is_boolean()) {
+        if (key == "//")
+          continue;
+        if (!allowed.contains(key))
+          error(fp, "`" + key + "` is not a variable argument");
+        if ((key == "type" || key == "description") && !field.is_string())
+          error(fp, "`" + key + "` must be a string");
+        if ((key == "sensitive" || key == "nullable" || key == "ephemeral") &&
+            !field.is_boolean()) {
           error(fp, "`" + key + "` must be a boolean");
         }
       }
@@ -545,27 +490,38 @@ private:
 
   void locals(const json& value, const std::string& pointer)
   {
-    if (!expect_object(value, pointer, "`locals`")) return;
-    for (const auto& [name, item] : value.items()) expression(item, child(pointer, name));
+    if (!expect_object(value, pointer, "`locals`"))
+      return;
+    for (const auto& [name, item] : value.items())
+      expression(item, child(pointer, name));
   }
 
   void outputs(const json& value, const std::string& pointer)
   {
-    static const std::set<std::string> allowed{"value", "description", "sensitive", "depends_on", "precondition",
-                                               "ephemeral"};
-    if (!expect_object(value, pointer, "`output`")) return;
+    static const std::set<std::string> allowed{ "value",      "description",  "sensitive",
+                                                "depends_on", "precondition", "ephemeral" };
+    if (!expect_object(value, pointer, "`output`"))
+      return;
     for (const auto& [name, item] : value.items()) {
       const std::string p = child(pointer, name);
-      if (!expect_object(item, p, "an output body")) continue;
-      if (!item.contains("value")) error(p, "the output `" + name + "` has no `value`");
+      if (!expect_object(item, p, "an output body"))
+        continue;
+      if (!item.contains("value"))
+        error(p, "the output `" + name + "` has no `value`");
       for (const auto& [key, field] : item.items()) {
         const std::string fp = child(p, key);
-        if (key == "//") continue;
-        if (!allowed.contains(key)) error(fp, "`" + key + "` is not an output argument");
-        else if (key == "value") expression(field, fp);
-        else if (key == "description" && !field.is_string()) error(fp, "`description` must be a string");
-        else if (key == "sensitive" && !field.is_boolean()) error(fp, "`sensitive` must be a boolean");
-        else if (key == "depends_on") check_meta_argument(key, field, fp, false);
+        if (key == "//")
+          continue;
+        if (!allowed.contains(key))
+          error(fp, "`" + key + "` is not an output argument");
+        else if (key == "value")
+          expression(field, fp);
+        else if (key == "description" && !field.is_string())
+          error(fp, "`description` must be a string");
+        else if (key == "sensitive" && !field.is_boolean())
+          error(fp, "`sensitive` must be a boolean");
+        else if (key == "depends_on")
+          check_meta_argument(key, field, fp, false);
       }
     }
   }
@@ -575,21 +531,26 @@ private:
     if (value.is_string() && value.get<std::string>().find("${") != std::string::npos) {
       error(pointer, "the `terraform` block takes literal values only");
     } else if (value.is_array()) {
-      for (std::size_t i = 0; i < value.size(); ++i) no_templates(value[i], child(pointer, i));
+      for (std::size_t i = 0; i < value.size(); ++i)
+        no_templates(value[i], child(pointer, i));
     } else if (value.is_object()) {
-      for (const auto& [key, item] : value.items()) no_templates(item, child(pointer, key));
+      for (const auto& [key, item] : value.items())
+        no_templates(item, child(pointer, key));
     }
   }
 
   void terraform_block(const json& value, const std::string& pointer)
   {
-    static const std::set<std::string> allowed{"required_version", "required_providers", "backend", "cloud",
-                                               "experiments", "provider_meta"};
-    if (!expect_object(value, pointer, "`terraform`")) return;
+    static const std::set<std::string> allowed{ "required_version", "required_providers",
+                                                "backend",          "cloud",
+                                                "experiments",      "provider_meta" };
+    if (!expect_object(value, pointer, "`terraform`"))
+      return;
     no_templates(value, pointer);
     for (const auto& [key, item] : value.items()) {
       const std::string p = child(pointer, key);
-      if (key == "//") continue;
+      if (key == "//")
+        continue;
       if (!allowed.contains(key)) {
         error(p, "`" + key + "` is not a terraform block argument");
       } else if (key == "required_version" && !item.is_string()) {
@@ -597,7 +558,8 @@ private:
       } else if (key == "required_providers" && expect_object(item, p, "`required_providers`")) {
         for (const auto& [name, requirement] : item.items()) {
           const std::string rp = child(p, name);
-          if (!expect_object(requirement, rp, "a provider requirement")) continue;
+          if (!expect_object(requirement, rp, "a provider requirement"))
+            continue;
           for (const auto& [field, text] : requirement.items()) {
             if (field != "source" && field != "version" && field != "configuration_aliases") {
               error(child(rp, field), "`" + field + "` is not a provider requirement argument");
@@ -612,7 +574,8 @@ private:
 
   void providers(const json& value, const std::string& pointer)
   {
-    if (!expect_object(value, pointer, "`provider`")) return;
+    if (!expect_object(value, pointer, "`provider`"))
+      return;
     for (const auto& [name, item] : value.items()) {
       const std::string p = child(pointer, name);
       if (name != "openstack") {
@@ -621,7 +584,8 @@ private:
       }
       std::vector<std::pair<json, std::string>> bodies;
       if (item.is_array()) {
-        for (std::size_t i = 0; i < item.size(); ++i) bodies.emplace_back(item[i], child(p, i));
+        for (std::size_t i = 0; i < item.size(); ++i)
+          bodies.emplace_back(item[i], child(p, i));
       } else {
         bodies.emplace_back(item, p);
       }
@@ -647,7 +611,8 @@ private:
 std::string to_string(const std::vector<TerraformError>& errors)
 {
   std::string text;
-  for (const auto& e : errors) text += "at " + (e.pointer.empty() ? std::string("/") : e.pointer) + ": " + e.message + "\n";
+  for (const auto& e : errors)
+    text += "at " + (e.pointer.empty() ? std::string("/") : e.pointer) + ": " + e.message + "\n";
   return text;
 }
 
@@ -662,10 +627,13 @@ TerraformSchema::TerraformSchema(nlohmann::json schema, std::string provider)
 const TerraformSchema& TerraformSchema::openstack()
 {
   static const TerraformSchema schema = [] {
-    const std::string path = std::string(DUALSTACK_SHARED_DIR) + "/schemas/terraform/openstack-provider-schema.json";
+    const std::string path =
+      std::string(DUALSTACK_SHARED_DIR) + "/schemas/terraform/openstack-provider-schema.json";
     std::ifstream in(path);
-    if (!in) throw std::runtime_error("cannot read " + path);
-    return TerraformSchema(json::parse(in), "registry.terraform.io/terraform-provider-openstack/openstack");
+    if (!in)
+      throw std::runtime_error("cannot read " + path);
+    return TerraformSchema(json::parse(in),
+                           "registry.terraform.io/terraform-provider-openstack/openstack");
   }();
   return schema;
 }
@@ -680,15 +648,18 @@ std::vector<TerraformError> TerraformSchema::validate(const nlohmann::json& docu
 std::vector<TerraformError> TerraformSchema::validate_text(std::string_view text) const
 {
   const json document = json::parse(text, nullptr, false);
-  if (document.is_discarded()) return {{"", "not valid JSON"}};
+  if (document.is_discarded())
+    return { { "", "not valid JSON" } };
   return validate(document);
 }
 
 ::testing::AssertionResult IsValidTerraformJson(std::string_view text)
 {
   const auto errors = TerraformSchema::openstack().validate_text(text);
-  if (errors.empty()) return ::testing::AssertionSuccess();
-  return ::testing::AssertionFailure() << "main.tf.json fails the provider schema:\n" << to_string(errors);
+  if (errors.empty())
+    return ::testing::AssertionSuccess();
+  return ::testing::AssertionFailure() << "main.tf.json fails the provider schema:\n"
+                                       << to_string(errors);
 }
 
 } // namespace dualstack::testing

@@ -16,7 +16,8 @@ namespace dualstack::testing {
 // One problem in a Terraform document.
 struct TerraformError
 {
-  std::string pointer; // JSON pointer, e.g. "/resource/openstack_networking_port_v2/gw-0/fixed_ip/0"
+  std::string
+    pointer; // JSON pointer, e.g. "/resource/openstack_networking_port_v2/gw-0/fixed_ip/0"
   std::string message;
 };
 

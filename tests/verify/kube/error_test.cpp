@@ -13,7 +13,7 @@ TEST(KubeError, FormatsLikeACompiler)
   Error error;
   error.kind = ErrorKind::kubeconfig;
   error.where = "kubeconfig";
-  error.pos = {3, 5};
+  error.pos = { 3, 5 };
   error.message = "cluster `c` has no `server`";
   error.hint = "add it";
   EXPECT_EQ(format_error(error),

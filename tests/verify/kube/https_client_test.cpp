@@ -1,5 +1,5 @@
 // HttpsClient against the in-process TLS API server: auth, TLS verification, timeouts, failures.
-#include "kube_test_support.hpp"
+#include "verify/kube/support/kube_test_support.hpp"
 
 #include <dualstack/verify/kube/https_client.hpp>
 #include <dualstack/verify/kube/list_pager.hpp>
@@ -34,10 +34,11 @@ Fetched fetch(HttpsClient& client, const std::string& target)
     body.append(bytes);
     return {};
   });
-  return {std::move(response), std::move(body)};
+  return { std::move(response), std::move(body) };
 }
 
-HttpsClient make_client(ClusterAccess access, ClientOptions options = {},
+HttpsClient make_client(ClusterAccess access,
+                        ClientOptions options = {},
                         ClientObserver* observer = nullptr)
 {
   auto client = HttpsClient::create(std::move(access), options, observer);
@@ -310,8 +311,8 @@ TEST(HttpsClient, WorksFromAKubeconfigOnDisk)
   // The whole intake: kubeconfig and the files it names on disk, then a paged list over TLS.
   TestApiServer server;
   server.set_list("/api/v1/nodes", "Node", node_items(5));
-  const auto dir = std::filesystem::temp_directory_path() /
-                   ("dualstack-kubeconfig-" + std::to_string(::getpid()));
+  const auto dir =
+    std::filesystem::temp_directory_path() / ("dualstack-kubeconfig-" + std::to_string(::getpid()));
   std::filesystem::create_directories(dir / "pki");
   std::ofstream(dir / "pki" / "ca.crt") << test_pki().ca.cert_pem;
   std::ofstream(dir / "pki" / "admin.crt") << test_pki().client.cert_pem;
@@ -323,7 +324,9 @@ TEST(HttpsClient, WorksFromAKubeconfigOnDisk)
                                    "clusters:\n"
                                    "- name: test\n"
                                    "  cluster:\n"
-                                   "    server: " << server.url() << "\n"
+                                   "    server: "
+                                << server.url()
+                                << "\n"
                                    "    certificate-authority: pki/ca.crt\n"
                                    "contexts:\n"
                                    "- {name: admin, context: {cluster: test, user: admin}}\n"
@@ -333,7 +336,7 @@ TEST(HttpsClient, WorksFromAKubeconfigOnDisk)
                                    "client-key: pki/admin.key}}\n"
                                    "- {name: bot, user: {tokenFile: token}}\n";
   const std::string config = (dir / "config").string();
-  for (const char* context : {"admin", "bot"}) {
+  for (const char* context : { "admin", "bot" }) {
     auto access = load_kubeconfig(config, std::string(context), DiskFileReader());
     ASSERT_TRUE(access) << format_error(access.error());
     auto client = make_client(std::move(*access));

@@ -1,5 +1,5 @@
 // Kubeconfig loading: context selection, inline and file credentials, and every error's text.
-#include "test_pki.hpp"
+#include "verify/kube/support/test_pki.hpp"
 
 #include <dualstack/verify/kube/kubeconfig.hpp>
 
@@ -180,8 +180,8 @@ TEST(Kubeconfig, InlineTokenWinsOverTokenFile)
 
 TEST(Kubeconfig, InsecureWithoutCaIsAccepted)
 {
-  auto access = parse(one_context(server_line + "    insecure-skip-tls-verify: true\n",
-                                  "    token: abc\n"));
+  auto access =
+    parse(one_context(server_line + "    insecure-skip-tls-verify: true\n", "    token: abc\n"));
   ASSERT_TRUE(access) << format_error(access.error());
   EXPECT_TRUE(access->insecure_skip_tls_verify);
   EXPECT_TRUE(access->ca_pem.empty());
@@ -231,7 +231,7 @@ TEST(Kubeconfig, InvalidYamlIsAnErrorWithPosition)
   EXPECT_EQ(error_of("clusters:\n- name: [unclosed\n"),
             "/home/op/.kube/config:3:1: error[kubeconfig]: kubeconfig is not valid YAML: end of "
             "sequence flow not found\n"
-            "  hint: check the indentation near this line");
+            "  hint: check the YAML syntax (quotes, indentation) near this line");
 }
 
 TEST(Kubeconfig, NonMappingIsAnError)
@@ -240,20 +240,22 @@ TEST(Kubeconfig, NonMappingIsAnError)
             "/home/op/.kube/config:1:1: error[kubeconfig]: kubeconfig is not a YAML mapping\n"
             "  hint: a kubeconfig has `clusters`, `contexts`, `users` and `current-context`; "
             "check --kubeconfig names the right file");
-  EXPECT_EQ(error_of(""), "/home/op/.kube/config: error[kubeconfig]: kubeconfig is not a YAML "
-                          "mapping\n"
-                          "  hint: a kubeconfig has `clusters`, `contexts`, `users` and "
-                          "`current-context`; check --kubeconfig names the right file");
+  EXPECT_EQ(error_of(""),
+            "/home/op/.kube/config: error[kubeconfig]: kubeconfig is not a YAML "
+            "mapping\n"
+            "  hint: a kubeconfig has `clusters`, `contexts`, `users` and "
+            "`current-context`; check --kubeconfig names the right file");
 }
 
 TEST(Kubeconfig, MissingCurrentContextListsTheContexts)
 {
   std::string text = two_contexts();
   text.replace(text.find("current-context: admin@cluster\n"), 31, "");
-  EXPECT_EQ(error_of(text), "/home/op/.kube/config: error[kubeconfig]: kubeconfig has no "
-                            "`current-context`\n"
-                            "  hint: pass --context NAME (contexts here: `admin@cluster`, "
-                            "`viewer`)");
+  EXPECT_EQ(error_of(text),
+            "/home/op/.kube/config: error[kubeconfig]: kubeconfig has no "
+            "`current-context`\n"
+            "  hint: pass --context NAME (contexts here: `admin@cluster`, "
+            "`viewer`)");
 }
 
 TEST(Kubeconfig, UnknownContextSuggestsTheClosest)
@@ -272,37 +274,40 @@ TEST(Kubeconfig, CurrentContextNamingNothingPointsAtIt)
 {
   std::string text = two_contexts();
   text.replace(text.find("admin@cluster\n"), 13, "admin@clustr");
-  EXPECT_EQ(error_of(text), "/home/op/.kube/config:3:18: error[kubeconfig]: `current-context` "
-                            "names context `admin@clustr`, which is not in `contexts`\n"
-                            "  hint: did you mean `admin@cluster`?");
+  EXPECT_EQ(error_of(text),
+            "/home/op/.kube/config:3:18: error[kubeconfig]: `current-context` "
+            "names context `admin@clustr`, which is not in `contexts`\n"
+            "  hint: did you mean `admin@cluster`?");
 }
 
 TEST(Kubeconfig, MissingClusterEntryIsAnError)
 {
   std::string text = one_context(server_line, "    token: a\n");
   text.replace(text.find("- name: c\n"), 10, "- name: other\n");
-  EXPECT_EQ(error_of(text), "/home/op/.kube/config:4:22: error[kubeconfig]: context `ctx` names "
-                            "cluster `c`, which is not in `clusters`\n"
-                            "  hint: entries in `clusters`: `other`");
+  EXPECT_EQ(error_of(text),
+            "/home/op/.kube/config:4:22: error[kubeconfig]: context `ctx` names "
+            "cluster `c`, which is not in `clusters`\n"
+            "  hint: entries in `clusters`: `other`");
 }
 
 TEST(Kubeconfig, MissingUserEntryIsAnError)
 {
   std::string text = one_context(server_line, "    token: a\n");
   text.replace(text.find("- name: u\n"), 10, "- name: you\n");
-  EXPECT_EQ(error_of(text), "/home/op/.kube/config:4:31: error[kubeconfig]: context `ctx` names "
-                            "user `u`, which is not in `users`\n"
-                            "  hint: entries in `users`: `you`");
+  EXPECT_EQ(error_of(text),
+            "/home/op/.kube/config:4:31: error[kubeconfig]: context `ctx` names "
+            "user `u`, which is not in `users`\n"
+            "  hint: entries in `users`: `you`");
 }
 
 TEST(Kubeconfig, DuplicateEntriesAreAnError)
 {
-  const std::string text = one_context(server_line, "    token: a\n") +
-                           "- name: u\n"
-                           "  user: {token: b}\n";
-  EXPECT_EQ(error_of(text), "/home/op/.kube/config:13:3: error[kubeconfig]: `users` has two "
-                            "entries named `u`\n"
-                            "  hint: rename or remove one (the first is at line 10)");
+  const std::string text = one_context(server_line, "    token: a\n") + "- name: u\n"
+                                                                        "  user: {token: b}\n";
+  EXPECT_EQ(error_of(text),
+            "/home/op/.kube/config:13:3: error[kubeconfig]: `users` has two "
+            "entries named `u`\n"
+            "  hint: rename or remove one (the first is at line 10)");
 }
 
 TEST(Kubeconfig, MissingServerIsAnError)
@@ -334,10 +339,11 @@ TEST(Kubeconfig, ServerThatIsNoUrlIsAnError)
 
 TEST(Kubeconfig, ServerWithCredentialsIsAnErrorThatDoesNotShowThem)
 {
-  EXPECT_EQ(error_of(one_context("    server: https://admin:pa55@10.0.0.1:6443\n", "    token: a\n")),
-            "/home/op/.kube/config:8:13: error[kubeconfig]: `server` of cluster `c` carries "
-            "credentials (user@host)\n"
-            "  hint: put credentials in the user entry, not in the URL");
+  EXPECT_EQ(
+    error_of(one_context("    server: https://admin:pa55@10.0.0.1:6443\n", "    token: a\n")),
+    "/home/op/.kube/config:8:13: error[kubeconfig]: `server` of cluster `c` carries "
+    "credentials (user@host)\n"
+    "  hint: put credentials in the user entry, not in the URL");
 }
 
 TEST(Kubeconfig, BadBase64IsAnError)
@@ -352,9 +358,9 @@ TEST(Kubeconfig, BadBase64IsAnError)
 
 TEST(Kubeconfig, CaDataThatIsNotPemIsAnError)
 {
-  EXPECT_EQ(error_of(one_context(server_line + "    certificate-authority-data: " +
-                                   b64("just some bytes") + "\n",
-                                 "    token: a\n")),
+  EXPECT_EQ(error_of(one_context(
+              server_line + "    certificate-authority-data: " + b64("just some bytes") + "\n",
+              "    token: a\n")),
             "/home/op/.kube/config:9:33: error[kubeconfig]: `certificate-authority-data` of "
             "cluster `c` is not a base64-encoded PEM certificate\n"
             "  hint: decode it with `base64 -d` and check it starts with -----BEGIN");
@@ -363,10 +369,9 @@ TEST(Kubeconfig, CaDataThatIsNotPemIsAnError)
 TEST(Kubeconfig, KeyDataThatIsACertificateIsAnError)
 {
   const auto& pki = test_pki();
-  EXPECT_EQ(error_of(one_context(server_line, "    client-certificate-data: " +
-                                                b64(pki.client.cert_pem) +
-                                                "\n    client-key-data: " +
-                                                b64(pki.client.cert_pem) + "\n")),
+  EXPECT_EQ(error_of(one_context(server_line,
+                                 "    client-certificate-data: " + b64(pki.client.cert_pem) +
+                                   "\n    client-key-data: " + b64(pki.client.cert_pem) + "\n")),
             "/home/op/.kube/config:13:22: error[kubeconfig]: `client-key-data` of user `u` is "
             "not a base64-encoded PEM private key\n"
             "  hint: decode it with `base64 -d` and check it starts with -----BEGIN");
@@ -374,17 +379,18 @@ TEST(Kubeconfig, KeyDataThatIsACertificateIsAnError)
 
 TEST(Kubeconfig, UnreadableCaFileIsAnError)
 {
-  EXPECT_EQ(error_of(one_context(server_line + "    certificate-authority: ca.crt\n",
-                                 "    token: a\n")),
-            "/home/op/.kube/config:9:28: error[kubeconfig]: cannot read `certificate-authority` "
-            "/home/op/.kube/ca.crt of cluster `c`: No such file or directory\n"
-            "  hint: relative names are relative to the kubeconfig's directory");
+  EXPECT_EQ(
+    error_of(one_context(server_line + "    certificate-authority: ca.crt\n", "    token: a\n")),
+    "/home/op/.kube/config:9:28: error[kubeconfig]: cannot read `certificate-authority` "
+    "/home/op/.kube/ca.crt of cluster `c`: No such file or directory\n"
+    "  hint: relative names are relative to the kubeconfig's directory");
 }
 
 TEST(Kubeconfig, CaFileAndDataTogetherAreAnError)
 {
-  EXPECT_EQ(error_of(one_context(server_line + "    certificate-authority: ca.crt\n"
-                                               "    certificate-authority-data: " +
+  EXPECT_EQ(error_of(one_context(server_line +
+                                   "    certificate-authority: ca.crt\n"
+                                   "    certificate-authority-data: " +
                                    b64(test_pki().ca.cert_pem) + "\n",
                                  "    token: a\n")),
             "/home/op/.kube/config:9:28: error[kubeconfig]: cluster `c` has both "
@@ -394,8 +400,9 @@ TEST(Kubeconfig, CaFileAndDataTogetherAreAnError)
 
 TEST(Kubeconfig, InsecureWithCaIsAnError)
 {
-  EXPECT_EQ(error_of(one_context(server_line + "    insecure-skip-tls-verify: true\n"
-                                               "    certificate-authority-data: " +
+  EXPECT_EQ(error_of(one_context(server_line +
+                                   "    insecure-skip-tls-verify: true\n"
+                                   "    certificate-authority-data: " +
                                    b64(test_pki().ca.cert_pem) + "\n",
                                  "    token: a\n")),
             "/home/op/.kube/config:9:31: error[kubeconfig]: cluster `c` has a certificate "
@@ -413,19 +420,21 @@ TEST(Kubeconfig, InsecureMustBeABoolean)
 
 TEST(Kubeconfig, CertificateWithoutKeyIsAnError)
 {
-  EXPECT_EQ(error_of(one_context(server_line, "    client-certificate-data: " +
-                                                b64(test_pki().client.cert_pem) + "\n")),
-            "/home/op/.kube/config:12:5: error[kubeconfig]: user `u` has a client certificate "
-            "but no client key\n"
-            "  hint: add `client-key-data` (or `client-key`) for the certificate");
+  EXPECT_EQ(
+    error_of(one_context(server_line,
+                         "    client-certificate-data: " + b64(test_pki().client.cert_pem) + "\n")),
+    "/home/op/.kube/config:12:5: error[kubeconfig]: user `u` has a client certificate "
+    "but no client key\n"
+    "  hint: add `client-key-data` (or `client-key`) for the certificate");
 }
 
 TEST(Kubeconfig, ExecPluginIsUnsupported)
 {
-  EXPECT_EQ(error_of(one_context(server_line, "    exec:\n"
-                                              "      apiVersion: "
-                                              "client.authentication.k8s.io/v1\n"
-                                              "      command: aws\n")),
+  EXPECT_EQ(error_of(one_context(server_line,
+                                 "    exec:\n"
+                                 "      apiVersion: "
+                                 "client.authentication.k8s.io/v1\n"
+                                 "      command: aws\n")),
             "/home/op/.kube/config:13:7: error[kubeconfig]: user `u` authenticates with `exec`, "
             "which dualstack does not run\n"
             "  hint: use a token (e.g. `kubectl create token SERVICEACCOUNT`) or a client "
@@ -444,10 +453,11 @@ TEST(Kubeconfig, TokenWithWhitespaceIsAnErrorThatDoesNotShowIt)
 {
   const std::string result =
     error_of(one_context(server_line, "    token: \"secret-part1 secret-part2\"\n"));
-  EXPECT_EQ(result, "/home/op/.kube/config:12:12: error[kubeconfig]: the token of user `u` "
-                    "contains spaces or control characters\n"
-                    "  hint: a bearer token is one word of visible ASCII; check for a stray line "
-                    "break");
+  EXPECT_EQ(result,
+            "/home/op/.kube/config:12:12: error[kubeconfig]: the token of user `u` "
+            "contains spaces or control characters\n"
+            "  hint: a bearer token is one word of visible ASCII; check for a stray line "
+            "break");
   EXPECT_EQ(result.find("secret-part"), std::string::npos);
 }
 

@@ -1,5 +1,5 @@
 // fetch_list against the in-process TLS API server: pagination, every failure mapped to an error.
-#include "kube_test_support.hpp"
+#include "verify/kube/support/kube_test_support.hpp"
 
 #include <dualstack/verify/kube/list_pager.hpp>
 
@@ -26,7 +26,8 @@ PagerOptions pages_of(std::size_t size)
 }
 
 // Lists nodes (7 of them, 3 per page) from a server with `fault` on page `page`.
-tl::expected<ListSummary, Error> list_nodes_with(Fault fault, std::size_t page,
+tl::expected<ListSummary, Error> list_nodes_with(Fault fault,
+                                                 std::size_t page,
                                                  RecordingSink& sink,
                                                  ClientOptions options = {})
 {
@@ -54,8 +55,8 @@ TEST(ListPager, FetchesAllPagesInOrder)
   EXPECT_EQ(summary->items, 7u);
   EXPECT_GT(summary->bytes, 0u);
   EXPECT_EQ(sink.items, items);
-  EXPECT_EQ(sink.indexes, (std::vector<std::size_t>{0, 1, 2, 3, 4, 5, 6}));
-  EXPECT_EQ(observer.pages, (std::vector<std::string>{"nodes 0 3", "nodes 1 3", "nodes 2 1"}));
+  EXPECT_EQ(sink.indexes, (std::vector<std::size_t>{ 0, 1, 2, 3, 4, 5, 6 }));
+  EXPECT_EQ(observer.pages, (std::vector<std::string>{ "nodes 0 3", "nodes 1 3", "nodes 2 1" }));
 
   const auto requests = server.requests();
   ASSERT_EQ(requests.size(), 3u);
@@ -119,7 +120,7 @@ TEST(ListPager, MissingCustomResourceIsNotInstalled)
 {
   TestApiServer server; // serves nothing: every path is 404
   auto client = make_client(token_access(server));
-  for (Resource resource : {Resource::ippools, Resource::installations, Resource::bgppeers}) {
+  for (Resource resource : { Resource::ippools, Resource::installations, Resource::bgppeers }) {
     RecordingSink sink;
     auto summary = fetch_list(client, resource, sink);
     ASSERT_TRUE(summary) << format_error(summary.error());
@@ -137,8 +138,9 @@ TEST(ListPager, MissingCoreResourceIsAnError)
   ASSERT_FALSE(summary);
   EXPECT_EQ(summary.error().kind, ErrorKind::not_found);
   EXPECT_EQ(summary.error().http_status, 404);
-  EXPECT_EQ(summary.error().message, "pods not found on the API server (HTTP 404): the server "
-                                     "could not find the requested resource");
+  EXPECT_EQ(summary.error().message,
+            "pods not found on the API server (HTTP 404): the server "
+            "could not find the requested resource");
 }
 
 TEST(ListPager, CustomResourceVanishingMidListIsAnError)
@@ -183,8 +185,9 @@ TEST(ListPager, ServerError500OnALaterPageIsAnError)
   ASSERT_FALSE(summary);
   EXPECT_EQ(summary.error().kind, ErrorKind::http);
   EXPECT_EQ(summary.error().http_status, 500);
-  EXPECT_EQ(summary.error().message, "the API server failed listing nodes (HTTP 500): "
-                                     "etcdserver: request timed out");
+  EXPECT_EQ(summary.error().message,
+            "the API server failed listing nodes (HTTP 500): "
+            "etcdserver: request timed out");
   EXPECT_EQ(sink.items.size(), 3u); // the first page arrived; the caller must discard it
 }
 
@@ -195,11 +198,13 @@ TEST(ListPager, ExpiredContinueTokenIsAnErrorWithAHint)
   ASSERT_FALSE(summary);
   const Error& error = summary.error();
   EXPECT_EQ(error.kind, ErrorKind::gone);
-  EXPECT_EQ(error.message, "the continue token expired while listing nodes (HTTP 410 Gone): The "
-                           "provided continue parameter is too old to display a consistent list "
-                           "result.");
-  EXPECT_EQ(error.hint, "the list changed too much or paging took too long; run verify again, "
-                        "or use a larger page size so fewer pages are needed");
+  EXPECT_EQ(error.message,
+            "the continue token expired while listing nodes (HTTP 410 Gone): The "
+            "provided continue parameter is too old to display a consistent list "
+            "result.");
+  EXPECT_EQ(error.hint,
+            "the list changed too much or paging took too long; run verify again, "
+            "or use a larger page size so fewer pages are needed");
   EXPECT_EQ(rule_id(error.kind), "kube-continue-expired");
 }
 
@@ -277,9 +282,15 @@ TEST(ListPager, SinkErrorStopsTheList)
 
 TEST(ListPager, TokenNeverAppearsInAnyError)
 {
-  for (Fault fault : {Fault::echo_auth, Fault::status_401, Fault::status_403, Fault::status_410,
-                      Fault::status_500, Fault::truncated, Fault::truncated_close,
-                      Fault::not_a_list, Fault::repeat_continue}) {
+  for (Fault fault : { Fault::echo_auth,
+                       Fault::status_401,
+                       Fault::status_403,
+                       Fault::status_410,
+                       Fault::status_500,
+                       Fault::truncated,
+                       Fault::truncated_close,
+                       Fault::not_a_list,
+                       Fault::repeat_continue }) {
     RecordingSink sink;
     auto summary = list_nodes_with(fault, 0, sink);
     ASSERT_FALSE(summary) << static_cast<int>(fault);
@@ -299,8 +310,9 @@ TEST(ListPager, EchoedTokenIsRedacted)
   RecordingSink sink;
   auto summary = list_nodes_with(Fault::echo_auth, 0, sink);
   ASSERT_FALSE(summary);
-  EXPECT_EQ(summary.error().message, "the API server did not accept the credentials (HTTP 401 "
-                                     "Unauthorized): Unauthorized: bad header Bearer [redacted]");
+  EXPECT_EQ(summary.error().message,
+            "the API server did not accept the credentials (HTTP 401 "
+            "Unauthorized): Unauthorized: bad header Bearer [redacted]");
 }
 
 TEST(ListPager, PageTargetEncodesTheContinueToken)
@@ -318,6 +330,7 @@ TEST(ListPager, OnlyCalicoAndOperatorResourcesMayBeAbsent)
       absent.push_back(resource);
     }
   }
-  EXPECT_EQ(absent,
-            (std::vector<Resource>{Resource::ippools, Resource::installations, Resource::bgppeers}));
+  EXPECT_EQ(
+    absent,
+    (std::vector<Resource>{ Resource::ippools, Resource::installations, Resource::bgppeers }));
 }

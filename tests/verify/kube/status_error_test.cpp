@@ -19,8 +19,10 @@ TEST(StatusError, MapsStatusesToKinds)
 TEST(StatusError, QuotesTheStatusMessage)
 {
   const auto error = status_error(
-    403, R"({"kind":"Status","message":"pods is forbidden","reason":"Forbidden","code":403})",
-    "https://h/api/v1/pods", "pods");
+    403,
+    R"({"kind":"Status","message":"pods is forbidden","reason":"Forbidden","code":403})",
+    "https://h/api/v1/pods",
+    "pods");
   EXPECT_EQ(error.where, "https://h/api/v1/pods");
   EXPECT_EQ(error.message, "listing pods is forbidden (HTTP 403): pods is forbidden");
 }

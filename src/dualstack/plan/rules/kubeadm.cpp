@@ -78,10 +78,10 @@ void check_kubeadm(const Context& ctx)
     ctx.findings.error("k8s-version", c.version.pos,
                        fmt::format("`version` `{}` is not a Kubernetes version", c.version.value),
                        "write it as MAJOR.MINOR.PATCH, e.g. `1.31.4`");
-  } else if (ctx.has(net::Family::ipv6) && *version < std::pair{1, 21}) {
+  } else if (*version < std::pair{1, 22}) {
     ctx.findings.error("k8s-version", c.version.pos,
-                       fmt::format("Kubernetes {} has no usable IPv6 / dual-stack support", c.version.value),
-                       "use Kubernetes 1.21 or later");
+                       fmt::format("Kubernetes {} is older than dualstack renders for", c.version.value),
+                       "use Kubernetes 1.22 or later (kubeadm v1beta3; dual-stack is GA from 1.23)");
   }
   const bool has_master = std::any_of(c.nodes.begin(), c.nodes.end(),
                                       [](const config::NodeSpec& n) { return n.role == config::Role::master; });

@@ -6,22 +6,22 @@ namespace dualstack::render::calico {
 Document bgp_configuration(const plan::Plan& plan)
 {
   Document spec = {
-    {"logSeverityScreen", "Info"},
-    {"nodeToNodeMeshEnabled", false},
-    {"asNumber", plan.node_as},
+    { "logSeverityScreen", "Info" },
+    { "nodeToNodeMeshEnabled", false },
+    { "asNumber", plan.node_as },
   };
   if (plan.bgp_announce_service_ips) {
     Document blocks = Document::array();
     for (const auto& network : plan.networks) {
-      blocks.push_back({{"cidr", network.service_subnet.to_string()}});
+      blocks.push_back({ { "cidr", network.service_subnet.to_string() } });
     }
     spec["serviceClusterIPs"] = blocks;
   }
   return {
-    {"apiVersion", "crd.projectcalico.org/v1"},
-    {"kind", "BGPConfiguration"},
-    {"metadata", {{"name", "default"}}},
-    {"spec", spec},
+    { "apiVersion", "crd.projectcalico.org/v1" },
+    { "kind", "BGPConfiguration" },
+    { "metadata", { { "name", "default" } } },
+    { "spec", spec },
   };
 }
 

@@ -12,21 +12,36 @@
 #include <dualstack/render/calico/readme.hpp>
 #include <dualstack/render/calico/yaml_emitter.hpp>
 
+#include <fmt/format.h>
+
 #include <string>
+#include <vector>
 
 namespace dualstack::render {
 
 namespace {
 
-Artifact cluster_file(std::string path, std::string purpose, std::string content)
+// One YAML file applied to the cluster with kubectl.
+struct ClusterFile
+{
+  std::string path;
+  std::string what;    // for the header comment
+  std::string apply;   // the command, with {} for the path
+  std::string purpose; // for MANIFEST.json
+  std::vector<calico::Document> documents;
+};
+
+Artifact artifact(const plan::Plan& plan, const ClusterFile& file)
 {
   Artifact a;
-  a.path = std::move(path);
+  a.path = file.path;
   a.host = "cluster";
   a.target_path = "";
   a.mode = 0644;
-  a.purpose = std::move(purpose);
-  a.content = std::move(content);
+  a.purpose = file.purpose;
+  a.content = calico::yaml_stream(
+    calico::file_header(plan, file.what, fmt::format(fmt::runtime(file.apply), file.path)),
+    file.documents);
   return a;
 }
 
@@ -35,59 +50,57 @@ Artifact cluster_file(std::string path, std::string purpose, std::string content
 Artifacts render_calico(const plan::Plan& plan)
 {
   using namespace calico;
+  const ClusterFile files[] = {
+    { "calico/operator/installation.yaml",
+      "Tigera operator Installation",
+      "kubectl create -f {} (operator mode)",
+      "Calico operator mode: Installation with an IP pool and address autodetection per family",
+      { installation(plan) } },
+    { "calico/manifest/calico-config.yaml",
+      "calico-config ConfigMap (CNI network config)",
+      "kubectl apply -f {} (manifest mode, after calico.yaml)",
+      "Calico manifest mode: calico-config ConfigMap, CNI config with assign_ipv4/assign_ipv6",
+      { cni_config_map(plan) } },
+    { "calico/manifest/calico-node-env.yaml",
+      "calico-node environment, a strategic-merge patch",
+      "kubectl -n kube-system patch daemonset calico-node --type strategic --patch-file {} "
+      "(manifest mode)",
+      "Calico manifest mode: calico-node environment (IP/IP6, pools, IPv6 support) as a patch",
+      { calico_node_patch(plan) } },
+    { "calico/manifest/ippools.yaml",
+      "Calico IP pools",
+      "kubectl apply -f {} (manifest mode, before calico-node first starts)",
+      "Calico manifest mode: one IPPool per family",
+      ip_pools(plan) },
+    { "calico/bgp/bgpconfiguration.yaml",
+      "Calico BGPConfiguration",
+      "kubectl apply -f {}",
+      "Calico BGP: node mesh off, nodes' AS number, service IP advertisement",
+      { bgp_configuration(plan) } },
+    { "calico/bgp/bgppeers.yaml",
+      "Calico BGPPeers (gateway VIPs, route reflectors)",
+      "kubectl apply -f {}",
+      "Calico BGP: one peer per family to the gateway VIP, one to the route reflectors",
+      bgp_peers(plan) },
+    { "calico/felixconfiguration.yaml",
+      "Calico FelixConfiguration",
+      "kubectl apply -f {}",
+      "Calico Felix: IPv6 support on or off",
+      { felix_configuration(plan) } },
+  };
+
   Artifacts out;
-
-  Artifact readme_file = cluster_file("calico/README.md",
-                                      "Calico: which install mode to apply, and in what order",
-                                      readme(plan));
-  readme_file.host = "operator";
-  out.push_back(std::move(readme_file));
-
-  out.push_back(cluster_file(
-    "calico/operator/installation.yaml",
-    "Calico operator mode: Installation with an IP pool and address autodetection per family",
-    yaml_stream(file_header(plan, "Tigera operator Installation",
-                            "kubectl create -f installation.yaml (operator mode)"),
-                {installation(plan)})));
-
-  out.push_back(cluster_file(
-    "calico/manifest/calico-config.yaml",
-    "Calico manifest mode: calico-config ConfigMap with the CNI config (assign_ipv4/assign_ipv6)",
-    yaml_stream(file_header(plan, "calico-config ConfigMap (CNI network config)",
-                            "kubectl apply -f calico-config.yaml (manifest mode, after calico.yaml)"),
-                {cni_config_map(plan)})));
-
-  out.push_back(cluster_file(
-    "calico/manifest/calico-node-env.yaml",
-    "Calico manifest mode: calico-node environment (IP/IP6, pools, IPv6 support) as a patch",
-    yaml_stream(file_header(plan, "calico-node environment, a strategic-merge patch",
-                            "kubectl -n kube-system patch daemonset calico-node --type strategic "
-                            "--patch-file calico-node-env.yaml (manifest mode)"),
-                {calico_node_patch(plan)})));
-
-  out.push_back(cluster_file(
-    "calico/manifest/ippools.yaml", "Calico manifest mode: one IPPool per family",
-    yaml_stream(file_header(plan, "Calico IP pools",
-                            "kubectl apply -f ippools.yaml (manifest mode, before calico-node)"),
-                ip_pools(plan))));
-
-  out.push_back(cluster_file(
-    "calico/bgp/bgpconfiguration.yaml",
-    "Calico BGP: node mesh off, nodes' AS number, service IP advertisement",
-    yaml_stream(file_header(plan, "Calico BGPConfiguration", "kubectl apply -f bgpconfiguration.yaml"),
-                {bgp_configuration(plan)})));
-
-  out.push_back(cluster_file(
-    "calico/bgp/bgppeers.yaml", "Calico BGP: one peer per family to the gateway VIP",
-    yaml_stream(file_header(plan, "Calico BGPPeers to the gateway VIPs", "kubectl apply -f bgppeers.yaml"),
-                bgp_peers(plan))));
-
-  out.push_back(cluster_file(
-    "calico/felixconfiguration.yaml", "Calico Felix: IPv6 support on or off",
-    yaml_stream(file_header(plan, "Calico FelixConfiguration",
-                            "kubectl apply -f felixconfiguration.yaml"),
-                {felix_configuration(plan)})));
-
+  Artifact guide;
+  guide.path = "calico/README.md";
+  guide.host = "operator";
+  guide.target_path = "";
+  guide.mode = 0644;
+  guide.purpose = "Calico: which install mode to apply, and in what order";
+  guide.content = readme(plan);
+  out.push_back(std::move(guide));
+  for (const auto& file : files) {
+    out.push_back(artifact(plan, file));
+  }
   return out;
 }
 

@@ -7,11 +7,13 @@ namespace dualstack::render::calico {
 
 std::string cluster_shape(const plan::Plan& plan)
 {
-  if (!plan.dual_stack()) return fmt::format("{}-only", net::display_name(plan.primary()));
+  if (!plan.dual_stack())
+    return fmt::format("{}-only", net::display_name(plan.primary()));
   return fmt::format("dual-stack, {} primary", net::display_name(plan.primary()));
 }
 
-std::vector<std::string> file_header(const plan::Plan& plan, std::string_view what,
+std::vector<std::string> file_header(const plan::Plan& plan,
+                                     std::string_view what,
                                      std::string_view apply)
 {
   return {

@@ -13,7 +13,8 @@ namespace dualstack::render::calico {
 std::string cluster_shape(const plan::Plan& plan);
 
 // Returns the comment lines for a file holding `what`, applied with `apply` (a command line).
-std::vector<std::string> file_header(const plan::Plan& plan, std::string_view what,
+std::vector<std::string> file_header(const plan::Plan& plan,
+                                     std::string_view what,
                                      std::string_view apply);
 
 } // namespace dualstack::render::calico

@@ -25,13 +25,16 @@ std::vector<std::pair<std::string, std::string>> calico_node_env(const plan::Pla
 
   set("CALICO_NETWORKING_BACKEND", "bird");
   set("IP", v4 ? "autodetect" : "none");
-  if (v4) set("IP_AUTODETECTION_METHOD", plan.network(net::Family::ipv4).pool.autodetection_method);
+  if (v4)
+    set("IP_AUTODETECTION_METHOD", plan.network(net::Family::ipv4).pool.autodetection_method);
   set("IP6", v6 ? "autodetect" : "none");
-  if (v6) set("IP6_AUTODETECTION_METHOD", plan.network(net::Family::ipv6).pool.autodetection_method);
+  if (v6)
+    set("IP6_AUTODETECTION_METHOD", plan.network(net::Family::ipv6).pool.autodetection_method);
   set("FELIX_IPV6SUPPORT", flag(v6));
   // Without an IPv4 address BIRD has no router id; calico/node hashes the node name into one
   // (Calico >= 3.25 folds the first octet out of 224-255, projectcalico/calico#6674).
-  if (!v4) set("CALICO_ROUTER_ID", "hash");
+  if (!v4)
+    set("CALICO_ROUTER_ID", "hash");
 
   if (v4) {
     const auto& pool = plan.network(net::Family::ipv4).pool;
@@ -72,22 +75,24 @@ Document calico_node_patch(const plan::Plan& plan)
 {
   Document env = Document::array();
   for (const auto& [name, value] : calico_node_env(plan)) {
-    env.push_back({{"name", name}, {"value", value}});
+    env.push_back({ { "name", name }, { "value", value } });
   }
-  const Document labels = {{"k8s-app", "calico-node"}};
+  const Document labels = { { "k8s-app", "calico-node" } };
   return {
-    {"apiVersion", "apps/v1"},
-    {"kind", "DaemonSet"},
-    {"metadata", {{"name", "calico-node"}, {"namespace", "kube-system"}}},
-    {"spec",
-     {
-       {"selector", {{"matchLabels", labels}}},
-       {"template",
-        {
-          {"metadata", {{"labels", labels}}},
-          {"spec", {{"containers", Document::array({{{"name", "calico-node"}, {"env", env}}})}}},
-        }},
-     }},
+    { "apiVersion", "apps/v1" },
+    { "kind", "DaemonSet" },
+    { "metadata", { { "name", "calico-node" }, { "namespace", "kube-system" } } },
+    { "spec",
+      {
+        { "selector", { { "matchLabels", labels } } },
+        { "template",
+          {
+            { "metadata", { { "labels", labels } } },
+            { "spec",
+              { { "containers",
+                  Document::array({ { { "name", "calico-node" }, { "env", env } } }) } } },
+          } },
+      } },
   };
 }
 

@@ -10,7 +10,7 @@ namespace dualstack::render::calico {
 PoolModes pool_modes(const plan::IpPool& pool, net::Family family)
 {
   const std::string& e = pool.encapsulation;
-  PoolModes modes{"Never", "Never"};
+  PoolModes modes{ "Never", "Never" };
   if (e == "None") {
     // both Never
   } else if (e == "IPIP" && family == net::Family::ipv4) {
@@ -22,8 +22,8 @@ PoolModes pool_modes(const plan::IpPool& pool, net::Family family)
   } else if (e == "VXLANCrossSubnet") {
     modes.vxlan = "CrossSubnet";
   } else {
-    throw std::invalid_argument(fmt::format("Calico cannot use encapsulation `{}` on an {} pool", e,
-                                            net::display_name(family)));
+    throw std::invalid_argument(fmt::format(
+      "Calico cannot use encapsulation `{}` on an {} pool", e, net::display_name(family)));
   }
   return modes;
 }

@@ -1,6 +1,7 @@
 // calico/README.md: which install mode to apply, and in what order.
 #include <dualstack/render/calico/readme.hpp>
 
+#include <dualstack/render/calico/bgp_peers.hpp>
 #include <dualstack/render/calico/file_header.hpp>
 
 #include <fmt/format.h>
@@ -9,17 +10,40 @@ namespace dualstack::render::calico {
 
 namespace {
 
-std::string operator_steps()
+// The commands that make the Plan's route reflectors reflectors (run once the nodes joined).
+std::string route_reflector_step(const plan::Plan& plan, int number)
+{
+  if (plan.route_reflectors.empty())
+    return "";
+  std::string nodes;
+  for (const auto& name : plan.route_reflectors) {
+    nodes += " " + name;
+  }
+  return fmt::format(
+    "{}. Make the masters route reflectors for pod routes between the nodes (the node mesh\n"
+    "   is off), once they joined:\n"
+    "   `kubectl label node{} {}=true`\n"
+    "   `kubectl annotate node{} {}={}`\n",
+    number,
+    nodes,
+    route_reflector_label,
+    nodes,
+    route_reflector_annotation,
+    plan.route_reflector_cluster_id.to_string());
+}
+
+std::string operator_steps(const plan::Plan& plan)
 {
   return "1. Install the Tigera operator and its CRDs (Calico >= 3.25; these files are checked\n"
          "   against the v3.30 schemas): `kubectl create -f tigera-operator.yaml`.\n"
          "2. `kubectl apply -f calico/felixconfiguration.yaml -f calico/bgp/` so BGP starts with\n"
          "   the node mesh off and the gateway peers in place.\n"
          "3. `kubectl create -f calico/operator/installation.yaml`. The operator creates the IP\n"
-         "   pools from it; pools cannot be changed after install.\n";
+         "   pools from it; pools cannot be changed after install.\n" +
+         route_reflector_step(plan, 4);
 }
 
-std::string manifest_steps()
+std::string manifest_steps(const plan::Plan& plan)
 {
   return "1. Apply the Calico CRDs of the release (`manifests/crds.yaml`, Calico >= 3.25).\n"
          "2. `kubectl apply -f calico/manifest/ippools.yaml -f calico/felixconfiguration.yaml -f "
@@ -30,7 +54,8 @@ std::string manifest_steps()
          "   `assign_ipv4` / `assign_ipv6`) and\n"
          "   `kubectl -n kube-system patch daemonset calico-node --type strategic "
          "--patch-file calico/manifest/calico-node-env.yaml`.\n"
-         "   The patch rolls calico-node out again, so install-cni rewrites the CNI config too.\n";
+         "   The patch rolls calico-node out again, so install-cni rewrites the CNI config too.\n" +
+         route_reflector_step(plan, 4);
 }
 
 } // namespace
@@ -38,17 +63,19 @@ std::string manifest_steps()
 std::string readme(const plan::Plan& plan)
 {
   const bool operator_mode = plan.calico_install_mode == "operator";
-  std::string out = fmt::format("# Calico for cluster `{}` ({})\n\n", plan.cluster_name,
-                                cluster_shape(plan));
+  std::string out =
+    fmt::format("# Calico for cluster `{}` ({})\n\n", plan.cluster_name, cluster_shape(plan));
   out += fmt::format("Install mode: **{}** (`install_mode` in `[kubernetes.network.calico]`). Both "
                      "modes are rendered;\napply only this one.\n\n",
                      plan.calico_install_mode);
   const std::string first = operator_mode ? "operator" : "manifest";
   const std::string second = operator_mode ? "manifest" : "operator";
-  out += fmt::format("## {} mode (apply this)\n\n{}\n", first,
-                     operator_mode ? operator_steps() : manifest_steps());
-  out += fmt::format("## {} mode (not selected)\n\n{}\n", second,
-                     operator_mode ? manifest_steps() : operator_steps());
+  out += fmt::format("## {} mode (apply this)\n\n{}\n",
+                     first,
+                     operator_mode ? operator_steps(plan) : manifest_steps(plan));
+  out += fmt::format("## {} mode (not selected)\n\n{}\n",
+                     second,
+                     operator_mode ? manifest_steps(plan) : operator_steps(plan));
   if (!plan.has(net::Family::ipv4)) {
     out += "## BGP router id on this IPv6-only cluster\n\n"
            "BGP needs a 4-byte router id and the nodes have no IPv4 address. Both modes make\n"

@@ -3,6 +3,7 @@
 
 #include <fmt/format.h>
 
+#include <algorithm>
 #include <cstdint>
 
 namespace dualstack::render::calico {
@@ -22,8 +23,9 @@ bool is_reserved_word(std::string_view text)
     lower += static_cast<char>(c >= 'A' && c <= 'Z' ? c - 'A' + 'a' : c);
   }
   for (std::string_view word :
-       {"y", "n", "yes", "no", "true", "false", "on", "off", "null", "~", "<<"}) {
-    if (lower == word) return true;
+       { "y", "n", "yes", "no", "true", "false", "on", "off", "null", "~", "<<" }) {
+    if (lower == word)
+      return true;
   }
   return false;
 }
@@ -34,13 +36,15 @@ bool is_reserved_word(std::string_view text)
 bool looks_numeric(std::string_view text)
 {
   const char first = text.front();
-  if (!((first >= '0' && first <= '9') || first == '+' || first == '-' || first == '.')) return false;
+  if (!((first >= '0' && first <= '9') || first == '+' || first == '-' || first == '.'))
+    return false;
   for (char c : text) {
-    const bool numberish = (c >= '0' && c <= '9') || (c >= 'a' && c <= 'f') || (c >= 'A' && c <= 'F') ||
-                           c == 'x' || c == 'X' || c == 'o' || c == 'O' || c == 'i' || c == 'I' ||
-                           c == 'n' || c == 'N' || c == '.' || c == '_' || c == ':' || c == '+' ||
-                           c == '-';
-    if (!numberish) return false;
+    const bool numberish = (c >= '0' && c <= '9') || (c >= 'a' && c <= 'f') ||
+                           (c >= 'A' && c <= 'F') || c == 'x' || c == 'X' || c == 'o' || c == 'O' ||
+                           c == 'i' || c == 'I' || c == 'n' || c == 'N' || c == '.' || c == '_' ||
+                           c == ':' || c == '+' || c == '-';
+    if (!numberish)
+      return false;
   }
   return true;
 }
@@ -50,17 +54,27 @@ std::string quoted(std::string_view text)
   std::string out = "\"";
   for (char c : text) {
     switch (c) {
-    case '"': out += "\\\""; break;
-    case '\\': out += "\\\\"; break;
-    case '\n': out += "\\n"; break;
-    case '\t': out += "\\t"; break;
-    case '\r': out += "\\r"; break;
-    default:
-      if (static_cast<unsigned char>(c) < 0x20) {
-        out += fmt::format("\\x{:02x}", static_cast<unsigned char>(c));
-      } else {
-        out += c;
-      }
+      case '"':
+        out += "\\\"";
+        break;
+      case '\\':
+        out += "\\\\";
+        break;
+      case '\n':
+        out += "\\n";
+        break;
+      case '\t':
+        out += "\\t";
+        break;
+      case '\r':
+        out += "\\r";
+        break;
+      default:
+        if (static_cast<unsigned char>(c) < 0x20) {
+          out += fmt::format("\\x{:02x}", static_cast<unsigned char>(c));
+        } else {
+          out += c;
+        }
     }
   }
   return out + "\"";
@@ -74,11 +88,15 @@ std::string scalar(std::string_view text)
 // A string that reads back exactly from a literal block (`|` or `|-`).
 bool fits_literal_block(std::string_view text)
 {
-  if (text.find('\n') == std::string_view::npos) return false;
-  if (text.front() == ' ' || text.front() == '\n') return false;
-  if (text.size() >= 2 && text.substr(text.size() - 2) == "\n\n") return false;
+  if (text.find('\n') == std::string_view::npos)
+    return false;
+  if (text.front() == ' ' || text.front() == '\n')
+    return false;
+  if (text.size() >= 2 && text.substr(text.size() - 2) == "\n\n")
+    return false;
   for (char c : text) {
-    if ((static_cast<unsigned char>(c) < 0x20 && c != '\n') || c == '\x7f') return false;
+    if ((static_cast<unsigned char>(c) < 0x20 && c != '\n') || c == '\x7f')
+      return false;
   }
   return true;
 }
@@ -87,12 +105,14 @@ void literal_block(std::string_view text, int indent, std::string& out)
 {
   const bool keep_newline = text.back() == '\n';
   out += keep_newline ? "|\n" : "|-\n";
-  if (keep_newline) text.remove_suffix(1);
+  if (keep_newline)
+    text.remove_suffix(1);
   std::size_t start = 0;
   while (start <= text.size()) {
     const std::size_t end = std::min(text.find('\n', start), text.size());
     const std::string_view line = text.substr(start, end - start);
-    if (!line.empty()) out += std::string(static_cast<std::size_t>(indent), ' ') + std::string(line);
+    if (!line.empty())
+      out += std::string(static_cast<std::size_t>(indent), ' ') + std::string(line);
     out += "\n";
     start = end + 1;
   }
@@ -101,15 +121,24 @@ void literal_block(std::string_view text, int indent, std::string& out)
 std::string leaf(const Document& value)
 {
   switch (value.type()) {
-  case Document::value_t::null: return "null";
-  case Document::value_t::boolean: return value.get<bool>() ? "true" : "false";
-  case Document::value_t::number_integer: return std::to_string(value.get<std::int64_t>());
-  case Document::value_t::number_unsigned: return std::to_string(value.get<std::uint64_t>());
-  case Document::value_t::number_float: return value.dump();
-  case Document::value_t::string: return scalar(value.get_ref<const std::string&>());
-  case Document::value_t::array: return "[]";
-  case Document::value_t::object: return "{}";
-  default: return "null";
+    case Document::value_t::null:
+      return "null";
+    case Document::value_t::boolean:
+      return value.get<bool>() ? "true" : "false";
+    case Document::value_t::number_integer:
+      return std::to_string(value.get<std::int64_t>());
+    case Document::value_t::number_unsigned:
+      return std::to_string(value.get<std::uint64_t>());
+    case Document::value_t::number_float:
+      return value.dump();
+    case Document::value_t::string:
+      return scalar(value.get_ref<const std::string&>());
+    case Document::value_t::array:
+      return "[]";
+    case Document::value_t::object:
+      return "{}";
+    default:
+      return "null";
   }
 }
 
@@ -167,13 +196,17 @@ void emit_seq(const Document& seq, int indent, std::string& out)
 
 bool is_plain_safe(std::string_view text)
 {
-  if (text.empty() || is_reserved_word(text) || looks_numeric(text)) return false;
-  if (!is_alnum(text.front()) && text.front() != '/' && text.front() != '_') return false;
-  if (text.back() == ':' || text.back() == '.') return false;
+  if (text.empty() || is_reserved_word(text) || looks_numeric(text))
+    return false;
+  if (!is_alnum(text.front()) && text.front() != '/' && text.front() != '_')
+    return false;
+  if (text.back() == ':' || text.back() == '.')
+    return false;
   for (char c : text) {
     const bool allowed = is_alnum(c) || c == '.' || c == '_' || c == '/' || c == ':' || c == '=' ||
                          c == '(' || c == ')' || c == ',' || c == '-' || c == '+' || c == '@';
-    if (!allowed) return false;
+    if (!allowed)
+      return false;
   }
   return true;
 }

@@ -126,6 +126,10 @@ std::string bird_config(const plan::Plan& plan, const plan::Host& gateway)
                        net::display_name(session.family));
     out += fmt::format("  local {} as {};\n", session.vip.to_string(), session.gateway_as);
     out += fmt::format("  neighbor {} as {};\n", session.node_address.to_string(), session.node_as);
+    out += "  direct;\n";
+    // The nodes (calico/node) connect to the VIP. Connecting from here too made both sides'
+    // connects collide at failover, which graceful restart took for a neighbour restart.
+    out += "  passive on;\n";
     out += timers(plan.timers);
     out += fmt::format("  {} {{\n", f);
     out += fmt::format("    import filter from_nodes_{};\n", f);

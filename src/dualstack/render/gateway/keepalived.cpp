@@ -22,6 +22,14 @@ int own_priority(const plan::VrrpInstance& instance, const plan::Host& gateway)
   return gateway.vrrp_priority;
 }
 
+void notify_lines(std::string& out)
+{
+  for (auto [key, state] : {std::pair{"notify_master", "MASTER"}, std::pair{"notify_backup", "BACKUP"},
+                             std::pair{"notify_fault", "FAULT"}}) {
+    out += fmt::format("  {} \"{} {}\"\n", key, paths::notify_script, state);
+  }
+}
+
 void instance_block(std::string& out, const plan::Plan& plan, const plan::VrrpInstance& instance,
                     const plan::Host& gateway)
 {
@@ -49,6 +57,9 @@ void instance_block(std::string& out, const plan::Plan& plan, const plan::VrrpIn
   out += "  virtual_ipaddress {\n";
   out += fmt::format("    {} dev {}\n", with_length(instance.vip, network.cluster_subnet), plan.gateway_interface);
   out += "  }\n";
+  if (plan.vrrp_instances.size() == 1) {
+    notify_lines(out); // no sync group for a single family: the instance runs the hook
+  }
   out += "}\n";
 }
 
@@ -62,6 +73,14 @@ std::string keepalived_config(const plan::Plan& plan, const plan::Host& gateway)
   out += "global_defs {\n";
   out += fmt::format("  router_id {}\n", file_name(gateway.name));
   out += "  vrrp_version 3                     # fractional advert_int\n";
+  // Gratuitous ARP / unsolicited NA: a burst at takeover, again after vrrp_garp_refresh, and
+  // then every vrrp_garp_refresh while master. The refresh bounds how long a gateway whose
+  // keepalived died (its kernel still holding the VIPs) can pull the VIPs' traffic back.
+  out += "  vrrp_garp_master_repeat 3\n";
+  out += fmt::format("  vrrp_garp_master_delay {}\n", plan.timers.vrrp_garp_refresh);
+  out += fmt::format("  vrrp_garp_master_refresh {}\n", plan.timers.vrrp_garp_refresh);
+  out += "  vrrp_garp_master_refresh_repeat 1\n";
+  out += "  vrrp_rt_priority 50                 # SCHED_RR: sub-second adverts survive a busy CPU\n";
   out += "  script_user root\n";
   out += "  enable_script_security\n";
   out += "}\n\n";
@@ -74,17 +93,17 @@ std::string keepalived_config(const plan::Plan& plan, const plan::Host& gateway)
   out += "  fall 2\n";
   out += "  init_fail                          # FAULT until BIRD, HAProxy and WireGuard listen\n";
   out += "}\n\n";
-  out += fmt::format("vrrp_sync_group {} {{\n", plan.vrrp_sync_group);
-  out += "  group {\n";
-  for (const auto& instance : plan.vrrp_instances) {
-    out += fmt::format("    {}\n", instance.name);
+  if (plan.vrrp_instances.size() > 1) {
+    // Both families' VIPs move together; the hook runs once per change of the group.
+    out += fmt::format("vrrp_sync_group {} {{\n", plan.vrrp_sync_group);
+    out += "  group {\n";
+    for (const auto& instance : plan.vrrp_instances) {
+      out += fmt::format("    {}\n", instance.name);
+    }
+    out += "  }\n";
+    notify_lines(out);
+    out += "}\n";
   }
-  out += "  }\n";
-  for (auto [key, state] : {std::pair{"notify_master", "MASTER"}, std::pair{"notify_backup", "BACKUP"},
-                             std::pair{"notify_fault", "FAULT"}}) {
-    out += fmt::format("  {} \"{} {}\"\n", key, paths::notify_script, state);
-  }
-  out += "}\n";
   for (const auto& instance : plan.vrrp_instances) {
     out += "\n";
     instance_block(out, plan, instance, gateway);

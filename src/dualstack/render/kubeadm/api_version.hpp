@@ -9,7 +9,7 @@ namespace dualstack::render::kubeadm {
 // The kubeadm API of one Kubernetes version.
 struct KubeadmApi
 {
-  std::string api_version;       // "kubeadm.k8s.io/v1beta3" or "kubeadm.k8s.io/v1beta4"
+  std::string api_version;         // "kubeadm.k8s.io/v1beta3" or "kubeadm.k8s.io/v1beta4"
   bool extra_args_as_list = false; // v1beta4: extraArgs are [{name, value}], v1beta3: a map
 };
 

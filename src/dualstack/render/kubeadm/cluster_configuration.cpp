@@ -16,12 +16,13 @@ ExtraArgs controller_manager_args(const plan::Plan& plan)
 {
   ExtraArgs args;
   if (plan.dual_stack()) {
-    for (net::Family family : {net::Family::ipv4, net::Family::ipv6}) {
+    for (net::Family family : { net::Family::ipv4, net::Family::ipv6 }) {
       args.emplace_back(fmt::format("node-cidr-mask-size-{}", net::to_string(family)),
                         std::to_string(plan.network(family).node_cidr_mask_size));
     }
   } else {
-    args.emplace_back("node-cidr-mask-size", std::to_string(plan.networks.front().node_cidr_mask_size));
+    args.emplace_back("node-cidr-mask-size",
+                      std::to_string(plan.networks.front().node_cidr_mask_size));
   }
   args.emplace_back("service-cluster-ip-range", service_subnets(plan));
   return args;
@@ -31,14 +32,17 @@ ExtraArgs controller_manager_args(const plan::Plan& plan)
 
 Json cluster_configuration(const plan::Plan& plan, const KubeadmApi& api)
 {
-  return Json{{"apiVersion", api.api_version},
-              {"kind", "ClusterConfiguration"},
-              {"clusterName", plan.cluster_name},
-              {"kubernetesVersion", kubernetes_version_tag(plan.kubernetes_version)},
-              {"controlPlaneEndpoint", plan.api.control_plane_endpoint},
-              {"networking", Json{{"podSubnet", pod_subnets(plan)}, {"serviceSubnet", service_subnets(plan)}}},
-              {"apiServer", Json{{"certSANs", plan.api.cert_sans}}},
-              {"controllerManager", Json{{"extraArgs", extra_args(controller_manager_args(plan), api)}}}};
+  return Json{
+    { "apiVersion", api.api_version },
+    { "kind", "ClusterConfiguration" },
+    { "clusterName", plan.cluster_name },
+    { "kubernetesVersion", kubernetes_version_tag(plan.kubernetes_version) },
+    { "controlPlaneEndpoint", plan.api.control_plane_endpoint },
+    { "networking",
+      Json{ { "podSubnet", pod_subnets(plan) }, { "serviceSubnet", service_subnets(plan) } } },
+    { "apiServer", Json{ { "certSANs", plan.api.cert_sans } } },
+    { "controllerManager", Json{ { "extraArgs", extra_args(controller_manager_args(plan), api) } } }
+  };
 }
 
 } // namespace dualstack::render::kubeadm

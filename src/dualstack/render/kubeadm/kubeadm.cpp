@@ -45,21 +45,25 @@ Artifacts render_kubeadm(const plan::Plan& plan)
     if (!masters.empty() && node == masters.front()) {
       artifacts.push_back(node_artifact(
         *node,
-        "kubeadm init config of the first control-plane node (fill in ${KUBEADM_BOOTSTRAP_TOKEN} and "
+        "kubeadm init config of the first control-plane node (fill in ${KUBEADM_BOOTSTRAP_TOKEN} "
+        "and "
         "${KUBEADM_CERTIFICATE_KEY}, e.g. with envsubst, then `kubeadm init --config`)",
-        to_yaml({init_configuration(plan, *node, api), cluster_configuration(plan, api), kubelet_configuration(plan),
-                 kube_proxy_configuration(plan)})));
+        to_yaml({ init_configuration(plan, *node, api),
+                  cluster_configuration(plan, api),
+                  kubelet_configuration(plan),
+                  kube_proxy_configuration(plan) })));
     } else if (node->role == plan::HostRole::master) {
-      artifacts.push_back(node_artifact(
-        *node,
-        "kubeadm control-plane join config (fill in ${KUBEADM_BOOTSTRAP_TOKEN}, ${KUBEADM_CA_CERT_HASH} and "
-        "${KUBEADM_CERTIFICATE_KEY}, then `kubeadm join --config`)",
-        to_yaml({join_configuration(plan, *node, api)})));
-    } else {
       artifacts.push_back(node_artifact(*node,
-                                        "kubeadm worker join config (fill in ${KUBEADM_BOOTSTRAP_TOKEN} and "
-                                        "${KUBEADM_CA_CERT_HASH}, then `kubeadm join --config`)",
-                                        to_yaml({join_configuration(plan, *node, api)})));
+                                        "kubeadm control-plane join config (fill in "
+                                        "${KUBEADM_BOOTSTRAP_TOKEN}, ${KUBEADM_CA_CERT_HASH} and "
+                                        "${KUBEADM_CERTIFICATE_KEY}, then `kubeadm join --config`)",
+                                        to_yaml({ join_configuration(plan, *node, api) })));
+    } else {
+      artifacts.push_back(
+        node_artifact(*node,
+                      "kubeadm worker join config (fill in ${KUBEADM_BOOTSTRAP_TOKEN} and "
+                      "${KUBEADM_CA_CERT_HASH}, then `kubeadm join --config`)",
+                      to_yaml({ join_configuration(plan, *node, api) })));
     }
   }
   return artifacts;

@@ -8,7 +8,8 @@ namespace dualstack::render::kubeadm {
 
 Json node_registration(const plan::Host& host, const KubeadmApi& api)
 {
-  return Json{{"name", host.name}, {"kubeletExtraArgs", extra_args({{"node-ip", node_ip(host)}}, api)}};
+  return Json{ { "name", host.name },
+               { "kubeletExtraArgs", extra_args({ { "node-ip", node_ip(host) } }, api) } };
 }
 
 } // namespace dualstack::render::kubeadm

@@ -14,7 +14,8 @@ template<typename Get>
 std::string joined(const plan::Plan& plan, Get get)
 {
   std::vector<std::string> items;
-  for (const auto& network : plan.networks) items.push_back(get(network).to_string());
+  for (const auto& network : plan.networks)
+    items.push_back(get(network).to_string());
   return fmt::format("{}", fmt::join(items, ","));
 }
 
@@ -33,20 +34,23 @@ std::string service_subnets(const plan::Plan& plan)
 std::vector<std::string> dns_service_ips(const plan::Plan& plan)
 {
   std::vector<std::string> ips;
-  for (const auto& network : plan.networks) ips.push_back(network.dns_service_ip.to_string());
+  for (const auto& network : plan.networks)
+    ips.push_back(network.dns_service_ip.to_string());
   return ips;
 }
 
 std::string node_ip(const plan::Host& host)
 {
   std::vector<std::string> items;
-  for (const auto& address : host.addresses) items.push_back(address.to_string());
+  for (const auto& address : host.addresses)
+    items.push_back(address.to_string());
   return fmt::format("{}", fmt::join(items, ","));
 }
 
 std::string advertise_address(const plan::Host& host)
 {
-  if (host.addresses.empty()) throw std::logic_error("kubeadm: host `" + host.name + "` has no address");
+  if (host.addresses.empty())
+    throw std::logic_error("kubeadm: host `" + host.name + "` has no address");
   return host.addresses.front().to_string();
 }
 

@@ -63,7 +63,8 @@ std::string TerraformDocument::dump() const
 {
   Json out = Json::object();
   for (const auto& [key, value] : m_root.items()) {
-    if (!value.empty()) out[key] = value; // an empty `data {}` block is legal but noise
+    if (!value.empty())
+      out[key] = value; // an empty `data {}` block is legal but noise
   }
   return out.dump(2) + "\n";
 }
@@ -72,11 +73,12 @@ std::string identifier(std::string_view name)
 {
   std::string id;
   for (char c : name) {
-    const bool ok = (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9') || c == '_' ||
-                    c == '-';
+    const bool ok = (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9') ||
+                    c == '_' || c == '-';
     id.push_back(ok ? c : '_');
   }
-  if (id.empty() || (id.front() >= '0' && id.front() <= '9') || id.front() == '-') id.insert(0, "h_");
+  if (id.empty() || (id.front() >= '0' && id.front() <= '9') || id.front() == '-')
+    id.insert(0, "h_");
   return id;
 }
 

@@ -29,7 +29,10 @@ public:
   // Adds `output.<name>` with `body`.
   void add_output(std::string_view name, Json body);
   // Returns the `terraform` settings block for the caller to fill.
-  Json& settings() { return m_root["terraform"]; }
+  Json& settings()
+  {
+    return m_root["terraform"];
+  }
 
   // Prints the document as indented JSON with a trailing newline.
   std::string dump() const;

@@ -8,20 +8,23 @@ namespace dualstack::render::terraform {
 
 void add_floating_ips(TerraformDocument& doc, const plan::Plan& plan)
 {
-  if (!plan.has(net::Family::ipv4)) return;
+  if (!plan.has(net::Family::ipv4))
+    return;
   for (const plan::Host* gateway : plan.hosts_with(plan::HostRole::gateway)) {
     const std::string name = host_resource_name(*gateway);
-    doc.add_resource(type::floating_ip, name,
-                     Json{{"description", gateway->name},
-                          {"pool", var(variable::public_network)},
-                          {"port_id", ref(type::port, name)},
-                          {"fixed_ip", gateway->address(net::Family::ipv4)->to_string()}});
+    doc.add_resource(type::floating_ip,
+                     name,
+                     Json{ { "description", gateway->name },
+                           { "pool", var(variable::public_network) },
+                           { "port_id", ref(type::port, name) },
+                           { "fixed_ip", gateway->address(net::Family::ipv4)->to_string() } });
   }
-  doc.add_resource(type::floating_ip, vip_floating_ip_name,
-                   Json{{"description", plan.cluster_name + " VIP"},
-                        {"pool", var(variable::public_network)},
-                        {"port_id", ref(type::port, vip_port_name)},
-                        {"fixed_ip", plan.network(net::Family::ipv4).vip.to_string()}});
+  doc.add_resource(type::floating_ip,
+                   vip_floating_ip_name,
+                   Json{ { "description", plan.cluster_name + " VIP" },
+                         { "pool", var(variable::public_network) },
+                         { "port_id", ref(type::port, vip_port_name) },
+                         { "fixed_ip", plan.network(net::Family::ipv4).vip.to_string() } });
 }
 
 } // namespace dualstack::render::terraform

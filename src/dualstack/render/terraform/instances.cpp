@@ -10,13 +10,16 @@ void add_instances(TerraformDocument& doc, const plan::Plan& plan)
 {
   for (const auto& host : plan.hosts) {
     const std::string name = host_resource_name(host);
-    doc.add_resource(type::instance, name,
-                     Json{{"name", host.name},
-                          {"flavor_name", var(flavor_variable(host.role))},
-                          {"image_name", var(variable::image)},
-                          {"key_pair", var(variable::keypair)},
-                          {"metadata", Json{{"role", plan::to_string(host.role)}, {"cluster", plan.cluster_name}}},
-                          {"network", Json::array({Json{{"port", ref(type::port, name)}}})}});
+    doc.add_resource(
+      type::instance,
+      name,
+      Json{ { "name", host.name },
+            { "flavor_name", var(flavor_variable(host.role)) },
+            { "image_name", var(variable::image) },
+            { "key_pair", var(variable::keypair) },
+            { "metadata",
+              Json{ { "role", plan::to_string(host.role) }, { "cluster", plan.cluster_name } } },
+            { "network", Json::array({ Json{ { "port", ref(type::port, name) } } }) } });
   }
 }
 

@@ -13,14 +13,15 @@ Json subnet(const plan::Plan& plan, const plan::FamilyPlan& network)
 {
   const bool v6 = network.family == net::Family::ipv6;
   Json body{
-    {"name", fmt::format("{}-{}", plan.cluster_name, net::to_string(network.family))},
-    {"network_id", ref(type::network, cluster_name)},
-    {"ip_version", v6 ? 6 : 4},
-    {"cidr", network.cluster_subnet.to_string()},
-    {"gateway_ip", network.router.to_string()},
-    {"enable_dhcp", true},
-    {"allocation_pool",
-     Json::array({Json{{"start", network.dhcp_first.to_string()}, {"end", network.dhcp_last.to_string()}}})},
+    { "name", fmt::format("{}-{}", plan.cluster_name, net::to_string(network.family)) },
+    { "network_id", ref(type::network, cluster_name) },
+    { "ip_version", v6 ? 6 : 4 },
+    { "cidr", network.cluster_subnet.to_string() },
+    { "gateway_ip", network.router.to_string() },
+    { "enable_dhcp", true },
+    { "allocation_pool",
+      Json::array({ Json{ { "start", network.dhcp_first.to_string() },
+                          { "end", network.dhcp_last.to_string() } } }) },
   };
   if (v6) {
     body["ipv6_address_mode"] = plan.ipv6_address_mode;
@@ -38,22 +39,30 @@ std::string subnet_name(net::Family family)
 
 void add_network(TerraformDocument& doc, const plan::Plan& plan)
 {
-  doc.add_data(type::network, public_name, Json{{"name", var(variable::public_network)}, {"external", true}});
+  doc.add_data(type::network,
+               public_name,
+               Json{ { "name", var(variable::public_network) }, { "external", true } });
 
-  doc.add_resource(type::network, cluster_name,
-                   Json{{"name", plan.cluster_name}, {"admin_state_up", true}, {"port_security_enabled", true}});
+  doc.add_resource(type::network,
+                   cluster_name,
+                   Json{ { "name", plan.cluster_name },
+                         { "admin_state_up", true },
+                         { "port_security_enabled", true } });
   for (const auto& network : plan.networks) {
     doc.add_resource(type::subnet, subnet_name(network.family), subnet(plan, network));
   }
 
-  doc.add_resource(type::router, cluster_name,
-                   Json{{"name", plan.cluster_name},
-                        {"admin_state_up", true},
-                        {"external_network_id", fmt::format("${{data.{}.{}.id}}", type::network, public_name)}});
+  doc.add_resource(type::router,
+                   cluster_name,
+                   Json{ { "name", plan.cluster_name },
+                         { "admin_state_up", true },
+                         { "external_network_id",
+                           fmt::format("${{data.{}.{}.id}}", type::network, public_name) } });
   for (const auto& network : plan.networks) {
-    doc.add_resource(type::router_interface, subnet_name(network.family),
-                     Json{{"router_id", ref(type::router, cluster_name)},
-                          {"subnet_id", ref(type::subnet, subnet_name(network.family))}});
+    doc.add_resource(type::router_interface,
+                     subnet_name(network.family),
+                     Json{ { "router_id", ref(type::router, cluster_name) },
+                           { "subnet_id", ref(type::subnet, subnet_name(network.family)) } });
   }
 }
 

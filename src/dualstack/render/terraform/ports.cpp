@@ -12,12 +12,13 @@ namespace {
 
 Json fixed_ip(net::Family family, const net::Address& address)
 {
-  return Json{{"subnet_id", ref(type::subnet, subnet_name(family))}, {"ip_address", address.to_string()}};
+  return Json{ { "subnet_id", ref(type::subnet, subnet_name(family)) },
+               { "ip_address", address.to_string() } };
 }
 
 Json pair(const std::string& address)
 {
-  return Json{{"ip_address", address}};
+  return Json{ { "ip_address", address } };
 }
 
 // Addresses a host's port may send from besides its own: without them port security drops the
@@ -26,14 +27,18 @@ Json allowed_address_pairs(const plan::Plan& plan, const plan::Host& host)
 {
   Json pairs = Json::array();
   if (host.role == plan::HostRole::gateway) {
-    for (const auto& network : plan.networks) pairs.push_back(pair(network.vip.to_string()));
+    for (const auto& network : plan.networks)
+      pairs.push_back(pair(network.vip.to_string()));
     for (const auto& endpoint : plan.wireguard_endpoints) {
-      for (const auto& range : endpoint.ranges) pairs.push_back(pair(range.to_string()));
+      for (const auto& range : endpoint.ranges)
+        pairs.push_back(pair(range.to_string()));
     }
   } else {
-    for (const auto& network : plan.networks) pairs.push_back(pair(network.pod_subnet.to_string()));
+    for (const auto& network : plan.networks)
+      pairs.push_back(pair(network.pod_subnet.to_string()));
     if (plan.bgp_announce_service_ips) {
-      for (const auto& network : plan.networks) pairs.push_back(pair(network.service_subnet.to_string()));
+      for (const auto& network : plan.networks)
+        pairs.push_back(pair(network.service_subnet.to_string()));
     }
   }
   return pairs;
@@ -42,27 +47,29 @@ Json allowed_address_pairs(const plan::Plan& plan, const plan::Host& host)
 Json host_port(const plan::Plan& plan, const plan::Host& host)
 {
   Json fixed_ips = Json::array();
-  for (const auto& address : host.addresses) fixed_ips.push_back(fixed_ip(address.family(), address));
-  return Json{{"name", host.name},
-              {"network_id", ref(type::network, cluster_name)},
-              {"admin_state_up", true},
-              {"port_security_enabled", true},
-              {"security_group_ids", security_group_ids(plan, host.role)},
-              {"fixed_ip", std::move(fixed_ips)},
-              {"allowed_address_pairs", allowed_address_pairs(plan, host)}};
+  for (const auto& address : host.addresses)
+    fixed_ips.push_back(fixed_ip(address.family(), address));
+  return Json{ { "name", host.name },
+               { "network_id", ref(type::network, cluster_name) },
+               { "admin_state_up", true },
+               { "port_security_enabled", true },
+               { "security_group_ids", security_group_ids(plan, host.role) },
+               { "fixed_ip", std::move(fixed_ips) },
+               { "allowed_address_pairs", allowed_address_pairs(plan, host) } };
 }
 
 Json vip_port(const plan::Plan& plan)
 {
   Json fixed_ips = Json::array();
-  for (const auto& network : plan.networks) fixed_ips.push_back(fixed_ip(network.family, network.vip));
-  return Json{{"name", fmt::format("{}-vip", plan.cluster_name)},
-              {"description", "reserves the VIPs the VRRP master gateway holds"},
-              {"network_id", ref(type::network, cluster_name)},
-              {"admin_state_up", true},
-              {"port_security_enabled", true},
-              {"security_group_ids", vip_security_group_ids(plan)},
-              {"fixed_ip", std::move(fixed_ips)}};
+  for (const auto& network : plan.networks)
+    fixed_ips.push_back(fixed_ip(network.family, network.vip));
+  return Json{ { "name", fmt::format("{}-vip", plan.cluster_name) },
+               { "description", "reserves the VIPs the VRRP master gateway holds" },
+               { "network_id", ref(type::network, cluster_name) },
+               { "admin_state_up", true },
+               { "port_security_enabled", true },
+               { "security_group_ids", vip_security_group_ids(plan) },
+               { "fixed_ip", std::move(fixed_ips) } };
 }
 
 } // namespace
@@ -74,7 +81,8 @@ std::string host_resource_name(const plan::Host& host)
 
 void add_ports(TerraformDocument& doc, const plan::Plan& plan)
 {
-  for (const auto& host : plan.hosts) doc.add_resource(type::port, host_resource_name(host), host_port(plan, host));
+  for (const auto& host : plan.hosts)
+    doc.add_resource(type::port, host_resource_name(host), host_port(plan, host));
   doc.add_resource(type::port, vip_port_name, vip_port(plan));
 }
 

@@ -18,25 +18,44 @@ using plan::HostRole;
 class RuleList
 {
 public:
-  explicit RuleList(std::vector<SecurityRule>& rules) : m_rules(rules) {}
+  explicit RuleList(std::vector<SecurityRule>& rules)
+    : m_rules(rules)
+  {
+  }
 
   void add(SecurityRule rule)
   {
-    auto key = std::tuple{rule.family, rule.protocol, rule.port_min, rule.port_max, rule.remote_ip_prefix,
-                          rule.remote_group};
-    if (!m_seen.insert(key).second) return;
+    auto key = std::tuple{ rule.family,   rule.protocol,         rule.port_min,
+                           rule.port_max, rule.remote_ip_prefix, rule.remote_group };
+    if (!m_seen.insert(key).second)
+      return;
     rule.name += fmt::format("_{}", net::to_string(rule.family));
     m_rules.push_back(std::move(rule));
   }
 
-  void tcp(Family f, std::string name, std::string description, int port, std::optional<std::string> remote)
+  void tcp(Family f,
+           std::string name,
+           std::string description,
+           int port,
+           std::optional<std::string> remote)
   {
-    add({std::move(name), std::move(description), f, "tcp", port, port, std::move(remote), std::nullopt});
+    add({ std::move(name),
+          std::move(description),
+          f,
+          "tcp",
+          port,
+          port,
+          std::move(remote),
+          std::nullopt });
   }
 
 private:
   std::vector<SecurityRule>& m_rules;
-  std::set<std::tuple<Family, std::optional<std::string>, int, int, std::optional<std::string>,
+  std::set<std::tuple<Family,
+                      std::optional<std::string>,
+                      int,
+                      int,
+                      std::optional<std::string>,
                       std::optional<std::string>>>
     m_seen;
 };
@@ -48,15 +67,25 @@ std::string subnet_of(const plan::Plan& plan, Family f)
 
 SecurityGroup common_group(const plan::Plan& plan)
 {
-  SecurityGroup group{"common", "ICMP and ICMPv6 for every host", {HostRole::gateway, HostRole::master, HostRole::worker},
-                      true, {}};
+  SecurityGroup group{ "common",
+                       "ICMP and ICMPv6 for every host",
+                       { HostRole::gateway, HostRole::master, HostRole::worker },
+                       true,
+                       {} };
   RuleList rules(group.rules);
   for (Family f : plan.families) {
     if (f == Family::ipv4) {
-      rules.add({"icmp", "ICMP (ping, path MTU discovery)", f, "icmp", 0, 0, std::nullopt, std::nullopt});
+      rules.add(
+        { "icmp", "ICMP (ping, path MTU discovery)", f, "icmp", 0, 0, std::nullopt, std::nullopt });
     } else {
-      rules.add({"icmp", "ICMPv6 incl. neighbour discovery (types 133-137) and path MTU discovery", f, "ipv6-icmp", 0,
-                 0, std::nullopt, std::nullopt});
+      rules.add({ "icmp",
+                  "ICMPv6 incl. neighbour discovery (types 133-137) and path MTU discovery",
+                  f,
+                  "ipv6-icmp",
+                  0,
+                  0,
+                  std::nullopt,
+                  std::nullopt });
     }
   }
   return group;
@@ -64,21 +93,37 @@ SecurityGroup common_group(const plan::Plan& plan)
 
 SecurityGroup gateway_group(const plan::Plan& plan)
 {
-  SecurityGroup group{"gateway", "gateways: VRRP, BGP to the VIP, WireGuard, API frontend, lb_ports",
-                      {HostRole::gateway}, true, {}};
+  SecurityGroup group{ "gateway",
+                       "gateways: VRRP, BGP to the VIP, WireGuard, API frontend, lb_ports",
+                       { HostRole::gateway },
+                       true,
+                       {} };
   RuleList rules(group.rules);
   for (Family f : plan.families) {
     const std::string subnet = subnet_of(plan, f);
-    rules.add({"vrrp", "VRRP (keepalived) between the gateways", f, "112", 0, 0, subnet, std::nullopt});
+    rules.add(
+      { "vrrp", "VRRP (keepalived) between the gateways", f, "112", 0, 0, subnet, std::nullopt });
     rules.tcp(f, "bgp", "BGP from the k8s nodes to the VIP", 179, subnet);
     for (const auto& endpoint : plan.wireguard_endpoints) {
-      rules.add({fmt::format("wireguard_{}", endpoint.interface_name),
-                 fmt::format("WireGuard {}", endpoint.interface_name), f, "udp", endpoint.port, endpoint.port,
-                 std::nullopt, std::nullopt});
+      rules.add({ fmt::format("wireguard_{}", endpoint.interface_name),
+                  fmt::format("WireGuard {}", endpoint.interface_name),
+                  f,
+                  "udp",
+                  endpoint.port,
+                  endpoint.port,
+                  std::nullopt,
+                  std::nullopt });
     }
-    rules.tcp(f, "api", "Kubernetes API frontend (HAProxy on the VIPs)", plan.api.frontend_port, std::nullopt);
+    rules.tcp(f,
+              "api",
+              "Kubernetes API frontend (HAProxy on the VIPs)",
+              plan.api.frontend_port,
+              std::nullopt);
     for (const auto& lb : plan.lb_ports) {
-      rules.tcp(f, fmt::format("lb_{}", lb.external), fmt::format("lb_ports {} (HAProxy)", lb.external), lb.external,
+      rules.tcp(f,
+                fmt::format("lb_{}", lb.external),
+                fmt::format("lb_ports {} (HAProxy)", lb.external),
+                lb.external,
                 std::nullopt);
     }
     rules.tcp(f, "ssh", "SSH to the gateways (bootstrap before WireGuard is up)", 22, std::nullopt);
@@ -88,21 +133,42 @@ SecurityGroup gateway_group(const plan::Plan& plan)
 
 SecurityGroup node_group(const plan::Plan& plan)
 {
-  SecurityGroup group{"node", "k8s nodes: node-to-node traffic, pods, BGP from the VIP, WireGuard clients",
-                      {HostRole::master, HostRole::worker}, false, {}};
+  SecurityGroup group{ "node",
+                       "k8s nodes: node-to-node traffic, pods, BGP from the VIP, WireGuard clients",
+                       { HostRole::master, HostRole::worker },
+                       false,
+                       {} };
   RuleList rules(group.rules);
   for (Family f : plan.families) {
     const std::string subnet = subnet_of(plan, f);
-    rules.add({"intra", "any traffic between k8s nodes (kubelet, etcd, Calico, webhooks)", f, std::nullopt, 0, 0,
-               std::nullopt, std::string("node")});
+    rules.add({ "intra",
+                "any traffic between k8s nodes (kubelet, etcd, Calico, webhooks)",
+                f,
+                std::nullopt,
+                0,
+                0,
+                std::nullopt,
+                std::string("node") });
     rules.tcp(f, "bgp", "BGP between the k8s nodes and the gateways' VIP", 179, subnet);
-    rules.add({"pods", "pod traffic (native routing)", f, std::nullopt, 0, 0,
-               plan.network(f).pod_subnet.to_string(), std::nullopt});
+    rules.add({ "pods",
+                "pod traffic (native routing)",
+                f,
+                std::nullopt,
+                0,
+                0,
+                plan.network(f).pod_subnet.to_string(),
+                std::nullopt });
     for (const auto& endpoint : plan.wireguard_endpoints) {
       if (auto range = endpoint.range(f)) {
-        rules.add({fmt::format("wireguard_{}", endpoint.interface_name),
-                   fmt::format("WireGuard clients of {} (forwarded by the gateways)", endpoint.interface_name), f,
-                   std::nullopt, 0, 0, range->to_string(), std::nullopt});
+        rules.add({ fmt::format("wireguard_{}", endpoint.interface_name),
+                    fmt::format("WireGuard clients of {} (forwarded by the gateways)",
+                                endpoint.interface_name),
+                    f,
+                    std::nullopt,
+                    0,
+                    0,
+                    range->to_string(),
+                    std::nullopt });
       }
     }
     rules.tcp(f, "ssh", "SSH from the gateways", 22, subnet);
@@ -112,23 +178,30 @@ SecurityGroup node_group(const plan::Plan& plan)
 
 SecurityGroup master_group(const plan::Plan& plan)
 {
-  SecurityGroup group{"master", "masters: kube-apiserver behind HAProxy", {HostRole::master}, false, {}};
+  SecurityGroup group{
+    "master", "masters: kube-apiserver behind HAProxy", { HostRole::master }, false, {}
+  };
   RuleList rules(group.rules);
   for (Family f : plan.families) {
-    rules.tcp(f, "apiserver", "kube-apiserver (HAProxy backends)", plan.api.bind_port, subnet_of(plan, f));
+    rules.tcp(
+      f, "apiserver", "kube-apiserver (HAProxy backends)", plan.api.bind_port, subnet_of(plan, f));
   }
   return group;
 }
 
 SecurityGroup worker_group(const plan::Plan& plan)
 {
-  SecurityGroup group{"worker", "workers: lb_ports NodePorts behind HAProxy", {HostRole::worker}, false, {}};
+  SecurityGroup group{
+    "worker", "workers: lb_ports NodePorts behind HAProxy", { HostRole::worker }, false, {}
+  };
   RuleList rules(group.rules);
   for (Family f : plan.families) {
     for (const auto& lb : plan.lb_ports) {
-      rules.tcp(f, fmt::format("nodeport_{}", lb.nodeport), fmt::format("NodePort {} for lb_ports {}", lb.nodeport,
-                                                                         lb.external),
-                lb.nodeport, subnet_of(plan, f));
+      rules.tcp(f,
+                fmt::format("nodeport_{}", lb.nodeport),
+                fmt::format("NodePort {} for lb_ports {}", lb.nodeport, lb.external),
+                lb.nodeport,
+                subnet_of(plan, f));
     }
   }
   return group;
@@ -141,16 +214,19 @@ bool has_role(const SecurityGroup& group, HostRole role)
 
 Json rule_body(const SecurityGroup& group, const SecurityRule& rule)
 {
-  Json body{{"description", rule.description},
-            {"direction", "ingress"},
-            {"ethertype", ethertype(rule.family)}};
-  if (rule.protocol) body["protocol"] = *rule.protocol;
+  Json body{ { "description", rule.description },
+             { "direction", "ingress" },
+             { "ethertype", ethertype(rule.family) } };
+  if (rule.protocol)
+    body["protocol"] = *rule.protocol;
   if (rule.port_min != 0 || rule.port_max != 0) {
     body["port_range_min"] = rule.port_min;
     body["port_range_max"] = rule.port_max;
   }
-  if (rule.remote_ip_prefix) body["remote_ip_prefix"] = *rule.remote_ip_prefix;
-  if (rule.remote_group) body["remote_group_id"] = ref(type::secgroup, *rule.remote_group);
+  if (rule.remote_ip_prefix)
+    body["remote_ip_prefix"] = *rule.remote_ip_prefix;
+  if (rule.remote_group)
+    body["remote_group_id"] = ref(type::secgroup, *rule.remote_group);
   body["security_group_id"] = ref(type::secgroup, group.name);
   return body;
 }
@@ -159,8 +235,11 @@ Json rule_body(const SecurityGroup& group, const SecurityRule& rule)
 
 std::vector<SecurityGroup> security_groups(const plan::Plan& plan)
 {
-  std::vector<SecurityGroup> groups{common_group(plan), gateway_group(plan), node_group(plan),
-                                    master_group(plan), worker_group(plan)};
+  std::vector<SecurityGroup> groups{ common_group(plan),
+                                     gateway_group(plan),
+                                     node_group(plan),
+                                     master_group(plan),
+                                     worker_group(plan) };
   std::erase_if(groups, [](const SecurityGroup& g) { return g.rules.empty(); });
   return groups;
 }
@@ -169,7 +248,8 @@ std::vector<std::string> security_group_ids(const plan::Plan& plan, plan::HostRo
 {
   std::vector<std::string> ids;
   for (const auto& group : security_groups(plan)) {
-    if (has_role(group, role)) ids.push_back(ref(type::secgroup, group.name));
+    if (has_role(group, role))
+      ids.push_back(ref(type::secgroup, group.name));
   }
   return ids;
 }
@@ -178,7 +258,8 @@ std::vector<std::string> vip_security_group_ids(const plan::Plan& plan)
 {
   std::vector<std::string> ids;
   for (const auto& group : security_groups(plan)) {
-    if (group.on_vip_port) ids.push_back(ref(type::secgroup, group.name));
+    if (group.on_vip_port)
+      ids.push_back(ref(type::secgroup, group.name));
   }
   return ids;
 }
@@ -187,14 +268,15 @@ void add_security_groups(TerraformDocument& doc, const plan::Plan& plan)
 {
   const auto groups = security_groups(plan);
   for (const auto& group : groups) {
-    doc.add_resource(type::secgroup, group.name,
-                     Json{{"name", fmt::format("{}-{}", plan.cluster_name, group.name)},
-                          {"description", group.description}});
+    doc.add_resource(type::secgroup,
+                     group.name,
+                     Json{ { "name", fmt::format("{}-{}", plan.cluster_name, group.name) },
+                           { "description", group.description } });
   }
   for (const auto& group : groups) {
     for (const auto& rule : group.rules) {
-      doc.add_resource(type::secgroup_rule, fmt::format("{}_{}", group.name, rule.name),
-                       rule_body(group, rule));
+      doc.add_resource(
+        type::secgroup_rule, fmt::format("{}_{}", group.name, rule.name), rule_body(group, rule));
     }
   }
 }

@@ -14,7 +14,7 @@ namespace dualstack::render::terraform {
 // One ingress rule of one family. No protocol means any protocol; no remote means any source.
 struct SecurityRule
 {
-  std::string name;        // resource name suffix, e.g. "vrrp_ipv4"
+  std::string name; // resource name suffix, e.g. "vrrp_ipv4"
   std::string description;
   net::Family family = net::Family::ipv4;
   std::optional<std::string> protocol; // Neutron spelling: tcp, udp, icmp, ipv6-icmp, "112", ...

@@ -28,9 +28,10 @@ Artifacts render_terraform(const plan::Plan& plan)
   artifact.host = "operator";
   artifact.target_path = "";
   artifact.mode = 0644;
-  artifact.purpose = "OpenStack network, subnets, router, security groups, ports and instances (terraform apply)";
+  artifact.purpose =
+    "OpenStack network, subnets, router, security groups, ports and instances (terraform apply)";
   artifact.content = doc.dump();
-  return {artifact};
+  return { artifact };
 }
 
 } // namespace dualstack::render

@@ -115,6 +115,7 @@ tl::expected<DefectPlan, std::string> DefectPlan::choose(const ClusterModel& mod
           // host pods occupy indices [0, host_pod_count) and are never in `running`
           index = *k;
           result.m_pods[*index] = entry.check;
+          result.m_ordinals[*index] = planted;
         }
         break;
       case Target::service:

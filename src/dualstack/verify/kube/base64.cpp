@@ -15,17 +15,18 @@ std::optional<std::string> decode_base64(std::string_view text)
     return std::nullopt;
   }
   std::unique_ptr<EVP_ENCODE_CTX, decltype(&EVP_ENCODE_CTX_free)> ctx(EVP_ENCODE_CTX_new(),
-                                                                        &EVP_ENCODE_CTX_free);
+                                                                      &EVP_ENCODE_CTX_free);
   if (!ctx) {
     return std::nullopt;
   }
   EVP_DecodeInit(ctx.get());
   std::string out(text.size() / 4 * 3 + 80, '\0');
   int written = 0;
-  const int status =
-    EVP_DecodeUpdate(ctx.get(), reinterpret_cast<unsigned char*>(out.data()), &written,
-                     reinterpret_cast<const unsigned char*>(text.data()),
-                     static_cast<int>(text.size()));
+  const int status = EVP_DecodeUpdate(ctx.get(),
+                                      reinterpret_cast<unsigned char*>(out.data()),
+                                      &written,
+                                      reinterpret_cast<const unsigned char*>(text.data()),
+                                      static_cast<int>(text.size()));
   if (status < 0) {
     return std::nullopt;
   }

@@ -18,7 +18,9 @@ public:
     (void)message;
   }
   // Reports that page `index` (0-based) of `resource` arrived: `items` objects, `bytes` bytes.
-  virtual void on_page(std::string_view resource, std::size_t index, std::size_t items,
+  virtual void on_page(std::string_view resource,
+                       std::size_t index,
+                       std::size_t items,
                        std::uint64_t bytes)
   {
     (void)resource, (void)index, (void)items, (void)bytes;

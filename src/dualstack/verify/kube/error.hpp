@@ -10,7 +10,8 @@
 namespace dualstack::verify::kube {
 
 // What went wrong; every kind makes the verify run unusable (exit 2).
-enum class ErrorKind {
+enum class ErrorKind
+{
   kubeconfig,   // the kubeconfig (or a file it names) is unreadable, malformed or incomplete
   connect,      // the API server could not be resolved or reached
   tls,          // TLS failed: untrusted or mismatched server certificate, unusable client cert

@@ -14,7 +14,8 @@ namespace dualstack::verify::kube {
 tl::expected<std::string, std::string> DiskFileReader::read(const std::string& path,
                                                             std::size_t max_bytes) const
 {
-  struct stat info{};
+  struct stat info
+  {};
   if (::stat(path.c_str(), &info) != 0) {
     return tl::unexpected(std::string(std::strerror(errno)));
   }

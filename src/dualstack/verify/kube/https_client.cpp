@@ -40,11 +40,10 @@ std::string url_part(CURLU* url, CURLUPart part, unsigned flags = 0)
 
 // Splits the server URL so that a tls-server-name can stand in for the host; returns the base
 // URL to use and the CURLOPT_CONNECT_TO entry (empty without a tls-server-name).
-tl::expected<std::pair<std::string, std::string>, std::string> base_url(
-  const ClusterAccess& access)
+tl::expected<std::pair<std::string, std::string>, std::string> base_url(const ClusterAccess& access)
 {
   if (access.tls_server_name.empty()) {
-    return std::pair{access.server, std::string()};
+    return std::pair{ access.server, std::string() };
   }
   std::unique_ptr<CURLU, decltype(&curl_url_cleanup)> url(curl_url(), &curl_url_cleanup);
   if (!url || curl_url_set(url.get(), CURLUPART_URL, access.server.c_str(), 0) != CURLUE_OK) {
@@ -59,7 +58,7 @@ tl::expected<std::pair<std::string, std::string>, std::string> base_url(
   while (!base.empty() && base.back() == '/') {
     base.pop_back();
   }
-  return std::pair{base, fmt::format("{}:{}:{}:{}", access.tls_server_name, port, host, port)};
+  return std::pair{ base, fmt::format("{}:{}:{}:{}", access.tls_server_name, port, host, port) };
 }
 
 } // namespace
@@ -69,11 +68,11 @@ struct HttpsClient::Impl
   ClusterAccess access;
   ClientOptions options;
   std::string base;
-  std::unique_ptr<CURL, decltype(&curl_easy_cleanup)> curl{nullptr, &curl_easy_cleanup};
-  std::unique_ptr<curl_slist, decltype(&curl_slist_free_all)> headers{nullptr,
-                                                                      &curl_slist_free_all};
-  std::unique_ptr<curl_slist, decltype(&curl_slist_free_all)> connect_to{nullptr,
-                                                                         &curl_slist_free_all};
+  std::unique_ptr<CURL, decltype(&curl_easy_cleanup)> curl{ nullptr, &curl_easy_cleanup };
+  std::unique_ptr<curl_slist, decltype(&curl_slist_free_all)> headers{ nullptr,
+                                                                       &curl_slist_free_all };
+  std::unique_ptr<curl_slist, decltype(&curl_slist_free_all)> connect_to{ nullptr,
+                                                                          &curl_slist_free_all };
   char error_buffer[CURL_ERROR_SIZE] = {};
 
   // State of the request in flight.
@@ -104,7 +103,8 @@ struct HttpsClient::Impl
       return bytes;
     }
     if (transfer.error_body.size() < max_error_body) {
-      transfer.error_body.append(data, std::min(bytes, max_error_body - transfer.error_body.size()));
+      transfer.error_body.append(data,
+                                 std::min(bytes, max_error_body - transfer.error_body.size()));
     }
     return bytes;
   }
@@ -121,77 +121,82 @@ struct HttpsClient::Impl
     const std::string detail =
       scrub(error_buffer[0] != '\0' ? std::string(error_buffer) : curl_easy_strerror(code));
     switch (code) {
-    case CURLE_OPERATION_TIMEDOUT:
-      error.kind = ErrorKind::timeout;
-      error.message = fmt::format("request timed out: {}", detail);
-      error.hint = fmt::format("the limits are {} ms to connect and {} ms per page; raise them if "
-                               "the API server is slow, or use a smaller page size",
-                               options.connect_timeout.count(), options.request_timeout.count());
-      return error;
-    case CURLE_COULDNT_RESOLVE_HOST:
-    case CURLE_COULDNT_RESOLVE_PROXY:
-    case CURLE_COULDNT_CONNECT:
-      error.kind = ErrorKind::connect;
-      error.message = fmt::format("cannot connect to the API server: {}", detail);
-      error.hint = "check `server` in the kubeconfig and that the API server is reachable";
-      return error;
-    case CURLE_PEER_FAILED_VERIFICATION:
-      error.kind = ErrorKind::tls;
-      error.message = fmt::format("the API server's certificate is not trusted: {}", detail);
-      error.hint = access.ca_pem.empty()
-                     ? "the kubeconfig names no certificate-authority, so the system trust store "
-                       "was used; add the cluster CA as certificate-authority-data"
-                     : "the server certificate is not signed by the kubeconfig's "
-                       "certificate-authority, or does not name the server; check the cluster "
-                       "entry (--insecure-skip-tls-verify skips the check, unsafely)";
-      return error;
-    case CURLE_SSL_CERTPROBLEM:
-    case CURLE_SSL_CLIENTCERT:
-      error.kind = ErrorKind::tls;
-      error.message = fmt::format("the client certificate cannot be used: {}", detail);
-      error.hint = "check that client-certificate-data and client-key-data are a matching pair";
-      return error;
-    case CURLE_SSL_CACERT_BADFILE:
-      error.kind = ErrorKind::tls;
-      error.message = fmt::format("the certificate authority cannot be loaded: {}", detail);
-      error.hint = "check certificate-authority-data in the kubeconfig";
-      return error;
-    case CURLE_SSL_CONNECT_ERROR:
-    case CURLE_SSL_CIPHER:
-    case CURLE_SSL_ISSUER_ERROR:
-    case CURLE_SSL_ENGINE_INITFAILED:
-    case CURLE_SSL_SHUTDOWN_FAILED:
-      error.kind = ErrorKind::tls;
-      error.message = fmt::format("TLS handshake with the API server failed: {}", detail);
-      error.hint = "the server may have refused the client certificate, or does not speak TLS "
-                   "1.2+ on this port";
-      return error;
-    case CURLE_PARTIAL_FILE:
-      error.kind = ErrorKind::truncated;
-      error.message = fmt::format("the response ended early after {} bytes: {}",
-                                  transfer.body_bytes, detail);
-      error.hint = "the API server or a proxy closed the connection mid-list; run verify again";
-      return error;
-    case CURLE_RECV_ERROR:
-    case CURLE_SEND_ERROR:
-    case CURLE_GOT_NOTHING:
-      error.kind = transfer.body_bytes > 0 ? ErrorKind::truncated : ErrorKind::connect;
-      error.message = fmt::format("the connection to the API server failed{}: {}",
-                                  transfer.body_bytes > 0
-                                    ? fmt::format(" after {} bytes", transfer.body_bytes)
-                                    : std::string(),
-                                  detail);
-      error.hint = "the API server or a proxy closed the connection; run verify again";
-      return error;
-    default:
-      error.kind = ErrorKind::connect;
-      error.message = fmt::format("request to the API server failed: {}", detail);
-      return error;
+      case CURLE_OPERATION_TIMEDOUT:
+        error.kind = ErrorKind::timeout;
+        error.message = fmt::format("request timed out: {}", detail);
+        error.hint =
+          fmt::format("the limits are {} ms to connect and {} ms per page; raise them if "
+                      "the API server is slow, or use a smaller page size",
+                      options.connect_timeout.count(),
+                      options.request_timeout.count());
+        return error;
+      case CURLE_COULDNT_RESOLVE_HOST:
+      case CURLE_COULDNT_RESOLVE_PROXY:
+      case CURLE_COULDNT_CONNECT:
+        error.kind = ErrorKind::connect;
+        error.message = fmt::format("cannot connect to the API server: {}", detail);
+        error.hint = "check `server` in the kubeconfig and that the API server is reachable";
+        return error;
+      case CURLE_PEER_FAILED_VERIFICATION:
+        error.kind = ErrorKind::tls;
+        error.message = fmt::format("the API server's certificate is not trusted: {}", detail);
+        error.hint = access.ca_pem.empty()
+                       ? "the kubeconfig names no certificate-authority, so the system trust store "
+                         "was used; add the cluster CA as certificate-authority-data"
+                       : "the server certificate is not signed by the kubeconfig's "
+                         "certificate-authority, or does not name the server; check the cluster "
+                         "entry (--insecure-skip-tls-verify skips the check, unsafely)";
+        return error;
+      case CURLE_SSL_CERTPROBLEM:
+      case CURLE_SSL_CLIENTCERT:
+        error.kind = ErrorKind::tls;
+        error.message = fmt::format("the client certificate cannot be used: {}", detail);
+        error.hint = "check that client-certificate-data and client-key-data are a matching pair";
+        return error;
+      case CURLE_SSL_CACERT_BADFILE:
+        error.kind = ErrorKind::tls;
+        error.message = fmt::format("the certificate authority cannot be loaded: {}", detail);
+        error.hint = "check certificate-authority-data in the kubeconfig";
+        return error;
+      case CURLE_SSL_CONNECT_ERROR:
+      case CURLE_SSL_CIPHER:
+      case CURLE_SSL_ISSUER_ERROR:
+      case CURLE_SSL_ENGINE_INITFAILED:
+      case CURLE_SSL_SHUTDOWN_FAILED:
+        error.kind = ErrorKind::tls;
+        error.message = fmt::format("TLS handshake with the API server failed: {}", detail);
+        error.hint = "the server may have refused the client certificate, or does not speak TLS "
+                     "1.2+ on this port";
+        return error;
+      case CURLE_PARTIAL_FILE:
+        error.kind = ErrorKind::truncated;
+        error.message =
+          fmt::format("the response ended early after {} bytes: {}", transfer.body_bytes, detail);
+        error.hint = "the API server or a proxy closed the connection mid-list; run verify again";
+        return error;
+      case CURLE_RECV_ERROR:
+      case CURLE_SEND_ERROR:
+      case CURLE_GOT_NOTHING:
+        error.kind = transfer.body_bytes > 0 ? ErrorKind::truncated : ErrorKind::connect;
+        error.message =
+          fmt::format("the connection to the API server failed{}: {}",
+                      transfer.body_bytes > 0 ? fmt::format(" after {} bytes", transfer.body_bytes)
+                                              : std::string(),
+                      detail);
+        error.hint = "the API server or a proxy closed the connection; run verify again";
+        return error;
+      default:
+        error.kind = ErrorKind::connect;
+        error.message = fmt::format("request to the API server failed: {}", detail);
+        return error;
     }
   }
 };
 
-HttpsClient::HttpsClient(std::unique_ptr<Impl> impl) : m_impl(std::move(impl)) {}
+HttpsClient::HttpsClient(std::unique_ptr<Impl> impl)
+  : m_impl(std::move(impl))
+{
+}
 HttpsClient::HttpsClient(HttpsClient&& other) noexcept = default;
 HttpsClient& HttpsClient::operator=(HttpsClient&& other) noexcept = default;
 HttpsClient::~HttpsClient() = default;
@@ -206,7 +211,8 @@ std::string HttpsClient::url_for(std::string_view target) const
   return m_impl->base + std::string(target.substr(0, target.find('?')));
 }
 
-tl::expected<HttpsClient, Error> HttpsClient::create(ClusterAccess access, ClientOptions options,
+tl::expected<HttpsClient, Error> HttpsClient::create(ClusterAccess access,
+                                                     ClientOptions options,
                                                      ClientObserver* observer)
 {
   global_init();
@@ -263,7 +269,8 @@ tl::expected<HttpsClient, Error> HttpsClient::create(ClusterAccess access, Clien
     set(CURLOPT_SSL_VERIFYHOST, 0L);
     if (observer) {
       observer->on_warning(fmt::format(
-        "TLS verification is off for {} ({}): the API server's identity is not checked", a.server,
+        "TLS verification is off for {} ({}): the API server's identity is not checked",
+        a.server,
         options.insecure_skip_tls_verify ? "--insecure-skip-tls-verify"
                                          : "insecure-skip-tls-verify in the kubeconfig"));
     }
@@ -272,7 +279,7 @@ tl::expected<HttpsClient, Error> HttpsClient::create(ClusterAccess access, Clien
     set(CURLOPT_SSL_VERIFYHOST, 2L);
     if (!a.ca_pem.empty()) {
       // Trust the kubeconfig's CA only, not the system store as well.
-      curl_blob blob{const_cast<char*>(a.ca_pem.data()), a.ca_pem.size(), CURL_BLOB_COPY};
+      curl_blob blob{ const_cast<char*>(a.ca_pem.data()), a.ca_pem.size(), CURL_BLOB_COPY };
       set(CURLOPT_CAINFO, static_cast<const char*>(nullptr));
       set(CURLOPT_CAPATH, static_cast<const char*>(nullptr));
       set(CURLOPT_CAINFO_BLOB, &blob);
@@ -283,11 +290,12 @@ tl::expected<HttpsClient, Error> HttpsClient::create(ClusterAccess access, Clien
   }
 
   if (!a.client_cert_pem.empty()) {
-    curl_blob cert{const_cast<char*>(a.client_cert_pem.data()), a.client_cert_pem.size(),
-                   CURL_BLOB_COPY};
+    curl_blob cert{ const_cast<char*>(a.client_cert_pem.data()),
+                    a.client_cert_pem.size(),
+                    CURL_BLOB_COPY };
     // The key stays in our Secret (wiped on destruction) rather than in a copy inside libcurl.
     const std::string& key_pem = a.client_key_pem.reveal();
-    curl_blob key{const_cast<char*>(key_pem.data()), key_pem.size(), CURL_BLOB_NOCOPY};
+    curl_blob key{ const_cast<char*>(key_pem.data()), key_pem.size(), CURL_BLOB_NOCOPY };
     set(CURLOPT_SSLCERT_BLOB, &cert);
     set(CURLOPT_SSLCERTTYPE, "PEM");
     set(CURLOPT_SSLKEY_BLOB, &key);

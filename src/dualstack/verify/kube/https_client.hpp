@@ -19,8 +19,8 @@ namespace dualstack::verify::kube {
 // Connection settings beyond the kubeconfig.
 struct ClientOptions
 {
-  std::chrono::milliseconds connect_timeout{10'000};  // TCP + TLS handshake
-  std::chrono::milliseconds request_timeout{120'000}; // one whole request (one list page)
+  std::chrono::milliseconds connect_timeout{ 10'000 };  // TCP + TLS handshake
+  std::chrono::milliseconds request_timeout{ 120'000 }; // one whole request (one list page)
   // --insecure-skip-tls-verify: do not verify the server (the kubeconfig's flag counts too).
   bool insecure_skip_tls_verify = false;
 };
@@ -43,7 +43,8 @@ class HttpsClient
 public:
   // Returns a client for `access`; warns through `observer` (may be null) when TLS verification
   // is off. Fails when libcurl cannot be set up with the credentials.
-  static tl::expected<HttpsClient, Error> create(ClusterAccess access, ClientOptions options,
+  static tl::expected<HttpsClient, Error> create(ClusterAccess access,
+                                                 ClientOptions options,
                                                  ClientObserver* observer = nullptr);
 
   HttpsClient(HttpsClient&& other) noexcept;

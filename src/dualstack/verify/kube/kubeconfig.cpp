@@ -1,8 +1,8 @@
 // Kubeconfig loading over yaml-cpp: context selection, cluster, user, and the files they name.
 #include <dualstack/verify/kube/kubeconfig.hpp>
 
-#include <dualstack/util/edit_distance.hpp>
 #include <dualstack/verify/kube/base64.hpp>
+#include <dualstack/verify/kube/yaml_reader.hpp>
 
 #include <curl/curl.h>
 #include <fmt/format.h>
@@ -20,48 +20,6 @@ namespace {
 
 using Expected = tl::expected<void, Error>;
 
-SourcePos position(const YAML::Node& node)
-{
-  const YAML::Mark mark = node.Mark();
-  if (mark.is_null()) {
-    return {};
-  }
-  return SourcePos{mark.line + 1, mark.column + 1};
-}
-
-// Returns `text` fit for a one-line message: control bytes escaped, at most 120 bytes shown.
-std::string shown(std::string_view text)
-{
-  constexpr std::size_t max_shown = 120;
-  std::string out;
-  for (std::size_t i = 0; i < text.size(); ++i) {
-    if (out.size() >= max_shown) {
-      out += "...";
-      break;
-    }
-    const auto byte = static_cast<unsigned char>(text[i]);
-    if (byte < 0x20 || byte == 0x7f) {
-      out += fmt::format("\\x{:02x}", byte);
-    } else {
-      out += text[i];
-    }
-  }
-  return out;
-}
-
-std::string join_names(const std::vector<std::string>& names)
-{
-  std::string out;
-  for (const auto& name : names) {
-    if (out.size() > 400) {
-      out += ", ...";
-      break;
-    }
-    out += fmt::format("{}`{}`", out.empty() ? "" : ", ", shown(name));
-  }
-  return out.empty() ? "none" : out;
-}
-
 bool is_pem(std::string_view text, std::string_view label_suffix)
 {
   const auto begin = text.find("-----BEGIN ");
@@ -78,10 +36,10 @@ bool is_pem(std::string_view text, std::string_view label_suffix)
          text.find("-----END ", end_of_label) != std::string_view::npos;
 }
 
-// Whether `token` can travel in an Authorization header: visible ASCII only.
-bool is_header_safe(std::string_view token)
+// Whether `text` is all visible ASCII (what a bearer token or a server URL may hold).
+bool is_visible_ascii(std::string_view text)
 {
-  return std::all_of(token.begin(), token.end(), [](char c) { return c > ' ' && c < 0x7f; });
+  return std::all_of(text.begin(), text.end(), [](char c) { return c > ' ' && c < 0x7f; });
 }
 
 std::string trim(std::string text)
@@ -99,7 +57,8 @@ class KubeconfigReader
 {
 public:
   KubeconfigReader(const std::string& path, const FileReader& files)
-    : m_path(path), m_files(files)
+    : m_yaml(path)
+    , m_files(files)
   {
     const auto parent = std::filesystem::path(path).parent_path();
     m_dir = parent.empty() ? std::filesystem::path(".") : parent;
@@ -109,70 +68,18 @@ public:
                                           const std::optional<std::string>& context_name);
 
 private:
-  Error error(const YAML::Node* at, std::string message, std::string hint = {}) const
-  {
-    Error e;
-    e.kind = ErrorKind::kubeconfig;
-    e.where = m_path;
-    e.pos = at ? position(*at) : SourcePos{};
-    e.message = std::move(message);
-    e.hint = std::move(hint);
-    return e;
-  }
-
-  // Returns the scalar at `key` of `map`, nullopt when absent or null, an error when not a
-  // scalar.
-  tl::expected<std::optional<std::string>, Error> scalar(const YAML::Node& map,
-                                                         const char* key,
-                                                         std::string_view owner) const
-  {
-    const YAML::Node node = map[key];
-    if (!node.IsDefined() || node.IsNull()) {
-      return std::nullopt;
-    }
-    if (!node.IsScalar()) {
-      return tl::unexpected(error(&node, fmt::format("`{}` of {} must be a string", key, owner)));
-    }
-    return node.Scalar();
-  }
-
-  tl::expected<bool, Error> flag(const YAML::Node& map, const char* key,
-                                 std::string_view owner) const
-  {
-    auto text = scalar(map, key, owner);
-    if (!text) {
-      return tl::unexpected(text.error());
-    }
-    if (!*text) {
-      return false;
-    }
-    if (**text == "true") {
-      return true;
-    }
-    if (**text == "false") {
-      return false;
-    }
-    const YAML::Node node = map[key];
-    return tl::unexpected(
-      error(&node, fmt::format("`{}` of {} must be true or false", key, owner)));
-  }
-
-  // Finds the entry named `name` in the top-level list `list_key` (clusters, contexts, users)
-  // and returns its body (the `cluster`/`context`/`user` mapping).
-  tl::expected<YAML::Node, Error> entry(const YAML::Node& root, const char* list_key,
-                                        const char* body_key, const std::string& name,
-                                        const YAML::Node& referrer,
-                                        std::string_view referrer_text) const;
-
-  tl::expected<std::string, Error> read_file(const YAML::Node& at, const char* key,
-                                             const std::string& name, std::string_view owner) const
+  tl::expected<std::string, Error> read_file(const YAML::Node& at,
+                                             const char* key,
+                                             const std::string& name,
+                                             std::string_view owner) const
   {
     const auto full = resolve(name);
     auto bytes = m_files.read(full, max_kubeconfig_bytes);
     if (!bytes) {
-      return tl::unexpected(error(&at, fmt::format("cannot read `{}` {} of {}: {}", key, shown(full),
-                                                   owner, bytes.error()),
-                                  "relative names are relative to the kubeconfig's directory"));
+      return tl::unexpected(m_yaml.error(
+        &at,
+        fmt::format("cannot read `{}` {} of {}: {}", key, shown(full), owner, bytes.error()),
+        "relative names are relative to the kubeconfig's directory"));
     }
     return std::move(*bytes);
   }
@@ -196,107 +103,54 @@ private:
   Expected read_cluster(const YAML::Node& cluster, ClusterAccess& access) const;
   Expected read_user(const YAML::Node& user, ClusterAccess& access) const;
 
-  const std::string& m_path;
+  YamlReader m_yaml;
   const FileReader& m_files;
   std::filesystem::path m_dir;
 };
 
-tl::expected<YAML::Node, Error> KubeconfigReader::entry(const YAML::Node& root,
-                                                        const char* list_key,
-                                                        const char* body_key,
-                                                        const std::string& name,
-                                                        const YAML::Node& referrer,
-                                                        std::string_view referrer_text) const
-{
-  const YAML::Node list = root[list_key];
-  if (list.IsDefined() && !list.IsNull() && !list.IsSequence()) {
-    return tl::unexpected(error(&list, fmt::format("`{}` must be a list", list_key)));
-  }
-  std::vector<std::string> names;
-  std::optional<YAML::Node> found;
-  if (list.IsSequence()) {
-    for (const auto& item : list) {
-      if (!item.IsMap()) {
-        return tl::unexpected(
-          error(&item, fmt::format("an entry of `{}` is not a mapping", list_key),
-                fmt::format("each entry has a `name` and a `{}` mapping", body_key)));
-      }
-      auto item_name = scalar(item, "name", fmt::format("an entry of `{}`", list_key));
-      if (!item_name) {
-        return tl::unexpected(item_name.error());
-      }
-      if (!*item_name) {
-        return tl::unexpected(
-          error(&item, fmt::format("an entry of `{}` has no `name`", list_key)));
-      }
-      if (**item_name == name) {
-        if (found) {
-          return tl::unexpected(
-            error(&item, fmt::format("`{}` has two entries named `{}`", list_key, shown(name)),
-                  fmt::format("rename or remove one (the first is at line {})",
-                              position(*found).line)));
-        }
-        found.emplace(item);
-      }
-      names.push_back(**item_name);
-    }
-  }
-  if (!found) {
-    const auto guess = closest_match(name, names);
-    return tl::unexpected(error(
-      &referrer, fmt::format("{} `{}`, which is not in `{}`", referrer_text, shown(name), list_key),
-      guess ? fmt::format("did you mean `{}`?", shown(*guess))
-            : fmt::format("entries in `{}`: {}", list_key, join_names(names))));
-  }
-  const YAML::Node body = (*found)[body_key];
-  if (!body.IsDefined() || body.IsNull()) {
-    // An empty user (anonymous) is legal; an empty cluster or context is caught by its reader.
-    return YAML::Node(YAML::NodeType::Map);
-  }
-  if (!body.IsMap()) {
-    return tl::unexpected(
-      error(&body, fmt::format("`{}` of {} entry `{}` must be a mapping", body_key, list_key,
-                               shown(name))));
-  }
-  return body;
-}
-
 tl::expected<std::optional<std::string>, Error> KubeconfigReader::pem_item(
-  const YAML::Node& map, const char* file_key, const char* data_key, std::string_view owner,
+  const YAML::Node& map,
+  const char* file_key,
+  const char* data_key,
+  std::string_view owner,
   std::string_view pem_label) const
 {
-  auto file = scalar(map, file_key, owner);
+  auto file = m_yaml.scalar(map, file_key, owner);
   if (!file) {
     return tl::unexpected(file.error());
   }
-  auto data = scalar(map, data_key, owner);
+  auto data = m_yaml.scalar(map, data_key, owner);
   if (!data) {
     return tl::unexpected(data.error());
   }
   if (*file && *data) {
     const YAML::Node node = map[file_key];
     return tl::unexpected(
-      error(&node, fmt::format("{} has both `{}` and `{}`", owner, file_key, data_key),
-            fmt::format("keep one of them, as kubectl requires")));
+      m_yaml.error(&node,
+                   fmt::format("{} has both `{}` and `{}`", owner, file_key, data_key),
+                   fmt::format("keep one of them, as kubectl requires")));
   }
   std::string pem;
   if (*data) {
     const YAML::Node node = map[data_key];
     auto decoded = decode_base64(**data);
     if (!decoded) {
-      return tl::unexpected(error(&node, fmt::format("`{}` of {} is not valid base64", data_key,
-                                                     owner),
-                                  fmt::format("write the base64 of the PEM file, e.g. `base64 "
-                                              "-w0 FILE`, or use `{}: FILE`",
-                                              file_key)));
+      return tl::unexpected(
+        m_yaml.error(&node,
+                     fmt::format("`{}` of {} is not valid base64", data_key, owner),
+                     fmt::format("write the base64 of the PEM file, e.g. `base64 "
+                                 "-w0 FILE`, or use `{}: FILE`",
+                                 file_key)));
     }
     pem = std::move(*decoded);
     if (!is_pem(pem, pem_label)) {
-      return tl::unexpected(error(&node, fmt::format("`{}` of {} is not a base64-encoded PEM {}",
-                                                     data_key, owner, pem_label == "KEY"
-                                                                        ? "private key"
-                                                                        : "certificate"),
-                                  "decode it with `base64 -d` and check it starts with -----BEGIN"));
+      return tl::unexpected(
+        m_yaml.error(&node,
+                     fmt::format("`{}` of {} is not a base64-encoded PEM {}",
+                                 data_key,
+                                 owner,
+                                 pem_label == "KEY" ? "private key" : "certificate"),
+                     "decode it with `base64 -d` and check it starts with -----BEGIN"));
     }
     return pem;
   }
@@ -307,10 +161,13 @@ tl::expected<std::optional<std::string>, Error> KubeconfigReader::pem_item(
       return tl::unexpected(bytes.error());
     }
     if (!is_pem(*bytes, pem_label)) {
-      return tl::unexpected(error(&node, fmt::format("`{}` {} of {} is not a PEM {}", file_key,
-                                                     shown(resolve(**file)), owner,
-                                                     pem_label == "KEY" ? "private key"
-                                                                        : "certificate")));
+      return tl::unexpected(
+        m_yaml.error(&node,
+                     fmt::format("`{}` {} of {} is not a PEM {}",
+                                 file_key,
+                                 shown(resolve(**file)),
+                                 owner,
+                                 pem_label == "KEY" ? "private key" : "certificate")));
     }
     return std::move(*bytes);
   }
@@ -320,21 +177,31 @@ tl::expected<std::optional<std::string>, Error> KubeconfigReader::pem_item(
 Expected KubeconfigReader::read_cluster(const YAML::Node& cluster, ClusterAccess& access) const
 {
   const auto owner = fmt::format("cluster `{}`", shown(access.cluster));
-  auto server = scalar(cluster, "server", owner);
+  auto server = m_yaml.scalar(cluster, "server", owner);
   if (!server) {
     return tl::unexpected(server.error());
   }
   if (!*server || (*server)->empty()) {
-    return tl::unexpected(error(&cluster, fmt::format("{} has no `server`", owner),
-                                "add `server: https://HOST:6443` to the cluster entry"));
+    return tl::unexpected(m_yaml.error(&cluster,
+                                       fmt::format("{} has no `server`", owner),
+                                       "add `server: https://HOST:6443` to the cluster entry"));
   }
   const YAML::Node server_node = cluster["server"];
+  if (!is_visible_ascii(**server)) {
+    return tl::unexpected(
+      m_yaml.error(&server_node,
+                   fmt::format("`server` of {} has spaces, control or non-ASCII "
+                               "characters: `{}`",
+                               owner,
+                               shown(**server)),
+                   "write it as https://HOST:PORT (IDN host names in punycode)"));
+  }
   std::unique_ptr<CURLU, decltype(&curl_url_cleanup)> url(curl_url(), &curl_url_cleanup);
   char* scheme = nullptr;
   char* host = nullptr;
   char* user = nullptr;
-  const bool parsed = url && curl_url_set(url.get(), CURLUPART_URL, (*server)->c_str(), 0) ==
-                               CURLUE_OK;
+  const bool parsed =
+    url && curl_url_set(url.get(), CURLUPART_URL, (*server)->c_str(), 0) == CURLUE_OK;
   if (parsed) {
     curl_url_get(url.get(), CURLUPART_SCHEME, &scheme, 0);
     curl_url_get(url.get(), CURLUPART_HOST, &host, 0);
@@ -348,55 +215,70 @@ Expected KubeconfigReader::read_cluster(const YAML::Node& cluster, ClusterAccess
   curl_free(user);
   if (has_user) {
     // Not shown: the user part may hold a password.
-    return tl::unexpected(error(&server_node,
-                                fmt::format("`server` of {} carries credentials (user@host)",
-                                            owner),
-                                "put credentials in the user entry, not in the URL"));
+    return tl::unexpected(
+      m_yaml.error(&server_node,
+                   fmt::format("`server` of {} carries credentials (user@host)", owner),
+                   "put credentials in the user entry, not in the URL"));
   }
   if (!parsed || !has_host) {
-    return tl::unexpected(error(&server_node,
-                                fmt::format("`server` of {} is not a URL: `{}`", owner, shown(**server)),
-                                "write it as https://HOST:PORT"));
+    return tl::unexpected(
+      m_yaml.error(&server_node,
+                   fmt::format("`server` of {} is not a URL: `{}`", owner, shown(**server)),
+                   "write it as https://HOST:PORT"));
   }
   if (scheme_text != "https") {
     return tl::unexpected(
-      error(&server_node, fmt::format("`server` of {} is not an https URL: `{}`", owner, shown(**server)),
-            "the API server is only reached over TLS; use https://HOST:PORT"));
+      m_yaml.error(&server_node,
+                   fmt::format("`server` of {} is not an https URL: `{}`", owner, shown(**server)),
+                   "the API server is only reached over TLS; use https://HOST:PORT"));
   }
   if ((*server)->find_first_of("?#") != std::string::npos) {
-    return tl::unexpected(error(&server_node, fmt::format("`server` of {} has a query or "
-                                                          "fragment: `{}`",
-                                                          owner, shown(**server)),
-                                "write it as https://HOST:PORT[/PATH]"));
+    return tl::unexpected(m_yaml.error(&server_node,
+                                       fmt::format("`server` of {} has a query or "
+                                                   "fragment: `{}`",
+                                                   owner,
+                                                   shown(**server)),
+                                       "write it as https://HOST:PORT[/PATH]"));
   }
-  access.server = **server;
+  // Keep libcurl's normalised form (lower-case scheme, `//` restored), so the URL the client
+  // builds is exactly the one checked here.
+  char* normalised = nullptr;
+  curl_url_get(url.get(), CURLUPART_URL, &normalised, 0);
+  access.server = normalised ? normalised : "";
+  curl_free(normalised);
+  if (!access.server.starts_with("https://")) {
+    return tl::unexpected(
+      m_yaml.error(&server_node,
+                   fmt::format("`server` of {} is not a URL: `{}`", owner, shown(**server)),
+                   "write it as https://HOST:PORT"));
+  }
   while (!access.server.empty() && access.server.back() == '/') {
     access.server.pop_back();
   }
 
-  auto insecure = flag(cluster, "insecure-skip-tls-verify", owner);
+  auto insecure = m_yaml.flag(cluster, "insecure-skip-tls-verify", owner);
   if (!insecure) {
     return tl::unexpected(insecure.error());
   }
   access.insecure_skip_tls_verify = *insecure;
 
-  auto ca = pem_item(cluster, "certificate-authority", "certificate-authority-data", owner,
-                     "CERTIFICATE");
+  auto ca =
+    pem_item(cluster, "certificate-authority", "certificate-authority-data", owner, "CERTIFICATE");
   if (!ca) {
     return tl::unexpected(ca.error());
   }
   if (*ca) {
     if (access.insecure_skip_tls_verify) {
       const YAML::Node node = cluster["insecure-skip-tls-verify"];
-      return tl::unexpected(error(
-        &node, fmt::format("{} has a certificate authority and `insecure-skip-tls-verify: true`",
-                           owner),
+      return tl::unexpected(m_yaml.error(
+        &node,
+        fmt::format("{} has a certificate authority and `insecure-skip-tls-verify: true`", owner),
         "remove `insecure-skip-tls-verify` to verify the server against the CA"));
     }
     access.ca_pem = std::move(**ca);
   }
 
-  auto server_name = scalar(cluster, "tls-server-name", owner);
+  auto server_name = m_yaml.scalar(cluster, "tls-server-name", owner);
   if (!server_name) {
     return tl::unexpected(server_name.error());
   }
@@ -407,8 +289,9 @@ Expected KubeconfigReader::read_cluster(const YAML::Node& cluster, ClusterAccess
     });
     if (!plain) {
       const YAML::Node node = cluster["tls-server-name"];
-      return tl::unexpected(error(
-        &node, fmt::format("`tls-server-name` of {} is not a host name: `{}`", owner, shown(name))));
+      return tl::unexpected(m_yaml.error(
+        &node,
+        fmt::format("`tls-server-name` of {} is not a host name: `{}`", owner, shown(name))));
     }
     access.tls_server_name = name;
   }
@@ -418,29 +301,30 @@ Expected KubeconfigReader::read_cluster(const YAML::Node& cluster, ClusterAccess
 Expected KubeconfigReader::read_user(const YAML::Node& user, ClusterAccess& access) const
 {
   const auto owner = fmt::format("user `{}`", shown(access.user));
-  for (const char* key : {"exec", "auth-provider"}) {
+  for (const char* key : { "exec", "auth-provider" }) {
     const YAML::Node node = user[key];
     if (node.IsDefined() && !node.IsNull() && !user["token"].IsDefined() &&
         !user["tokenFile"].IsDefined() && !user["client-certificate"].IsDefined() &&
         !user["client-certificate-data"].IsDefined()) {
-      return tl::unexpected(error(
-        &node, fmt::format("{} authenticates with `{}`, which dualstack does not run", owner, key),
+      return tl::unexpected(m_yaml.error(
+        &node,
+        fmt::format("{} authenticates with `{}`, which dualstack does not run", owner, key),
         "use a token (e.g. `kubectl create token SERVICEACCOUNT`) or a client certificate in the "
         "kubeconfig given to dualstack"));
     }
   }
-  for (const char* key : {"username", "password"}) {
+  for (const char* key : { "username", "password" }) {
     const YAML::Node node = user[key];
     if (node.IsDefined() && !node.IsNull()) {
-      return tl::unexpected(error(
-        &node, fmt::format("{} uses basic authentication (`{}`), which dualstack does not support",
-                           owner, key),
+      return tl::unexpected(m_yaml.error(
+        &node,
+        fmt::format(
+          "{} uses basic authentication (`{}`), which dualstack does not support", owner, key),
         "use a token or a client certificate"));
     }
   }
 
-  auto cert = pem_item(user, "client-certificate", "client-certificate-data", owner,
-                       "CERTIFICATE");
+  auto cert = pem_item(user, "client-certificate", "client-certificate-data", owner, "CERTIFICATE");
   if (!cert) {
     return tl::unexpected(cert.error());
   }
@@ -449,12 +333,14 @@ Expected KubeconfigReader::read_user(const YAML::Node& user, ClusterAccess& acce
     return tl::unexpected(key.error());
   }
   if (cert->has_value() != key->has_value()) {
-    return tl::unexpected(error(
-      &user, fmt::format("{} has a client {} but no client {}", owner,
-                         cert->has_value() ? "certificate" : "key",
-                         cert->has_value() ? "key" : "certificate"),
-      cert->has_value() ? "add `client-key-data` (or `client-key`) for the certificate"
-                        : "add `client-certificate-data` (or `client-certificate`)"));
+    return tl::unexpected(
+      m_yaml.error(&user,
+                   fmt::format("{} has a client {} but no client {}",
+                               owner,
+                               cert->has_value() ? "certificate" : "key",
+                               cert->has_value() ? "key" : "certificate"),
+                   cert->has_value() ? "add `client-key-data` (or `client-key`) for the certificate"
+                                     : "add `client-certificate-data` (or `client-certificate`)"));
   }
   if (*cert) {
     access.client_cert_pem = std::move(**cert);
@@ -462,13 +348,13 @@ Expected KubeconfigReader::read_user(const YAML::Node& user, ClusterAccess& acce
   }
 
   // As in client-go, an inline token wins over a token file.
-  auto token = scalar(user, "token", owner);
+  auto token = m_yaml.scalar(user, "token", owner);
   if (!token) {
     return tl::unexpected(token.error());
   }
   const char* token_key = "token";
   if (!*token) {
-    auto token_file = scalar(user, "tokenFile", owner);
+    auto token_file = m_yaml.scalar(user, "tokenFile", owner);
     if (!token_file) {
       return tl::unexpected(token_file.error());
     }
@@ -481,17 +367,19 @@ Expected KubeconfigReader::read_user(const YAML::Node& user, ClusterAccess& acce
       }
       *token = trim(std::move(*bytes));
       if ((*token)->empty()) {
-        return tl::unexpected(error(
-          &node, fmt::format("`tokenFile` {} of {} is empty", shown(resolve(**token_file)), owner)));
+        return tl::unexpected(m_yaml.error(
+          &node,
+          fmt::format("`tokenFile` {} of {} is empty", shown(resolve(**token_file)), owner)));
       }
     }
   }
   if (*token) {
     Secret secret(std::move(**token));
-    if (!is_header_safe(secret.reveal())) {
+    if (!is_visible_ascii(secret.reveal())) {
       const YAML::Node node = user[token_key];
-      return tl::unexpected(error(
-        &node, fmt::format("the {} of {} contains spaces or control characters", token_key, owner),
+      return tl::unexpected(m_yaml.error(
+        &node,
+        fmt::format("the {} of {} contains spaces or control characters", token_key, owner),
         "a bearer token is one word of visible ASCII; check for a stray line break"));
     }
     access.token = std::move(secret);
@@ -500,33 +388,36 @@ Expected KubeconfigReader::read_user(const YAML::Node& user, ClusterAccess& acce
 }
 
 tl::expected<ClusterAccess, Error> KubeconfigReader::read(
-  std::string_view text, const std::optional<std::string>& context_name)
+  std::string_view text,
+  const std::optional<std::string>& context_name)
 {
   if (text.size() > max_kubeconfig_bytes) {
-    return tl::unexpected(error(nullptr, fmt::format("kubeconfig is larger than {} bytes",
-                                                     max_kubeconfig_bytes)));
+    return tl::unexpected(m_yaml.error(
+      nullptr, fmt::format("kubeconfig is larger than {} bytes", max_kubeconfig_bytes)));
   }
   YAML::Node loaded;
   try {
     loaded = YAML::Load(std::string(text));
   } catch (const YAML::Exception& e) {
-    Error err = error(nullptr, fmt::format("kubeconfig is not valid YAML: {}", e.msg),
-                      "check the indentation near this line");
+    Error err = m_yaml.error(nullptr,
+                             fmt::format("kubeconfig is not valid YAML: {}", shown(e.msg)),
+                             "check the YAML syntax (quotes, indentation) near this line");
     if (!e.mark.is_null()) {
-      err.pos = SourcePos{e.mark.line + 1, e.mark.column + 1};
+      err.pos = SourcePos{ e.mark.line + 1, e.mark.column + 1 };
     }
     return tl::unexpected(err);
   }
   const YAML::Node root = loaded;
   if (!root.IsMap()) {
-    return tl::unexpected(error(root.IsDefined() && !root.IsNull() ? &root : nullptr,
-                                "kubeconfig is not a YAML mapping",
-                                "a kubeconfig has `clusters`, `contexts`, `users` and "
-                                "`current-context`; check --kubeconfig names the right file"));
+    return tl::unexpected(
+      m_yaml.error(root.IsDefined() && !root.IsNull() ? &root : nullptr,
+                   "kubeconfig is not a YAML mapping",
+                   "a kubeconfig has `clusters`, `contexts`, `users` and "
+                   "`current-context`; check --kubeconfig names the right file"));
   }
 
   ClusterAccess access;
-  access.kubeconfig = m_path;
+  access.kubeconfig = m_yaml.path();
   // Never assign one YAML::Node to another: yaml-cpp's operator= rewrites the referenced node.
   std::optional<YAML::Node> referrer_node;
   std::string referrer_text;
@@ -535,23 +426,16 @@ tl::expected<ClusterAccess, Error> KubeconfigReader::read(
     access.context = *context_name;
     referrer_text = "--context names context";
   } else {
-    auto current = scalar(root, "current-context", "the kubeconfig");
+    auto current = m_yaml.scalar(root, "current-context", "the kubeconfig");
     if (!current) {
       return tl::unexpected(current.error());
     }
     if (!*current || (*current)->empty()) {
-      std::vector<std::string> names;
-      const YAML::Node contexts = root["contexts"];
-      if (contexts.IsSequence()) {
-        for (const auto& item : contexts) {
-          if (item.IsMap() && item["name"].IsScalar()) {
-            names.push_back(item["name"].Scalar());
-          }
-        }
-      }
-      return tl::unexpected(error(nullptr, "kubeconfig has no `current-context`",
-                                  fmt::format("pass --context NAME (contexts here: {})",
-                                              join_names(names))));
+      const auto names = YamlReader::entry_names(root, "contexts");
+      return tl::unexpected(
+        m_yaml.error(nullptr,
+                     "kubeconfig has no `current-context`",
+                     fmt::format("pass --context NAME (contexts here: {})", join_names(names))));
     }
     access.context = **current;
     referrer_node.emplace(root["current-context"]);
@@ -559,42 +443,48 @@ tl::expected<ClusterAccess, Error> KubeconfigReader::read(
   }
 
   const YAML::Node& context_referrer = *referrer_node;
-  auto context_entry = entry(root, "contexts", "context", access.context, context_referrer,
-                             referrer_text);
+  auto context_entry = m_yaml.named_entry(
+    root, "contexts", "context", access.context, context_referrer, referrer_text);
   if (!context_entry) {
     return tl::unexpected(context_entry.error());
   }
   const YAML::Node* context = &*context_entry;
   const auto context_owner = fmt::format("context `{}`", shown(access.context));
-  auto cluster_name = scalar(*context, "cluster", context_owner);
+  auto cluster_name = m_yaml.scalar(*context, "cluster", context_owner);
   if (!cluster_name) {
     return tl::unexpected(cluster_name.error());
   }
   if (!*cluster_name || (*cluster_name)->empty()) {
-    return tl::unexpected(error(context->size() > 0 ? context : &context_referrer,
-                                fmt::format("{} names no `cluster`", context_owner),
-                                "add `cluster: NAME` to the context"));
+    return tl::unexpected(m_yaml.error(context->size() > 0 ? context : &context_referrer,
+                                       fmt::format("{} names no `cluster`", context_owner),
+                                       "add `cluster: NAME` to the context"));
   }
   access.cluster = **cluster_name;
-  auto user_name = scalar(*context, "user", context_owner);
+  auto user_name = m_yaml.scalar(*context, "user", context_owner);
   if (!user_name) {
     return tl::unexpected(user_name.error());
   }
-  auto namespace_name = scalar(*context, "namespace", context_owner);
+  auto namespace_name = m_yaml.scalar(*context, "namespace", context_owner);
   if (!namespace_name) {
     return tl::unexpected(namespace_name.error());
   }
   access.default_namespace = namespace_name->value_or("");
 
   const YAML::Node cluster_ref = (*context)["cluster"];
-  auto cluster = entry(root, "clusters", "cluster", access.cluster, cluster_ref,
-                       fmt::format("{} names cluster", context_owner));
+  auto cluster = m_yaml.named_entry(root,
+                                    "clusters",
+                                    "cluster",
+                                    access.cluster,
+                                    cluster_ref,
+                                    fmt::format("{} names cluster", context_owner));
   if (!cluster) {
     return tl::unexpected(cluster.error());
   }
   if (cluster->size() == 0) {
-    return tl::unexpected(error(&cluster_ref, fmt::format("cluster `{}` is empty", shown(access.cluster)),
-                                "add `server: https://HOST:6443` and its certificate authority"));
+    return tl::unexpected(
+      m_yaml.error(&cluster_ref,
+                   fmt::format("cluster `{}` is empty", shown(access.cluster)),
+                   "add `server: https://HOST:6443` and its certificate authority"));
   }
   if (auto ok = read_cluster(*cluster, access); !ok) {
     return tl::unexpected(ok.error());
@@ -603,8 +493,8 @@ tl::expected<ClusterAccess, Error> KubeconfigReader::read(
   if (*user_name && !(*user_name)->empty()) {
     access.user = **user_name;
     const YAML::Node user_ref = (*context)["user"];
-    auto user = entry(root, "users", "user", access.user, user_ref,
-                      fmt::format("{} names user", context_owner));
+    auto user = m_yaml.named_entry(
+      root, "users", "user", access.user, user_ref, fmt::format("{} names user", context_owner));
     if (!user) {
       return tl::unexpected(user.error());
     }
@@ -630,9 +520,9 @@ tl::expected<ClusterAccess, Error> parse_kubeconfig(std::string_view text,
     Error err;
     err.kind = ErrorKind::kubeconfig;
     err.where = path;
-    err.message = fmt::format("kubeconfig could not be read: {}", e.msg);
+    err.message = fmt::format("kubeconfig could not be read: {}", shown(e.msg));
     if (!e.mark.is_null()) {
-      err.pos = SourcePos{e.mark.line + 1, e.mark.column + 1};
+      err.pos = SourcePos{ e.mark.line + 1, e.mark.column + 1 };
     }
     return tl::unexpected(err);
   }

@@ -28,21 +28,24 @@ Error page_error(ErrorKind kind, std::string where, std::string message, std::st
 }
 
 // Returns `input` (from the ListReader or the sink) as a kube Error of `kind` about `where`.
-Error from_input_error(const InputError& input, ErrorKind kind, std::string where,
-                       std::string_view resource, std::size_t page)
+Error from_input_error(const InputError& input,
+                       ErrorKind kind,
+                       std::string where,
+                       std::string_view resource,
+                       std::size_t page)
 {
   std::string at = fmt::format("byte {}", input.offset);
   if (input.item != InputError::npos) {
-    at += fmt::format(", item {}{}{}", input.item, input.object.empty() ? "" : " ",
-                      input.object);
+    at += fmt::format(", item {}{}{}", input.item, input.object.empty() ? "" : " ", input.object);
   }
-  return page_error(kind, std::move(where),
-                    fmt::format("page {} of {} cannot be used ({}): {}", page + 1, resource, at,
-                                input.message),
-                    kind == ErrorKind::truncated
-                      ? "the API server or a proxy cut the response short; run verify again"
-                    : input.item == InputError::npos ? std::string(check_server_hint)
-                                                     : std::string());
+  return page_error(
+    kind,
+    std::move(where),
+    fmt::format("page {} of {} cannot be used ({}): {}", page + 1, resource, at, input.message),
+    kind == ErrorKind::truncated
+      ? "the API server or a proxy cut the response short; run verify again"
+    : input.item == InputError::npos ? std::string(check_server_hint)
+                                     : std::string());
 }
 
 } // namespace
@@ -50,17 +53,16 @@ Error from_input_error(const InputError& input, ErrorKind kind, std::string wher
 bool may_be_absent(Resource resource)
 {
   switch (resource) {
-  case Resource::ippools:
-  case Resource::installations:
-  case Resource::bgppeers:
-    return true;
-  default:
-    return false;
+    case Resource::ippools:
+    case Resource::installations:
+    case Resource::bgppeers:
+      return true;
+    default:
+      return false;
   }
 }
 
-std::string page_target(std::string_view path, std::size_t limit,
-                        std::string_view continue_token)
+std::string page_target(std::string_view path, std::size_t limit, std::string_view continue_token)
 {
   std::string target = fmt::format("{}?limit={}", path, limit);
   if (!continue_token.empty() && continue_token.size() < INT_MAX) {
@@ -76,8 +78,10 @@ std::string page_target(std::string_view path, std::size_t limit,
   return target;
 }
 
-tl::expected<ListSummary, Error> fetch_list(HttpsClient& client, Resource resource,
-                                            ItemSink& sink, const PagerOptions& options,
+tl::expected<ListSummary, Error> fetch_list(HttpsClient& client,
+                                            Resource resource,
+                                            ItemSink& sink,
+                                            const PagerOptions& options,
                                             ClientObserver* observer)
 {
   const ResourceInfo& about = info(resource);
@@ -89,7 +93,8 @@ tl::expected<ListSummary, Error> fetch_list(HttpsClient& client, Resource resour
     const std::string where = client.url_for(target);
     if (index >= options.max_pages) {
       return tl::unexpected(page_error(
-        ErrorKind::protocol, where,
+        ErrorKind::protocol,
+        where,
         fmt::format("listing {} did not end after {} pages", about.name, options.max_pages),
         "the API server keeps returning continue tokens; use a larger page size"));
     }
@@ -120,13 +125,16 @@ tl::expected<ListSummary, Error> fetch_list(HttpsClient& client, Resource resour
       // short of the end of the document (or the document is no List at all).
       const bool truncated = page.error().message.starts_with("truncated") ||
                              page.error().message.starts_with("empty input");
-      return tl::unexpected(from_input_error(
-        page.error(), truncated ? ErrorKind::truncated : ErrorKind::protocol, where, about.name,
-        index));
+      return tl::unexpected(from_input_error(page.error(),
+                                             truncated ? ErrorKind::truncated : ErrorKind::protocol,
+                                             where,
+                                             about.name,
+                                             index));
     }
     if (!page->kind.empty() && !page->kind.ends_with("List")) {
       return tl::unexpected(page_error(
-        ErrorKind::protocol, where,
+        ErrorKind::protocol,
+        where,
         fmt::format("page {} of {} is a `{}`, not a list", index + 1, about.name, page->kind),
         std::string(check_server_hint)));
     }
@@ -141,7 +149,8 @@ tl::expected<ListSummary, Error> fetch_list(HttpsClient& client, Resource resour
     }
     if (page->continue_token == token) {
       return tl::unexpected(page_error(
-        ErrorKind::protocol, where,
+        ErrorKind::protocol,
+        where,
         fmt::format("page {} of {} repeats the previous continue token", index + 1, about.name),
         "the API server is not paging forward; check it"));
     }

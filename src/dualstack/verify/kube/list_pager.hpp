@@ -23,7 +23,8 @@ struct PagerOptions
   std::size_t max_pages = 1'000'000; // a guard against a server that never stops paging
 };
 
-enum class ListStatus {
+enum class ListStatus
+{
   complete,      // every page was fetched and its items delivered
   not_installed, // a custom resource (Calico, Tigera operator) answered 404: checks skipped
 };
@@ -43,8 +44,10 @@ struct ListSummary
 // from `sink` or a repeated continue token is an Error, and whatever `sink` received must then
 // be discarded. Only a 404 on the first page of a custom resource is ListStatus::not_installed.
 // Reports each page to `observer` (may be null).
-tl::expected<ListSummary, Error> fetch_list(HttpsClient& client, Resource resource,
-                                            ItemSink& sink, const PagerOptions& options = {},
+tl::expected<ListSummary, Error> fetch_list(HttpsClient& client,
+                                            Resource resource,
+                                            ItemSink& sink,
+                                            const PagerOptions& options = {},
                                             ClientObserver* observer = nullptr);
 
 // Returns whether `resource` is a custom resource that a cluster may lack (a 404 on its list
@@ -53,7 +56,6 @@ bool may_be_absent(Resource resource);
 
 // Returns the request target for one page: `path?limit=N`, plus `&continue=TOKEN`
 // (percent-encoded) when `continue_token` is not empty.
-std::string page_target(std::string_view path, std::size_t limit,
-                        std::string_view continue_token);
+std::string page_target(std::string_view path, std::size_t limit, std::string_view continue_token);
 
 } // namespace dualstack::verify::kube

@@ -5,7 +5,8 @@
 
 namespace dualstack::verify::kube {
 
-Secret::Secret(Secret&& other) noexcept : m_value(std::move(other.m_value))
+Secret::Secret(Secret&& other) noexcept
+  : m_value(std::move(other.m_value))
 {
   other.wipe();
 }

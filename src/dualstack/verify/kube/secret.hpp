@@ -11,7 +11,10 @@ class Secret
 {
 public:
   Secret() = default;
-  explicit Secret(std::string value) : m_value(std::move(value)) {}
+  explicit Secret(std::string value)
+    : m_value(std::move(value))
+  {
+  }
   Secret(const Secret& other) = default;
   Secret(Secret&& other) noexcept;
   Secret& operator=(const Secret& other);
@@ -19,8 +22,14 @@ public:
   ~Secret();
 
   // Returns the credential itself; pass it only to the transport, never to a message.
-  const std::string& reveal() const { return m_value; }
-  bool empty() const { return m_value.empty(); }
+  const std::string& reveal() const
+  {
+    return m_value;
+  }
+  bool empty() const
+  {
+    return m_value.empty();
+  }
 
 private:
   void wipe();

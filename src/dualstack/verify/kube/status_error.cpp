@@ -44,8 +44,7 @@ std::string status_message(std::string_view body)
   return printable(line);
 }
 
-Error status_error(long status, std::string_view body, std::string where,
-                   std::string_view resource)
+Error status_error(long status, std::string_view body, std::string where, std::string_view resource)
 {
   Error error;
   error.where = std::move(where);
@@ -53,35 +52,34 @@ Error status_error(long status, std::string_view body, std::string where,
   const auto detail = status_message(body);
   const auto suffix = detail.empty() ? std::string() : fmt::format(": {}", detail);
   switch (status) {
-  case 401:
-    error.kind = ErrorKind::unauthorized;
-    error.message =
-      fmt::format("the API server did not accept the credentials (HTTP 401 Unauthorized){}",
-                  suffix);
-    error.hint = "the token may have expired, or the client certificate is not signed by the "
-                 "cluster's CA; check the user entry of the kubeconfig";
-    return error;
-  case 403:
-    error.kind = ErrorKind::forbidden;
-    error.message = fmt::format("listing {} is forbidden (HTTP 403){}", resource, suffix);
-    error.hint = fmt::format("grant get and list on {} to this user (the ClusterRole that "
-                             "`dualstack render` writes under verify/ has exactly these rights)",
-                             resource);
-    return error;
-  case 404:
-    error.kind = ErrorKind::not_found;
-    error.message = fmt::format("{} not found on the API server (HTTP 404){}", resource, suffix);
-    error.hint = "check that `server` in the kubeconfig is the Kubernetes API server";
-    return error;
-  case 410:
-    error.kind = ErrorKind::gone;
-    error.message = fmt::format("the continue token expired while listing {} (HTTP 410 Gone){}",
-                                resource, suffix);
-    error.hint = "the list changed too much or paging took too long; run verify again, or use a "
-                 "larger page size so fewer pages are needed";
-    return error;
-  default:
-    break;
+    case 401:
+      error.kind = ErrorKind::unauthorized;
+      error.message = fmt::format(
+        "the API server did not accept the credentials (HTTP 401 Unauthorized){}", suffix);
+      error.hint = "the token may have expired, or the client certificate is not signed by the "
+                   "cluster's CA; check the user entry of the kubeconfig";
+      return error;
+    case 403:
+      error.kind = ErrorKind::forbidden;
+      error.message = fmt::format("listing {} is forbidden (HTTP 403){}", resource, suffix);
+      error.hint = fmt::format("grant get and list on {} to this user (the ClusterRole that "
+                               "`dualstack render` writes under verify/ has exactly these rights)",
+                               resource);
+      return error;
+    case 404:
+      error.kind = ErrorKind::not_found;
+      error.message = fmt::format("{} not found on the API server (HTTP 404){}", resource, suffix);
+      error.hint = "check that `server` in the kubeconfig is the Kubernetes API server";
+      return error;
+    case 410:
+      error.kind = ErrorKind::gone;
+      error.message = fmt::format(
+        "the continue token expired while listing {} (HTTP 410 Gone){}", resource, suffix);
+      error.hint = "the list changed too much or paging took too long; run verify again, or use a "
+                   "larger page size so fewer pages are needed";
+      return error;
+    default:
+      break;
   }
   error.kind = ErrorKind::http;
   if (status >= 300 && status < 400) {

@@ -10,7 +10,9 @@ namespace dualstack::verify::kube {
 
 // Returns the error for HTTP `status` with response `body` to the request at `where`;
 // `resource` (e.g. "pods") names what was being listed, for the message and hint.
-Error status_error(long status, std::string_view body, std::string where,
+Error status_error(long status,
+                   std::string_view body,
+                   std::string where,
                    std::string_view resource);
 
 // Returns the `message` of a Kubernetes Status in `body`, else the body's first line, made

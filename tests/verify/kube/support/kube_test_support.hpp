@@ -1,7 +1,7 @@
 // Shared helpers of the kube tests: access to the test API server, recording observer and sink.
 #pragma once
 
-#include "test_api_server.hpp"
+#include "verify/kube/support/test_api_server.hpp"
 
 #include <dualstack/verify/item_sink.hpp>
 #include <dualstack/verify/kube/client_observer.hpp>
@@ -44,7 +44,9 @@ public:
   {
     warnings.emplace_back(message);
   }
-  void on_page(std::string_view resource, std::size_t index, std::size_t items,
+  void on_page(std::string_view resource,
+               std::size_t index,
+               std::size_t items,
                std::uint64_t bytes) override
   {
     pages.push_back(std::string(resource) + " " + std::to_string(index) + " " +
@@ -91,6 +93,6 @@ inline std::vector<std::string> node_items(std::size_t count)
   return items;
 }
 
-inline constexpr std::chrono::milliseconds short_timeout{400};
+inline constexpr std::chrono::milliseconds short_timeout{ 400 };
 
 } // namespace dualstack::verify::kube::testing

@@ -1,61 +1,30 @@
-// Test PKI made at test time with OpenSSL: a cluster CA, server and client certificates, and a
-// second CA that nothing trusts.
-#pragma once
+// Test PKI generation with OpenSSL's X509 and EVP_PKEY APIs (no `openssl` CLI needed).
+#include "verify/kube/support/test_pki.hpp"
 
-#include <openssl/evp.h>
 #include <openssl/pem.h>
-#include <openssl/x509.h>
 #include <openssl/x509v3.h>
 
-#include <memory>
 #include <stdexcept>
-#include <string>
 
 namespace dualstack::verify::kube::testing {
 
-struct X509Free
-{
-  void operator()(X509* cert) const
-  {
-    X509_free(cert);
-  }
-};
-struct PkeyFree
-{
-  void operator()(EVP_PKEY* key) const
-  {
-    EVP_PKEY_free(key);
-  }
-};
-using X509Ptr = std::unique_ptr<X509, X509Free>;
-using PkeyPtr = std::unique_ptr<EVP_PKEY, PkeyFree>;
+namespace {
 
-// A certificate and its key, as OpenSSL objects and as PEM text.
-struct TestCert
-{
-  X509Ptr cert;
-  PkeyPtr key;
-  std::string cert_pem;
-  std::string key_pem;
-};
-
-namespace detail {
-
-inline void require(bool ok, const char* what)
+void require(bool ok, const char* what)
 {
   if (!ok) {
     throw std::runtime_error(std::string("test PKI: ") + what);
   }
 }
 
-inline std::string bio_text(BIO* bio)
+std::string bio_text(BIO* bio)
 {
   char* data = nullptr;
   const long size = BIO_get_mem_data(bio, &data);
   return std::string(data, static_cast<std::size_t>(size));
 }
 
-inline void add_extension(X509* cert, X509* issuer, int nid, const char* value)
+void add_extension(X509* cert, X509* issuer, int nid, const char* value)
 {
   X509V3_CTX ctx;
   X509V3_set_ctx_nodb(&ctx);
@@ -68,8 +37,11 @@ inline void add_extension(X509* cert, X509* issuer, int nid, const char* value)
 
 // Makes a certificate for `cn`/`org`, signed by `issuer` (self-signed when null). `kind` is
 // "ca", "server" or "client".
-inline TestCert make_cert(const char* cn, const char* org, const TestCert* issuer,
-                          const std::string& kind, long serial)
+TestCert make_cert(const char* cn,
+                   const char* org,
+                   const TestCert* issuer,
+                   const std::string& kind,
+                   long serial)
 {
   TestCert out;
   out.key.reset(EVP_PKEY_Q_keygen(nullptr, nullptr, "EC", "P-256"));
@@ -82,10 +54,10 @@ inline TestCert make_cert(const char* cn, const char* org, const TestCert* issue
   X509_gmtime_adj(X509_getm_notAfter(cert), 7 * 24 * 3600);
   require(X509_set_pubkey(cert, out.key.get()) == 1, "pubkey");
   X509_NAME* name = X509_get_subject_name(cert);
-  X509_NAME_add_entry_by_txt(name, "O", MBSTRING_ASC,
-                             reinterpret_cast<const unsigned char*>(org), -1, -1, 0);
-  X509_NAME_add_entry_by_txt(name, "CN", MBSTRING_ASC, reinterpret_cast<const unsigned char*>(cn),
-                             -1, -1, 0);
+  X509_NAME_add_entry_by_txt(
+    name, "O", MBSTRING_ASC, reinterpret_cast<const unsigned char*>(org), -1, -1, 0);
+  X509_NAME_add_entry_by_txt(
+    name, "CN", MBSTRING_ASC, reinterpret_cast<const unsigned char*>(cn), -1, -1, 0);
   X509* issuer_cert = issuer ? issuer->cert.get() : cert;
   EVP_PKEY* issuer_key = issuer ? issuer->key.get() : out.key.get();
   require(X509_set_issuer_name(cert, X509_get_subject_name(issuer_cert)) == 1, "issuer");
@@ -97,8 +69,8 @@ inline TestCert make_cert(const char* cn, const char* org, const TestCert* issue
   } else {
     add_extension(cert, issuer_cert, NID_basic_constraints, "critical,CA:FALSE");
     add_extension(cert, issuer_cert, NID_key_usage, "critical,digitalSignature,keyEncipherment");
-    add_extension(cert, issuer_cert, NID_ext_key_usage,
-                  kind == "server" ? "serverAuth" : "clientAuth");
+    add_extension(
+      cert, issuer_cert, NID_ext_key_usage, kind == "server" ? "serverAuth" : "clientAuth");
     if (kind == "server") {
       add_extension(cert, issuer_cert, NID_subject_alt_name, "IP:127.0.0.1,DNS:localhost");
     }
@@ -109,35 +81,24 @@ inline TestCert make_cert(const char* cn, const char* org, const TestCert* issue
   require(PEM_write_bio_X509(cert_bio.get(), cert) == 1, "cert PEM");
   out.cert_pem = bio_text(cert_bio.get());
   std::unique_ptr<BIO, decltype(&BIO_free)> key_bio(BIO_new(BIO_s_mem()), &BIO_free);
-  require(PEM_write_bio_PrivateKey(key_bio.get(), out.key.get(), nullptr, nullptr, 0, nullptr,
-                                   nullptr) == 1,
+  require(PEM_write_bio_PrivateKey(
+            key_bio.get(), out.key.get(), nullptr, nullptr, 0, nullptr, nullptr) == 1,
           "key PEM");
   out.key_pem = bio_text(key_bio.get());
   return out;
 }
 
-} // namespace detail
+} // namespace
 
-// The certificates of one test cluster.
-struct TestPki
-{
-  TestCert ca;           // the cluster CA
-  TestCert server;       // API server: 127.0.0.1 and localhost, signed by `ca`
-  TestCert client;       // user "dualstack-test" in group system:masters, signed by `ca`
-  TestCert other_ca;     // a CA the server does not use
-  TestCert other_client; // a client certificate signed by `other_ca`
-};
-
-// Returns the PKI, generated once per test process.
-inline const TestPki& test_pki()
+const TestPki& test_pki()
 {
   static const TestPki pki = [] {
     TestPki p;
-    p.ca = detail::make_cert("dualstack-test-ca", "dualstack", nullptr, "ca", 1);
-    p.server = detail::make_cert("kube-apiserver", "dualstack", &p.ca, "server", 2);
-    p.client = detail::make_cert("dualstack-test", "system:masters", &p.ca, "client", 3);
-    p.other_ca = detail::make_cert("some-other-ca", "elsewhere", nullptr, "ca", 4);
-    p.other_client = detail::make_cert("intruder", "system:masters", &p.other_ca, "client", 5);
+    p.ca = make_cert("dualstack-test-ca", "dualstack", nullptr, "ca", 1);
+    p.server = make_cert("kube-apiserver", "dualstack", &p.ca, "server", 2);
+    p.client = make_cert("dualstack-test", "system:masters", &p.ca, "client", 3);
+    p.other_ca = make_cert("some-other-ca", "elsewhere", nullptr, "ca", 4);
+    p.other_client = make_cert("intruder", "system:masters", &p.other_ca, "client", 5);
     return p;
   }();
   return pki;
