@@ -20,13 +20,19 @@ struct RuleCase
   std::string name;  // test name suffix
   std::string rule;
   ConfigBuilder config;
-  std::string anchor; // the finding points at the first occurrence of this text
+  // The finding points at the first occurrence of this text; a `|` in it marks the exact spot
+  // (`ipv4_enabled = |false` points at the value of that key, not at the first `false`).
+  std::string anchor;
 };
 
-SourcePos position_of_text(const std::string& text, const std::string& anchor)
+SourcePos position_of_text(const std::string& text, std::string anchor)
 {
-  const auto offset = text.find(anchor);
-  if (offset == std::string::npos) return {};
+  const auto bar = anchor.find('|');
+  const std::size_t skip = bar == std::string::npos ? 0 : bar;
+  if (bar != std::string::npos) anchor.erase(bar, 1);
+  const auto found = text.find(anchor);
+  if (found == std::string::npos) return {};
+  const auto offset = found + skip;
   int line = 1;
   std::size_t line_start = 0;
   for (std::size_t i = 0; i < offset; ++i) {
@@ -50,13 +56,13 @@ std::vector<RuleCase> cases()
 {
   return {
     {"UnknownKeyInReadSection", "unknown-key", base().set("terraform", "subnet_v6_cdir", "\"fd00::/120\""), "subnet_v6_cdir"},
-    {"ConflictingIpv6Switches", "conflicting-keys", base().set("terraform", "dualstack_support", "false"), "dualstack_support"},
+    {"ConflictingIpv6Switches", "conflicting-keys", base().set("terraform", "dualstack_support", "false"), "dualstack_support = |false"},
     {"NodeWithoutRole", "node-role", base().remove("terraform.nodes.w0", "role"), "[terraform.nodes.w0]"},
     {"NodeWithGatewayRole", "node-role", base().set("terraform.nodes.w0", "role", "\"gateway\""), "\"gateway\""},
     {"AddressWithLeadingZero", "address-syntax", base().set("kubernetes.network", "pod_subnet", "\"10.244.00.0/16\""), "\"10.244.00.0/16\""},
     {"PrefixWithZoneId", "address-syntax", base().set("terraform", "subnet_v6_cidr", "\"fd00::%eth0/120\""), "\"fd00::%eth0/120\""},
     {"PrefixWithHostBits", "prefix-masked", base().set("terraform", "subnet_v6_cidr", "\"fd00::1/120\""), "\"fd00::1/120\""},
-    {"NoFamilyEnabled", "family-enabled", base().set("terraform", "ipv4_enabled", "false").set("terraform", "ipv6_enabled", "false"), "false"},
+    {"NoFamilyEnabled", "family-enabled", base().set("terraform", "ipv4_enabled", "false").set("terraform", "ipv6_enabled", "false"), "ipv4_enabled = |false"},
     {"PrimaryFamilyDisabled", "primary-family", base().set("terraform", "ipv6_enabled", "false").set("kubernetes.network", "primary_family", "\"ipv6\""), "\"ipv6\""},
     {"PrimaryFamilyMisspelt", "primary-family", base().set("kubernetes.network", "primary_family", "\"IPv6\""), "\"IPv6\""},
     {"Ipv4CidrInIpv6Field", "field-family", base().set("terraform", "subnet_v6_cidr", "\"172.30.155.0/24\""), "\"172.30.155.0/24\""},
@@ -103,7 +109,7 @@ std::vector<RuleCase> cases()
     {"WireguardGatewayPrefixLengthDiffers", "wireguard-gateway", base().set("", "wg_ipv6_gw", "\"fd01::1/64\""), "\"fd01::1/64\""},
     {"WireguardGatewayIsNetworkAddress", "wireguard-gateway", base().set("", "wg_ipv6_gw", "\"fd01::/120\""), "\"fd01::/120\""},
     {"InvalidPublicKey", "wireguard-key", base().raw("[[wireguard.peers]]\nident = \"bob\"\npub_key = \"not-a-key\"\n"), "\"not-a-key\""},
-    {"SharedPublicKey", "wireguard-key", base().raw("[[wireguard.peers]]\nident = \"bob\"\npub_key = " + key_a + "\n"), "pub_key = " + key_a + "\n\n"},
+    {"SharedPublicKey", "wireguard-key", base().raw("[[wireguard.peers]]\nident = \"bob\"\npub_key = " + key_a + "\n"), "ident = \"bob\"\npub_key = |" + key_a},
     {"DuplicatePeerIdent", "duplicate-name", base().raw("[[wireguard.peers]]\nident = \"alice\"\npub_key = " + key_b + "\n"), "\"alice\"\npub_key = " + key_b},
     {"PinnedPeerOutsideRange", "peer-address", base().raw("[[wireguard.peers]]\nident = \"bob\"\npub_key = " + key_b + "\nipv6 = \"fd09::5\"\n"), "\"fd09::5\""},
     {"PinnedPeerSlotOutsideIpv4Range", "peer-address", base().raw("[[wireguard.peers]]\nident = \"bob\"\npub_key = " + key_b + "\nipv6 = \"fd01::40\"\n"), "\"fd01::40\""},

@@ -19,6 +19,7 @@
 #include <optional>
 #include <thread>
 
+#include <fcntl.h>
 #include <sys/stat.h>
 #include <sys/wait.h>
 #include <unistd.h>
@@ -89,6 +90,8 @@ bool have_checkers()
 {
   const std::pair<const char*, const char*> tools[] = {
     { "bird", "bird2" },
+    { "birdc", "bird2" },
+    { "ss", "iproute2" },
     { "keepalived", "keepalived" },
     { "haproxy", "haproxy" },
     { "nft", "nftables" },
@@ -178,7 +181,7 @@ public:
     const fs::path dir = fs::path("/etc/netns") / m_name / sub;
     fs::create_directories(dir);
     // keepalived's script security wants no directory on a script's path writable by others
-    for (const fs::path& p : {fs::path("/etc/netns") / m_name, dir}) {
+    for (const fs::path& p : { fs::path("/etc/netns") / m_name, dir }) {
       fs::permissions(p, fs::perms(0755));
     }
     return dir;
@@ -201,50 +204,79 @@ private:
   bool m_etc = false;
 };
 
-// A wireguard-go interface inside `netns`, started by this test and stopped (only this process,
-// by its pid) when the guard goes.
+// A process started by this test inside `netns` (quiet), stopped when the guard goes: SIGTERM,
+// then SIGKILL, only ever to its own pid.
+class Child
+{
+public:
+  Child(const Netns& netns, const std::vector<std::string>& argv)
+  {
+    std::vector<std::string> full{ "ip", "netns", "exec", netns.name() };
+    full.insert(full.end(), argv.begin(), argv.end());
+    std::vector<char*> args;
+    for (auto& arg : full) {
+      args.push_back(arg.data());
+    }
+    args.push_back(nullptr);
+    m_pid = fork();
+    if (m_pid == 0) {
+      // wireguard-go prints a banner and every failed handshake; BIRD and HAProxy log too
+      const int null = open("/dev/null", O_WRONLY);
+      dup2(null, STDOUT_FILENO);
+      dup2(null, STDERR_FILENO);
+      setenv("LOG_LEVEL", "error", 1);
+      execvp(args[0], args.data());
+      _exit(127);
+    }
+  }
+  ~Child()
+  {
+    stop();
+  }
+  Child(const Child&) = delete;
+  Child& operator=(const Child&) = delete;
+
+  // Stops the process (if it still runs) and reaps it.
+  void stop()
+  {
+    if (m_pid <= 0)
+      return;
+    kill(m_pid, SIGTERM);
+    int status = 0;
+    pid_t done = 0;
+    for (int i = 0; i < 150 && (done = waitpid(m_pid, &status, WNOHANG)) == 0; ++i) {
+      std::this_thread::sleep_for(std::chrono::milliseconds(20));
+    }
+    if (done == 0) {
+      kill(m_pid, SIGKILL);
+      waitpid(m_pid, &status, 0);
+    }
+    m_pid = -1;
+  }
+
+private:
+  pid_t m_pid = -1;
+};
+
+// A wireguard-go interface inside `netns` called `name`, gone with the guard.
 class WireguardGo
 {
 public:
   WireguardGo(const Netns& netns, std::string name)
     : m_name(std::move(name))
+    , m_process(netns, { "wireguard-go", "-f", m_name })
   {
-    m_pid = fork();
-    if (m_pid == 0) {
-      setenv("LOG_LEVEL", "error", 1);
-      execlp("ip",
-             "ip",
-             "netns",
-             "exec",
-             netns.name().c_str(),
-             "wireguard-go",
-             "-f",
-             m_name.c_str(),
-             static_cast<char*>(nullptr));
-      _exit(127);
-    }
-    const fs::path socket = fs::path("/var/run/wireguard") / (m_name + ".sock");
-    for (int i = 0; i < 100 && !fs::exists(socket); ++i) {
+    for (int i = 0; i < 100 && !fs::exists(socket()); ++i) {
       std::this_thread::sleep_for(std::chrono::milliseconds(50));
     }
-    if (!fs::exists(socket))
+    if (!fs::exists(socket()))
       throw std::runtime_error("wireguard-go " + m_name + " did not come up");
   }
   ~WireguardGo()
   {
-    if (m_pid > 0) {
-      kill(m_pid, SIGTERM);
-      int status = 0;
-      for (int i = 0; i < 100 && waitpid(m_pid, &status, WNOHANG) == 0; ++i) {
-        std::this_thread::sleep_for(std::chrono::milliseconds(20));
-      }
-      if (waitpid(m_pid, &status, WNOHANG) == 0) {
-        kill(m_pid, SIGKILL);
-        waitpid(m_pid, &status, 0);
-      }
-    }
+    m_process.stop();
     std::error_code ignored;
-    fs::remove(fs::path("/var/run/wireguard") / (m_name + ".sock"), ignored);
+    fs::remove(socket(), ignored);
   }
   WireguardGo(const WireguardGo&) = delete;
   WireguardGo& operator=(const WireguardGo&) = delete;
@@ -254,9 +286,25 @@ public:
   }
 
 private:
+  fs::path socket() const
+  {
+    return fs::path("/var/run/wireguard") / (m_name + ".sock");
+  }
+
   std::string m_name;
-  pid_t m_pid = -1;
+  Child m_process;
 };
+
+// Returns true once `command` exits with `rc`, polling for up to `seconds`.
+bool eventually(const std::string& command, int rc, int seconds)
+{
+  for (int i = 0; i < seconds * 5; ++i) {
+    if (run(command).rc == rc)
+      return true;
+    std::this_thread::sleep_for(std::chrono::milliseconds(200));
+  }
+  return false;
+}
 
 // Writes every artifact under `dir` (at its relative path, with its mode); returns the paths.
 void write_all(const Artifacts& artifacts, const fs::path& dir)
@@ -287,6 +335,12 @@ protected:
     // A fixed client address, as the lab's client has: the server config gets an Endpoint.
     m_plan.wireguard_peers[0].endpoint =
       m_plan.primary() == net::Family::ipv4 ? "198.51.100.100:51820" : "[2001:db8::100]:51820";
+    // The gateways' public address: known for all shapes but IPv4-only, which so renders (and
+    // loads) the client config with its placeholder instead.
+    if (GetParam() != Shape::ipv4_only) {
+      m_plan.wireguard_endpoints[0].public_endpoint =
+        m_plan.primary() == net::Family::ipv4 ? "198.51.100.2:7777" : "[2001:db8::2]:7777";
+    }
     m_artifacts = render_gateways(m_plan, gateway_testing::secrets_for(m_plan));
     write_all(m_artifacts, m_dir.path());
   }
@@ -330,16 +384,15 @@ TEST_P(GatewayCheckers, KeepalivedAcceptsTheConfigAtItsTargetPaths)
     // ... and that the scripts exist, are root's and not writable by others: install the
     // config and both scripts at their target paths (/etc/keepalived/...) for the namespace
     const fs::path etc = ns.etc("keepalived");
-    for (const char* name : {"keepalived.conf", "dualstack-notify.sh", "dualstack-check.sh"}) {
+    for (const char* name : { "keepalived.conf", "dualstack-notify.sh", "dualstack-check.sh" }) {
       fs::copy_file(file(*gw, name), etc / name);
     }
     const fs::path run_dir = m_dir.path() / ("keepalived-" + gw->name);
     fs::create_directories(run_dir);
-    const std::string out =
-      expect_ok("keepalived -t " + gw->name,
-                ns.exec("keepalived -t -l -f /etc/keepalived/keepalived.conf -p " +
-                        quote(run_dir / "k.pid") + " -r " + quote(run_dir / "vrrp.pid") + " -c " +
-                        quote(run_dir / "check.pid")));
+    const std::string out = expect_ok(
+      "keepalived -t " + gw->name,
+      ns.exec("keepalived -t -l -f /etc/keepalived/keepalived.conf -p " + quote(run_dir / "k.pid") +
+              " -r " + quote(run_dir / "vrrp.pid") + " -c " + quote(run_dir / "check.pid")));
     EXPECT_EQ(out, "") << "keepalived -t complained";
   }
 }
@@ -423,8 +476,52 @@ TEST_P(GatewayCheckers, WireguardConfigsLoadIntoWireguardGoAndTheNotifyHookRuns)
   expect_ok("wg setconf (client)",
             "wg-quick strip " + quote(client) + " | " +
               ns.exec("wg setconf " + wg.name() + " /dev/stdin"));
+  const std::string& public_endpoint = m_plan.wireguard_endpoints[0].public_endpoint;
   EXPECT_THAT(expect_ok("endpoint", ns.exec("wg show " + wg.name() + " endpoints")),
-              HasSubstr(m_plan.wireguard_endpoints[0].public_endpoint));
+              HasSubstr(public_endpoint.empty() ? "(none)" : public_endpoint));
+}
+
+TEST_P(GatewayCheckers, DaemonsStartAndTheReadyCheckFollowsThem)
+{
+  // The gateway as the lab runs it, in one namespace: the Plan's interface with the gateway's
+  // addresses, the sysctl drop-in, then WireGuard, BIRD and HAProxy on the rendered files.
+  const plan::Host& gw = *gateways()[0];
+  Netns ns;
+  const std::string& iface = m_plan.gateway_interface;
+  expect_ok("interface", ns.exec("ip link add " + iface + " type bridge"));
+  for (const auto& network : m_plan.networks) {
+    expect_ok("address",
+              ns.exec(fmt::format("ip addr add {}/{} dev {} nodad",
+                                  gw.address(network.family)->to_string(),
+                                  network.cluster_subnet.length(),
+                                  iface)));
+  }
+  expect_ok("link up", ns.exec("ip link set " + iface + " up"));
+  expect_ok("sysctl -p", ns.exec("sysctl -q -p " + quote(file(gw, "90-dualstack.conf"))));
+  expect_ok("nft -f", ns.exec("nft -f " + quote(file(gw, "nftables.conf"))));
+  const std::string check = ns.exec("sh " + quote(file(gw, "dualstack-check.sh")));
+  EXPECT_EQ(run(check).rc, 1) << "ready with nothing running";
+
+  WireguardGo wg(ns, ns.name());
+  expect_ok("wg setconf",
+            "wg-quick strip " + quote(file(gw, "wg0.conf")) + " | " +
+              ns.exec("wg setconf " + wg.name() + " /dev/stdin"));
+  expect_ok("wg up", ns.exec("ip link set " + wg.name() + " up"));
+  Child bird(ns,
+             { "bird",
+               "-f",
+               "-c",
+               file(gw, "bird.conf").string(),
+               "-s",
+               (m_dir.path() / "bird.ctl").string() });
+  Child haproxy(ns, { "haproxy", "-db", "-f", file(gw, "haproxy.cfg").string() });
+  EXPECT_TRUE(eventually(check, 0, 10)) << "not ready with WireGuard, BIRD and HAProxy up:\n"
+                                        << run(ns.exec("ss -H -l -n -t -u")).output;
+  const std::string protocols =
+    run(ns.exec("birdc -s " + quote(m_dir.path() / "bird.ctl") + " show protocols")).output;
+  EXPECT_THAT(protocols, HasSubstr("BGP")) << protocols;
+  bird.stop();
+  EXPECT_TRUE(eventually(check, 1, 5)) << "still ready without BIRD";
 }
 
 INSTANTIATE_TEST_SUITE_P(

@@ -17,21 +17,33 @@
 
 namespace dualstack::render::gateway_testing {
 
-enum class Shape { ipv4_only, dual, ipv6_primary, ipv6_only };
+enum class Shape
+{
+  ipv4_only,
+  dual,
+  ipv6_primary,
+  ipv6_only
+};
 
 inline const std::vector<Shape>& all_shapes()
 {
-  static const std::vector<Shape> shapes{Shape::ipv4_only, Shape::dual, Shape::ipv6_primary, Shape::ipv6_only};
+  static const std::vector<Shape> shapes{
+    Shape::ipv4_only, Shape::dual, Shape::ipv6_primary, Shape::ipv6_only
+  };
   return shapes;
 }
 
 inline std::string shape_name(Shape shape)
 {
   switch (shape) {
-    case Shape::ipv4_only: return "IPv4-only";
-    case Shape::dual: return "dual-stack";
-    case Shape::ipv6_primary: return "IPv6-primary";
-    case Shape::ipv6_only: return "IPv6-only";
+    case Shape::ipv4_only:
+      return "IPv4-only";
+    case Shape::dual:
+      return "dual-stack";
+    case Shape::ipv6_primary:
+      return "IPv6-primary";
+    case Shape::ipv6_only:
+      return "IPv6-only";
   }
   return "?";
 }
@@ -43,21 +55,28 @@ inline std::string config_text(Shape shape, int gateways = 2)
   std::string terraform;
   std::string network;
   switch (shape) {
-    case Shape::ipv4_only: break;
-    case Shape::dual: terraform = "ipv6_enabled = true\n"; break;
+    case Shape::ipv4_only:
+      break;
+    case Shape::dual:
+      terraform = "ipv6_enabled = true\n";
+      break;
     case Shape::ipv6_primary:
       terraform = "ipv6_enabled = true\n";
       network = "primary_family = \"ipv6\"\n";
       break;
-    case Shape::ipv6_only: terraform = "ipv4_enabled = false\nipv6_enabled = true\n"; break;
+    case Shape::ipv6_only:
+      terraform = "ipv4_enabled = false\nipv6_enabled = true\n";
+      break;
   }
   std::string priorities = "150";
-  for (int i = 1; i < gateways; ++i) priorities += ", " + std::to_string(150 - 50 * i);
+  for (int i = 1; i < gateways; ++i)
+    priorities += ", " + std::to_string(150 - 50 * i);
   return R"([terraform]
 cluster_name = "gwt"
 subnet_cidr = "172.30.154.0/24"
 subnet_v6_cidr = "fd00::/120"
-gateway_count = )" + std::to_string(gateways) + "\n" + terraform + R"(
+gateway_count = )" +
+         std::to_string(gateways) + "\n" + terraform + R"(
 [terraform.nodes.gwt-master-0]
 role = "master"
 
@@ -71,7 +90,8 @@ role = "worker"
 role = "worker"
 
 [load-balancing]
-vrrp_priorities = [)" + priorities + R"(]
+vrrp_priorities = [)" +
+         priorities + R"(]
 lb_ports = [30060, {external = 80, nodeport = 30080, layer = "http", use_proxy_protocol = true}]
 
 [kubernetes]
@@ -85,7 +105,8 @@ pod_subnet = "10.244.0.0/16"
 pod_subnet_v6 = "fdff:2::/56"
 service_subnet = "10.96.0.0/12"
 service_subnet_v6 = "fdff:3::/108"
-)" + network + R"(
+)" + network +
+         R"(
 [wireguard]
 enabled = true
 
@@ -112,9 +133,11 @@ pub_key = "3p7bfXt9wbTTW2HC7OQ1Nz+DQ8hbeGdNrfx+FG+IK08="
 inline plan::Plan plan_of(const std::string& text)
 {
   auto loaded = config::load_config_text(text, "gateway-test.toml");
-  if (!loaded) throw std::runtime_error("config does not load: " + loaded.error().message);
+  if (!loaded)
+    throw std::runtime_error("config does not load: " + loaded.error().message);
   auto result = plan::derive_plan(loaded->config, loaded->findings);
-  if (!result.plan) throw std::runtime_error("config has errors");
+  if (!result.plan)
+    throw std::runtime_error("config has errors");
   return *result.plan;
 }
 
@@ -127,8 +150,8 @@ inline plan::Plan plan_for(Shape shape, int gateways = 2)
 // key: fixed, so output is comparable. The laptop peer has Bob's public key.
 inline const KeyPair& test_key()
 {
-  static const KeyPair key{"cAdtCnMYpX08FsFyUbJmRd9ML4frwJkqsXf7pR25LGo=",
-                           "hSDwCYkwp1R0i33ctD73Wg2/Og0mOBr066SpjqqbTmo="};
+  static const KeyPair key{ "cAdtCnMYpX08FsFyUbJmRd9ML4frwJkqsXf7pR25LGo=",
+                            "hSDwCYkwp1R0i33ctD73Wg2/Og0mOBr066SpjqqbTmo=" };
   return key;
 }
 
@@ -150,14 +173,17 @@ inline Artifacts render(const plan::Plan& plan)
 inline const Artifact& artifact(const Artifacts& artifacts, const std::string& path)
 {
   for (const auto& a : artifacts) {
-    if (a.path == path) return a;
+    if (a.path == path)
+      return a;
   }
   ADD_FAILURE() << "no artifact " << path;
   throw std::runtime_error("no artifact " + path);
 }
 
 // Returns the gateway file `name` of `gateway` (e.g. "bird.conf").
-inline std::string gateway_file(const Artifacts& artifacts, const plan::Host& gateway, const std::string& name)
+inline std::string gateway_file(const Artifacts& artifacts,
+                                const plan::Host& gateway,
+                                const std::string& name)
 {
   return artifact(artifacts, "gateways/" + gateway.name + "/" + name).content;
 }

@@ -34,7 +34,7 @@ TEST(ReportWriter, JsonHasTheDocumentedShape)
 {
   std::ostringstream out;
   write_json(sample(), out);
-  const auto doc = json::parse(out.str());
+  const auto doc = nlohmann::ordered_json::parse(out.str());
   EXPECT_EQ(doc["summary"]["exit_status"], 1);
   EXPECT_EQ(doc["summary"]["failed"], 1);
   EXPECT_EQ(doc["summary"]["checks"][2]["id"], "node-pod-cidrs");

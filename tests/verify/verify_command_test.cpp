@@ -49,10 +49,12 @@ TEST(VerifyCommand, PlantedDefectsAreExactlyTheJsonFindingsWithExitOne)
   const auto defects = nlohmann::json::parse(read_text(dir.path() + "/defects.json"));
   std::multiset<std::tuple<std::string, std::string, std::string, std::string>> found, planted;
   for (const auto& f : report["findings"]) {
-    found.insert({f["check"], f["kind"], f["namespace"], f["name"]});
+    found.insert({f["check"].get<std::string>(), f["kind"].get<std::string>(),
+                   f["namespace"].get<std::string>(), f["name"].get<std::string>()});
   }
   for (const auto& d : defects) {
-    planted.insert({d["check"], d["kind"], d["namespace"], d["name"]});
+    planted.insert({d["check"].get<std::string>(), d["kind"].get<std::string>(),
+                   d["namespace"].get<std::string>(), d["name"].get<std::string>()});
   }
   EXPECT_EQ(found.size(), 21u);
   EXPECT_EQ(found, planted);

@@ -24,7 +24,7 @@ void add_gen_dump_command(CLI::App& app, int& exit_code)
   CLI::App* command = app.add_subcommand(
     "gen-dump", "Write a synthetic `kubectl get -o json` dump of the config's cluster (for verify tests and benchmarks)");
   command->add_option("CONFIG", options->config, "Path of the cluster's config.toml (its nodes are the dump's nodes)")->required();
-  command->add_option("--out", options->out, "Directory to write nodes.json, pods.json, ... into")->required();
+  command->add_option("-o,--out", options->out, "Directory to write nodes.json, pods.json, ... into")->required();
   command->add_option("--pods", options->dump.pods, "Pods, hostNetwork ones included")->capture_default_str();
   command->add_option("--services", options->dump.services, "Services, kubernetes and kube-dns included")->capture_default_str();
   command->add_option("--endpointslices", options->dump.endpoint_slices, "EndpointSlices")->capture_default_str();

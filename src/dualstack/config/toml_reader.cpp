@@ -65,10 +65,14 @@ bool TableReader::read_scalar(std::string_view key, Located<T>& out, std::string
 {
   SourcePos pos;
   const toml::node* node = lookup(key, pos);
-  out.pos = pos;
   if (!node) {
+    // An absent key points at its table, unless an earlier spelling already gave the value.
+    if (!out.present) {
+      out.pos = pos;
+    }
     return false;
   }
+  out.pos = pos;
   if constexpr (std::is_same_v<T, double>) {
     if (auto v = node->value<double>()) { // accepts integers too
       out.value = *v;
@@ -126,10 +130,14 @@ bool TableReader::read(std::string_view key, Located<std::vector<int>>& out)
 {
   SourcePos pos;
   const toml::node* node = lookup(key, pos);
-  out.pos = pos;
   if (!node) {
+    // An absent key points at its table, unless an earlier spelling already gave the value.
+    if (!out.present) {
+      out.pos = pos;
+    }
     return false;
   }
+  out.pos = pos;
   const toml::array* array = node->as_array();
   if (!array) {
     type_error(*node, key, "an array of integers");
@@ -158,7 +166,9 @@ bool read_parsed(TableReader& reader, Findings& findings, std::string_view key,
 {
   Located<std::string> text;
   if (!reader.read(key, text)) {
-    out.pos = text.pos;
+    if (!out.present) {
+      out.pos = text.pos;
+    }
     return false;
   }
   out.pos = text.pos;
@@ -171,11 +181,7 @@ bool read_parsed(TableReader& reader, Findings& findings, std::string_view key,
     out.value.reset();
     return true;
   }
-  if constexpr (std::is_same_v<T, net::InterfaceAddress>) {
-    out.value = *parsed;
-  } else {
-    out.value = *parsed;
-  }
+  out.value = *parsed;
   return true;
 }
 

@@ -136,10 +136,6 @@ void derive_wireguard(const config::Config& config, Plan& plan)
     endpoint.id = source.id;
     endpoint.port = source.port.value;
     endpoint.interface_name = fmt::format("wg{}", source.id);
-    // [gateway renderers] Clients dial the primary VIP (OpenStack NATs the floating IP to it).
-    const Address vip = plan.networks.front().vip;
-    endpoint.public_endpoint = vip.family() == Family::ipv6 ? fmt::format("[{}]:{}", vip.to_string(), endpoint.port)
-                                                            : fmt::format("{}:{}", vip.to_string(), endpoint.port);
     for (Family family : plan.families) {
       const bool v4 = family == Family::ipv4;
       endpoint.ranges.push_back(*(v4 ? source.ip_cidr : source.ipv6_cidr).value);

@@ -70,8 +70,10 @@ struct WireguardEndpoint
   std::string interface_name;      // e.g. "wg0"
   std::vector<Prefix> ranges;      // per enabled family, primary first
   std::vector<Address> gateway;    // the gateway's address in each range, same order
-  // [gateway renderers] What clients put in `Endpoint =`: host:port (IPv6 bracketed). Defaults to
-  // the primary VIP, where OpenStack's floating IP is NATed to; a config key may override it.
+  // [gateway renderers] What clients put in `Endpoint =`: host:port (IPv6 bracketed), i.e. the
+  // floating IP of the VIP port. Known only after Terraform ran: empty until a config key sets
+  // it (client configs then carry a commented placeholder). Never the VIP itself: the client
+  // routes the cluster subnet into the tunnel, so the endpoint must lie outside AllowedIPs.
   std::string public_endpoint;
 
   std::optional<Prefix> range(Family family) const;

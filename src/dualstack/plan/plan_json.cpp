@@ -78,9 +78,10 @@ nlohmann::ordered_json to_json(const Plan& plan)
   for (const auto& e : plan.wireguard_endpoints) {
     json ranges = json::object();
     for (const auto& r : e.ranges) ranges[fam(r.family())] = r.to_string();
-    out["wireguard"]["endpoints"].push_back({{"id", e.id}, {"interface", e.interface_name}, {"port", e.port},
-                                             {"ranges", ranges}, {"gateway", addresses_by_family(e.gateway)},
-                                             {"public_endpoint", e.public_endpoint}});
+    json endpoint = {{"id", e.id}, {"interface", e.interface_name}, {"port", e.port},
+                     {"ranges", ranges}, {"gateway", addresses_by_family(e.gateway)}};
+    if (!e.public_endpoint.empty()) endpoint["public_endpoint"] = e.public_endpoint;
+    out["wireguard"]["endpoints"].push_back(std::move(endpoint));
   }
   for (const auto& p : plan.wireguard_peers) {
     json per_endpoint = json::array();

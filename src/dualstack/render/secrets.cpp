@@ -55,7 +55,7 @@ KeyPair generate_key_pair()
   Key unused_public{};
   crypto_box_keypair(unused_public.data(), secret.data());
   clamp(secret);
-  KeyPair pair{to_base64(secret), to_base64(public_of(secret))};
+  KeyPair pair{ to_base64(secret), to_base64(public_of(secret)) };
   sodium_memzero(secret.data(), secret.size());
   return pair;
 }
@@ -66,8 +66,14 @@ std::string public_key_of(const std::string& private_key)
   Key secret{};
   std::size_t length = 0;
   const char* end = nullptr;
-  const int rc = sodium_base642bin(secret.data(), secret.size(), private_key.data(), private_key.size(), nullptr,
-                                   &length, &end, sodium_base64_VARIANT_ORIGINAL);
+  const int rc = sodium_base642bin(secret.data(),
+                                   secret.size(),
+                                   private_key.data(),
+                                   private_key.size(),
+                                   nullptr,
+                                   &length,
+                                   &end,
+                                   sodium_base64_VARIANT_ORIGINAL);
   // Exactly one 32-byte key in canonical base64 (44 characters), nothing after it.
   if (rc != 0 || length != secret.size() || end != private_key.data() + private_key.size() ||
       to_base64(secret) != private_key) {

@@ -47,41 +47,41 @@ public:
   tl::expected<void, InputError> on_item(std::string_view json, std::size_t) override
   {
     return m_parser.parse(json, [&](od::object object) {
-      std::string data_key;
-      std::string yaml;
-      bool wanted = false;
+      // kubectl prints `data` before `metadata`: keep the two YAML documents of interest from
+      // any ConfigMap, decide by name at the end.
+      std::string cluster_configuration;
+      std::string proxy_configuration;
       for (auto result : object) {
         od::field field = std::move(result);
         if (field.key() == "kind") {
           m_parser.check_kind(field.value());
         } else if (field.key() == "metadata") {
           m_parser.read_meta(field.value());
-          const auto& meta = m_parser.meta;
-          wanted = meta.ns == "kube-system" &&
-                   (meta.name == "kubeadm-config" || meta.name == "kube-proxy");
-          if (!wanted) {
-            return;
-          }
-          data_key = meta.name == "kubeadm-config" ? "ClusterConfiguration" : "config.conf";
-        } else if (field.key() == "data" && wanted) {
+        } else if (field.key() == "data") {
           m_parser.at("data");
+          if (field.value().is_null()) {
+            continue;
+          }
           for (auto entry : field.value().get_object()) {
             od::field data = std::move(entry);
-            if (data.unescaped_key().value() == data_key) {
-              yaml = std::string(json::string_or_empty(data.value()));
+            if (data.key() == "ClusterConfiguration") {
+              cluster_configuration = std::string(json::string_or_empty(data.value()));
+            } else if (data.key() == "config.conf") {
+              proxy_configuration = std::string(json::string_or_empty(data.value()));
             }
           }
         }
       }
-      if (!wanted) {
+      const auto& meta = m_parser.meta;
+      if (meta.ns != "kube-system") {
         return;
       }
-      if (m_parser.meta.name == "kubeadm-config") {
+      if (meta.name == "kubeadm-config") {
         m_seen_kubeadm = true;
-        check_kubeadm(yaml);
-      } else {
+        check_kubeadm(cluster_configuration);
+      } else if (meta.name == "kube-proxy") {
         m_seen_proxy = true;
-        check_proxy(yaml);
+        check_proxy(proxy_configuration);
       }
     });
   }
@@ -119,10 +119,12 @@ private:
                std::initializer_list<const char*> path, const std::vector<net::Prefix>& expected)
   {
     std::string dotted;
-    YAML::Node node = root;
+    YAML::Node node;
+    node.reset(root);
     for (const char* key : path) {
       dotted += (dotted.empty() ? "" : ".") + std::string(key);
-      node = node.IsMap() ? node[key] : YAML::Node();
+      // reset(), not operator=: assigning one yaml-cpp Node to another rewrites the tree.
+      node.reset(node.IsMap() ? node[key] : YAML::Node());
     }
     const std::string text = node && node.IsScalar() ? node.Scalar() : std::string();
     const auto found = parse_prefix_list(text);

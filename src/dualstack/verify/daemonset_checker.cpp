@@ -28,9 +28,6 @@ public:
           m_parser.check_kind(field.value());
         } else if (field.key() == "metadata") {
           m_parser.read_meta(field.value());
-          if (m_parser.meta.name != "calico-node") {
-            return; // only calico-node matters; skip the rest of the object
-          }
         } else if (field.key() == "spec") {
           read_spec(field.value());
         }

@@ -115,8 +115,8 @@ private:
     rec.examined(Check::calico_ippool_settings);
     const PoolModes modes = pool_modes(planned.encapsulation);
     const std::int64_t block = match->block_size.value_or(family == net::Family::ipv4 ? 26 : 122);
-    const std::string_view ipip = match->ipip_mode.empty() ? "Never" : match->ipip_mode;
-    const std::string_view vxlan = match->vxlan_mode.empty() ? "Never" : match->vxlan_mode;
+    const std::string ipip = match->ipip_mode.empty() ? "Never" : match->ipip_mode;
+    const std::string vxlan = match->vxlan_mode.empty() ? "Never" : match->vxlan_mode;
     const std::string expected =
       fmt::format("blockSize {}, ipipMode {}, vxlanMode {}, natOutgoing {}", planned.block_size,
                   modes.ipip_mode, modes.vxlan_mode, planned.nat_outgoing);

@@ -142,11 +142,6 @@ std::string leaf(const Document& value)
   }
 }
 
-bool is_block(const Document& value)
-{
-  return (value.is_object() || value.is_array()) && !value.empty();
-}
-
 void emit_map(const Document& map, int indent, std::string& out);
 void emit_seq(const Document& seq, int indent, std::string& out);
 

@@ -30,7 +30,8 @@ class ProtocolNames
 public:
   std::string take(const std::string& wanted)
   {
-    const std::string base = wanted.front() >= '0' && wanted.front() <= '9' ? "node_" + wanted : wanted;
+    const std::string base =
+      wanted.front() >= '0' && wanted.front() <= '9' ? "node_" + wanted : wanted;
     std::string name = base;
     for (int n = 2; !m_taken.insert(name).second; ++n) {
       name = fmt::format("{}_{}", base, n);
@@ -39,11 +40,11 @@ public:
   }
 
 private:
-  std::set<std::string> m_taken{"device",
-                                "kernel_ipv4",    "kernel_ipv6",    "wireguard_ipv4",    "wireguard_ipv6",
-                                "to_nodes_ipv4",  "to_nodes_ipv6",  "from_nodes_ipv4",   "from_nodes_ipv6",
-                                "to_gateways_ipv4", "to_gateways_ipv6", "WIREGUARD_IPV4", "WIREGUARD_IPV6",
-                                "CLUSTER_IPV4",   "CLUSTER_IPV6"};
+  std::set<std::string> m_taken{ "device",           "kernel_ipv4",      "kernel_ipv6",
+                                 "wireguard_ipv4",   "wireguard_ipv6",   "to_nodes_ipv4",
+                                 "to_nodes_ipv6",    "from_nodes_ipv4",  "from_nodes_ipv6",
+                                 "to_gateways_ipv4", "to_gateways_ipv6", "WIREGUARD_IPV4",
+                                 "WIREGUARD_IPV6",   "CLUSTER_IPV4",     "CLUSTER_IPV6" };
 };
 
 std::string timers(const plan::Timers& t)
@@ -65,10 +66,12 @@ void filters(std::string& out, const plan::Plan& plan, Family family)
   const plan::FamilyPlan& network = plan.network(family);
   std::vector<std::string> wireguard;
   for (const auto& endpoint : plan.wireguard_endpoints) {
-    if (auto range = endpoint.range(family)) wireguard.push_back(range->to_string());
+    if (auto range = endpoint.range(family))
+      wireguard.push_back(range->to_string());
   }
-  std::vector<std::string> cluster{network.pod_subnet.to_string() + "+"};
-  if (plan.bgp_announce_service_ips) cluster.push_back(network.service_subnet.to_string() + "+");
+  std::vector<std::string> cluster{ network.pod_subnet.to_string() + "+" };
+  if (plan.bgp_announce_service_ips)
+    cluster.push_back(network.service_subnet.to_string() + "+");
   if (!wireguard.empty()) {
     out += fmt::format("define WIREGUARD_{} = [ {} ];\n", upper(family), join(wireguard, ", "));
   }
@@ -85,22 +88,30 @@ void filters(std::string& out, const plan::Plan& plan, Family family)
   }
   out += fmt::format("filter to_nodes_{} {{\n", fam(family));
   if (!wireguard.empty()) {
-    out += fmt::format("  if proto = \"wireguard_{}\" && net ~ WIREGUARD_{} then accept;\n", fam(family), upper(family));
+    out += fmt::format("  if proto = \"wireguard_{}\" && net ~ WIREGUARD_{} then accept;\n",
+                       fam(family),
+                       upper(family));
   }
   out += "  reject;\n}\n\n";
-  out += fmt::format("filter from_nodes_{} {{\n  if net ~ CLUSTER_{} then accept;\n  reject;\n}}\n\n", fam(family),
+  out +=
+    fmt::format("filter from_nodes_{} {{\n  if net ~ CLUSTER_{} then accept;\n  reject;\n}}\n\n",
+                fam(family),
+                upper(family));
+  out += fmt::format("filter to_gateways_{} {{\n  if source = RTS_BGP && net ~ CLUSTER_{} then "
+                     "accept;\n  reject;\n}}\n\n",
+                     fam(family),
                      upper(family));
-  out += fmt::format("filter to_gateways_{} {{\n  if source = RTS_BGP && net ~ CLUSTER_{} then accept;\n  reject;\n}}\n\n",
-                     fam(family), upper(family));
 }
 
 void kernel(std::string& out, Family family)
 {
   out += fmt::format("protocol kernel kernel_{} {{\n", fam(family));
-  out += "  learn;                            # keep routes others installed (RA, DHCPv6): the seed's v6 bug\n";
+  out += "  learn;                            # keep routes others installed (RA, DHCPv6): the "
+         "seed's v6 bug\n";
   out += fmt::format("  {} {{\n", fam(family));
   out += "    import all;\n";
-  out += "    export where source = RTS_BGP;  # pod routes from the nodes (and the master, via iBGP)\n";
+  out +=
+    "    export where source = RTS_BGP;  # pod routes from the nodes (and the master, via iBGP)\n";
   out += "  };\n}\n\n";
 }
 
@@ -109,9 +120,12 @@ void kernel(std::string& out, Family family)
 std::string bird_config(const plan::Plan& plan, const plan::Host& gateway)
 {
   std::string out;
-  out += fmt::format("# BIRD 2 on gateway {} of cluster {}: BGP from the VIPs to every k8s node, per family.\n",
-                     printable(gateway.name), printable(plan.cluster_name));
-  out += "# Every gateway peers from the VIP (ip_nonlocal_bind=1), so only the VRRP master's sessions come up.\n";
+  out += fmt::format(
+    "# BIRD 2 on gateway {} of cluster {}: BGP from the VIPs to every k8s node, per family.\n",
+    printable(gateway.name),
+    printable(plan.cluster_name));
+  out += "# Every gateway peers from the VIP (ip_nonlocal_bind=1), so only the VRRP master's "
+         "sessions come up.\n";
   out += fmt::format("router id {};\n\n", gateway.router_id.to_string());
   out += "protocol device {\n}\n\n";
   for (Family family : plan.families) {
@@ -122,7 +136,8 @@ std::string bird_config(const plan::Plan& plan, const plan::Host& gateway)
   for (const auto& session : plan.bgp_sessions) {
     const std::string f = fam(session.family);
     out += fmt::format("protocol bgp {} {{\n", names.take(symbol(session.node) + "_" + f));
-    out += fmt::format("  description \"k8s node {} ({}), from the VIP\";\n", printable(session.node),
+    out += fmt::format("  description \"k8s node {} ({}), from the VIP\";\n",
+                       printable(session.node),
                        net::display_name(session.family));
     out += fmt::format("  local {} as {};\n", session.vip.to_string(), session.gateway_as);
     out += fmt::format("  neighbor {} as {};\n", session.node_address.to_string(), session.node_as);
@@ -138,14 +153,20 @@ std::string bird_config(const plan::Plan& plan, const plan::Host& gateway)
     out += "  };\n}\n\n";
   }
   for (const plan::Host* peer : plan.hosts_with(plan::HostRole::gateway)) {
-    if (peer->name == gateway.name) continue;
+    if (peer->name == gateway.name)
+      continue;
     for (Family family : plan.families) {
       const std::string f = fam(family);
-      out += fmt::format("protocol bgp {} {{\n", names.take("gateway_" + symbol(peer->name) + "_" + f));
-      out += fmt::format("  description \"iBGP to gateway {} ({}): pod routes for a ready backup\";\n",
-                         printable(peer->name), net::display_name(family));
-      out += fmt::format("  local {} as {};\n", gateway.address(family)->to_string(), plan.gateway_as);
-      out += fmt::format("  neighbor {} as {};\n", peer->address(family)->to_string(), plan.gateway_as);
+      out +=
+        fmt::format("protocol bgp {} {{\n", names.take("gateway_" + symbol(peer->name) + "_" + f));
+      out +=
+        fmt::format("  description \"iBGP to gateway {} ({}): pod routes for a ready backup\";\n",
+                    printable(peer->name),
+                    net::display_name(family));
+      out +=
+        fmt::format("  local {} as {};\n", gateway.address(family)->to_string(), plan.gateway_as);
+      out +=
+        fmt::format("  neighbor {} as {};\n", peer->address(family)->to_string(), plan.gateway_as);
       out += "  direct;\n";
       out += timers(plan.timers);
       out += fmt::format("  {} {{\n", f);

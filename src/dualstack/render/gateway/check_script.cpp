@@ -12,14 +12,19 @@ std::string check_script(const plan::Plan& plan, const plan::Host& gateway)
 {
   std::string out;
   out += "#!/bin/sh\n";
-  out += fmt::format("# keepalived health check on gateway {} of cluster {}: BIRD, HAProxy and WireGuard listen here.\n",
-                     printable(gateway.name), printable(plan.cluster_name));
-  out += "# Exit 0 = ready. Sockets are per network namespace, so this needs no pid file or path.\n";
+  out += fmt::format("# keepalived health check on gateway {} of cluster {}: BIRD, HAProxy and "
+                     "WireGuard listen here.\n",
+                     printable(gateway.name),
+                     printable(plan.cluster_name));
+  out +=
+    "# Exit 0 = ready. Sockets are per network namespace, so this needs no pid file or path.\n";
   out += "listens() { [ -n \"$(ss -H -l -n \"$1\" \"sport = :$2\" 2>/dev/null)\" ]; }\n";
   out += fmt::format("listens --tcp {} || exit 1    # BIRD (BGP)\n", well_known::bgp_port);
-  out += fmt::format("listens --tcp {} || exit 1    # HAProxy (Kubernetes API frontend)\n", plan.api.frontend_port);
+  out += fmt::format("listens --tcp {} || exit 1    # HAProxy (Kubernetes API frontend)\n",
+                     plan.api.frontend_port);
   for (const auto& endpoint : plan.wireguard_endpoints) {
-    out += fmt::format("listens --udp {} || exit 1    # WireGuard {}\n", endpoint.port, endpoint.interface_name);
+    out += fmt::format(
+      "listens --udp {} || exit 1    # WireGuard {}\n", endpoint.port, endpoint.interface_name);
   }
   out += "exit 0\n";
   return out;

@@ -33,34 +33,49 @@ std::string server_name(const plan::Host& host, net::Family family)
 {
   std::string name = host.name + "-" + std::string(net::to_string(family));
   for (char& ch : name) {
-    const bool ok = (ch >= 'a' && ch <= 'z') || (ch >= 'A' && ch <= 'Z') || (ch >= '0' && ch <= '9') || ch == '-' ||
-                    ch == '_' || ch == '.';
-    if (!ok) ch = '_';
+    const bool ok = (ch >= 'a' && ch <= 'z') || (ch >= 'A' && ch <= 'Z') ||
+                    (ch >= '0' && ch <= '9') || ch == '-' || ch == '_' || ch == '.';
+    if (!ok)
+      ch = '_';
   }
   return name;
 }
 
-void frontend(std::string& out, const plan::Plan& plan, const std::string& name, int port, const std::string& mode)
+void frontend(std::string& out,
+              const plan::Plan& plan,
+              const std::string& name,
+              int port,
+              const std::string& mode)
 {
   out += fmt::format("frontend {}\n", name);
-  if (!mode.empty()) out += fmt::format("  mode {}\n", mode);
+  if (!mode.empty())
+    out += fmt::format("  mode {}\n", mode);
   for (const auto& network : plan.networks) {
     out += fmt::format("  bind {}\n", host_port(network.vip, port));
   }
   out += fmt::format("  default_backend {}\n\n", name);
 }
 
-void backend(std::string& out, const plan::Plan& plan, const std::string& name, const std::vector<const plan::Host*>& hosts,
-             int port, const std::string& mode, const std::string& server_options)
+void backend(std::string& out,
+             const plan::Plan& plan,
+             const std::string& name,
+             const std::vector<const plan::Host*>& hosts,
+             int port,
+             const std::string& mode,
+             const std::string& server_options)
 {
   out += fmt::format("backend {}\n", name);
-  if (!mode.empty()) out += fmt::format("  mode {}\n", mode);
-  out += fmt::format("  default-server check inter {}s fall 2 rise 2{}\n", plan.timers.health_check_interval,
+  if (!mode.empty())
+    out += fmt::format("  mode {}\n", mode);
+  out += fmt::format("  default-server check inter {}s fall 2 rise 2{}\n",
+                     plan.timers.health_check_interval,
                      server_options);
   ServerNames names;
   for (const plan::Host* host : hosts) {
     for (const auto& address : host->addresses) {
-      out += fmt::format("  server {} {}\n", names.take(server_name(*host, address.family())), host_port(address, port));
+      out += fmt::format("  server {} {}\n",
+                         names.take(server_name(*host, address.family())),
+                         host_port(address, port));
     }
   }
   out += "\n";
@@ -72,9 +87,12 @@ std::string haproxy_config(const plan::Plan& plan, const plan::Host& gateway)
 {
   const plan::Timers& t = plan.timers;
   std::string out;
-  out += fmt::format("# HAProxy on gateway {} of cluster {}: Kubernetes API and lb_ports on every VIP, to both families.\n",
-                     printable(gateway.name), printable(plan.cluster_name));
-  out += "# Binds the VIPs on every gateway (ip_nonlocal_bind=1): already listening when VRRP moves them here.\n";
+  out += fmt::format("# HAProxy on gateway {} of cluster {}: Kubernetes API and lb_ports on every "
+                     "VIP, to both families.\n",
+                     printable(gateway.name),
+                     printable(plan.cluster_name));
+  out += "# Binds the VIPs on every gateway (ip_nonlocal_bind=1): already listening when VRRP "
+         "moves them here.\n";
   out += "global\n";
   out += "  log /dev/log local0\n";
   out += "  chroot /var/lib/haproxy\n";
@@ -89,15 +107,28 @@ std::string haproxy_config(const plan::Plan& plan, const plan::Host& gateway)
   out += fmt::format("  timeout server {}s\n\n", t.proxy_idle_timeout);
 
   frontend(out, plan, "kubernetes-api", plan.api.frontend_port, "");
-  backend(out, plan, "kubernetes-api", plan.hosts_with(plan::HostRole::master), plan.api.bind_port, "", "");
+  backend(out,
+          plan,
+          "kubernetes-api",
+          plan.hosts_with(plan::HostRole::master),
+          plan.api.bind_port,
+          "",
+          "");
 
   std::vector<const plan::Host*> targets = plan.hosts_with(plan::HostRole::worker);
-  if (targets.empty()) targets = plan.k8s_nodes(); // a NodePort listens on every node
+  if (targets.empty())
+    targets = plan.k8s_nodes(); // a NodePort listens on every node
   for (const auto& port : plan.lb_ports) {
     const std::string name = fmt::format("lb-{}", port.external);
     const std::string mode = port.layer == "http" ? "http" : "";
     frontend(out, plan, name, port.external, mode);
-    backend(out, plan, name, targets, port.nodeport, mode, port.use_proxy_protocol ? " send-proxy-v2" : "");
+    backend(out,
+            plan,
+            name,
+            targets,
+            port.nodeport,
+            mode,
+            port.use_proxy_protocol ? " send-proxy-v2" : "");
   }
   out.pop_back(); // one trailing newline
   return out;

@@ -1,4 +1,5 @@
-// The gateways' HAProxy config (/etc/haproxy/haproxy.cfg): the Kubernetes API and lb_ports on the VIPs.
+// The gateways' HAProxy config (/etc/haproxy/haproxy.cfg): the Kubernetes API and lb_ports on the
+// VIPs.
 #pragma once
 
 #include <dualstack/plan/plan.hpp>

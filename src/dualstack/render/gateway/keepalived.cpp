@@ -17,36 +17,43 @@ constexpr std::string_view check_name = "dualstack_gateway_ready";
 int own_priority(const plan::VrrpInstance& instance, const plan::Host& gateway)
 {
   for (const auto& member : instance.members) {
-    if (member.gateway == gateway.name) return member.priority;
+    if (member.gateway == gateway.name)
+      return member.priority;
   }
   return gateway.vrrp_priority;
 }
 
 void notify_lines(std::string& out)
 {
-  for (auto [key, state] : {std::pair{"notify_master", "MASTER"}, std::pair{"notify_backup", "BACKUP"},
-                             std::pair{"notify_fault", "FAULT"}}) {
+  for (auto [key, state] : { std::pair{ "notify_master", "MASTER" },
+                             std::pair{ "notify_backup", "BACKUP" },
+                             std::pair{ "notify_fault", "FAULT" } }) {
     out += fmt::format("  {} \"{} {}\"\n", key, paths::notify_script, state);
   }
 }
 
-void instance_block(std::string& out, const plan::Plan& plan, const plan::VrrpInstance& instance,
+void instance_block(std::string& out,
+                    const plan::Plan& plan,
+                    const plan::VrrpInstance& instance,
                     const plan::Host& gateway)
 {
   const auto own = gateway.address(instance.family);
   const plan::FamilyPlan& network = plan.network(instance.family);
   out += fmt::format("vrrp_instance {} {{\n", instance.name);
-  out += "  state BACKUP                       # preempt_delay needs BACKUP; the election decides\n";
+  out +=
+    "  state BACKUP                       # preempt_delay needs BACKUP; the election decides\n";
   out += fmt::format("  interface {}\n", plan.gateway_interface);
   out += fmt::format("  virtual_router_id {}\n", instance.virtual_router_id);
   out += fmt::format("  priority {}\n", own_priority(instance, gateway));
   out += fmt::format("  advert_int {}\n", plan.timers.vrrp_advert_int);
-  out += fmt::format("  preempt_delay {}                    # a returning gateway waits before taking over\n",
-                     plan.timers.vrrp_preempt_delay);
+  out += fmt::format(
+    "  preempt_delay {}                    # a returning gateway waits before taking over\n",
+    plan.timers.vrrp_preempt_delay);
   out += fmt::format("  unicast_src_ip {}\n", own->to_string());
   std::string peers;
   for (const auto& member : instance.members) {
-    if (member.gateway != gateway.name) peers += fmt::format("    {}\n", member.address.to_string());
+    if (member.gateway != gateway.name)
+      peers += fmt::format("    {}\n", member.address.to_string());
   }
   if (!peers.empty()) {
     out += "  unicast_peer {\n" + peers + "  }\n";
@@ -55,7 +62,8 @@ void instance_block(std::string& out, const plan::Plan& plan, const plan::VrrpIn
   out += fmt::format("    {}\n", check_name);
   out += "  }\n";
   out += "  virtual_ipaddress {\n";
-  out += fmt::format("    {} dev {}\n", with_length(instance.vip, network.cluster_subnet), plan.gateway_interface);
+  out += fmt::format(
+    "    {} dev {}\n", with_length(instance.vip, network.cluster_subnet), plan.gateway_interface);
   out += "  }\n";
   if (plan.vrrp_instances.size() == 1) {
     notify_lines(out); // no sync group for a single family: the instance runs the hook
@@ -68,8 +76,10 @@ void instance_block(std::string& out, const plan::Plan& plan, const plan::VrrpIn
 std::string keepalived_config(const plan::Plan& plan, const plan::Host& gateway)
 {
   std::string out;
-  out += fmt::format("# keepalived on gateway {} of cluster {}: the VIPs, one VRRP instance per family, one sync group.\n",
-                     printable(gateway.name), printable(plan.cluster_name));
+  out += fmt::format("# keepalived on gateway {} of cluster {}: the VIPs, one VRRP instance per "
+                     "family, one sync group.\n",
+                     printable(gateway.name),
+                     printable(plan.cluster_name));
   out += "global_defs {\n";
   out += fmt::format("  router_id {}\n", file_name(gateway.name));
   out += "  vrrp_version 3                     # fractional advert_int\n";
@@ -80,7 +90,8 @@ std::string keepalived_config(const plan::Plan& plan, const plan::Host& gateway)
   out += fmt::format("  vrrp_garp_master_delay {}\n", plan.timers.vrrp_garp_refresh);
   out += fmt::format("  vrrp_garp_master_refresh {}\n", plan.timers.vrrp_garp_refresh);
   out += "  vrrp_garp_master_refresh_repeat 1\n";
-  out += "  vrrp_rt_priority 50                 # SCHED_RR: sub-second adverts survive a busy CPU\n";
+  out +=
+    "  vrrp_rt_priority 50                 # SCHED_RR: sub-second adverts survive a busy CPU\n";
   out += "  script_user root\n";
   out += "  enable_script_security\n";
   out += "}\n\n";

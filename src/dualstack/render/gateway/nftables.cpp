@@ -28,12 +28,17 @@ std::string addr_type(Family family)
   return family == Family::ipv4 ? "ipv4_addr" : "ipv6_addr";
 }
 
-void set(std::string& out, const std::string& name, Family family, const std::vector<std::string>& elements,
+void set(std::string& out,
+         const std::string& name,
+         Family family,
+         const std::vector<std::string>& elements,
          bool intervals)
 {
-  if (elements.empty()) return;
+  if (elements.empty())
+    return;
   out += fmt::format("  set {} {{\n    type {}\n", name, addr_type(family));
-  if (intervals) out += "    flags interval\n";
+  if (intervals)
+    out += "    flags interval\n";
   out += fmt::format("    elements = {{ {} }}\n  }}\n\n", join(elements, ", "));
 }
 
@@ -41,7 +46,8 @@ std::vector<std::string> wireguard_ranges(const plan::Plan& plan, Family family)
 {
   std::vector<std::string> out;
   for (const auto& endpoint : plan.wireguard_endpoints) {
-    if (auto range = endpoint.range(family)) out.push_back(range->to_string());
+    if (auto range = endpoint.range(family))
+      out.push_back(range->to_string());
   }
   return out;
 }
@@ -49,16 +55,21 @@ std::vector<std::string> wireguard_ranges(const plan::Plan& plan, Family family)
 std::vector<std::string> cluster_ranges(const plan::Plan& plan, Family family)
 {
   const plan::FamilyPlan& network = plan.network(family);
-  std::vector<std::string> out{network.cluster_subnet.to_string(), network.pod_subnet.to_string()};
-  if (plan.bgp_announce_service_ips) out.push_back(network.service_subnet.to_string());
+  std::vector<std::string> out{ network.cluster_subnet.to_string(),
+                                network.pod_subnet.to_string() };
+  if (plan.bgp_announce_service_ips)
+    out.push_back(network.service_subnet.to_string());
   return out;
 }
 
-std::vector<std::string> other_gateways(const plan::Plan& plan, const plan::Host& gateway, Family family)
+std::vector<std::string> other_gateways(const plan::Plan& plan,
+                                        const plan::Host& gateway,
+                                        Family family)
 {
   std::vector<std::string> out;
   for (const plan::Host* peer : plan.hosts_with(plan::HostRole::gateway)) {
-    if (peer->name != gateway.name) out.push_back(peer->address(family)->to_string());
+    if (peer->name != gateway.name)
+      out.push_back(peer->address(family)->to_string());
   }
   return out;
 }
@@ -69,8 +80,10 @@ std::string nftables_config(const plan::Plan& plan, const plan::Host& gateway)
 {
   std::string out;
   out += "#!/usr/sbin/nft -f\n";
-  out += fmt::format("# nftables on gateway {} of cluster {}: input and forwarding for the VIPs, BGP, VRRP and WireGuard.\n",
-                     printable(gateway.name), printable(plan.cluster_name));
+  out += fmt::format("# nftables on gateway {} of cluster {}: input and forwarding for the VIPs, "
+                     "BGP, VRRP and WireGuard.\n",
+                     printable(gateway.name),
+                     printable(plan.cluster_name));
   out += "# Replaces only its own table; other tables are left alone.\n";
   out += "table inet dualstack\n";
   out += "delete table inet dualstack\n\n";
@@ -85,7 +98,7 @@ std::string nftables_config(const plan::Plan& plan, const plan::Host& gateway)
   for (const auto& endpoint : plan.wireguard_endpoints) {
     udp_ports.push_back(std::to_string(endpoint.port));
   }
-  std::vector<std::string> tcp_ports{std::to_string(plan.api.frontend_port)};
+  std::vector<std::string> tcp_ports{ std::to_string(plan.api.frontend_port) };
   for (const auto& port : plan.lb_ports) {
     tcp_ports.push_back(std::to_string(port.external));
   }
@@ -99,35 +112,47 @@ std::string nftables_config(const plan::Plan& plan, const plan::Host& gateway)
     out += "    meta l4proto icmp accept\n";
   }
   if (plan.has(Family::ipv6)) {
-    out += "    meta l4proto ipv6-icmp accept              # neighbour discovery, router advertisements\n";
-    out += fmt::format("    ip6 saddr fe80::/10 udp dport {} accept    # DHCPv6 replies\n", well_known::dhcpv6_client_port);
+    out += "    meta l4proto ipv6-icmp accept              # neighbour discovery, router "
+           "advertisements\n";
+    out += fmt::format("    ip6 saddr fe80::/10 udp dport {} accept    # DHCPv6 replies\n",
+                       well_known::dhcpv6_client_port);
   }
   out += fmt::format("    tcp dport {} accept    # SSH\n", well_known::ssh_port);
   for (Family family : plan.families) {
-    out += fmt::format("    {} saddr {} tcp dport {} accept    # BGP: nodes and gateways\n", ip(family),
-                       plan.network(family).cluster_subnet.to_string(), well_known::bgp_port);
+    out += fmt::format("    {} saddr {} tcp dport {} accept    # BGP: nodes and gateways\n",
+                       ip(family),
+                       plan.network(family).cluster_subnet.to_string(),
+                       well_known::bgp_port);
     if (!other_gateways(plan, gateway, family).empty()) {
-      out += fmt::format("    {} saddr @gateways_{} meta l4proto {} accept    # VRRP\n", ip(family), fam(family),
+      out += fmt::format("    {} saddr @gateways_{} meta l4proto {} accept    # VRRP\n",
+                         ip(family),
+                         fam(family),
                          well_known::vrrp_protocol);
     }
   }
   if (!udp_ports.empty()) {
     out += fmt::format("    udp dport {{ {} }} accept    # WireGuard\n", join(udp_ports, ", "));
   }
-  out += fmt::format("    tcp dport {{ {} }} accept    # HAProxy: Kubernetes API, lb_ports\n", join(tcp_ports, ", "));
+  out += fmt::format("    tcp dport {{ {} }} accept    # HAProxy: Kubernetes API, lb_ports\n",
+                     join(tcp_ports, ", "));
   out += "  }\n\n";
 
   out += "  chain forward {\n";
   out += "    type filter hook forward priority filter; policy drop;\n";
   out += "    ct state established,related accept\n";
   out += "    ct state invalid drop\n";
-  if (plan.has(Family::ipv4)) out += "    meta l4proto icmp accept\n";
-  if (plan.has(Family::ipv6)) out += "    meta l4proto ipv6-icmp accept\n";
+  if (plan.has(Family::ipv4))
+    out += "    meta l4proto icmp accept\n";
+  if (plan.has(Family::ipv6))
+    out += "    meta l4proto ipv6-icmp accept\n";
   for (Family family : plan.families) {
-    if (wireguard_ranges(plan, family).empty()) continue;
+    if (wireguard_ranges(plan, family).empty())
+      continue;
     const std::string f = fam(family);
-    out += fmt::format("    {0} saddr @wireguard_{1} {0} daddr @cluster_{1} accept\n", ip(family), f);
-    out += fmt::format("    {0} saddr @cluster_{1} {0} daddr @wireguard_{1} accept\n", ip(family), f);
+    out +=
+      fmt::format("    {0} saddr @wireguard_{1} {0} daddr @cluster_{1} accept\n", ip(family), f);
+    out +=
+      fmt::format("    {0} saddr @cluster_{1} {0} daddr @wireguard_{1} accept\n", ip(family), f);
   }
   out += "  }\n";
   out += "}\n";

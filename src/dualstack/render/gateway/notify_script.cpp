@@ -15,8 +15,10 @@ std::string notify_script(const plan::Plan& plan, const plan::Host& gateway)
   }
   std::string out;
   out += "#!/bin/sh\n";
-  out += fmt::format("# keepalived notify hook on gateway {} of cluster {}: fresh WireGuard sessions on every VRRP change.\n",
-                     printable(gateway.name), printable(plan.cluster_name));
+  out += fmt::format("# keepalived notify hook on gateway {} of cluster {}: fresh WireGuard "
+                     "sessions on every VRRP change.\n",
+                     printable(gateway.name),
+                     printable(plan.cluster_name));
   out += R"SH(#
 # Called as `dualstack-notify.sh MASTER|BACKUP|FAULT` (vrrp_sync_group notify_*).
 # All gateways hold the same WireGuard key. A client keeps the session it had with the old

@@ -10,8 +10,10 @@ namespace dualstack::render::gateway {
 std::string sysctl_config(const plan::Plan& plan, const plan::Host& gateway)
 {
   std::string out;
-  out += fmt::format("# sysctl on gateway {} of cluster {}: forwarding and non-local binds for the VIPs.\n",
-                     printable(gateway.name), printable(plan.cluster_name));
+  out += fmt::format(
+    "# sysctl on gateway {} of cluster {}: forwarding and non-local binds for the VIPs.\n",
+    printable(gateway.name),
+    printable(plan.cluster_name));
   if (plan.has(net::Family::ipv4)) {
     out += "net.ipv4.ip_forward = 1\n";
     out += "net.ipv4.ip_nonlocal_bind = 1\n";

@@ -34,7 +34,8 @@ std::string symbol(std::string_view name)
 {
   std::string out(name);
   for (char& ch : out) {
-    if (!alnum(ch)) ch = '_';
+    if (!alnum(ch))
+      ch = '_';
   }
   return out;
 }
@@ -43,9 +44,11 @@ std::string file_name(std::string_view name)
 {
   std::string out(name);
   for (char& ch : out) {
-    if (!alnum(ch) && ch != '.' && ch != '-' && ch != '_') ch = '_';
+    if (!alnum(ch) && ch != '.' && ch != '-' && ch != '_')
+      ch = '_';
   }
-  if (out.empty() || out == "." || out == "..") return "_";
+  if (out.empty() || out == "." || out == "..")
+    return "_";
   return out;
 }
 
@@ -54,7 +57,8 @@ std::string printable(std::string_view text)
   std::string out(text);
   for (char& ch : out) {
     const auto byte = static_cast<unsigned char>(ch);
-    if (byte < 0x20 || byte == 0x7f || ch == '"' || ch == '\'' || ch == '\\') ch = '_';
+    if (byte < 0x20 || byte == 0x7f || ch == '"' || ch == '\'' || ch == '\\')
+      ch = '_';
   }
   return out;
 }
@@ -63,7 +67,8 @@ std::string join(const std::vector<std::string>& items, std::string_view separat
 {
   std::string out;
   for (std::size_t i = 0; i < items.size(); ++i) {
-    if (i > 0) out += separator;
+    if (i > 0)
+      out += separator;
     out += items[i];
   }
   return out;

@@ -3,9 +3,9 @@
 
 namespace dualstack::render::gateway::well_known {
 
-inline constexpr int bgp_port = 179;        // RFC 4271: BIRD listens here for nodes and gateways
-inline constexpr int vrrp_protocol = 112;   // RFC 5798: IP protocol number of VRRP (v4 and v6)
-inline constexpr int ssh_port = 22;         // the operator's way in (kept open by the firewall)
+inline constexpr int bgp_port = 179;           // RFC 4271: BIRD listens here for nodes and gateways
+inline constexpr int vrrp_protocol = 112;      // RFC 5798: IP protocol number of VRRP (v4 and v6)
+inline constexpr int ssh_port = 22;            // the operator's way in (kept open by the firewall)
 inline constexpr int dhcpv6_client_port = 546; // RFC 8415: DHCPv6 replies to the gateway itself
 
 } // namespace dualstack::render::gateway::well_known

@@ -7,8 +7,10 @@
 
 namespace dualstack::render::gateway {
 
-std::string wireguard_client_config(const plan::Plan& plan, const plan::WireguardPeer& peer,
-                                    std::size_t endpoint_index, const std::string& server_public_key)
+std::string wireguard_client_config(const plan::Plan& plan,
+                                    const plan::WireguardPeer& peer,
+                                    std::size_t endpoint_index,
+                                    const std::string& server_public_key)
 {
   const plan::WireguardEndpoint& endpoint = plan.wireguard_endpoints.at(endpoint_index);
   std::vector<std::string> addresses;
@@ -32,16 +34,26 @@ std::string wireguard_client_config(const plan::Plan& plan, const plan::Wireguar
   }
   std::string out;
   out += fmt::format("# WireGuard client `{}` for endpoint {} of cluster {} (wg-quick format).\n",
-                     printable(peer.ident), endpoint.interface_name, printable(plan.cluster_name));
-  out += fmt::format("# Add your private key below: its public key must be {} (`pub_key` in the config).\n",
-                     peer.pub_key);
+                     printable(peer.ident),
+                     endpoint.interface_name,
+                     printable(plan.cluster_name));
+  out += fmt::format(
+    "# Add your private key below: its public key must be {} (`pub_key` in the config).\n",
+    peer.pub_key);
   out += "[Interface]\n";
   out += "# PrivateKey = <the private key of this peer>\n";
   out += fmt::format("Address = {}\n", join(addresses, ", "));
   out += "\n[Peer]\n";
   out += "# the gateways: all hold this key, the VRRP master answers\n";
   out += fmt::format("PublicKey = {}\n", server_public_key);
-  out += fmt::format("Endpoint = {}\n", endpoint.public_endpoint);
+  if (endpoint.public_endpoint.empty()) {
+    // The floating IP exists only after Terraform ran; a comment keeps the file loadable.
+    out += fmt::format(
+      "# Endpoint = <public address of the gateways (floating IP of the VIP port)>:{}\n",
+      endpoint.port);
+  } else {
+    out += fmt::format("Endpoint = {}\n", endpoint.public_endpoint);
+  }
   out += fmt::format("AllowedIPs = {}\n", join(allowed, ", "));
   out += fmt::format("PersistentKeepalive = {}\n", plan.timers.wireguard_persistent_keepalive);
   return out;

@@ -14,21 +14,27 @@ namespace {
 std::size_t index_of(const plan::Plan& plan, const plan::WireguardEndpoint& endpoint)
 {
   for (std::size_t i = 0; i < plan.wireguard_endpoints.size(); ++i) {
-    if (plan.wireguard_endpoints[i].id == endpoint.id) return i;
+    if (plan.wireguard_endpoints[i].id == endpoint.id)
+      return i;
   }
   return plan.wireguard_endpoints.size();
 }
 
 } // namespace
 
-std::string wireguard_server_config(const plan::Plan& plan, const plan::Host& gateway,
-                                    const plan::WireguardEndpoint& endpoint, const KeyPair& key)
+std::string wireguard_server_config(const plan::Plan& plan,
+                                    const plan::Host& gateway,
+                                    const plan::WireguardEndpoint& endpoint,
+                                    const KeyPair& key)
 {
   std::string out;
   out += fmt::format("# WireGuard endpoint {} of cluster {} on gateway {} (wg-quick format).\n",
-                     endpoint.interface_name, printable(plan.cluster_name), printable(gateway.name));
+                     endpoint.interface_name,
+                     printable(plan.cluster_name),
+                     printable(gateway.name));
   out += "# Every gateway holds this key: clients reach whichever gateway holds the VIP.\n";
-  out += "# Load without wg-quick: wg setconf IFACE <(wg-quick strip FILE), then add the Address lines.\n";
+  out += "# Load without wg-quick: wg setconf IFACE <(wg-quick strip FILE), then add the Address "
+         "lines.\n";
   out += "[Interface]\n";
   std::vector<std::string> addresses;
   for (std::size_t f = 0; f < endpoint.gateway.size(); ++f) {
@@ -39,7 +45,8 @@ std::string wireguard_server_config(const plan::Plan& plan, const plan::Host& ga
   out += fmt::format("PrivateKey = {}\n", key.private_key);
   const std::size_t e = index_of(plan, endpoint);
   for (const auto& peer : plan.wireguard_peers) {
-    if (e >= peer.addresses.size()) continue;
+    if (e >= peer.addresses.size())
+      continue;
     std::vector<std::string> allowed;
     for (const auto& address : peer.addresses[e]) {
       allowed.push_back(single(address));
