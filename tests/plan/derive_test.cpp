@@ -227,3 +227,23 @@ TEST(Derive, CapacityCountsHostsNodesAndPeers)
 
 } // namespace
 } // namespace dualstack::plan
+
+namespace dualstack::plan {
+namespace {
+
+TEST(Derive, WireguardEndpointsTheClientsAndGatewaysDialComeFromTheConfig)
+{
+  const Plan p = plan_of(ConfigBuilder()
+                           .raw("[[wireguard.endpoints]]\nid = 0\npublic_endpoint = \"[2001:db8::2]:7777\"\n")
+                           .raw("[[wireguard.peers]]\nident = \"site-b\"\n"
+                                "pub_key = \"J4kSWeKsuixyE6aoqNSgQaxMsXwJe0GHFVvBgbXdb0o=\"\n"
+                                "endpoint = \"198.51.100.7:51820\"\n"));
+  ASSERT_EQ(p.wireguard_endpoints.size(), 1u);
+  EXPECT_EQ(p.wireguard_endpoints[0].public_endpoint, "[2001:db8::2]:7777");
+  ASSERT_EQ(p.wireguard_peers.size(), 2u);
+  EXPECT_EQ(p.wireguard_peers[0].endpoint, "");  // alice roams
+  EXPECT_EQ(p.wireguard_peers[1].endpoint, "198.51.100.7:51820");
+}
+
+} // namespace
+} // namespace dualstack::plan

@@ -369,13 +369,15 @@ TEST(GatewayRender, BirdRouterIdIsTheGatewaysIpv4OrAStableIdWhenIpv6Only)
   for (const plan::Host* gw : gateways(v6)) {
     const auto id = gw->router_id.value();
     EXPECT_NE(id, 0u);
-    EXPECT_FALSE(id >= 0xE0000000u && id <= 0xEFFFFFFFu) << "multicast";
+    EXPECT_FALSE(id >= 0xE0000000u) << "multicast or reserved (224/3)";
+    EXPECT_FALSE(id < 0x01000000u) << "0.0.0.0/8 is 'this network'";
+    EXPECT_FALSE((id >> 24) == 127u) << "loopback";
     const std::string text = gw->router_id.to_string();
     EXPECT_THAT(gateway_file(v6_files, *gw, "bird.conf"), HasSubstr("\nrouter id " + text + ";\n"));
     ids.insert(text);
   }
   EXPECT_EQ(ids.size(), 2u);
-  EXPECT_EQ(gateways(v6)[0]->router_id.to_string(), "0.0.0.3");
+  EXPECT_EQ(gateways(v6)[0]->router_id.to_string(), "10.0.0.3"); // 10.x.y.z, x.y.z = offset 3
 }
 
 TEST(GatewayRender, BirdTimersComeFromThePlan)

@@ -43,6 +43,9 @@ struct WireguardEndpoint
   Located<std::optional<net::Prefix>> ip_cidr;
   Located<std::optional<net::InterfaceAddress>> ipv6_gw;
   Located<std::optional<net::Prefix>> ipv6_cidr;
+  // host:port the clients dial (the floating IP of the VIP port, or a DNS name); empty = unknown
+  // until Terraform ran, and client configs carry a placeholder.
+  Located<std::string> public_endpoint;
   SourcePos pos;
 };
 
@@ -53,6 +56,7 @@ struct WireguardPeer
   Located<std::string> pub_key;
   Located<std::optional<net::Address>> ip;
   Located<std::optional<net::Address>> ipv6;
+  Located<std::string> endpoint; // host:port of a peer with a fixed address (site-to-site); empty = roaming
   SourcePos pos;
 };
 

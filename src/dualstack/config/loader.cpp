@@ -312,6 +312,7 @@ void read_wireguard(TableReader& w, Config& config, Findings& findings,
       endpoint.id = id.present ? id.value : static_cast<int>(config.wireguard_endpoints.size());
       endpoint.enabled = enabled.value;
       read_endpoint_keys(reader, endpoint);
+      reader.read("public_endpoint", endpoint.public_endpoint);
       finish(reader, "wireguard.endpoints");
       config.wireguard_endpoints.push_back(std::move(endpoint));
     }
@@ -325,6 +326,7 @@ void read_wireguard(TableReader& w, Config& config, Findings& findings,
       reader.read("pub_key", peer.pub_key);
       reader.read("ip", peer.ip);
       reader.read("ipv6", peer.ipv6);
+      reader.read("endpoint", peer.endpoint);
       finish(reader, "wireguard.peers");
       config.wireguard_peers.push_back(std::move(peer));
     }

@@ -66,9 +66,11 @@ void derive_hosts(const config::Config& config, Plan& plan)
     for (const auto& network : plan.networks) {
       host.addresses.push_back(at(network.cluster_subnet, offset));
     }
-    // [gateway renderers] BGP router id: the IPv4 address, else the offset (small, non-zero).
+    // BGP router id: the host's IPv4 address; IPv6-only, 10.x.y.z with x.y.z = the host's
+    // offset in the cluster subnet (unique per host, never 0.0.0.0/8, loopback, multicast or
+    // reserved, which BIRD and GoBGP refuse or misread; offsets start at 3 and stay below 2^24).
     const auto v4 = host.address(Family::ipv4);
-    host.router_id = v4 ? *v4 : Address::v4(static_cast<std::uint32_t>(offset));
+    host.router_id = v4 ? *v4 : Address::v4(0x0A000000u | static_cast<std::uint32_t>(offset & 0xFFFFFFu));
     plan.hosts.push_back(std::move(host));
   };
   for (std::uint64_t i = 0; i < gateway_count; ++i) {
@@ -136,6 +138,7 @@ void derive_wireguard(const config::Config& config, Plan& plan)
     endpoint.id = source.id;
     endpoint.port = source.port.value;
     endpoint.interface_name = fmt::format("wg{}", source.id);
+    endpoint.public_endpoint = source.public_endpoint.value;
     for (Family family : plan.families) {
       const bool v4 = family == Family::ipv4;
       endpoint.ranges.push_back(*(v4 ? source.ip_cidr : source.ipv6_cidr).value);
@@ -146,7 +149,7 @@ void derive_wireguard(const config::Config& config, Plan& plan)
   const std::vector<PeerSlot> slots = assign_peer_slots(config);
   for (std::size_t i = 0; i < config.wireguard_peers.size(); ++i) {
     const auto& source = config.wireguard_peers[i];
-    WireguardPeer peer{source.ident.value, source.pub_key.value, slots[i].offset, {}, {}};
+    WireguardPeer peer{source.ident.value, source.pub_key.value, slots[i].offset, {}, source.endpoint.value};
     for (const auto& endpoint : plan.wireguard_endpoints) {
       std::vector<Address> addresses;
       for (const auto& range : endpoint.ranges) {

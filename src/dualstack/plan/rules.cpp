@@ -43,6 +43,7 @@ const std::vector<RuleInfo>& config_rules()
     {"calico-pool-block", "Each Calico pool holds at least one block."},
     {"calico-encapsulation", "Encapsulation values are valid; IPv6 pools use None or VXLAN, never IPIP."},
     {"install-mode", "Calico install_mode is `operator` or `manifest`."},
+    {"calico-autodetection", "Calico IP/IPv6 autodetection methods are ones Calico knows; cidr= lists prefixes of the method's family."},
     {"mtu", "The Calico MTU lies between 576 (1280 with IPv6) and 9000."},
     // OpenStack
     {"ipv6-address-mode", "IPv6 address and RA modes are slaac, dhcpv6-stateful or dhcpv6-stateless, and agree."},
@@ -52,6 +53,7 @@ const std::vector<RuleInfo>& config_rules()
     {"wireguard-key", "Every peer has a valid, unique base64 X25519 public key."},
     {"duplicate-name", "Peer idents and endpoint ids are unique."},
     {"peer-address", "A pinned peer address is a free host address of endpoint 0's range."},
+    {"wireguard-endpoint", "WireGuard public_endpoint and peer endpoint are host:port (IPv6 bracketed) outside every range the tunnel carries."},
     {"port", "WireGuard ports are valid and distinct."},
     // gateways
     {"gateway-count", "There are 1 to 64 gateways."},
@@ -72,8 +74,10 @@ void check_config(const config::Config& config, Findings& findings)
   rules::check_kubeadm(ctx);
   rules::check_capacity(ctx);
   rules::check_calico(ctx);
+  rules::check_autodetection(ctx);
   rules::check_openstack(ctx);
   rules::check_wireguard(ctx);
+  rules::check_wireguard_endpoints(ctx);
   rules::check_gateways(ctx);
 }
 
