@@ -341,6 +341,12 @@ protected:
       m_plan.wireguard_endpoints[0].public_endpoint =
         m_plan.primary() == net::Family::ipv4 ? "198.51.100.2:7777" : "[2001:db8::2]:7777";
     }
+    // LoadBalancer pools on every shape, so the checkers see their BIRD filters and nft sets too.
+    for (auto& network : m_plan.networks) {
+      network.loadbalancer_pool = *net::Prefix::parse(
+        network.family == net::Family::ipv4 ? "192.0.2.0/24" : "2001:db8:10::/120");
+      network.loadbalancer_block_size = network.family == net::Family::ipv4 ? 26 : 122;
+    }
     m_artifacts = render_gateways(m_plan, gateway_testing::secrets_for(m_plan));
     write_all(m_artifacts, m_dir.path());
   }

@@ -22,7 +22,7 @@ std::optional<Session> open_session(const std::string& path, Format format, std:
     }
     return std::nullopt;
   }
-  Session session{std::move(*loaded), {}};
+  Session session{std::move(*loaded), plan::PlanResult{std::nullopt, Findings()}};
   session.plan = plan::derive_plan(session.load.config, session.load.findings);
   exit_code = session.plan.findings.has_errors() ? exit_findings : exit_ok;
   return session;

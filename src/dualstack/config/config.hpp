@@ -85,6 +85,7 @@ struct Config
   Located<double> vrrp_advert_int{0.2};
   Located<int> vrrp_preempt_delay{5};
   Located<std::int64_t> gateway_as{65000};
+  Located<bool> export_loadbalancer_pools{true}; // WireGuard clients route the LoadBalancer pools
   SourcePos load_balancing_pos;
 
   // [kubernetes]
@@ -103,6 +104,8 @@ struct Config
   Located<std::optional<net::Prefix>> service_subnet;
   Located<std::optional<net::Prefix>> service_subnet_v6;
   Located<bool> bgp_announce_service_ips{false};
+  Located<std::optional<net::Prefix>> loadbalancer_pool;    // Calico LoadBalancer IPAM, IPv4
+  Located<std::optional<net::Prefix>> loadbalancer_pool_v6; // Calico LoadBalancer IPAM, IPv6
   Located<std::string> plugin{"calico"};
   Located<std::string> primary_family; // "ipv4" | "ipv6"; empty = IPv4 when enabled
   Located<std::int64_t> node_as{64512};

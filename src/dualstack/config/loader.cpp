@@ -190,6 +190,7 @@ void read_load_balancing(TableReader& lb, Config& config)
   lb.read("vrrp_advert_int", config.vrrp_advert_int);
   lb.read("vrrp_preempt_delay", config.vrrp_preempt_delay);
   lb.read("bgp_gateway_as", config.gateway_as);
+  lb.read("export_loadbalancer_pools", config.export_loadbalancer_pools);
   finish(lb, "load-balancing");
 }
 
@@ -220,6 +221,8 @@ void read_network(TableReader& n, Config& config, Findings& findings, std::optio
   n.read("service_subnet", config.service_subnet);
   n.read("service_subnet_v6", config.service_subnet_v6);
   n.read("bgp_announce_service_ips", config.bgp_announce_service_ips);
+  n.read("loadbalancer_pool", config.loadbalancer_pool);
+  n.read("loadbalancer_pool_v6", config.loadbalancer_pool_v6);
   n.read("plugin", config.plugin);
   n.read("k8s_network_plugin", config.plugin);
   n.read("primary_family", config.primary_family);

@@ -55,6 +55,11 @@ FamilyPlan derive_network(const config::Config& config, Family family)
   const auto& method = family == Family::ipv4 ? config.ip_autodetection_method : config.ipv6_autodetection_method;
   n.pool.autodetection_method =
     method.value.empty() ? "cidr=" + n.cluster_subnet.to_string() : method.value;
+  n.loadbalancer_pool = fields.loadbalancer_pool.value->value;
+  if (n.loadbalancer_pool) {
+    // Calico's default block size, or the whole pool when it is smaller than one block.
+    n.loadbalancer_block_size = std::max(family == Family::ipv4 ? 26 : 122, n.loadbalancer_pool->length());
+  }
   return n;
 }
 
@@ -217,6 +222,7 @@ PlanResult derive_plan(const config::Config& config, Findings findings)
   plan.mtu = config.mtu.value;
   plan.pod_limit = config.pod_limit.value;
   plan.bgp_announce_service_ips = config.bgp_announce_service_ips.value;
+  plan.export_loadbalancer_pools = config.export_loadbalancer_pools.value;
   plan.ipv6_address_mode = config.ipv6_address_mode.value;
   plan.ipv6_ra_mode = config.ipv6_ra_mode.value;
   plan.families = enabled_families(config);

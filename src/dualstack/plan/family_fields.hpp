@@ -26,6 +26,7 @@ struct FamilyFields
   PrefixField cluster_subnet;
   PrefixField pod_subnet;
   PrefixField service_subnet;
+  PrefixField loadbalancer_pool; // optional (value absent when not configured)
   const Located<int>* node_mask;
   std::string_view node_mask_key;
   const Located<int>* block_size;

@@ -44,6 +44,10 @@ struct FamilyPlan
   Address dns_service_ip;         // tenth address of the service subnet (kubeadm's choice)
   int node_cidr_mask_size = 0;
   IpPool pool;
+  // Calico LoadBalancer IPAM pool of the family, if configured: Calico assigns Services of type
+  // LoadBalancer an address from it and advertises it over BGP; the gateways route it to the nodes.
+  std::optional<Prefix> loadbalancer_pool;
+  int loadbalancer_block_size = 0; // Calico block size of that pool (pool length if smaller than a block)
 };
 
 // A machine of the cluster with its fixed address of each enabled family.
@@ -54,8 +58,8 @@ struct Host
   int index = 0;                    // position within its role
   std::vector<Address> addresses;   // one per enabled family, primary first
   int vrrp_priority = 0;            // gateways only
-  // [gateway renderers] BGP router id: the host's IPv4 address, or (IPv6-only) its offset in the
-  // cluster subnet as a dotted quad (small, non-zero, never multicast, unique per host).
+  // [gateway renderers] BGP router id: the host's IPv4 address, or (IPv6-only) 10.x.y.z with x.y.z
+  // its offset in the cluster subnet (unique per host, never multicast or otherwise reserved).
   Address router_id;
 
   // Returns this host's address of `family`, or nullopt if that family is off.
@@ -180,6 +184,7 @@ struct Plan
   int mtu = 0;
   int pod_limit = 0;
   bool bgp_announce_service_ips = false;
+  bool export_loadbalancer_pools = true; // WireGuard clients route the LoadBalancer pools (AllowedIPs, nftables)
   std::string ipv6_address_mode;
   std::string ipv6_ra_mode;
 

@@ -23,7 +23,7 @@ json addresses_by_family(const std::vector<Address>& addresses)
 
 json network_json(const FamilyPlan& n)
 {
-  return {{"family", fam(n.family)},
+  json out = {{"family", fam(n.family)},
           {"cluster_subnet", n.cluster_subnet.to_string()},
           {"router", n.router.to_string()},
           {"vip", n.vip.to_string()},
@@ -39,6 +39,10 @@ json network_json(const FamilyPlan& n)
             {"encapsulation", n.pool.encapsulation},
             {"nat_outgoing", n.pool.nat_outgoing},
             {"autodetection_method", n.pool.autodetection_method}}}};
+  out["loadbalancer_pool"] = n.loadbalancer_pool
+                               ? json{{"cidr", n.loadbalancer_pool->to_string()}, {"block_size", n.loadbalancer_block_size}}
+                               : json(nullptr);
+  return out;
 }
 
 } // namespace
@@ -54,6 +58,7 @@ nlohmann::ordered_json to_json(const Plan& plan)
   out["mtu"] = plan.mtu;
   out["pod_limit"] = plan.pod_limit;
   out["bgp_announce_service_ips"] = plan.bgp_announce_service_ips;
+  out["export_loadbalancer_pools"] = plan.export_loadbalancer_pools;
   out["ipv6_address_mode"] = plan.ipv6_address_mode;
   out["ipv6_ra_mode"] = plan.ipv6_ra_mode;
   out["families"] = json::array();

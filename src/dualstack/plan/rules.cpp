@@ -22,6 +22,7 @@ const std::vector<RuleInfo>& config_rules()
     {"family-enabled", "At least one of IPv4 and IPv6 is enabled."},
     {"primary-family", "`primary_family` is ipv4 or ipv6 and names an enabled family."},
     {"field-family", "Every field holds its own family: IPv4 in subnet_cidr, IPv6 in subnet_v6_cidr, and so on."},
+    {"loadbalancer-pool", "A LoadBalancer address pool is given only for an enabled family."},
     {"dualstack-needs-calico", "The network plugin is Calico (required for IPv6 and dual-stack)."},
     {"ipv6-settings", "With IPv6 on, every enabled WireGuard endpoint has ipv6_cidr and ipv6_gw."},
     {"ipv4-settings", "With IPv4 on, every enabled WireGuard endpoint has ip_cidr and ip_gw."},

@@ -15,6 +15,7 @@ struct PartInfo
 constexpr PartInfo parts_table[] = {
   {Part::terraform, "terraform", "terraform"},
   {Part::kubeadm, "kubeadm", "kubeadm"},
+  {Part::kubeadm, "kubeadm", "dns"}, // the API endpoint's records belong with kubeadm's endpoint
   {Part::calico, "calico", "calico"},
   {Part::gateway, "gateway", "gateways"},
   {Part::gateway, "gateway", "wireguard"},
@@ -56,7 +57,10 @@ Artifacts render_parts(const plan::Plan& plan, const Secrets& secrets, const std
     all.insert(all.end(), std::make_move_iterator(more.begin()), std::make_move_iterator(more.end()));
   };
   if (wanted(Part::terraform)) append(render_terraform(plan));
-  if (wanted(Part::kubeadm)) append(render_kubeadm(plan));
+  if (wanted(Part::kubeadm)) {
+    append(render_kubeadm(plan));
+    append(render_api_dns(plan));
+  }
   if (wanted(Part::calico)) append(render_calico(plan));
   if (wanted(Part::gateway)) append(render_gateways(plan, secrets));
   return all;

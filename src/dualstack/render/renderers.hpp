@@ -18,6 +18,9 @@ Artifacts render_kubeadm(const plan::Plan& plan);
 // BGPConfiguration, BGPPeers.
 Artifacts render_calico(const plan::Plan& plan);
 
+// dns/api.zone and dns/hosts: A and AAAA records of a DNS-name API endpoint (none otherwise).
+Artifacts render_api_dns(const plan::Plan& plan);
+
 // Gateways: WireGuard (server + client configs), BIRD 2, keepalived, HAProxy, nftables, sysctl.
 Artifacts render_gateways(const plan::Plan& plan, const Secrets& secrets);
 

@@ -27,7 +27,7 @@ struct Context
 bool valid_dns_name(std::string_view name);
 
 // One function per rule group; each reports under its own rule ids (see rules.cpp).
-void check_families(const Context& ctx);     // family-enabled, primary-family, field-family, dualstack-needs-calico, ipv6-settings, ipv4-settings
+void check_families(const Context& ctx);     // family-enabled, primary-family, field-family, loadbalancer-pool, dualstack-needs-calico, ipv6-settings, ipv4-settings
 void check_ranges(const Context& ctx);       // overlap, reserved-range
 void check_kubeadm(const Context& ctx);      // service-subnet-size, pod-subnet-size, node-mask, k8s-version, nodes-present
 void check_capacity(const Context& ctx);     // capacity-hosts, capacity-node-cidrs, capacity-peers

@@ -74,6 +74,13 @@ void check_families(const Context& ctx)
     expect_family(ctx, f.cluster_subnet, twin.cluster_subnet, family);
     expect_family(ctx, f.pod_subnet, twin.pod_subnet, family);
     expect_family(ctx, f.service_subnet, twin.service_subnet, family);
+    expect_family(ctx, f.loadbalancer_pool, twin.loadbalancer_pool, family);
+    const auto& pool = *f.loadbalancer_pool.value;
+    if (pool.value && pool.value->family() == family && !ctx.families.empty() && !ctx.has(family)) {
+      ctx.findings.error("loadbalancer-pool", pool.pos,
+                         fmt::format("{} is set, but {} is disabled", f.loadbalancer_pool.name(), net::display_name(family)),
+                         fmt::format("remove it, or enable {} in [terraform]", net::display_name(family)));
+    }
   }
   if (c.wireguard_enabled.value) {
     for (const auto& e : c.wireguard_endpoints) {

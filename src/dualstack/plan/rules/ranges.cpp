@@ -20,7 +20,7 @@ std::vector<NamedRange> ranges_of(const Context& ctx)
   std::vector<NamedRange> ranges;
   for (net::Family family : ctx.families) {
     const FamilyFields f = fields_of(ctx.config, family);
-    for (const PrefixField* field : {&f.cluster_subnet, &f.pod_subnet, &f.service_subnet}) {
+    for (const PrefixField* field : {&f.cluster_subnet, &f.pod_subnet, &f.service_subnet, &f.loadbalancer_pool}) {
       const auto& value = field->value->value;
       if (value && value->family() == family) {
         ranges.push_back({field->name(), *value, field->value->pos});

@@ -17,6 +17,16 @@ Document bgp_configuration(const plan::Plan& plan)
     }
     spec["serviceClusterIPs"] = blocks;
   }
+  // LoadBalancer IPs are advertised only inside these blocks; the gateways import them.
+  Document lb_blocks = Document::array();
+  for (const auto& network : plan.networks) {
+    if (network.loadbalancer_pool) {
+      lb_blocks.push_back({ { "cidr", network.loadbalancer_pool->to_string() } });
+    }
+  }
+  if (!lb_blocks.empty()) {
+    spec["serviceLoadBalancerIPs"] = lb_blocks;
+  }
   return {
     { "apiVersion", "crd.projectcalico.org/v1" },
     { "kind", "BGPConfiguration" },

@@ -8,6 +8,7 @@
 #include <dualstack/render/calico/file_header.hpp>
 #include <dualstack/render/calico/installation.hpp>
 #include <dualstack/render/calico/ip_pools.hpp>
+#include <dualstack/render/calico/loadbalancer_pools.hpp>
 #include <dualstack/render/calico/node_env.hpp>
 #include <dualstack/render/calico/readme.hpp>
 #include <dualstack/render/calico/yaml_emitter.hpp>
@@ -100,6 +101,13 @@ Artifacts render_calico(const plan::Plan& plan)
   out.push_back(std::move(guide));
   for (const auto& file : files) {
     out.push_back(artifact(plan, file));
+  }
+  if (auto pools = loadbalancer_pools(plan); !pools.empty()) {
+    out.push_back(artifact(plan, { "calico/loadbalancer/ippools.yaml",
+                                   "Calico LoadBalancer IP pools",
+                                   "kubectl apply -f {} (both modes; Calico >= 3.29 assigns LoadBalancer IPs)",
+                                   "Calico LoadBalancer IPAM: one IPPool per family with a loadbalancer_pool",
+                                   std::move(pools) }));
   }
   return out;
 }

@@ -84,6 +84,21 @@ std::string readme(const plan::Plan& plan)
            "moves a first octet of 224-255 down by 32, so the id is never multicast or class E.\n"
            "Older Calico can produce such ids, which peers reject with \"Bad BGP Identifier\".\n";
   }
+  std::string pools;
+  for (const auto& network : plan.networks) {
+    if (network.loadbalancer_pool) {
+      pools += fmt::format("{}`{}`", pools.empty() ? "" : " and ", network.loadbalancer_pool->to_string());
+    }
+  }
+  if (!pools.empty()) {
+    out += fmt::format(
+      "\n## LoadBalancer Services (both modes)\n\n"
+      "`kubectl apply -f calico/loadbalancer/ippools.yaml` (Calico >= 3.29): kube-controllers then gives\n"
+      "each Service of type LoadBalancer an address from {} (one per family of\n"
+      "its `ipFamilies`), and calico/node advertises it over BGP (`serviceLoadBalancerIPs` in\n"
+      "calico/bgp/bgpconfiguration.yaml). The gateways import those routes and forward to the nodes.\n",
+      pools);
+  }
   return out;
 }
 

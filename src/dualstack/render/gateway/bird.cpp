@@ -72,6 +72,8 @@ void filters(std::string& out, const plan::Plan& plan, Family family)
   std::vector<std::string> cluster{ network.pod_subnet.to_string() + "+" };
   if (plan.bgp_announce_service_ips)
     cluster.push_back(network.service_subnet.to_string() + "+");
+  if (network.loadbalancer_pool) // Calico advertises each LoadBalancer IP as a /32 or /128
+    cluster.push_back(network.loadbalancer_pool->to_string() + "+");
   if (!wireguard.empty()) {
     out += fmt::format("define WIREGUARD_{} = [ {} ];\n", upper(family), join(wireguard, ", "));
   }

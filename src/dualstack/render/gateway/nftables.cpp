@@ -59,6 +59,8 @@ std::vector<std::string> cluster_ranges(const plan::Plan& plan, Family family)
                                 network.pod_subnet.to_string() };
   if (plan.bgp_announce_service_ips)
     out.push_back(network.service_subnet.to_string());
+  if (network.loadbalancer_pool && plan.export_loadbalancer_pools)
+    out.push_back(network.loadbalancer_pool->to_string());
   return out;
 }
 

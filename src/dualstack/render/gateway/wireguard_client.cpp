@@ -32,6 +32,11 @@ std::string wireguard_client_config(const plan::Plan& plan,
       allowed.push_back(network.service_subnet.to_string());
     }
   }
+  if (plan.export_loadbalancer_pools) {
+    for (const auto& network : plan.networks) {
+      if (network.loadbalancer_pool) allowed.push_back(network.loadbalancer_pool->to_string());
+    }
+  }
   std::string out;
   out += fmt::format("# WireGuard client `{}` for endpoint {} of cluster {} (wg-quick format).\n",
                      printable(peer.ident),
