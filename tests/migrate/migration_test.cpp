@@ -1,5 +1,6 @@
 // The steps of an IPv4 -> dual-stack migration: order, content, service CIDR per Kubernetes version.
 #include "migrate/migrate_test_support.hpp"
+#include "render/support/kubeadm_schema.hpp"
 #include "support/config_builder.hpp"
 
 #include <dualstack/migrate/kubernetes_version.hpp>
@@ -181,6 +182,36 @@ TEST_F(ExampleMigration, ControlPlaneAndNodeIpPerNode)
   EXPECT_EQ(proxy.verify, std::vector<std::string>{"kube-proxy-cluster-cidr"});
   const auto& dns = step(*s_migration, "kube-dns");
   EXPECT_TRUE(runs(dns, "operator", "\"clusterIPs\":[\"10.96.0.10\",\"fdff:3::a\"]"));
+}
+
+TEST_F(ExampleMigration, EachMastersKubeadmFileIsItsOwn)
+{
+  render::Secrets secrets;
+  secrets.wireguard_endpoint_keys[0] = {"oA1oaxUMxTnjLHAnDU1LEvHRmaVC+uCGmmoh4rj1WX8=", "k"};
+  const auto artifacts = migrate::migration_artifacts(s_new->plan, secrets);
+  const auto it = std::find_if(artifacts.begin(), artifacts.end(), [](const render::Artifact& a) {
+    return a.path == "migrate/control-plane/managed-k8s-master-1.yaml";
+  });
+  ASSERT_NE(it, artifacts.end());
+  EXPECT_EQ(it->host, "managed-k8s-master-1");
+  EXPECT_EQ(it->target_path, "/etc/kubernetes/kubeadm-dualstack.yaml");
+  EXPECT_EQ(it->mode, 0600);
+  for (const char* want : {"kind: \"InitConfiguration\"", "kind: \"ClusterConfiguration\"",
+                           "kind: \"KubeletConfiguration\"", "advertiseAddress: \"172.30.154.11\"",
+                           "serviceSubnet: \"10.96.0.0/12,fdff:3::/108\"", "\"fd00::2\""}) {
+    EXPECT_NE(it->content.find(want), std::string::npos) << want << "\n" << it->content;
+  }
+  // Every master's file passes kubeadm's strict field list (after filling in the placeholders).
+  for (const auto& a : artifacts) {
+    if (a.path.rfind("migrate/control-plane/", 0) != 0) continue;
+    std::string filled = a.content;
+    for (const std::string placeholder : {"${KUBEADM_BOOTSTRAP_TOKEN}", "${KUBEADM_CERTIFICATE_KEY}"}) {
+      for (auto at = filled.find(placeholder); at != std::string::npos; at = filled.find(placeholder)) {
+        filled.replace(at, placeholder.size(), "abcdef.0123456789abcdef");
+      }
+    }
+    EXPECT_TRUE(testing::IsValidKubeadmYaml(filled)) << a.path;
+  }
 }
 
 TEST_F(ExampleMigration, CalicoGetsTheIpv6PoolAndFelixSupport)

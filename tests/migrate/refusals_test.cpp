@@ -139,6 +139,16 @@ TEST(MigrateRefusals, AnyOtherChangeIsUnsupported)
                   {{"migrate-unsupported", "version", "\"1.32.1\""}, {"migrate-unsupported", "mtu", "1400"}});
 }
 
+TEST(MigrateRefusals, Ipv6OnlyToDualStackWouldRenumberRouterIds)
+{
+  expect_refusals(ConfigBuilder().set("terraform", "ipv4_enabled", "false").text(),
+                  ConfigBuilder()
+                    .set("terraform", "ipv4_enabled", "true")
+                    .set("kubernetes.network", "primary_family", "\"ipv6\"")
+                    .text(),
+                  {{"migrate-unsupported", "ipv4_enabled", "true"}});
+}
+
 TEST(MigrateRefusals, AddingAFamilyAloneIsAccepted)
 {
   const auto old_side = planned_text(v4_cluster().raw(v4_only_wireguard).text(), "old.toml");

@@ -164,6 +164,16 @@ void find_unsupported(const Sides& s, bool ranges_refused, Findings& findings)
     const json::json_pointer ptr(pointer);
     const json before = old_json.contains(ptr) ? old_json.at(ptr) : json();
     const json after = new_json.contains(ptr) ? new_json.at(ptr) : json();
+    if (pointer.size() > 10 && pointer.compare(pointer.size() - 10, 10, "/router_id") == 0) {
+      // An IPv6-only cluster's router ids are host offsets; with IPv4 they are the IPv4 addresses.
+      findings.error("migrate-unsupported", s.new_config.ipv4_enabled.pos,
+                     fmt::format("adding IPv4 changes every BGP router id ({}: {} -> {}); migrate does not plan "
+                                 "renumbering the router ids of BIRD and Calico",
+                                 pointer, shown(before), shown(after)),
+                     "migrate plans IPv4 -> dual-stack; for IPv6-only -> dual-stack build the new cluster and "
+                     "move the workloads");
+      continue;
+    }
     findings.error("migrate-unsupported", position(s, split_path(pointer)),
                    fmt::format("besides adding a family, the new config changes the Plan's `{}` ({}: {} -> {}); "
                                "migrate plans only the adding of a family",
