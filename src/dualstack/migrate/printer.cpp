@@ -62,8 +62,8 @@ void print_migration_text(std::ostream& out, const Header& h, const Migration& m
   for (net::Family f : m.added) added.emplace_back(net::display_name(f));
   out << fmt::format("Adds {} to the running cluster ({} stays primary): {} steps, {} of them disrupt traffic (!).\n",
                      joined(added), net::display_name(h.primary), m.steps.size(), disruptive_count(m));
-  out << fmt::format("Do them in order. Before the next step, `dualstack verify {}` must report no finding of the\n"
-                     "step's checks (for the objects named).\n",
+  out << fmt::format("Do them in order. Before the next step, `dualstack verify {} --from DUMP` (a fresh\n"
+                     "`kubectl get -o json` dump) must report no finding of the step's checks for the objects named.\n",
                      h.new_config);
   out << (h.output.empty() ? "Pass -o DIR to write the files the steps name.\n"
                            : fmt::format("Files are in {}; run the operator commands there.\n", h.output));
