@@ -1,0 +1,157 @@
+// Gateway steps: one gateway at a time, backups first, the VRRP master last; then the WireGuard
+// clients. A backup holds no VIP, so reloading it touches no traffic; its new VRRP instance stays
+// BACKUP while the master still sends the old family's adverts, because a keepalived sync group
+// goes MASTER only when every instance in it wants to.
+#include <dualstack/migrate/steps.hpp>
+
+#include <dualstack/render/gateway/paths.hpp>
+#include <dualstack/render/gateway/text.hpp>
+
+#include <fmt/format.h>
+
+#include <algorithm>
+
+namespace dualstack::migrate {
+
+namespace {
+
+namespace paths = render::gateway::paths;
+
+std::vector<std::string> gateway_changes(const StepContext& ctx)
+{
+  const plan::FamilyPlan& n = ctx.new_plan.network(ctx.added);
+  const std::string fam = added_name(ctx);
+  std::vector<std::string> out = {
+    fmt::format("sysctl: {} forwarding and ip_nonlocal_bind", fam),
+    fmt::format("nftables: the {} rules", fam),
+  };
+  for (const auto& endpoint : ctx.new_plan.wireguard_endpoints) {
+    out.push_back(fmt::format("WireGuard {}: {} and every peer's {} address", endpoint.interface_name,
+                              render::gateway::with_length(*endpoint.gateway_address(ctx.added),
+                                                           *endpoint.range(ctx.added)),
+                              fam));
+  }
+  out.push_back(fmt::format("BIRD: {} BGP sessions from the VIP {} to every node", fam, n.vip.to_string()));
+  out.push_back(fmt::format("keepalived: the VIP {} as a second VRRP instance, synced with the {} one",
+                            n.vip.to_string(), net::display_name(ctx.new_plan.primary())));
+  out.push_back(fmt::format("HAProxy: the Kubernetes API and the lb_ports on {} too", n.vip.to_string()));
+  return out;
+}
+
+std::vector<Command> apply_commands(const StepContext& ctx, const plan::Host& gateway)
+{
+  std::vector<Command> out;
+  auto on = [&](std::string run) { out.push_back({gateway.name, std::move(run)}); };
+  on(fmt::format("sysctl --load={}", paths::sysctl));
+  on(fmt::format("nft -c -f {0} && nft -f {0}", paths::nftables));
+  for (const auto& endpoint : ctx.new_plan.wireguard_endpoints) {
+    const std::string conf = fmt::format("{}/{}.conf", paths::wireguard_dir,
+                                         render::gateway::file_name(endpoint.interface_name));
+    // syncconf keeps the sessions of peers that stay (setconf would drop them).
+    on(fmt::format("wg syncconf {0} <(wg-quick strip {1})", endpoint.interface_name, conf));
+    on(fmt::format("ip address replace {} dev {}",
+                   render::gateway::with_length(*endpoint.gateway_address(ctx.added), *endpoint.range(ctx.added)),
+                   endpoint.interface_name));
+  }
+  on(fmt::format("bird -p -c {} && birdc configure", paths::bird));
+  on(fmt::format("haproxy -c -f {} && systemctl reload haproxy", paths::haproxy));
+  return out;
+}
+
+Step gateway_step(const StepContext& ctx, const plan::Host& gateway, bool master, const plan::Host* next)
+{
+  const plan::FamilyPlan& primary = ctx.new_plan.network(ctx.new_plan.primary());
+  Step s;
+  s.id = "gateway-" + gateway.name;
+  s.title = fmt::format("Gateway {} ({}, VRRP priority {}): WireGuard, BIRD, keepalived, HAProxy, nftables, "
+                        "sysctl gain {}",
+                        gateway.name, master ? "the master, last" : "a backup", gateway.vrrp_priority,
+                        added_name(ctx));
+  s.changes = gateway_changes(ctx);
+  s.files = files_of_host(ctx.artifacts, gateway.name);
+  const std::string keepalived_check = fmt::format("keepalived -t -f {}", paths::keepalived);
+  if (master && next) {
+    s.disruptive = true;
+    s.disruption = fmt::format(
+      "yes: the VIP {} fails over to {} and back (keepalived stops here first, and takes the VIPs back "
+      "{} s after it starts again): API clients through the VIP, the lb_ports and WireGuard clients see "
+      "one failover gap each way (the lab measured a median of 0.38 s per family, lab/proto/FINDINGS.md); "
+      "the nodes' BGP sessions with the VIP re-establish on the new holder",
+      primary.vip.to_string(), next->name, ctx.new_plan.timers.vrrp_preempt_delay);
+    s.commands.push_back({gateway.name, keepalived_check});
+    s.commands.push_back({gateway.name, "systemctl stop keepalived"});
+    s.commands.push_back({next->name, fmt::format("ip -br address show | grep -w {}", primary.vip.to_string())});
+    auto rest = apply_commands(ctx, gateway);
+    s.commands.insert(s.commands.end(), rest.begin(), rest.end());
+    s.commands.push_back({gateway.name, "systemctl start keepalived"});
+    s.checks.push_back({gateway.name, fmt::format("ip -br address show | grep -w {}",
+                                                  ctx.new_plan.network(ctx.added).vip.to_string())});
+    s.notes.push_back("Do last the gateway that holds the VIPs now, whatever its priority: `ip -br address "
+                      "show` on each gateway tells which.");
+  } else {
+    s.disruptive = false;
+    s.disruption = fmt::format("none: a backup holds no VIP, so no API, lb_ports, WireGuard or BGP traffic "
+                               "passes through it; its new {} VRRP instance stays BACKUP while the master sends "
+                               "{} adverts (a sync group goes MASTER only when all its instances want to)",
+                               added_name(ctx), net::display_name(ctx.new_plan.primary()));
+    s.commands = apply_commands(ctx, gateway);
+    s.commands.push_back({gateway.name, keepalived_check + " && systemctl reload keepalived"});
+    if (master) {
+      // The only gateway: nothing can take its VIPs over.
+      s.disruptive = true;
+      s.disruption = "yes: this is the only gateway; while keepalived reloads (its new instance starts in FAULT "
+                     "until the health check passes) the VIPs can drop for a few seconds";
+    }
+  }
+  s.checks.insert(s.checks.begin(), {gateway.name, "birdc show protocols"});
+  for (const auto& endpoint : ctx.new_plan.wireguard_endpoints) {
+    s.checks.push_back({gateway.name, fmt::format("wg show {} allowed-ips", endpoint.interface_name)});
+  }
+  s.notes.push_back("`dualstack verify` does not see gateways; the checks above do.");
+  return s;
+}
+
+Step clients_step(const StepContext& ctx)
+{
+  Step s;
+  s.id = "wireguard-clients";
+  s.title = fmt::format("WireGuard clients: new configs with their {} address", added_name(ctx));
+  for (const auto& peer : ctx.new_plan.wireguard_peers) {
+    std::vector<std::string> addresses;
+    for (std::size_t e = 0; e < ctx.new_plan.wireguard_endpoints.size(); ++e) {
+      for (const auto& a : peer.addresses[e]) {
+        if (a.family() == ctx.added) addresses.push_back(a.to_string());
+      }
+    }
+    s.changes.push_back(fmt::format("peer `{}` gains {}", peer.ident, render::gateway::join(addresses, ", ")));
+  }
+  s.disruptive = true;
+  s.disruption = "each WireGuard client, for the moment it restarts its tunnel with the new config; a client "
+                 "that keeps its old config keeps its old tunnel";
+  for (const auto& a : ctx.artifacts) {
+    if (a.path.rfind("wireguard/clients/", 0) == 0) s.files.push_back({a.path, a.host, a.target_path});
+  }
+  s.commands = {{"operator", "send each peer its file from wireguard/clients/ (it holds no private key)"}};
+  s.checks = {{"operator", "wg show (on a client): a recent handshake, and both families in allowed ips"}};
+  return s;
+}
+
+} // namespace
+
+std::vector<Step> gateway_steps(const StepContext& ctx)
+{
+  std::vector<const plan::Host*> gateways = ctx.new_plan.hosts_with(plan::HostRole::gateway);
+  // Backups first: lowest priority first, the master (highest) last.
+  std::stable_sort(gateways.begin(), gateways.end(),
+                   [](const plan::Host* a, const plan::Host* b) { return a->vrrp_priority < b->vrrp_priority; });
+  std::vector<Step> steps;
+  for (std::size_t i = 0; i < gateways.size(); ++i) {
+    const bool master = i + 1 == gateways.size();
+    const plan::Host* next = gateways.size() > 1 && master ? gateways[i - 1] : nullptr;
+    steps.push_back(gateway_step(ctx, *gateways[i], master, next));
+  }
+  if (!ctx.new_plan.wireguard_peers.empty()) steps.push_back(clients_step(ctx));
+  return steps;
+}
+
+} // namespace dualstack::migrate
