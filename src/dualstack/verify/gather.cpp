@@ -252,7 +252,7 @@ Report gather_reports(const plan::Plan& plan, const std::string& dir)
       finding.check = reported.id;
       finding.kind = "Node";
       finding.name = node->name;
-      finding.expected = fmt::format("a report `{}.json` from `dualstack verify --host`", node->name);
+      finding.expected = "a report from `dualstack verify --host --format json` on this node";
       finding.found = "no report from this node";
       finding.message = "the node's host checks did not run (is the verify DaemonSet's pod on it running?)";
       report.findings.push_back(std::move(finding));
