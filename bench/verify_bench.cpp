@@ -65,7 +65,9 @@ const Fixture& fixture()
   return f;
 }
 
-// simdjson alone: load each file into a padded string, iterate `items`, touch nothing.
+// simdjson on one whole document per file: load each file into a padded string, iterate
+// `items`, touch nothing. Its structural index covers the whole file (4 bytes per structural
+// character, hundreds of MB for pods.json), so it is memory-bound: a reference, not the floor.
 void SimdjsonOnlyIterateItems(benchmark::State& state)
 {
   const Fixture& f = fixture();
@@ -90,6 +92,71 @@ void SimdjsonOnlyIterateItems(benchmark::State& state)
   state.SetBytesProcessed(static_cast<std::int64_t>(state.iterations() * f.bytes));
 }
 BENCHMARK(SimdjsonOnlyIterateItems)->Unit(benchmark::kMillisecond)->UseRealTime();
+
+// The items of every List as newline-separated documents in memory (made once, not timed).
+const simdjson::padded_string& items_as_ndjson()
+{
+  static const simdjson::padded_string text = [] {
+    class Join : public verify::ItemSink
+    {
+    public:
+      tl::expected<void, verify::InputError> on_item(std::string_view json, std::size_t) override
+      {
+        out.append(json);
+        out.push_back('\n');
+        return {};
+      }
+      std::string out;
+    };
+    Join join;
+    const Fixture& f = fixture();
+    for (verify::Resource resource : verify::all_resources) {
+      const auto path = f.dir / verify::info(resource).file;
+      if (std::filesystem::exists(path)) {
+        (void)verify::read_list_file(path, path.filename().string(), join, resource);
+      }
+    }
+    return simdjson::padded_string(join.out);
+  }();
+  return text;
+}
+
+// simdjson alone at its best on the same item bytes: the floor of `verify --from`. The items
+// (already in memory) go through iterate_many, simdjson's streaming mode (stage 1 in 1 MiB
+// batches), and every item's top-level fields are walked, which makes simdjson skip through
+// every nested value. Single-threaded, as verify is (simdjson would otherwise run stage 1 of
+// the next batch on a second thread, which the CPU time of this thread would not show).
+void SimdjsonParseItems(benchmark::State& state)
+{
+  const simdjson::padded_string& text = items_as_ndjson();
+  std::size_t items = 0;
+  for (auto _ : state) {
+    items = 0;
+    simdjson::ondemand::parser parser;
+#ifdef SIMDJSON_THREADS_ENABLED
+    parser.threaded = false;
+#endif
+    simdjson::ondemand::document_stream stream;
+    if (parser.iterate_many(text, 1 << 20).get(stream)) {
+      state.SkipWithError("iterate_many failed");
+      return;
+    }
+    for (auto document : stream) {
+      simdjson::ondemand::object object;
+      if (document.get_object().get(object)) {
+        state.SkipWithError("an item is not an object");
+        return;
+      }
+      for (auto field : object) {
+        benchmark::DoNotOptimize(field.unescaped_key());
+      }
+      ++items;
+    }
+  }
+  state.counters["items"] = static_cast<double>(items);
+  state.SetBytesProcessed(static_cast<std::int64_t>(state.iterations() * text.size()));
+}
+BENCHMARK(SimdjsonParseItems)->Unit(benchmark::kMillisecond)->UseRealTime();
 
 // The ListReader alone: split every List into items, hand each to a sink that does nothing.
 void ListReaderSplitOnly(benchmark::State& state)

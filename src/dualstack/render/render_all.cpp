@@ -63,6 +63,7 @@ Artifacts render_parts(const plan::Plan& plan, const Secrets& secrets, const std
   }
   if (wanted(Part::calico)) append(render_calico(plan));
   if (wanted(Part::gateway)) append(render_gateways(plan, secrets));
+  if (wanted(Part::verify)) append(render_verify(plan));
   return all;
 }
 

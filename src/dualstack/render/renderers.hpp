@@ -24,4 +24,8 @@ Artifacts render_api_dns(const plan::Plan& plan);
 // Gateways: WireGuard (server + client configs), BIRD 2, keepalived, HAProxy, nftables, sysctl.
 Artifacts render_gateways(const plan::Plan& plan, const Secrets& secrets);
 
+// In-cluster verify: Namespace, least-privilege RBAC, a Job (`verify --in-cluster`) and a
+// DaemonSet (`verify --host` on every node), with verify/README.md.
+Artifacts render_verify(const plan::Plan& plan);
+
 } // namespace dualstack::render

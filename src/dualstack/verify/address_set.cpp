@@ -5,10 +5,9 @@ namespace dualstack::verify {
 
 namespace {
 
-std::size_t hash(net::u128 value, std::uint8_t family)
+std::size_t hash(std::uint64_t low, std::uint64_t high, std::uint8_t family)
 {
-  std::uint64_t h = static_cast<std::uint64_t>(value) ^
-                    (static_cast<std::uint64_t>(value >> 64) * 0x9e3779b97f4a7c15ULL) ^ family;
+  std::uint64_t h = low ^ (high * 0x9e3779b97f4a7c15ULL) ^ family;
   h ^= h >> 33;
   h *= 0xff51afd7ed558ccdULL;
   h ^= h >> 33;
@@ -19,16 +18,16 @@ std::size_t hash(net::u128 value, std::uint8_t family)
 
 } // namespace
 
-void AddressSet::grow()
+void AddressSet::rehash(std::size_t slots)
 {
   std::vector<Slot> old = std::move(m_slots);
-  m_slots.assign(old.empty() ? 1024 : old.size() * 2, Slot{});
+  m_slots.assign(slots, Slot{});
   const std::size_t mask = m_slots.size() - 1;
   for (const Slot& slot : old) {
     if (!slot.used) {
       continue;
     }
-    std::size_t i = hash(slot.value, slot.family) & mask;
+    std::size_t i = hash(slot.low, slot.high, slot.family) & mask;
     while (m_slots[i].used) {
       i = (i + 1) & mask;
     }
@@ -36,22 +35,34 @@ void AddressSet::grow()
   }
 }
 
+void AddressSet::reserve(std::size_t count)
+{
+  std::size_t slots = 1024;
+  while (slots < 2 * count) {
+    slots *= 2;
+  }
+  if (slots > m_slots.size()) {
+    rehash(slots);
+  }
+}
+
 std::optional<std::uint32_t> AddressSet::insert(const net::Address& address, std::uint32_t owner)
 {
   if (2 * (m_size + 1) > m_slots.size()) {
-    grow();
+    rehash(m_slots.empty() ? 1024 : m_slots.size() * 2);
   }
   const auto family = static_cast<std::uint8_t>(address.family());
-  const net::u128 value = address.value();
+  const auto low = static_cast<std::uint64_t>(address.value());
+  const auto high = static_cast<std::uint64_t>(address.value() >> 64);
   const std::size_t mask = m_slots.size() - 1;
-  std::size_t i = hash(value, family) & mask;
+  std::size_t i = hash(low, high, family) & mask;
   while (m_slots[i].used) {
-    if (m_slots[i].value == value && m_slots[i].family == family) {
+    if (m_slots[i].low == low && m_slots[i].high == high && m_slots[i].family == family) {
       return m_slots[i].owner;
     }
     i = (i + 1) & mask;
   }
-  m_slots[i] = Slot{value, owner, family, true};
+  m_slots[i] = Slot{low, high, owner, family, true};
   ++m_size;
   return std::nullopt;
 }

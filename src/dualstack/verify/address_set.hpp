@@ -18,18 +18,24 @@ public:
   // already used, else nullopt.
   std::optional<std::uint32_t> insert(const net::Address& address, std::uint32_t owner);
 
+  // Sizes the table for `count` addresses at once (no rehash until then).
+  void reserve(std::size_t count);
+
   std::size_t size() const { return m_size; }
 
 private:
+  // 24 bytes (the address as two halves, not a 16-byte aligned u128): a third more slots
+  // per cache line than 32.
   struct Slot
   {
-    net::u128 value = 0;
+    std::uint64_t low = 0;
+    std::uint64_t high = 0;
     std::uint32_t owner = 0;
     std::uint8_t family = 0;
     bool used = false;
   };
 
-  void grow();
+  void rehash(std::size_t slots);
 
   std::vector<Slot> m_slots;
   std::size_t m_size = 0;

@@ -53,6 +53,9 @@ tl::expected<ListInfo, InputError> read_list_file(const std::filesystem::path& p
   if (observer) {
     observer->started(resource, ec ? 0 : size);
   }
+  if (!ec) {
+    sink.expect_bytes(size);
+  }
   ListReader reader(source, sink);
   std::uint64_t next_progress = progress_every;
   for (;;) {

@@ -6,6 +6,7 @@
 #include <tl/expected.hpp>
 
 #include <cstddef>
+#include <cstdint>
 #include <string_view>
 
 namespace dualstack::verify {
@@ -25,6 +26,10 @@ public:
   // across every page of the List. The bytes are valid only during the call. Returns an error
   // to stop reading (the input is then unusable).
   virtual tl::expected<void, InputError> on_item(std::string_view json, std::size_t index) = 0;
+
+  // Hints that about `total_bytes` of List text follow (a dump file's size), so the sink can
+  // size its tables once instead of growing them item by item. The default ignores it.
+  virtual void expect_bytes(std::uint64_t total_bytes) { (void)total_bytes; }
 };
 
 } // namespace dualstack::verify

@@ -33,6 +33,9 @@ void Recorder::fill(Report& report) &&
     const ResourceResult& resource = report.resources[static_cast<std::size_t>(entry.resource)];
     CheckResult result;
     result.check = entry.check;
+    result.id = std::string(entry.id);
+    result.description = std::string(entry.description);
+    result.group = std::string(info(entry.resource).name);
     result.objects = state.objects;
     result.failed = state.failed;
     if (state.skipped) {

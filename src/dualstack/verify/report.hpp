@@ -19,7 +19,10 @@ std::string_view to_string(CheckStatus status);
 
 struct CheckResult
 {
-  Check check = Check::node_known;
+  Check check = Check::node_known; // cluster checks only; host and gathered results use `id`
+  std::string id;                  // the check id, e.g. "pod-ip-unique" or "host-forwarding"
+  std::string description;         // one line
+  std::string group;               // what it reads: a resource name ("pods") or "host"
   CheckStatus status = CheckStatus::skipped;
   std::size_t objects = 0; // objects the check looked at
   std::size_t failed = 0;  // findings it made
@@ -53,6 +56,8 @@ struct Report
   std::vector<ResourceResult> resources;  // one per resource, in Resource order
   std::vector<ClusterFinding> findings;   // in reading order
   std::vector<InputError> errors;         // unusable inputs
+  std::string scope;                      // what was checked when no List was read ("node x")
+  std::vector<std::string> nodes;         // nodes whose host checks (`verify --host`) it holds
 
   // Returns 2 if any input was unusable, else 1 if any check failed, else 0.
   ExitStatus exit_status() const;

@@ -54,7 +54,10 @@ std::string resource_counts(const Report& report)
                          info(resource.resource).name);
     }
   }
-  return out.empty() ? "no objects read" : out;
+  if (out.empty()) {
+    return report.scope.empty() ? "no objects read" : report.scope;
+  }
+  return report.scope.empty() ? out : report.scope + ": " + out;
 }
 
 } // namespace
@@ -82,10 +85,10 @@ void write_text(const Report& report, std::ostream& out)
                      resource_counts(report));
   std::size_t width = 0;
   for (const auto& check : report.checks) {
-    width = std::max(width, info(check.check).id.size());
+    width = std::max(width, check.id.size());
   }
   for (const auto& check : report.checks) {
-    const std::string_view id = info(check.check).id;
+    const std::string_view id = check.id;
     std::string detail;
     switch (check.status) {
     case CheckStatus::passed:
@@ -120,7 +123,7 @@ void write_json(const Report& report, std::ostream& out)
 {
   nlohmann::ordered_json checks = nlohmann::ordered_json::array();
   for (const auto& check : report.checks) {
-    nlohmann::ordered_json entry{{"id", info(check.check).id},
+    nlohmann::ordered_json entry{{"id", check.id},
                                  {"status", to_string(check.status)},
                                  {"objects", check.objects},
                                  {"failed", check.failed}};
@@ -146,6 +149,12 @@ void write_json(const Report& report, std::ostream& out)
     {"checks", std::move(checks)},
     {"resources", std::move(resources)},
   };
+  if (!report.scope.empty()) {
+    summary["scope"] = report.scope;
+  }
+  if (!report.nodes.empty()) {
+    summary["nodes"] = report.nodes;
+  }
   nlohmann::ordered_json findings = nlohmann::ordered_json::array();
   for (const auto& f : report.findings) {
     findings.push_back({{"check", f.check},
@@ -190,16 +199,15 @@ void write_junit(const Report& report, std::ostream& out)
                        xml_escape(error.source), xml_escape(error.to_string()));
   }
   for (const auto& check : report.checks) {
-    const CheckInfo& c = info(check.check);
     out << fmt::format("    <testcase classname=\"dualstack.verify.{}\" name=\"{}\">\n",
-                       info(c.resource).name, c.id);
+                       check.group, check.id);
     if (check.status == CheckStatus::skipped) {
       out << fmt::format("      <skipped message=\"{}\"/>\n", xml_escape(check.skip_reason));
     } else if (check.status == CheckStatus::failed) {
       out << fmt::format("      <failure message=\"{} of {} objects failed: {}\">", check.failed,
-                         check.objects, xml_escape(c.description));
+                         check.objects, xml_escape(check.description));
       for (const auto& f : report.findings) {
-        if (f.check == c.id) {
+        if (f.check == check.id) {
           out << xml_escape(fmt::format("{} {}: {} (expected {}; found {})\n", f.kind,
                                         object_name(f), f.message, f.expected, f.found));
         }

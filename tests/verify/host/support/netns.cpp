@@ -1,0 +1,95 @@
+// Test network namespaces and running programs in them.
+#include "verify/host/support/netns.hpp"
+
+#include <gtest/gtest.h>
+
+#include <fcntl.h>
+#include <sys/wait.h>
+#include <unistd.h>
+
+#include <atomic>
+#include <filesystem>
+
+namespace dualstack::verify::host::testing {
+
+dualstack::testing::RunResult run_program(const std::vector<std::string>& argv)
+{
+  const std::string dir = dualstack::testing::make_temp_dir("prog");
+  const std::string out_path = dir + "/out";
+  const std::string err_path = dir + "/err";
+  const pid_t pid = ::fork();
+  if (pid == 0) {
+    const int in = ::open("/dev/null", O_RDONLY);
+    const int out = ::open(out_path.c_str(), O_WRONLY | O_CREAT | O_TRUNC, 0600);
+    const int err = ::open(err_path.c_str(), O_WRONLY | O_CREAT | O_TRUNC, 0600);
+    ::dup2(in, 0);
+    ::dup2(out, 1);
+    ::dup2(err, 2);
+    std::vector<std::string> copy = argv;
+    std::vector<char*> args;
+    for (auto& a : copy) args.push_back(a.data());
+    args.push_back(nullptr);
+    ::execvp(args[0], args.data());
+    ::_exit(127);
+  }
+  int status = 0;
+  ::waitpid(pid, &status, 0);
+  dualstack::testing::RunResult result;
+  result.status = WIFEXITED(status) ? WEXITSTATUS(status) : 128 + WTERMSIG(status);
+  result.out = dualstack::testing::read_text(out_path);
+  result.err = dualstack::testing::read_text(err_path);
+  std::filesystem::remove_all(dir);
+  return result;
+}
+
+std::string netns_unavailable()
+{
+  if (::geteuid() != 0) {
+    return "network namespaces need root";
+  }
+  if (run_program({"ip", "netns", "list"}).status != 0) {
+    return "`ip netns` does not work here";
+  }
+  return "";
+}
+
+Netns::Netns()
+{
+  static std::atomic<int> counter{0};
+  m_name = "dsv-test-" + std::to_string(::getpid()) + "-" + std::to_string(counter++);
+  const auto made = run_program({"ip", "netns", "add", m_name});
+  m_created = made.status == 0;
+  EXPECT_TRUE(m_created) << "ip netns add " << m_name << ": " << made.err;
+}
+
+Netns::~Netns()
+{
+  if (m_created) {
+    run_program({"ip", "netns", "del", m_name});
+  }
+}
+
+void Netns::ip(const std::vector<std::string>& args) const
+{
+  std::vector<std::string> argv = {"ip", "-n", m_name};
+  argv.insert(argv.end(), args.begin(), args.end());
+  const auto run = run_program(argv);
+  std::string line;
+  for (const auto& a : argv) line += a + " ";
+  EXPECT_EQ(run.status, 0) << line << ": " << run.err;
+}
+
+dualstack::testing::RunResult Netns::exec(const std::vector<std::string>& argv) const
+{
+  std::vector<std::string> full = {"ip", "netns", "exec", m_name};
+  full.insert(full.end(), argv.begin(), argv.end());
+  return run_program(full);
+}
+
+void Netns::sysctl(const std::string& key, const std::string& value) const
+{
+  const auto run = exec({"sysctl", "-qw", key + "=" + value});
+  EXPECT_EQ(run.status, 0) << "sysctl " << key << ": " << run.err;
+}
+
+} // namespace dualstack::verify::host::testing
