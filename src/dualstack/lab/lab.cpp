@@ -120,7 +120,7 @@ tl::expected<std::unique_ptr<LabContext>, std::string> lab_up(const plan::Plan& 
   auto fail = [&](const std::string& error) -> tl::expected<std::unique_ptr<LabContext>, std::string> {
     progress.step(g_interrupted.load() ? "interrupted: tearing the lab down" : "up failed: tearing the lab down");
     (void)lab_down(options.id, progress);
-    return tl::unexpected(error);
+    return tl::unexpected(g_interrupted.load() ? std::string("interrupted; the lab was taken down") : error);
   };
   progress.step(fmt::format("lab {}: {} gateways, {} k8s nodes, namespaces {}*", options.id, t.gateways.size(), t.nodes.size(),
                             t.prefix));
