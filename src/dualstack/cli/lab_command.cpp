@@ -148,6 +148,16 @@ int run_test(const LabOptions& options)
   const std::string json_path = results + "/report.json";
   std::ofstream(json_path) << json.dump(2) << "\n";
 
+  if (!report.passed()) {
+    // The daemons' logs go with the report: `down` removes the run directory.
+    for (const auto& entry : fs::recursive_directory_iterator(lab->state.run_dir, ec)) {
+      if (entry.path().extension() != ".log") continue;
+      const fs::path target = fs::path(results) / "logs" / fs::relative(entry.path(), lab->state.run_dir, ec);
+      fs::create_directories(target.parent_path(), ec);
+      fs::copy_file(entry.path(), target, fs::copy_options::overwrite_existing, ec);
+    }
+    progress.step("daemon logs copied to " + results + "/logs");
+  }
   const bool interrupted = lab::g_interrupted.load();
   if (made_here && (!options.keep || interrupted)) {
     progress.step(interrupted ? "interrupted: taking the lab down" : "taking the lab down");

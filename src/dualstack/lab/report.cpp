@@ -69,6 +69,8 @@ std::string format_table(const Report& report)
                          f.passed() ? "pass" : "FAIL", figures_text(f.figures));
     }
   }
+  out += "\n";
+  for (const auto& s : report.scenarios) out += fmt::format("{} {}: asserts {}\n", s.number, s.title, s.asserts);
   for (const auto& s : report.scenarios) {
     for (const auto& f : s.families) {
       if (f.passed()) continue;
