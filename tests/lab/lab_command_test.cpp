@@ -31,7 +31,8 @@ TEST(LabCommand, AMissingConfigIsUnusableInputAndNothingIsBuilt)
 
 TEST(LabCommand, DownOfAnUnknownLabSaysSo)
 {
-  if (geteuid() != 0) GTEST_SKIP() << "lab down needs root";
+  if (geteuid() != 0)
+    GTEST_SKIP() << "lab down needs root";
   const auto run = run_dualstack({ "lab", "down", "--id", "fffff" });
   EXPECT_EQ(run.status, 1);
   EXPECT_THAT(run.err, HasSubstr("no lab `fffff`"));

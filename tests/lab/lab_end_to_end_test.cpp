@@ -24,10 +24,12 @@ using testing::run_dualstack;
 // Returns why this machine cannot run the lab, or "" if it can.
 std::string missing_rights()
 {
-  if (geteuid() != 0) return "not root: the lab needs network namespaces";
+  if (geteuid() != 0)
+    return "not root: the lab needs network namespaces";
   const std::string probe = fmt::format("dslprobe{}", getpid());
   auto added = run_command({ "ip", "netns", "add", probe });
-  if (!added.ok()) return "cannot create a network namespace: " + added.output;
+  if (!added.ok())
+    return "cannot create a network namespace: " + added.output;
   (void)run_command({ "ip", "netns", "del", probe });
   return "";
 }
@@ -36,26 +38,41 @@ std::string missing_rights()
 struct LabGuard
 {
   std::string id;
-  ~LabGuard() { (void)run_dualstack({ "lab", "down", "--id", id }); }
+  ~LabGuard()
+  {
+    (void)run_dualstack({ "lab", "down", "--id", id });
+  }
 };
 
 TEST(LabEndToEnd, EveryScenarioPassesForBothFamiliesAndDownLeavesNothing)
 {
-  if (const std::string why = missing_rights(); !why.empty()) GTEST_SKIP() << why;
+  if (const std::string why = missing_rights(); !why.empty())
+    GTEST_SKIP() << why;
   std::random_device device;
   const std::string id = fmt::format("{:04x}", device() & 0xffff);
   const std::string results = fs::temp_directory_path() / ("dualstack-lab-test-" + id);
   LabGuard guard{ id };
-  const auto run = run_dualstack({ "lab", "test", std::string(DUALSTACK_SOURCE_DIR) + "/tests/lab/config.toml", "--id", id,
-                                   "--nodes", "2", "--format", "json", "--results", results });
+  const auto run = run_dualstack({ "lab",
+                                   "test",
+                                   std::string(DUALSTACK_SOURCE_DIR) + "/tests/lab/config.toml",
+                                   "--id",
+                                   id,
+                                   "--nodes",
+                                   "2",
+                                   "--format",
+                                   "json",
+                                   "--results",
+                                   results });
   auto j = nlohmann::json::parse(run.out, nullptr, false);
   ASSERT_FALSE(j.is_discarded()) << run.out << run.err;
   EXPECT_EQ(run.status, 0) << run.err << j.dump(2);
-  for (const char* scenario : { "converged", "reachability", "lb_master_failure", "node_bgp_restart", "partition" }) {
+  for (const char* scenario :
+       { "converged", "reachability", "lb_master_failure", "node_bgp_restart", "partition" }) {
     ASSERT_TRUE(j["scenarios"].contains(scenario)) << scenario;
     for (const char* family : { "ipv4", "ipv6" }) {
-      EXPECT_TRUE(j["scenarios"][scenario][family]["passed"].get<bool>()) << scenario << " " << family << "\n"
-                                                                          << j["scenarios"][scenario][family].dump(2);
+      EXPECT_TRUE(j["scenarios"][scenario][family]["passed"].get<bool>())
+        << scenario << " " << family << "\n"
+        << j["scenarios"][scenario][family].dump(2);
     }
   }
   for (const char* family : { "ipv4", "ipv6" }) {

@@ -18,9 +18,9 @@
 namespace dualstack::lab {
 namespace {
 
-using ::testing::HasSubstr;
 using render::gateway_testing::plan_for;
 using render::gateway_testing::Shape;
+using ::testing::HasSubstr;
 
 LabNode first_node(const plan::Plan& plan)
 {
@@ -37,8 +37,11 @@ TEST(NodeBird, PeersWithTheVipOfEachFamilyWithThePlansAsNumbers)
   const std::string conf = node_bird_config(plan, node);
   const auto* host = plan.host(node.name);
   for (const auto& network : plan.networks) {
-    EXPECT_THAT(conf, HasSubstr(fmt::format("neighbor {} as {};", network.vip.to_string(), plan.gateway_as)));
-    EXPECT_THAT(conf, HasSubstr(fmt::format("local {} as {};", host->address(network.family)->to_string(), plan.node_as)));
+    EXPECT_THAT(
+      conf, HasSubstr(fmt::format("neighbor {} as {};", network.vip.to_string(), plan.gateway_as)));
+    EXPECT_THAT(conf,
+                HasSubstr(fmt::format(
+                  "local {} as {};", host->address(network.family)->to_string(), plan.node_as)));
   }
   EXPECT_THAT(conf, HasSubstr("protocol bgp gateway_vip_ipv4 {"));
   EXPECT_THAT(conf, HasSubstr("protocol bgp gateway_vip_ipv6 {"));
@@ -48,10 +51,12 @@ TEST(NodeBird, PeersWithTheVipOfEachFamilyWithThePlansAsNumbers)
 
 TEST(NodeBird, BirdParsesItForEveryFamilyShape)
 {
-  if (!run_command({ "bird", "--version" }).output.starts_with("BIRD")) GTEST_SKIP() << "bird is not installed";
+  if (!run_command({ "bird", "--version" }).output.starts_with("BIRD"))
+    GTEST_SKIP() << "bird is not installed";
   for (Shape shape : render::gateway_testing::all_shapes()) {
     const plan::Plan plan = plan_for(shape);
-    const std::string path = std::filesystem::temp_directory_path() / fmt::format("node-bird-{}.conf", getpid());
+    const std::string path =
+      std::filesystem::temp_directory_path() / fmt::format("node-bird-{}.conf", getpid());
     std::ofstream(path) << node_bird_config(plan, first_node(plan));
     const auto result = run_command({ "bird", "-p", "-c", path });
     std::filesystem::remove(path);

@@ -15,7 +15,8 @@ ProbeSeries series_with_gap(double from, double to)
   s.end = 103.0;
   long seq = 1;
   for (double t = 100.0; t < 103.0; t += 0.01, ++seq) {
-    if (t > from && t < to) continue;
+    if (t > from && t < to)
+      continue;
     s.replies.push_back({ seq, t });
   }
   return s;
@@ -23,12 +24,13 @@ ProbeSeries series_with_gap(double from, double to)
 
 TEST(Probe, ParsesPingWithTimestampsAndDropsDuplicates)
 {
-  const auto replies = parse_ping("PING 10.244.0.2 (10.244.0.2) 56(84) bytes of data.\n"
-                                  "[1732713600.100000] 64 bytes from 10.244.0.2: icmp_seq=1 ttl=62 time=0.5 ms\n"
-                                  "[1732713600.110000] From 172.30.154.4 icmp_seq=2 Destination Net Unreachable\n"
-                                  "[1732713600.120000] 64 bytes from 10.244.0.2: icmp_seq=3 ttl=62 time=0.5 ms\n"
-                                  "[1732713600.121000] 64 bytes from 10.244.0.2: icmp_seq=3 ttl=62 time=0.5 ms (DUP!)\n"
-                                  "[1732713600.130000] 64 bytes from fdff:2::2: icmp_seq=4 ttl=62 time=0.5 ms\n");
+  const auto replies = parse_ping(
+    "PING 10.244.0.2 (10.244.0.2) 56(84) bytes of data.\n"
+    "[1732713600.100000] 64 bytes from 10.244.0.2: icmp_seq=1 ttl=62 time=0.5 ms\n"
+    "[1732713600.110000] From 172.30.154.4 icmp_seq=2 Destination Net Unreachable\n"
+    "[1732713600.120000] 64 bytes from 10.244.0.2: icmp_seq=3 ttl=62 time=0.5 ms\n"
+    "[1732713600.121000] 64 bytes from 10.244.0.2: icmp_seq=3 ttl=62 time=0.5 ms (DUP!)\n"
+    "[1732713600.130000] 64 bytes from fdff:2::2: icmp_seq=4 ttl=62 time=0.5 ms\n");
   ASSERT_EQ(replies.size(), 3u);
   EXPECT_EQ(replies[1].seq, 3);
   EXPECT_DOUBLE_EQ(replies[0].t, 1732713600.1);

@@ -15,8 +15,14 @@ namespace {
 struct StateRoot
 {
   testing::TempDir dir{ "lab-state" };
-  StateRoot() { setenv("DUALSTACK_LAB_RUN", dir.path().c_str(), 1); }
-  ~StateRoot() { unsetenv("DUALSTACK_LAB_RUN"); }
+  StateRoot()
+  {
+    setenv("DUALSTACK_LAB_RUN", dir.path().c_str(), 1);
+  }
+  ~StateRoot()
+  {
+    unsetenv("DUALSTACK_LAB_RUN");
+  }
 };
 
 TEST(LabState, SavesAndLoadsEverythingDownNeeds)

@@ -25,7 +25,8 @@ Topology topology_of(const plan::Plan& plan, int nodes, int gateways = 0)
 TEST(LabTopology, NamesCarryTheLabIdAndWireguardNamesFitInterfaceNames)
 {
   const auto t = topology_of(plan_for(Shape::dual), 4);
-  for (const auto& ns : t.namespaces()) EXPECT_EQ(ns.rfind("dsla1b2-", 0), 0u) << ns;
+  for (const auto& ns : t.namespaces())
+    EXPECT_EQ(ns.rfind("dsla1b2-", 0), 0u) << ns;
   for (const auto& wg_if : t.wg_interfaces()) {
     EXPECT_EQ(wg_if.rfind("dsla1b2", 0), 0u) << wg_if;
     EXPECT_LE(wg_if.size(), 15u) << wg_if; // IFNAMSIZ - 1
@@ -58,7 +59,8 @@ TEST(LabTopology, EachNodeGetsItsOwnCalicoBlockPerFamilyAndAPodInIt)
       EXPECT_EQ(n.blocks[f].length(), pool.block_size);
       EXPECT_TRUE(pool.cidr.contains(n.blocks[f]));
       EXPECT_TRUE(n.blocks[f].contains(n.pod.addresses[f]));
-      for (std::size_t j = 0; j < i; ++j) EXPECT_FALSE(n.blocks[f].overlaps(t.nodes[j].blocks[f]));
+      for (std::size_t j = 0; j < i; ++j)
+        EXPECT_FALSE(n.blocks[f].overlaps(t.nodes[j].blocks[f]));
     }
   }
 }
@@ -82,7 +84,8 @@ TEST(LabTopology, EnvironmentGivesTheClientAFixedEndpointAndTheServersTheFloatin
   const auto t = topology_of(plan, 2);
   apply_environment(plan, t, "KEY=");
   EXPECT_EQ(plan.wireguard_endpoints.front().public_endpoint,
-            t.public_net.floating_ip.to_string() + ":" + std::to_string(plan.wireguard_endpoints.front().port));
+            t.public_net.floating_ip.to_string() + ":" +
+              std::to_string(plan.wireguard_endpoints.front().port));
   EXPECT_EQ(plan.wireguard_peers.front().pub_key, "KEY=");
   EXPECT_EQ(plan.wireguard_peers.front().endpoint, "198.51.100.100:51820");
 }

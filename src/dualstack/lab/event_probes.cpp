@@ -12,23 +12,34 @@ namespace dualstack::lab {
 const ProbeSeries& EventProbes::of(Family family) const
 {
   for (const auto& s : series)
-    if (s.family == family) return s;
+    if (s.family == family)
+      return s;
   return series.front();
 }
 
-EventProbes probe_around(LabContext& lab, const LabNode& node, const std::string& label, const std::string& title,
-                         double lead_s, const std::function<tl::expected<double, std::string>()>& event, double tail_s,
-                         const std::string& results_dir, double window_s, const std::function<void()>& while_waiting)
+EventProbes probe_around(LabContext& lab,
+                         const LabNode& node,
+                         const std::string& label,
+                         const std::string& title,
+                         double lead_s,
+                         const std::function<tl::expected<double, std::string>()>& event,
+                         double tail_s,
+                         const std::string& results_dir,
+                         double window_s,
+                         const std::function<void()>& while_waiting)
 {
   EventProbes out;
   std::vector<Probe> probes;
   for (std::size_t f = 0; f < lab.plan.families.size(); ++f) {
-    auto probe = Probe::start(lab, lab.plan.families[f], node.pod.addresses[f],
+    auto probe = Probe::start(lab,
+                              lab.plan.families[f],
+                              node.pod.addresses[f],
                               fmt::format("{}-{}", label, net::to_string(lab.plan.families[f])));
     if (!probe) {
       out.ok = false;
       out.error = probe.error();
-      for (auto& p : probes) (void)p.stop(lab);
+      for (auto& p : probes)
+        (void)p.stop(lab);
       return out;
     }
     probes.push_back(std::move(*probe));
@@ -44,12 +55,15 @@ EventProbes probe_around(LabContext& lab, const LabNode& node, const std::string
   }
   const double end = now_s() + tail_s;
   while (now_s() < end && !g_interrupted.load()) {
-    if (while_waiting) while_waiting();
+    if (while_waiting)
+      while_waiting();
     sleep_for(0.05);
   }
-  for (auto& p : probes) out.series.push_back(p.stop(lab));
+  for (auto& p : probes)
+    out.series.push_back(p.stop(lab));
   std::vector<TimelineSeries> rows;
-  for (const auto& s : out.series) rows.push_back({ s, outage_after(s, out.event, window_s) });
+  for (const auto& s : out.series)
+    rows.push_back({ s, outage_after(s, out.event, window_s) });
   out.svg = results_dir + "/" + label + ".svg";
   std::ofstream(out.svg) << svg_timeline(title, out.event, rows);
   return out;

@@ -13,10 +13,10 @@ namespace dualstack::lab {
 
 struct EventProbes
 {
-  double event = 0;                  // when the event happened (seconds since epoch)
-  std::vector<ProbeSeries> series;   // one per family, Plan order
-  std::string svg;                   // the timeline's path ("" if not written)
-  bool ok = true;                    // false if the probes could not run or the event failed
+  double event = 0;                // when the event happened (seconds since epoch)
+  std::vector<ProbeSeries> series; // one per family, Plan order
+  std::string svg;                 // the timeline's path ("" if not written)
+  bool ok = true;                  // false if the probes could not run or the event failed
   std::string error;
 
   const ProbeSeries& of(Family family) const;
@@ -25,9 +25,15 @@ struct EventProbes
 // Probes `node`'s pod per family; runs `event` (returns its time) after `lead_s`, stops
 // `tail_s` later (or when `until` returns true, checked every 100 ms after `min_tail_s`), then
 // writes `<results_dir>/<label>.svg` with the outage after the event shaded (`window_s`).
-EventProbes probe_around(LabContext& lab, const LabNode& node, const std::string& label, const std::string& title,
-                         double lead_s, const std::function<tl::expected<double, std::string>()>& event, double tail_s,
-                         const std::string& results_dir, double window_s,
+EventProbes probe_around(LabContext& lab,
+                         const LabNode& node,
+                         const std::string& label,
+                         const std::string& title,
+                         double lead_s,
+                         const std::function<tl::expected<double, std::string>()>& event,
+                         double tail_s,
+                         const std::string& results_dir,
+                         double window_s,
                          const std::function<void()>& while_waiting = {});
 
 } // namespace dualstack::lab

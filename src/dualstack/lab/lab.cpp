@@ -32,7 +32,8 @@ bool on_path(const std::string& tool)
   std::stringstream dirs(path);
   std::string dir;
   while (std::getline(dirs, dir, ':')) {
-    if (!dir.empty() && access((dir + "/" + tool).c_str(), X_OK) == 0) return true;
+    if (!dir.empty() && access((dir + "/" + tool).c_str(), X_OK) == 0)
+      return true;
   }
   return false;
 }
@@ -41,7 +42,8 @@ std::vector<std::string> existing_namespaces()
 {
   std::vector<std::string> out;
   std::error_code ec;
-  for (const auto& entry : fs::directory_iterator("/run/netns", ec)) out.push_back(entry.path().filename().string());
+  for (const auto& entry : fs::directory_iterator("/run/netns", ec))
+    out.push_back(entry.path().filename().string());
   return out;
 }
 
@@ -58,23 +60,39 @@ std::string client_public_key(const LabContext& lab)
 Status check_prerequisites()
 {
   if (geteuid() != 0) {
-    return tl::unexpected(std::string("the lab needs root: it creates network namespaces and runs daemons in them "
-                                      "(run it with sudo)"));
+    return tl::unexpected(
+      std::string("the lab needs root: it creates network namespaces and runs daemons in them "
+                  "(run it with sudo)"));
   }
-  for (const char* tool : { "ip", "sysctl", "nft", "bird", "birdc", "keepalived", "haproxy", "wireguard-go", "wg", "ping",
-                            "curl", "openssl", "ss" }) {
+  for (const char* tool : { "ip",
+                            "sysctl",
+                            "nft",
+                            "bird",
+                            "birdc",
+                            "keepalived",
+                            "haproxy",
+                            "wireguard-go",
+                            "wg",
+                            "ping",
+                            "curl",
+                            "openssl",
+                            "ss" }) {
     if (!on_path(tool)) {
-      return tl::unexpected(fmt::format("`{}` is not installed; scripts/setup.sh installs everything the lab runs", tool));
+      return tl::unexpected(fmt::format(
+        "`{}` is not installed; scripts/setup.sh installs everything the lab runs", tool));
     }
   }
   return {};
 }
 
-tl::expected<std::unique_ptr<LabContext>, std::string> lab_up(const plan::Plan& plan, const std::string& config_path,
-                                                              LabOptions options, Progress& progress)
+tl::expected<std::unique_ptr<LabContext>, std::string> lab_up(const plan::Plan& plan,
+                                                              const std::string& config_path,
+                                                              LabOptions options,
+                                                              Progress& progress)
 {
   LAB_TRY(check_prerequisites());
-  if (options.id.empty()) options.id = random_lab_id();
+  if (options.id.empty())
+    options.id = random_lab_id();
   if (!valid_lab_id(options.id)) {
     return tl::unexpected(fmt::format("lab id `{}` is not 1-6 lowercase hex digits", options.id));
   }
@@ -82,23 +100,30 @@ tl::expected<std::unique_ptr<LabContext>, std::string> lab_up(const plan::Plan& 
   lab->plan = plan;
   lab->progress = &progress;
   auto topology = make_topology(plan, options);
-  if (!topology) return tl::unexpected(topology.error());
+  if (!topology)
+    return tl::unexpected(topology.error());
   lab->topology = std::move(*topology);
   const Topology& t = lab->topology;
 
   // Refuse to touch anything that exists already.
   if (fs::exists(state_root() + "/" + options.id)) {
-    return tl::unexpected(fmt::format("lab {} exists ({}/{}); take it down first: dualstack lab down --id {}", options.id,
-                                      state_root(), options.id, options.id));
+    return tl::unexpected(
+      fmt::format("lab {} exists ({}/{}); take it down first: dualstack lab down --id {}",
+                  options.id,
+                  state_root(),
+                  options.id,
+                  options.id));
   }
   for (const auto& ns : existing_namespaces()) {
     if (ns.rfind(t.prefix, 0) == 0) {
-      return tl::unexpected(fmt::format("namespace {} exists but no lab {} is recorded; not touching it", ns, options.id));
+      return tl::unexpected(fmt::format(
+        "namespace {} exists but no lab {} is recorded; not touching it", ns, options.id));
     }
   }
   for (const auto& wg_if : t.wg_interfaces()) {
     if (fs::exists("/var/run/wireguard/" + wg_if + ".sock")) {
-      return tl::unexpected(fmt::format("/var/run/wireguard/{}.sock exists; not touching it", wg_if));
+      return tl::unexpected(
+        fmt::format("/var/run/wireguard/{}.sock exists; not touching it", wg_if));
     }
   }
 
@@ -117,29 +142,42 @@ tl::expected<std::unique_ptr<LabContext>, std::string> lab_up(const plan::Plan& 
   LAB_TRY(save_state(s));
   set_tag(s.tag);
 
-  auto fail = [&](const std::string& error) -> tl::expected<std::unique_ptr<LabContext>, std::string> {
-    progress.step(g_interrupted.load() ? "interrupted: tearing the lab down" : "up failed: tearing the lab down");
+  auto fail =
+    [&](const std::string& error) -> tl::expected<std::unique_ptr<LabContext>, std::string> {
+    progress.step(g_interrupted.load() ? "interrupted: tearing the lab down"
+                                       : "up failed: tearing the lab down");
     (void)lab_down(options.id, progress);
-    return tl::unexpected(g_interrupted.load() ? std::string("interrupted; the lab was taken down") : error);
+    return tl::unexpected(g_interrupted.load() ? std::string("interrupted; the lab was taken down")
+                                               : error);
   };
-  progress.step(fmt::format("lab {}: {} gateways, {} k8s nodes, namespaces {}*", options.id, t.gateways.size(), t.nodes.size(),
+  progress.step(fmt::format("lab {}: {} gateways, {} k8s nodes, namespaces {}*",
+                            options.id,
+                            t.gateways.size(),
+                            t.nodes.size(),
                             t.prefix));
   const render::KeyPair client_key = render::generate_key_pair();
   apply_environment(lab->plan, t, client_key.public_key);
-  if (auto st = write_client_key(*lab, client_key.private_key); !st) return fail(st.error());
+  if (auto st = write_client_key(*lab, client_key.private_key); !st)
+    return fail(st.error());
   progress.step("render: the cluster's files into " + lab->render_dir());
-  if (auto st = render_files(*lab); !st) return fail(st.error());
+  if (auto st = render_files(*lab); !st)
+    return fail(st.error());
   progress.step("network: namespaces, bridges, veths, addresses");
-  if (auto st = build_network(*lab); !st) return fail(st.error());
-  if (auto st = install_gateway_files(*lab); !st) return fail(st.error());
-  if (auto st = start_daemons(*lab); !st) return fail(st.error());
-  if (g_interrupted.load()) return fail("interrupted");
+  if (auto st = build_network(*lab); !st)
+    return fail(st.error());
+  if (auto st = install_gateway_files(*lab); !st)
+    return fail(st.error());
+  if (auto st = start_daemons(*lab); !st)
+    return fail(st.error());
+  if (g_interrupted.load())
+    return fail("interrupted");
   progress.step("waiting for convergence (VRRP master, BGP sessions, routes)");
   const LabGateway* master = wait_converged(*lab, 60);
   if (!master) {
     std::string why = "the lab did not converge within 60 s";
     if (!g_interrupted.load()) {
-      for (Family family : lab->plan.families) why += fmt::format("\n{} evidence:\n{}", net::display_name(family), evidence(*lab, family));
+      for (Family family : lab->plan.families)
+        why += fmt::format("\n{} evidence:\n{}", net::display_name(family), evidence(*lab, family));
     }
     return fail(g_interrupted.load() ? "interrupted" : why);
   }
@@ -149,7 +187,8 @@ tl::expected<std::unique_ptr<LabContext>, std::string> lab_up(const plan::Plan& 
   return lab;
 }
 
-tl::expected<std::unique_ptr<LabContext>, std::string> lab_attach(const plan::Plan& plan, const LabState& state,
+tl::expected<std::unique_ptr<LabContext>, std::string> lab_attach(const plan::Plan& plan,
+                                                                  const LabState& state,
                                                                   Progress& progress)
 {
   auto lab = std::make_unique<LabContext>();
@@ -161,10 +200,12 @@ tl::expected<std::unique_ptr<LabContext>, std::string> lab_attach(const plan::Pl
   options.nodes = state.nodes;
   options.gateways = state.gateways;
   auto topology = make_topology(plan, options);
-  if (!topology) return tl::unexpected(topology.error());
+  if (!topology)
+    return tl::unexpected(topology.error());
   lab->topology = std::move(*topology);
   const std::string key = client_public_key(*lab);
-  if (key.empty()) return tl::unexpected("lab " + state.id + " has no client key; take it down and up again");
+  if (key.empty())
+    return tl::unexpected("lab " + state.id + " has no client key; take it down and up again");
   apply_environment(lab->plan, lab->topology, key);
   set_tag(state.tag);
   return lab;
@@ -173,20 +214,25 @@ tl::expected<std::unique_ptr<LabContext>, std::string> lab_attach(const plan::Pl
 Status lab_down(const std::string& id, Progress& progress)
 {
   auto loaded = load_state(id);
-  if (!loaded) return tl::unexpected(loaded.error());
+  if (!loaded)
+    return tl::unexpected(loaded.error());
   const LabState& s = *loaded;
   const std::string prefix = "dsl" + id + "-";
   progress.step(fmt::format("down {}: stopping {} processes", id, s.pids.size()));
   // VRRP children first: their parent would respawn them.
   std::vector<pid_t> first, rest;
   for (const auto& [key, pid] : s.pids) {
-    (key.find("probe") != std::string::npos || key.find("keepalived-vrrp") != std::string::npos ? first : rest).push_back(pid);
+    (key.find("probe") != std::string::npos || key.find("keepalived-vrrp") != std::string::npos
+       ? first
+       : rest)
+      .push_back(pid);
   }
   stop_processes(first, s.tag);
   stop_processes(rest, s.tag);
   // Anything else of ours still inside our namespaces (a notify script); others are left alone.
   for (const auto& ns : s.namespaces) {
-    if (ns.rfind(prefix, 0) != 0) continue;
+    if (ns.rfind(prefix, 0) != 0)
+      continue;
     auto pids = run_command({ "ip", "netns", "pids", ns });
     std::stringstream in(pids.output);
     pid_t pid = 0;
@@ -201,19 +247,23 @@ Status lab_down(const std::string& id, Progress& progress)
   }
   std::error_code ec;
   for (const auto& wg_if : s.wg_interfaces) {
-    if (wg_if.rfind("dsl" + id, 0) == 0) fs::remove("/var/run/wireguard/" + wg_if + ".sock", ec);
+    if (wg_if.rfind("dsl" + id, 0) == 0)
+      fs::remove("/var/run/wireguard/" + wg_if + ".sock", ec);
   }
   progress.step(fmt::format("down {}: deleting {} namespaces", id, s.namespaces.size()));
   Status result;
   for (const auto& ns : s.namespaces) {
-    if (ns.rfind(prefix, 0) != 0) continue;
+    if (ns.rfind(prefix, 0) != 0)
+      continue;
     if (fs::exists("/run/netns/" + ns)) {
       auto deleted = run_command({ "ip", "netns", "del", ns });
-      if (!deleted.ok() && result) result = tl::unexpected(fmt::format("cannot delete namespace {}: {}", ns, deleted.output));
+      if (!deleted.ok() && result)
+        result = tl::unexpected(fmt::format("cannot delete namespace {}: {}", ns, deleted.output));
     }
     fs::remove_all("/etc/netns/" + ns, ec);
   }
-  if (result) fs::remove_all(s.run_dir, ec);
+  if (result)
+    fs::remove_all(s.run_dir, ec);
   return result;
 }
 

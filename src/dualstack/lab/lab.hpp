@@ -14,11 +14,14 @@ Status check_prerequisites();
 
 // Builds and starts a lab of `plan` (from `config_path`) and waits until it converges. On any
 // failure or interrupt everything made so far is removed again and the error returned.
-tl::expected<std::unique_ptr<LabContext>, std::string> lab_up(const plan::Plan& plan, const std::string& config_path,
-                                                              LabOptions options, Progress& progress);
+tl::expected<std::unique_ptr<LabContext>, std::string> lab_up(const plan::Plan& plan,
+                                                              const std::string& config_path,
+                                                              LabOptions options,
+                                                              Progress& progress);
 
 // Returns the context of lab `state` (which is up), rebuilt from `plan`.
-tl::expected<std::unique_ptr<LabContext>, std::string> lab_attach(const plan::Plan& plan, const LabState& state,
+tl::expected<std::unique_ptr<LabContext>, std::string> lab_attach(const plan::Plan& plan,
+                                                                  const LabState& state,
                                                                   Progress& progress);
 
 // Removes lab `id`: stops the processes it started (checked by tag), deletes its namespaces,

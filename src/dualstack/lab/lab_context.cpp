@@ -31,12 +31,16 @@ void LabContext::record_pid(const std::string& key, pid_t pid)
 Status must_run(const std::vector<std::string>& argv)
 {
   auto result = run_command(argv);
-  if (result.ok()) return {};
+  if (result.ok())
+    return {};
   std::string command;
-  for (const auto& a : argv) command += (command.empty() ? "" : " ") + a;
+  for (const auto& a : argv)
+    command += (command.empty() ? "" : " ") + a;
   std::string output = result.output;
-  while (!output.empty() && output.back() == '\n') output.pop_back();
-  return tl::unexpected(fmt::format("`{}` failed (status {}){}{}", command, result.status, output.empty() ? "" : ": ", output));
+  while (!output.empty() && output.back() == '\n')
+    output.pop_back();
+  return tl::unexpected(fmt::format(
+    "`{}` failed (status {}){}{}", command, result.status, output.empty() ? "" : ": ", output));
 }
 
 Status must_run_in(const std::string& ns, const std::vector<std::string>& argv)
@@ -46,11 +50,14 @@ Status must_run_in(const std::string& ns, const std::vector<std::string>& argv)
 
 bool sleep_for(double seconds)
 {
-  const auto end = std::chrono::steady_clock::now() + std::chrono::microseconds(static_cast<long long>(seconds * 1e6));
+  const auto end = std::chrono::steady_clock::now() +
+                   std::chrono::microseconds(static_cast<long long>(seconds * 1e6));
   while (std::chrono::steady_clock::now() < end) {
-    if (g_interrupted.load()) return false;
+    if (g_interrupted.load())
+      return false;
     const auto left = end - std::chrono::steady_clock::now();
-    std::this_thread::sleep_for(std::min<std::chrono::steady_clock::duration>(left, std::chrono::milliseconds(20)));
+    std::this_thread::sleep_for(
+      std::min<std::chrono::steady_clock::duration>(left, std::chrono::milliseconds(20)));
   }
   return !g_interrupted.load();
 }

@@ -18,9 +18,10 @@ namespace dualstack::lab {
 using Status = tl::expected<void, std::string>;
 
 // Returns early from the enclosing function with the error of a failed Status.
-#define LAB_TRY(expr)                                        \
-  do {                                                       \
-    if (auto lab_status_ = (expr); !lab_status_) return tl::unexpected(lab_status_.error()); \
+#define LAB_TRY(expr)                                                                              \
+  do {                                                                                             \
+    if (auto lab_status_ = (expr); !lab_status_)                                                   \
+      return tl::unexpected(lab_status_.error());                                                  \
   } while (0)
 
 // Set by the CLI's SIGINT/SIGTERM handler; waits stop early and steps fail with "interrupted".
@@ -34,11 +35,18 @@ struct LabContext
   Progress* progress = nullptr;
 
   // Returns the directory of the rendered tree (render output, unchanged).
-  std::string render_dir() const { return state.run_dir + "/render"; }
+  std::string render_dir() const
+  {
+    return state.run_dir + "/render";
+  }
   // Returns the lab's own directory for namespace `ns` (pid files, logs, sockets).
   std::string ns_dir(const std::string& ns) const;
   // Reports a progress line.
-  void say(const std::string& what) const { if (progress) progress->step(what); }
+  void say(const std::string& what) const
+  {
+    if (progress)
+      progress->step(what);
+  }
   // Records `pid` as `key` in the state file.
   void record_pid(const std::string& key, pid_t pid);
 };

@@ -18,7 +18,8 @@ std::string indent(const std::string& text, const std::string& prefix)
 {
   std::stringstream in(text);
   std::string line, out;
-  while (std::getline(in, line)) out += prefix + line + "\n";
+  while (std::getline(in, line))
+    out += prefix + line + "\n";
   return out;
 }
 
@@ -36,7 +37,8 @@ std::vector<BgpSession> parse_bgp_sessions(const std::string& text)
   std::string line;
   BgpSession* current = nullptr;
   while (std::getline(in, line)) {
-    if (line.empty()) continue;
+    if (line.empty())
+      continue;
     if (line[0] != ' ' && line[0] != '\t') {
       std::stringstream words(line);
       std::string name, proto;
@@ -59,8 +61,10 @@ std::vector<BgpSession> parse_bgp_sessions(const std::string& text)
 
 std::vector<BgpSession> bgp_sessions(const LabContext& lab, const std::string& ns)
 {
-  auto result = run_command({ "birdc", "-s", bird_socket(lab, ns), "show", "protocols", "all" }, std::chrono::seconds(5));
-  if (!result.ok()) return {};
+  auto result = run_command({ "birdc", "-s", bird_socket(lab, ns), "show", "protocols", "all" },
+                            std::chrono::seconds(5));
+  if (!result.ok())
+    return {};
   return parse_bgp_sessions(result.output);
 }
 
@@ -68,7 +72,8 @@ std::vector<Route> parse_routes(const std::string& json)
 {
   std::vector<Route> out;
   auto j = nlohmann::json::parse(json, nullptr, false);
-  if (!j.is_array()) return out;
+  if (!j.is_array())
+    return out;
   for (const auto& r : j) {
     Route route;
     route.dst = r.value("dst", "");
@@ -81,7 +86,9 @@ std::vector<Route> parse_routes(const std::string& json)
   return out;
 }
 
-std::vector<Route> routes(const std::string& ns, Family family, const std::vector<std::string>& selector)
+std::vector<Route> routes(const std::string& ns,
+                          Family family,
+                          const std::vector<std::string>& selector)
 {
   std::vector<std::string> argv{ "ip", "-n", ns, "-j", fam_flag(family), "route", "show" };
   argv.insert(argv.end(), selector.begin(), selector.end());
@@ -91,14 +98,19 @@ std::vector<Route> routes(const std::string& ns, Family family, const std::vecto
 
 bool holds_address(const std::string& ns, const std::string& dev, const Address& address)
 {
-  auto result = run_command({ "ip", "-n", ns, "-j", "addr", "show", "dev", dev }, std::chrono::seconds(5));
-  if (!result.ok()) return false;
+  auto result =
+    run_command({ "ip", "-n", ns, "-j", "addr", "show", "dev", dev }, std::chrono::seconds(5));
+  if (!result.ok())
+    return false;
   auto j = nlohmann::json::parse(result.output, nullptr, false);
-  if (!j.is_array()) return false;
+  if (!j.is_array())
+    return false;
   for (const auto& link : j) {
-    if (!link.contains("addr_info")) continue;
+    if (!link.contains("addr_info"))
+      continue;
     for (const auto& a : link["addr_info"]) {
-      if (a.value("local", "") == address.to_string()) return true;
+      if (a.value("local", "") == address.to_string())
+        return true;
     }
   }
   return false;
@@ -109,7 +121,8 @@ std::vector<const LabGateway*> vip_holders(const LabContext& lab, Family family)
   std::vector<const LabGateway*> out;
   const Address vip = lab.plan.network(family).vip;
   for (const auto& g : lab.topology.gateways) {
-    if (gateway_alive(lab, g) && holds_address(g.ns, lab.plan.gateway_interface, vip)) out.push_back(&g);
+    if (gateway_alive(lab, g) && holds_address(g.ns, lab.plan.gateway_interface, vip))
+      out.push_back(&g);
   }
   return out;
 }
@@ -119,28 +132,35 @@ const LabGateway* converged_master(const LabContext& lab)
   const LabGateway* master = nullptr;
   for (Family family : lab.plan.families) {
     auto holders = vip_holders(lab, family);
-    if (holders.size() != 1 || (master && master != holders.front())) return nullptr;
+    if (holders.size() != 1 || (master && master != holders.front()))
+      return nullptr;
     master = holders.front();
   }
-  if (!master) return nullptr;
+  if (!master)
+    return nullptr;
   for (const auto& n : lab.topology.nodes) {
     auto sessions = bgp_sessions(lab, n.ns);
     for (Family family : lab.plan.families) {
       bool up = false;
-      for (const auto& s : sessions) up = up || (s.name == node_session_name(family) && s.established);
-      if (!up) return nullptr;
+      for (const auto& s : sessions)
+        up = up || (s.name == node_session_name(family) && s.established);
+      if (!up)
+        return nullptr;
       const Address vip = lab.plan.network(family).vip;
       for (const auto& endpoint : lab.plan.wireguard_endpoints) {
         auto range = endpoint.range(family);
-        if (!range) continue;
+        if (!range)
+          continue;
         auto r = routes(n.ns, family, { "exact", range->to_string() });
-        if (r.empty() || r.front().gateway != vip.to_string()) return nullptr;
+        if (r.empty() || r.front().gateway != vip.to_string())
+          return nullptr;
       }
     }
     for (std::size_t f = 0; f < lab.plan.families.size(); ++f) {
       auto r = routes(master->ns, lab.plan.families[f], { "exact", n.blocks[f].to_string() });
       const auto node_address = lab.plan.host(n.name)->address(lab.plan.families[f]);
-      if (r.empty() || r.front().gateway != node_address->to_string()) return nullptr;
+      if (r.empty() || r.front().gateway != node_address->to_string())
+        return nullptr;
     }
   }
   return master;
@@ -150,8 +170,10 @@ const LabGateway* wait_converged(const LabContext& lab, double seconds)
 {
   const double end = now_s() + seconds;
   for (;;) {
-    if (const LabGateway* m = converged_master(lab)) return m;
-    if (now_s() > end || !sleep_for(0.1)) return nullptr;
+    if (const LabGateway* m = converged_master(lab))
+      return m;
+    if (now_s() > end || !sleep_for(0.1))
+      return nullptr;
   }
 }
 
@@ -161,7 +183,8 @@ bool routes_every_block(const LabContext& lab, const LabGateway& g)
     for (std::size_t f = 0; f < lab.plan.families.size(); ++f) {
       auto r = routes(g.ns, lab.plan.families[f], { "exact", n.blocks[f].to_string() });
       const auto via = lab.plan.host(n.name)->address(lab.plan.families[f]);
-      if (r.empty() || r.front().gateway != via->to_string()) return false;
+      if (r.empty() || r.front().gateway != via->to_string())
+        return false;
     }
   }
   return true;
@@ -169,9 +192,11 @@ bool routes_every_block(const LabContext& lab, const LabGateway& g)
 
 void TakeoverWatch::poll(const LabContext& lab)
 {
-  if (took_over || !gateway) return;
+  if (took_over || !gateway)
+    return;
   const Address vip = lab.plan.network(lab.plan.primary()).vip;
-  if (!holds_address(gateway->ns, lab.plan.gateway_interface, vip)) return;
+  if (!holds_address(gateway->ns, lab.plan.gateway_interface, vip))
+    return;
   took_over = true;
   at = now_s();
   ready_at_takeover = routes_every_block(lab, *gateway);
@@ -184,18 +209,26 @@ std::string evidence(const LabContext& lab, Family family)
   for (const auto& g : lab.topology.gateways) {
     const bool alive = gateway_alive(lab, g);
     const bool holds = holds_address(g.ns, lab.plan.gateway_interface, vip);
-    out += fmt::format("  {} ({}): keepalived {}, {} VIP {}\n", g.name, g.ns, alive ? "running" : "NOT running",
-                       holds ? "holds" : "does not hold", vip.to_string());
-    auto protocols = run_command({ "birdc", "-s", bird_socket(lab, g.ns), "show", "protocols" }, std::chrono::seconds(5));
+    out += fmt::format("  {} ({}): keepalived {}, {} VIP {}\n",
+                       g.name,
+                       g.ns,
+                       alive ? "running" : "NOT running",
+                       holds ? "holds" : "does not hold",
+                       vip.to_string());
+    auto protocols = run_command({ "birdc", "-s", bird_socket(lab, g.ns), "show", "protocols" },
+                                 std::chrono::seconds(5));
     out += indent(protocols.output, "    birdc> ");
-    auto r = run_command({ "ip", "-n", g.ns, fam_flag(family), "route", "show" }, std::chrono::seconds(5));
+    auto r =
+      run_command({ "ip", "-n", g.ns, fam_flag(family), "route", "show" }, std::chrono::seconds(5));
     out += indent(r.output, "    route> ");
   }
   for (const auto& n : lab.topology.nodes) {
     out += fmt::format("  {} ({}):\n", n.name, n.ns);
-    auto protocols = run_command({ "birdc", "-s", bird_socket(lab, n.ns), "show", "protocols" }, std::chrono::seconds(5));
+    auto protocols = run_command({ "birdc", "-s", bird_socket(lab, n.ns), "show", "protocols" },
+                                 std::chrono::seconds(5));
     out += indent(protocols.output, "    birdc> ");
-    auto r = run_command({ "ip", "-n", n.ns, fam_flag(family), "route", "show" }, std::chrono::seconds(5));
+    auto r =
+      run_command({ "ip", "-n", n.ns, fam_flag(family), "route", "show" }, std::chrono::seconds(5));
     out += indent(r.output, "    route> ");
   }
   return out;

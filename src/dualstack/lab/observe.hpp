@@ -14,7 +14,7 @@ namespace dualstack::lab {
 struct BgpSession
 {
   std::string name;
-  std::string neighbor;   // "Neighbor address:"
+  std::string neighbor; // "Neighbor address:"
   bool established = false;
 };
 
@@ -28,10 +28,10 @@ std::vector<BgpSession> bgp_sessions(const LabContext& lab, const std::string& n
 struct Route
 {
   std::string dst;
-  std::string gateway;  // "" for a device route
+  std::string gateway; // "" for a device route
   std::string dev;
   std::string protocol;
-  std::string type;     // unicast, blackhole, ...
+  std::string type; // unicast, blackhole, ...
 };
 
 // Parses `ip -j route` output.
@@ -39,7 +39,9 @@ std::vector<Route> parse_routes(const std::string& json);
 
 // Returns the routes of `family` in `ns`; `selector` adds `ip route show` arguments (e.g.
 // {"proto", "bird"} or {"exact", "10.244.0.0/26"}).
-std::vector<Route> routes(const std::string& ns, Family family, const std::vector<std::string>& selector = {});
+std::vector<Route> routes(const std::string& ns,
+                          Family family,
+                          const std::vector<std::string>& selector = {});
 
 // Returns whether `ns` has `address` on `dev`.
 bool holds_address(const std::string& ns, const std::string& dev, const Address& address);

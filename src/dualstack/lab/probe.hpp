@@ -38,9 +38,15 @@ std::vector<Reply> parse_ping(const std::string& output);
 struct Gap
 {
   double before = 0;
-  double after = 0;  // 0 if no reply came after the event
-  bool recovered() const { return after > 0; }
-  double length() const { return after - before; }
+  double after = 0; // 0 if no reply came after the event
+  bool recovered() const
+  {
+    return after > 0;
+  }
+  double length() const
+  {
+    return after - before;
+  }
 };
 
 // Returns the outage caused by an event at `event`: the largest gap between consecutive replies
@@ -59,7 +65,9 @@ class Probe
 {
 public:
   // Starts probing `target` (of `family`) from the client; `label` names its output file.
-  static tl::expected<Probe, std::string> start(LabContext& lab, Family family, const Address& target,
+  static tl::expected<Probe, std::string> start(LabContext& lab,
+                                                Family family,
+                                                const Address& target,
                                                 const std::string& label);
   // Stops the ping (SIGINT) and returns its replies.
   ProbeSeries stop(LabContext& lab);

@@ -18,7 +18,10 @@ struct CommandResult
 {
   int status = -1;    // exit status, or 128 + signal, or -1 if it could not start / timed out
   std::string output; // stdout and stderr together
-  bool ok() const { return status == 0; }
+  bool ok() const
+  {
+    return status == 0;
+  }
 };
 
 // Runs `argv` to completion with stdin from /dev/null, capturing stdout and stderr; kills it
@@ -46,7 +49,8 @@ bool is_alive(pid_t pid);
 
 // Sends SIGTERM to each of `pids` that is ours, waits up to `grace` for them to exit, then
 // SIGKILLs the rest. Pids that are not ours are never signalled.
-void stop_processes(const std::vector<pid_t>& pids, const std::string& tag,
+void stop_processes(const std::vector<pid_t>& pids,
+                    const std::string& tag,
                     std::chrono::milliseconds grace = std::chrono::seconds(3));
 
 // Returns the pid written in `path` (first line), or -1.

@@ -32,10 +32,10 @@ struct FamilyResult
 
 struct ScenarioResult
 {
-  std::string key;      // JSON key, e.g. "lb_master_failure"
+  std::string key; // JSON key, e.g. "lb_master_failure"
   int number = 0;
   std::string title;
-  std::string asserts;  // what it asserts, one sentence
+  std::string asserts; // what it asserts, one sentence
   std::vector<FamilyResult> families;
   std::vector<std::string> timelines; // SVG files
 

@@ -20,6 +20,8 @@ ScenarioResult scenario_partition(LabContext& lab, const std::string& results_di
 using ScenarioSelection = std::vector<int>;
 
 // Runs the selected scenarios in order and returns the report; SVG timelines go to `results_dir`.
-Report run_scenarios(LabContext& lab, const std::string& results_dir, const ScenarioSelection& selection);
+Report run_scenarios(LabContext& lab,
+                     const std::string& results_dir,
+                     const ScenarioSelection& selection);
 
 } // namespace dualstack::lab

@@ -38,10 +38,12 @@ tl::expected<void, std::string> save_state(const LabState& state)
   {
     std::ofstream out(tmp, std::ios::trunc);
     out << j.dump(2) << "\n";
-    if (!out) return tl::unexpected("cannot write " + tmp);
+    if (!out)
+      return tl::unexpected("cannot write " + tmp);
   }
   fs::rename(tmp, state.path(), ec);
-  if (ec) return tl::unexpected("cannot write " + state.path() + ": " + ec.message());
+  if (ec)
+    return tl::unexpected("cannot write " + state.path() + ": " + ec.message());
   return {};
 }
 
@@ -49,11 +51,13 @@ tl::expected<LabState, std::string> load_state(const std::string& id)
 {
   const std::string path = state_root() + "/" + id + "/state.json";
   std::ifstream in(path);
-  if (!in) return tl::unexpected("no lab `" + id + "` (" + path + " missing)");
+  if (!in)
+    return tl::unexpected("no lab `" + id + "` (" + path + " missing)");
   std::stringstream text;
   text << in.rdbuf();
   auto j = nlohmann::json::parse(text.str(), nullptr, false);
-  if (j.is_discarded() || !j.is_object()) return tl::unexpected(path + " is not valid JSON");
+  if (j.is_discarded() || !j.is_object())
+    return tl::unexpected(path + " is not valid JSON");
   LabState s;
   s.id = j.value("id", "");
   s.tag = j.value("tag", "");
@@ -65,7 +69,8 @@ tl::expected<LabState, std::string> load_state(const std::string& id)
   s.wg_interfaces = j.value("wg_interfaces", std::vector<std::string>{});
   s.pids = j.value("pids", std::map<std::string, pid_t>{});
   s.up = j.value("up", false);
-  if (s.id != id) return tl::unexpected(path + " belongs to lab `" + s.id + "`, not `" + id + "`");
+  if (s.id != id)
+    return tl::unexpected(path + " belongs to lab `" + s.id + "`, not `" + id + "`");
   return s;
 }
 
@@ -74,7 +79,8 @@ std::vector<std::string> list_labs()
   std::vector<std::string> out;
   std::error_code ec;
   for (const auto& entry : fs::directory_iterator(state_root(), ec)) {
-    if (fs::exists(entry.path() / "state.json")) out.push_back(entry.path().filename().string());
+    if (fs::exists(entry.path() / "state.json"))
+      out.push_back(entry.path().filename().string());
   }
   std::sort(out.begin(), out.end());
   return out;

@@ -18,18 +18,21 @@ std::string state_root();
 struct LabState
 {
   std::string id;
-  std::string tag;                      // DUALSTACK_LAB_TAG value of every process we started
-  std::string config;                   // absolute path of the config the lab was built from
-  std::string run_dir;                  // state_root()/<id>: render output, logs, sockets
+  std::string tag;     // DUALSTACK_LAB_TAG value of every process we started
+  std::string config;  // absolute path of the config the lab was built from
+  std::string run_dir; // state_root()/<id>: render output, logs, sockets
   int nodes = 0;
   int gateways = 0;
-  std::vector<std::string> namespaces;  // created, in order
+  std::vector<std::string> namespaces; // created, in order
   std::vector<std::string> wg_interfaces;
-  std::map<std::string, pid_t> pids;    // "gw0/bird" -> pid
-  bool up = false;                      // `up` finished (converged)
+  std::map<std::string, pid_t> pids; // "gw0/bird" -> pid
+  bool up = false;                   // `up` finished (converged)
 
   // Returns the state file's path.
-  std::string path() const { return run_dir + "/state.json"; }
+  std::string path() const
+  {
+    return run_dir + "/state.json";
+  }
 };
 
 // Writes `state` atomically (write to a temporary file, rename).

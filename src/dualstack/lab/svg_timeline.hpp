@@ -12,10 +12,12 @@ namespace dualstack::lab {
 struct TimelineSeries
 {
   ProbeSeries probes;
-  Gap outage;   // shaded; ignored if length() <= 0 and recovered()
+  Gap outage; // shaded; ignored if length() <= 0 and recovered()
 };
 
 // Returns an SVG document titled `title` with one row per series, time relative to `event`.
-std::string svg_timeline(const std::string& title, double event, const std::vector<TimelineSeries>& series);
+std::string svg_timeline(const std::string& title,
+                         double event,
+                         const std::vector<TimelineSeries>& series);
 
 } // namespace dualstack::lab

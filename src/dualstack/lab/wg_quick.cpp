@@ -13,8 +13,10 @@ namespace {
 
 std::string trim(std::string_view s)
 {
-  while (!s.empty() && std::isspace(static_cast<unsigned char>(s.front()))) s.remove_prefix(1);
-  while (!s.empty() && std::isspace(static_cast<unsigned char>(s.back()))) s.remove_suffix(1);
+  while (!s.empty() && std::isspace(static_cast<unsigned char>(s.front())))
+    s.remove_prefix(1);
+  while (!s.empty() && std::isspace(static_cast<unsigned char>(s.back())))
+    s.remove_suffix(1);
   return std::string(s);
 }
 
@@ -31,13 +33,15 @@ std::vector<std::string> split_list(const std::string& value)
   std::string item;
   while (std::getline(in, item, ',')) {
     item = trim(item);
-    if (!item.empty()) out.push_back(item);
+    if (!item.empty())
+      out.push_back(item);
   }
   return out;
 }
 
-constexpr std::array<std::string_view, 9> wg_quick_keys{ "address", "dns", "mtu", "table", "preup",
-                                                         "postup", "predown", "postdown", "saveconfig" };
+constexpr std::array<std::string_view, 9> wg_quick_keys{ "address", "dns",      "mtu",
+                                                         "table",   "preup",    "postup",
+                                                         "predown", "postdown", "saveconfig" };
 
 } // namespace
 
@@ -49,7 +53,8 @@ WgQuickFile parse_wg_quick(const std::string& text)
   bool in_interface = false;
   while (std::getline(in, raw)) {
     std::string line = trim(raw.substr(0, raw.find('#')));
-    if (line.empty()) continue;
+    if (line.empty())
+      continue;
     if (line.front() == '[') {
       in_interface = lower(line) == "[interface]";
       out.setconf += line + "\n";
@@ -58,14 +63,16 @@ WgQuickFile parse_wg_quick(const std::string& text)
     const auto eq = line.find('=');
     const std::string key = lower(trim(line.substr(0, eq)));
     const std::string value = eq == std::string::npos ? "" : trim(line.substr(eq + 1));
-    if (in_interface && std::find(wg_quick_keys.begin(), wg_quick_keys.end(), key) != wg_quick_keys.end()) {
+    if (in_interface &&
+        std::find(wg_quick_keys.begin(), wg_quick_keys.end(), key) != wg_quick_keys.end()) {
       if (key == "address") {
         auto list = split_list(value);
         out.addresses.insert(out.addresses.end(), list.begin(), list.end());
       }
       continue;
     }
-    if (in_interface && key == "privatekey") out.has_private_key = true;
+    if (in_interface && key == "privatekey")
+      out.has_private_key = true;
     if (!in_interface && key == "allowedips") {
       auto list = split_list(value);
       out.allowed_ips.insert(out.allowed_ips.end(), list.begin(), list.end());

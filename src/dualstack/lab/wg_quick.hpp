@@ -9,10 +9,10 @@ namespace dualstack::lab {
 
 struct WgQuickFile
 {
-  std::string setconf;                // the file without wg-quick's own keys (`wg-quick strip`)
-  std::vector<std::string> addresses; // `Address =` entries, e.g. "172.30.153.65/26"
+  std::string setconf;                  // the file without wg-quick's own keys (`wg-quick strip`)
+  std::vector<std::string> addresses;   // `Address =` entries, e.g. "172.30.153.65/26"
   std::vector<std::string> allowed_ips; // every peer's `AllowedIPs` entries (routes wg-quick adds)
-  bool has_private_key = false;       // an uncommented `PrivateKey =` line
+  bool has_private_key = false;         // an uncommented `PrivateKey =` line
 };
 
 // Parses `text` (a wg-quick config). Comments and wg-quick's keys (Address, DNS, MTU, Table,
