@@ -12,7 +12,7 @@ packages=(
   libgtest-dev libgmock-dev libbenchmark-dev
   # real daemons and checkers used by tests and the lab
   bird2 keepalived haproxy nftables wireguard-tools wireguard-go iproute2 iputils-ping
-  procps psmisc openssl jq
+  procps psmisc openssl jq curl
 )
 
 missing=()

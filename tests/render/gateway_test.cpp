@@ -450,9 +450,9 @@ TEST(GatewayRender, KeepalivedHasOneInstancePerFamilyInOneSyncGroup)
         EXPECT_THAT(got,
                     HasSubstr(fmt::format("  virtual_router_id {}\n", want.virtual_router_id)));
         EXPECT_THAT(got, HasSubstr(fmt::format("  priority {}\n", gw->vrrp_priority)));
-        EXPECT_THAT(got, HasSubstr("  advert_int 0.2\n"));
-        EXPECT_THAT(got,
-                    HasSubstr(fmt::format("  preempt_delay {} ", plan.timers.vrrp_preempt_delay)));
+        EXPECT_THAT(got, HasSubstr("  advert_int 0.1\n"));
+        EXPECT_THAT(got, HasSubstr("  nopreempt "));
+        EXPECT_THAT(got, Not(HasSubstr("\n  preempt_delay ")));
         EXPECT_THAT(got, HasSubstr("  interface eth0\n"));
         EXPECT_THAT(got,
                     HasSubstr("  unicast_src_ip " + gw->address(want.family)->to_string() + "\n"));

@@ -49,6 +49,7 @@ int run(int argc, char** argv)
   add_gen_dump_command(app, exit_code);
   add_render_command(app, exit_code);
   add_migrate_command(app, exit_code);
+  add_lab_command(app, exit_code);
   if (auto status = unknown_subcommand(app, argc, argv)) return *status;
   try {
     app.parse(argc, argv);

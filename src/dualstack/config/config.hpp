@@ -82,8 +82,8 @@ struct Config
   Located<std::vector<int>> vrrp_priorities;
   std::vector<LbPort> lb_ports;
   Located<int> vrrp_router_id{51};
-  Located<double> vrrp_advert_int{0.2};
-  Located<int> vrrp_preempt_delay{5};
+  Located<double> vrrp_advert_int{0.1};
+  Located<int> vrrp_preempt_delay{0}; // 0: a returning gateway never takes the VIPs back (nopreempt)
   Located<std::int64_t> gateway_as{65000};
   Located<bool> export_loadbalancer_pools{true}; // WireGuard clients route the LoadBalancer pools
   SourcePos load_balancing_pos;

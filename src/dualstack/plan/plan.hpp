@@ -130,8 +130,8 @@ struct VrrpInstance
 // Timer values the gateway renderers write; see README "Timers" for why each has its value.
 struct Timers
 {
-  double vrrp_advert_int = 0.2;   // seconds, VRRPv3
-  int vrrp_preempt_delay = 5;     // seconds a returning gateway waits before taking over
+  double vrrp_advert_int = 0.1;   // seconds, VRRPv3 (docs/lab.md: measured failover)
+  int vrrp_preempt_delay = 0;     // seconds a returning gateway waits before taking over; 0 = never
   int bgp_hold_time = 6;
   int bgp_keepalive_time = 2;
   int bgp_connect_retry_time = 1;

@@ -40,15 +40,22 @@ void instance_block(std::string& out,
   const auto own = gateway.address(instance.family);
   const plan::FamilyPlan& network = plan.network(instance.family);
   out += fmt::format("vrrp_instance {} {{\n", instance.name);
-  out +=
-    "  state BACKUP                       # preempt_delay needs BACKUP; the election decides\n";
+  out += "  state BACKUP                       # nopreempt / preempt_delay need BACKUP; the "
+         "election decides\n";
   out += fmt::format("  interface {}\n", plan.gateway_interface);
   out += fmt::format("  virtual_router_id {}\n", instance.virtual_router_id);
   out += fmt::format("  priority {}\n", own_priority(instance, gateway));
   out += fmt::format("  advert_int {}\n", plan.timers.vrrp_advert_int);
-  out += fmt::format(
-    "  preempt_delay {}                    # a returning gateway waits before taking over\n",
-    plan.timers.vrrp_preempt_delay);
+  if (plan.timers.vrrp_preempt_delay == 0) {
+    // Taking the VIPs back costs a WireGuard re-handshake (lost packets); staying backup costs
+    // nothing, and iBGP keeps this gateway's pod routes ready for the next failover.
+    out += "  nopreempt                          # a returning gateway stays backup: zero-loss "
+           "failback\n";
+  } else {
+    out += fmt::format(
+      "  preempt_delay {}                    # a returning gateway waits before taking over\n",
+      plan.timers.vrrp_preempt_delay);
+  }
   out += fmt::format("  unicast_src_ip {}\n", own->to_string());
   std::string peers;
   for (const auto& member : instance.members) {

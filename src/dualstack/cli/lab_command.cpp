@@ -1,0 +1,295 @@
+// `dualstack lab up|test|down`: the rendered network on real daemons in network namespaces.
+#include <dualstack/cli/commands.hpp>
+#include <dualstack/cli/session.hpp>
+#include <dualstack/lab/lab.hpp>
+#include <dualstack/lab/scenarios.hpp>
+#include <dualstack/lab/state.hpp>
+#include <dualstack/util/exit_status.hpp>
+
+#include <fmt/format.h>
+
+#include <chrono>
+#include <csignal>
+#include <filesystem>
+#include <fstream>
+#include <iostream>
+
+namespace dualstack::cli {
+
+namespace {
+
+namespace fs = std::filesystem;
+
+constexpr int exit_interrupted = 130;
+
+struct LabOptions
+{
+  std::string config;
+  lab::LabOptions lab;
+  bool keep = false;
+  Format format = Format::text;
+  std::string results;
+  std::vector<int> scenarios;
+};
+
+// Progress lines on stderr, with the time since the command started.
+class StderrProgress : public lab::Progress
+{
+public:
+  void step(const std::string& what) override
+  {
+    const double s =
+      std::chrono::duration<double>(std::chrono::steady_clock::now() - m_start).count();
+    std::cerr << fmt::format("[lab {:6.1f}s] {}\n", s, what) << std::flush;
+  }
+
+private:
+  std::chrono::steady_clock::time_point m_start = std::chrono::steady_clock::now();
+};
+
+void on_signal(int)
+{
+  lab::g_interrupted.store(true);
+}
+
+void install_signal_handlers()
+{
+  struct sigaction action
+  {};
+  action.sa_handler = on_signal;
+  sigemptyset(&action.sa_mask);
+  sigaction(SIGINT, &action, nullptr);
+  sigaction(SIGTERM, &action, nullptr);
+}
+
+// Loads the config and derives the Plan; prints findings and returns nullopt on errors.
+std::optional<plan::Plan> load_plan(const std::string& config, int& exit_code)
+{
+  auto session = open_session(config, Format::text, std::cout, std::cerr, exit_code);
+  if (!session)
+    return std::nullopt;
+  if (!session->plan.plan) {
+    print_findings(*session, Format::text, std::cerr, false);
+    std::cerr << "lab: the config has errors; fix them first (dualstack check " << config << ")\n";
+    if (exit_code == exit_ok)
+      exit_code = exit_findings;
+    return std::nullopt;
+  }
+  return *session->plan.plan;
+}
+
+int fail_status()
+{
+  return lab::g_interrupted.load() ? exit_interrupted : exit_findings;
+}
+
+int run_up(const LabOptions& options)
+{
+  if (auto ok = lab::check_prerequisites(); !ok) {
+    std::cerr << "lab up: " << ok.error() << "\n";
+    return exit_unusable;
+  }
+  int exit_code = exit_ok;
+  auto plan = load_plan(options.config, exit_code);
+  if (!plan)
+    return exit_code;
+  install_signal_handlers();
+  StderrProgress progress;
+  auto lab = lab::lab_up(*plan, options.config, options.lab, progress);
+  if (!lab) {
+    std::cerr << "lab up: " << lab.error() << "\n";
+    return fail_status();
+  }
+  std::cout << fmt::format("lab {} is up (state {}); run `dualstack lab test {} --id {}` or "
+                           "`dualstack lab down --id {}`\n",
+                           (*lab)->state.id,
+                           (*lab)->state.path(),
+                           options.config,
+                           (*lab)->state.id,
+                           (*lab)->state.id);
+  return exit_ok;
+}
+
+int run_test(const LabOptions& options)
+{
+  if (auto ok = lab::check_prerequisites(); !ok) {
+    std::cerr << "lab test: " << ok.error() << "\n";
+    return exit_unusable;
+  }
+  int exit_code = exit_ok;
+  auto plan = load_plan(options.config, exit_code);
+  if (!plan)
+    return exit_code;
+  install_signal_handlers();
+  StderrProgress progress;
+
+  // A lab that is up already (the one named by --id, or the only one built from this config) is
+  // reused.
+  std::error_code ec;
+  const std::string config_abs = fs::absolute(options.config, ec).string();
+  std::optional<lab::LabState> existing;
+  for (const auto& id : lab::list_labs()) {
+    if (!options.lab.id.empty() && id != options.lab.id)
+      continue;
+    auto state = lab::load_state(id);
+    if (state && state->up && state->config == config_abs)
+      existing = *state;
+  }
+  std::unique_ptr<lab::LabContext> lab;
+  bool made_here = false;
+  if (existing) {
+    progress.step("using lab " + existing->id + ", which is up");
+    auto attached = lab::lab_attach(*plan, *existing, progress);
+    if (!attached) {
+      std::cerr << "lab test: " << attached.error() << "\n";
+      return exit_unusable;
+    }
+    lab = std::move(*attached);
+  } else {
+    auto made = lab::lab_up(*plan, options.config, options.lab, progress);
+    if (!made) {
+      std::cerr << "lab test: " << made.error() << "\n";
+      return fail_status();
+    }
+    lab = std::move(*made);
+    made_here = true;
+  }
+
+  const std::string results =
+    options.results.empty() ? "/var/tmp/dualstack-lab-results/" + lab->state.id : options.results;
+  fs::create_directories(results, ec);
+  lab::Report report = lab::run_scenarios(*lab, results, options.scenarios);
+  const auto json = lab::to_json(report);
+  const std::string json_path = results + "/report.json";
+  std::ofstream(json_path) << json.dump(2) << "\n";
+
+  if (!report.passed()) {
+    // The daemons' logs go with the report: `down` removes the run directory.
+    for (const auto& entry : fs::recursive_directory_iterator(lab->state.run_dir, ec)) {
+      if (entry.path().extension() != ".log")
+        continue;
+      const fs::path target =
+        fs::path(results) / "logs" / fs::relative(entry.path(), lab->state.run_dir, ec);
+      fs::create_directories(target.parent_path(), ec);
+      fs::copy_file(entry.path(), target, fs::copy_options::overwrite_existing, ec);
+    }
+    progress.step("daemon logs copied to " + results + "/logs");
+  }
+  const bool interrupted = lab::g_interrupted.load();
+  if (made_here && (!options.keep || interrupted)) {
+    progress.step(interrupted ? "interrupted: taking the lab down" : "taking the lab down");
+    if (auto down = lab::lab_down(lab->state.id, progress); !down)
+      std::cerr << "lab test: down: " << down.error() << "\n";
+  } else {
+    progress.step(
+      fmt::format("lab {} stays up (dualstack lab down --id {})", lab->state.id, lab->state.id));
+  }
+  if (options.format == Format::json) {
+    std::cout << json.dump(2) << "\n";
+  } else {
+    std::cout << lab::format_table(report);
+    std::cout << "report: " << json_path << "\n";
+  }
+  if (interrupted)
+    return exit_interrupted;
+  return report.passed() ? exit_ok : exit_findings;
+}
+
+int run_down(const std::string& id)
+{
+  if (geteuid() != 0) {
+    std::cerr << "lab down: needs root (it deletes network namespaces)\n";
+    return exit_unusable;
+  }
+  StderrProgress progress;
+  std::vector<std::string> ids = id.empty() ? lab::list_labs() : std::vector<std::string>{ id };
+  if (ids.empty()) {
+    std::cout << "lab down: no lab is up (nothing recorded in " << lab::state_root() << ")\n";
+    return exit_ok;
+  }
+  int status = exit_ok;
+  for (const auto& one : ids) {
+    if (auto down = lab::lab_down(one, progress); !down) {
+      std::cerr << "lab down: " << down.error() << "\n";
+      status = exit_findings;
+    } else {
+      std::cout << "lab " << one << " removed\n";
+    }
+  }
+  return status;
+}
+
+void add_lab_options(CLI::App& command, LabOptions& options)
+{
+  command.add_option("CONFIG", options.config, "Path of the cluster's config.toml")->required();
+  command
+    .add_option("--nodes",
+                options.lab.nodes,
+                "k8s nodes in the lab, masters and workers alternately (default 4)")
+    ->check(CLI::Range(1, 64));
+  command
+    .add_option("--gateways",
+                options.lab.gateways,
+                "Gateways in the lab (default: the config's gateway_count)")
+    ->check(CLI::Range(2, 7));
+  command.add_option("--id",
+                     options.lab.id,
+                     "Lab id (1-6 hex digits; namespaces are named dsl<id>-*); random by default");
+}
+
+} // namespace
+
+void add_lab_command(CLI::App& app, int& exit_code)
+{
+  auto options = std::make_shared<LabOptions>();
+  auto down_id = std::make_shared<std::string>();
+  CLI::App* lab =
+    app.add_subcommand("lab",
+                       "Run the rendered gateway files on real daemons in network namespaces and "
+                       "prove failover (root)");
+  lab->require_subcommand(1);
+  lab->footer("The lab renders the config into /run/dualstack-lab/<id>/render and builds, in "
+              "network namespaces named\n"
+              "dsl<id>-*: the cluster network (a bridge with the OpenStack router and the floating "
+              "IP's NAT), the\n"
+              "gateways running the rendered sysctl, nftables, WireGuard (wireguard-go), BIRD, "
+              "HAProxy and keepalived\n"
+              "files unchanged, k8s nodes with a calico/node BGP stand-in and a pod each, TLS "
+              "listeners on the masters,\n"
+              "and the operator's WireGuard client. Everything it makes is recorded in state.json; "
+              "`down` removes that\n"
+              "and nothing else. See docs/lab.md.");
+
+  CLI::App* up = lab->add_subcommand("up", "Build the lab and wait until it converges");
+  add_lab_options(*up, *options);
+  up->callback([options, &exit_code] { exit_code = run_up(*options); });
+
+  CLI::App* test = lab->add_subcommand(
+    "test", "Run every scenario (bringing the lab up first if needed) and print the results");
+  add_lab_options(*test, *options);
+  test->add_flag("--keep", options->keep, "Leave the lab up afterwards (for inspection)");
+  test->add_option("--results",
+                   options->results,
+                   "Directory for report.json and the SVG timelines "
+                   "(default /var/tmp/dualstack-lab-results/<id>)");
+  test->add_option("--scenario", options->scenarios, "Run only these scenarios (1-5; repeatable)")
+    ->check(CLI::Range(1, 5));
+  add_format_option(*test, options->format);
+  test->footer("Scenarios, each for IPv4 and IPv6: 1 converged, 2 reachability from the client "
+               "(nodes, pods, API through\n"
+               "HAProxy on the VIP), 3 LB-master failure by SIGKILL and failback, 4 a node's BGP "
+               "speaker restarts,\n"
+               "5 the master partitioned (link down) and healed. Failover figures are `outage_s` "
+               "(seconds: last reply\n"
+               "before the event to the first after it, probes every 10 ms). Exit 0 all passed, 1 "
+               "a scenario failed,\n"
+               "2 unusable input or machine, 130 interrupted (the lab is taken down).");
+  test->callback([options, &exit_code] { exit_code = run_test(*options); });
+
+  CLI::App* down =
+    lab->add_subcommand("down", "Remove the lab (every lab recorded, or the one given by --id)");
+  down->add_option("--id", *down_id, "Lab id");
+  down->callback([down_id, &exit_code] { exit_code = run_down(*down_id); });
+}
+
+} // namespace dualstack::cli

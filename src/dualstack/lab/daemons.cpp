@@ -1,0 +1,429 @@
+// Installing the rendered files and running the daemons of the lab.
+#include <dualstack/lab/daemons.hpp>
+
+#include <dualstack/lab/network.hpp>
+#include <dualstack/lab/node_bird.hpp>
+#include <dualstack/lab/process.hpp>
+#include <dualstack/lab/wg_quick.hpp>
+#include <dualstack/render/gateway/paths.hpp>
+#include <dualstack/render/key_store.hpp>
+#include <dualstack/render/render_all.hpp>
+#include <dualstack/render/secrets.hpp>
+#include <dualstack/render/writer.hpp>
+
+#include <fmt/format.h>
+#include <nlohmann/json.hpp>
+
+#include <csignal>
+#include <filesystem>
+#include <fstream>
+#include <functional>
+#include <sstream>
+
+#include <sys/stat.h>
+
+namespace dualstack::lab {
+
+namespace fs = std::filesystem;
+namespace paths = render::gateway::paths;
+
+namespace {
+
+std::string read_file(const std::string& path)
+{
+  std::ifstream in(path, std::ios::binary);
+  std::stringstream s;
+  s << in.rdbuf();
+  return s.str();
+}
+
+Status write_file(const std::string& path, const std::string& content, int mode)
+{
+  std::error_code ec;
+  fs::create_directories(fs::path(path).parent_path(), ec);
+  fs::remove(path, ec);
+  {
+    std::ofstream out(path, std::ios::binary);
+    if (!out)
+      return tl::unexpected("cannot write " + path);
+  }
+  chmod(path.c_str(),
+        static_cast<mode_t>(mode)); // before the content: secrets never world-readable
+  std::ofstream out(path, std::ios::binary | std::ios::trunc);
+  out << content;
+  if (!out)
+    return tl::unexpected("cannot write " + path);
+  return {};
+}
+
+std::string etc_netns(const std::string& ns)
+{
+  return "/etc/netns/" + ns;
+}
+
+std::string client_key_path(const LabContext& lab)
+{
+  return lab.ns_dir(lab.topology.client.ns) + "/private.key";
+}
+
+std::string wg_socket(const std::string& wg_if)
+{
+  return "/var/run/wireguard/" + wg_if + ".sock";
+}
+
+bool wait_for(const std::function<bool()>& ready, double seconds)
+{
+  const double end = now_s() + seconds;
+  while (now_s() < end) {
+    if (ready())
+      return true;
+    if (!sleep_for(0.05))
+      return false;
+  }
+  return ready();
+}
+
+// Brings up WireGuard interface `wg_if` in `ns` from the rendered wg-quick file `conf_path`
+// (a path inside the namespace's /etc view or the render tree), as wg-quick would.
+Status start_wireguard(LabContext& lab,
+                       const std::string& ns,
+                       const std::string& key,
+                       const std::string& wg_if,
+                       const std::string& conf_path,
+                       const std::vector<std::string>& extra_set)
+{
+  if (fs::exists(wg_socket(wg_if))) {
+    return tl::unexpected(
+      fmt::format("{} exists: another wireguard-go uses the name {}", wg_socket(wg_if), wg_if));
+  }
+  const WgQuickFile file = parse_wg_quick(read_file(conf_path));
+  const std::string setconf = lab.ns_dir(ns) + "/" + wg_if + ".setconf";
+  LAB_TRY(write_file(setconf, file.setconf, 0600));
+  const pid_t pid = spawn_process(
+    in_netns(ns,
+             { "env", "LOG_LEVEL=error", "WG_PROCESS_FOREGROUND=1", "wireguard-go", "-f", wg_if }),
+    lab.ns_dir(ns) + "/wireguard-go-" + wg_if + ".log");
+  lab.record_pid(key + "/wireguard-go-" + wg_if, pid);
+  if (!wait_for([&] { return fs::exists(wg_socket(wg_if)); }, 5)) {
+    return tl::unexpected(
+      fmt::format("wireguard-go {} did not create {} within 5 s", wg_if, wg_socket(wg_if)));
+  }
+  LAB_TRY(must_run_in(ns, { "wg", "setconf", wg_if, setconf }));
+  if (!extra_set.empty()) {
+    std::vector<std::string> argv{ "wg", "set", wg_if };
+    argv.insert(argv.end(), extra_set.begin(), extra_set.end());
+    LAB_TRY(must_run_in(ns, argv));
+  }
+  for (const auto& address : file.addresses) {
+    std::vector<std::string> argv{ "ip", "-n", ns, "addr", "add", address, "dev", wg_if };
+    if (address.find(':') != std::string::npos)
+      argv.push_back("nodad");
+    LAB_TRY(must_run(argv));
+  }
+  LAB_TRY(must_run({ "ip", "-n", ns, "link", "set", wg_if, "up" }));
+  return {};
+}
+
+std::string gateway_key(const LabGateway& g)
+{
+  return fmt::format("gw{}", g.index);
+}
+
+Status start_api_listener(LabContext& lab, const LabNode& n)
+{
+  const std::string dir = lab.ns_dir(n.ns);
+  const std::string cert = lab.state.run_dir + "/apiserver.crt";
+  const std::string key = lab.state.run_dir + "/apiserver.key";
+  if (!fs::exists(cert)) {
+    LAB_TRY(must_run({ "openssl",
+                       "req",
+                       "-x509",
+                       "-newkey",
+                       "ec",
+                       "-pkeyopt",
+                       "ec_paramgen_curve:prime256v1",
+                       "-nodes",
+                       "-days",
+                       "2",
+                       "-subj",
+                       "/CN=dualstack-lab-kube-apiserver",
+                       "-keyout",
+                       key,
+                       "-out",
+                       cert }));
+    chmod(key.c_str(), 0600);
+  }
+  // One listener per family on the master's own address (the kube-apiserver's bind_port).
+  for (const auto& address : lab.plan.host(n.name)->addresses) {
+    const std::string accept =
+      address.family() == Family::ipv6
+        ? fmt::format("[{}]:{}", address.to_string(), lab.plan.api.bind_port)
+        : fmt::format("{}:{}", address.to_string(), lab.plan.api.bind_port);
+    const std::string fam = std::string(net::to_string(address.family()));
+    const pid_t pid = spawn_process(
+      in_netns(
+        n.ns,
+        { "openssl", "s_server", "-accept", accept, "-cert", cert, "-key", key, "-www", "-quiet" }),
+      dir + "/apiserver-" + fam + ".log");
+    lab.record_pid(fmt::format("n{}/apiserver-{}", n.port.substr(1), fam), pid);
+  }
+  return {};
+}
+
+std::vector<std::string> gateway_daemon_keys(const LabGateway& g)
+{
+  const std::string k = gateway_key(g);
+  std::vector<std::string> keys{
+    k + "/keepalived-vrrp", k + "/keepalived", k + "/bird", k + "/haproxy"
+  };
+  for (const auto& wg_if : g.wg_ifs)
+    keys.push_back(k + "/wireguard-go-" + wg_if);
+  return keys;
+}
+
+} // namespace
+
+std::string bird_socket(const LabContext& lab, const std::string& ns)
+{
+  return lab.ns_dir(ns) + "/bird.ctl";
+}
+
+Status render_files(LabContext& lab)
+{
+  std::vector<std::string> generated;
+  auto secrets = render::load_or_create_secrets(lab.render_dir(), lab.plan, generated);
+  if (!secrets)
+    return tl::unexpected("render: " + secrets.error());
+  render::Artifacts artifacts = render::render_parts(lab.plan, *secrets, {});
+  render::Artifacts keys = render::secret_artifacts(*secrets);
+  artifacts.insert(artifacts.end(), keys.begin(), keys.end());
+  if (auto written = render::write_tree(lab.render_dir(), artifacts, lab.plan.cluster_name);
+      !written) {
+    return tl::unexpected("render: " + written.error());
+  }
+  return {};
+}
+
+Status install_gateway_files(LabContext& lab)
+{
+  const std::string manifest_path = lab.render_dir() + "/MANIFEST.json";
+  auto manifest = nlohmann::json::parse(read_file(manifest_path), nullptr, false);
+  if (manifest.is_discarded())
+    return tl::unexpected(manifest_path + " is not valid JSON");
+  const nlohmann::json& files = manifest.contains("files") ? manifest["files"] : manifest;
+  for (const auto& g : lab.topology.gateways) {
+    int installed = 0;
+    for (const auto& file : files) {
+      if (file.value("host", "") != g.name)
+        continue;
+      const std::string target = file.value("target_path", "");
+      if (target.rfind("/etc/", 0) != 0)
+        continue;
+      const std::string top = target.substr(5, target.find('/', 5) - 5);
+      if (!fs::exists("/etc/" + top)) {
+        return tl::unexpected(
+          fmt::format("/etc/{} does not exist, so `ip netns exec` cannot put {} there; install the "
+                      "package that owns it (scripts/setup.sh)",
+                      top,
+                      target));
+      }
+      const std::string source = lab.render_dir() + "/" + file.value("path", "");
+      int mode = 0644;
+      if (file.contains("mode")) {
+        const auto& m = file["mode"];
+        mode = m.is_string() ? std::stoi(m.get<std::string>(), nullptr, 8) : m.get<int>();
+      }
+      LAB_TRY(write_file(etc_netns(g.ns) + target.substr(4), read_file(source), mode));
+      ++installed;
+    }
+    if (installed == 0)
+      return tl::unexpected(fmt::format("{} lists no files for {}", manifest_path, g.name));
+  }
+  return {};
+}
+
+Status start_gateway(LabContext& lab, const LabGateway& g)
+{
+  const std::string dir = lab.ns_dir(g.ns);
+  const std::string k = gateway_key(g);
+  LAB_TRY(must_run_in(g.ns, { "sysctl", "-q", "-p", std::string(paths::sysctl) }));
+  LAB_TRY(must_run_in(g.ns, { "nft", "-f", std::string(paths::nftables) }));
+  for (std::size_t e = 0; e < lab.plan.wireguard_endpoints.size(); ++e) {
+    const auto& endpoint = lab.plan.wireguard_endpoints[e];
+    const std::string conf = etc_netns(g.ns) + "/wireguard/" + endpoint.interface_name + ".conf";
+    LAB_TRY(start_wireguard(lab, g.ns, k, g.wg_ifs[e], conf, {}));
+  }
+  LAB_TRY(must_run_in(g.ns, { "bird", "-p", "-c", std::string(paths::bird) }));
+  const pid_t bird = spawn_process(
+    in_netns(g.ns, { "bird", "-f", "-c", std::string(paths::bird), "-s", bird_socket(lab, g.ns) }),
+    dir + "/bird.log");
+  lab.record_pid(k + "/bird", bird);
+  LAB_TRY(must_run_in(g.ns, { "haproxy", "-c", "-q", "-f", std::string(paths::haproxy) }));
+  const pid_t haproxy = spawn_process(
+    in_netns(g.ns, { "haproxy", "-db", "-f", std::string(paths::haproxy) }), dir + "/haproxy.log");
+  lab.record_pid(k + "/haproxy", haproxy);
+  LAB_TRY(must_run_in(g.ns, { "keepalived", "-t", "-f", std::string(paths::keepalived) }));
+  const std::string main_pid = dir + "/keepalived.pid";
+  const std::string vrrp_pid = dir + "/keepalived-vrrp.pid";
+  std::error_code ec;
+  fs::remove(vrrp_pid, ec);
+  // -P VRRP only, -n no fork (the pid is keepalived's), -l -D -G log details to the log file and
+  // not to syslog, -p/-r own pid files (several keepalived on one machine).
+  const pid_t keepalived = spawn_process(in_netns(g.ns,
+                                                  { "keepalived",
+                                                    "-P",
+                                                    "-n",
+                                                    "-l",
+                                                    "-D",
+                                                    "-G",
+                                                    "-f",
+                                                    std::string(paths::keepalived),
+                                                    "-p",
+                                                    main_pid,
+                                                    "-r",
+                                                    vrrp_pid }),
+                                         dir + "/keepalived.log");
+  lab.record_pid(k + "/keepalived", keepalived);
+  if (!wait_for([&] { return is_alive(read_pid_file(vrrp_pid)); }, 5)) {
+    return tl::unexpected(fmt::format(
+      "keepalived on {} started no VRRP process within 5 s; see {}/keepalived.log", g.name, dir));
+  }
+  lab.record_pid(k + "/keepalived-vrrp", read_pid_file(vrrp_pid));
+  return {};
+}
+
+Status start_node_bgp(LabContext& lab, const LabNode& n)
+{
+  const std::string dir = lab.ns_dir(n.ns);
+  const std::string conf = dir + "/bird.conf";
+  LAB_TRY(write_file(conf, node_bird_config(lab.plan, n), 0644));
+  LAB_TRY(must_run({ "bird", "-p", "-c", conf }));
+  const pid_t pid = spawn_process(
+    in_netns(n.ns, { "bird", "-f", "-c", conf, "-s", bird_socket(lab, n.ns) }), dir + "/bird.log");
+  lab.record_pid(n.port + "/bird", pid);
+  return {};
+}
+
+double stop_node_bgp(LabContext& lab, const LabNode& n)
+{
+  const pid_t pid = lab.state.pids[n.port + "/bird"];
+  const double t = now_s();
+  stop_processes({ pid }, lab.state.tag);
+  return t;
+}
+
+Status start_daemons(LabContext& lab)
+{
+  const Topology& t = lab.topology;
+  lab.say("daemons: calico/node BGP stand-ins and API listeners on the nodes");
+  for (const auto& n : t.nodes) {
+    LAB_TRY(start_node_bgp(lab, n));
+    if (n.master)
+      LAB_TRY(start_api_listener(lab, n));
+  }
+  lab.say("daemons: the operator's WireGuard client");
+  const auto& endpoint = lab.plan.wireguard_endpoints.front();
+  std::string client_conf;
+  for (const auto& entry : fs::directory_iterator(lab.render_dir() + "/wireguard/clients")) {
+    const std::string name = entry.path().filename().string();
+    if (name.ends_with("-" + endpoint.interface_name + ".conf") &&
+        read_file(entry.path().string()).find("client `" + t.client.peer_ident + "`") !=
+          std::string::npos) {
+      client_conf = entry.path().string();
+    }
+  }
+  if (client_conf.empty())
+    return tl::unexpected("render wrote no client config for peer " + t.client.peer_ident);
+  LAB_TRY(start_wireguard(
+    lab,
+    t.client.ns,
+    "client",
+    t.client.wg_if,
+    client_conf,
+    { "private-key", client_key_path(lab), "listen-port", std::to_string(t.client.listen_port) }));
+  for (const auto& allowed : parse_wg_quick(read_file(client_conf)).allowed_ips) {
+    LAB_TRY(must_run({ "ip",
+                       "-n",
+                       t.client.ns,
+                       allowed.find(':') != std::string::npos ? "-6" : "-4",
+                       "route",
+                       "add",
+                       allowed,
+                       "dev",
+                       t.client.wg_if }));
+  }
+  for (const auto& g : t.gateways) {
+    lab.say("daemons: " + g.name + " (WireGuard, BIRD, HAProxy, keepalived)");
+    LAB_TRY(start_gateway(lab, g));
+    if (&g == &t.gateways.front() && !sleep_for(0.5))
+      return tl::unexpected(std::string("interrupted"));
+  }
+  return {};
+}
+
+Status write_client_key(LabContext& lab, const std::string& private_key)
+{
+  return write_file(client_key_path(lab), private_key + "\n", 0600);
+}
+
+double crash_gateway(LabContext& lab, const LabGateway& g)
+{
+  std::vector<pid_t> pids;
+  for (const auto& key : gateway_daemon_keys(g)) {
+    auto it = lab.state.pids.find(key);
+    if (it != lab.state.pids.end() && is_ours(it->second, lab.state.tag))
+      pids.push_back(it->second);
+  }
+  const double t = now_s();
+  for (pid_t pid : pids)
+    kill(pid, SIGKILL);
+  for (pid_t pid : pids)
+    reap(pid);
+  return t;
+}
+
+Status reboot_gateway(LabContext& lab, const LabGateway& g)
+{
+  std::vector<pid_t> pids;
+  for (const auto& key : gateway_daemon_keys(g)) {
+    auto it = lab.state.pids.find(key);
+    if (it != lab.state.pids.end())
+      pids.push_back(it->second);
+  }
+  stop_processes(pids, lab.state.tag);
+  const std::string& nic = lab.plan.gateway_interface;
+  for (const auto& network : lab.plan.networks) {
+    (void)run_command(
+      { "ip",
+        "-n",
+        g.ns,
+        "addr",
+        "del",
+        fmt::format("{}/{}", network.vip.to_string(), network.cluster_subnet.length()),
+        "dev",
+        nic });
+    (void)run_command({ "ip",
+                        "-n",
+                        g.ns,
+                        network.family == Family::ipv6 ? "-6" : "-4",
+                        "route",
+                        "flush",
+                        "proto",
+                        "bird" });
+  }
+  for (const auto& wg_if : g.wg_ifs) {
+    (void)run_command({ "ip", "-n", g.ns, "link", "del", wg_if });
+    std::error_code ec;
+    fs::remove(wg_socket(wg_if), ec);
+  }
+  LAB_TRY(set_gateway_link(lab, g, true)); // the NIC comes back with the VM, VIPs already gone
+  return start_gateway(lab, g);
+}
+
+bool gateway_alive(const LabContext& lab, const LabGateway& g)
+{
+  auto it = lab.state.pids.find(gateway_key(g) + "/keepalived-vrrp");
+  return it != lab.state.pids.end() && is_ours(it->second, lab.state.tag);
+}
+
+} // namespace dualstack::lab

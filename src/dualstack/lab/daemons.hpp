@@ -1,0 +1,50 @@
+// The lab's daemons: the rendered files installed where the daemons read them (per namespace,
+// under /etc/netns/<ns>/), each gateway's WireGuard, BIRD, HAProxy and keepalived, the nodes'
+// calico/node BGP stand-ins and API listeners, the client's WireGuard; crash and restart.
+#pragma once
+
+#include <dualstack/lab/lab_context.hpp>
+
+#include <string>
+
+namespace dualstack::lab {
+
+// Renders the lab's Plan into lab.render_dir() with the same renderers and writer as
+// `dualstack render`.
+Status render_files(LabContext& lab);
+
+// Writes the client's WireGuard private key (0600) where the client's start reads it.
+Status write_client_key(LabContext& lab, const std::string& private_key);
+
+// Installs each gateway's rendered files at their MANIFEST target paths inside its namespace's
+// /etc view (/etc/netns/<ns>/...), unchanged.
+Status install_gateway_files(LabContext& lab);
+
+// Starts every daemon: nodes first (BGP stand-ins, API listeners), the client, then the
+// gateways (the first one a little earlier, so the highest priority is the first master).
+Status start_daemons(LabContext& lab);
+
+// Starts (or restarts) the daemons of gateway `g`: sysctl, nftables, WireGuard, BIRD, HAProxy,
+// keepalived, all with the rendered files.
+Status start_gateway(LabContext& lab, const LabGateway& g);
+
+// Kills every daemon of gateway `g` with SIGKILL in one burst (VRRP child first, so the parent
+// cannot respawn it), like a VM that dies; returns the time of the kill (seconds since epoch).
+double crash_gateway(LabContext& lab, const LabGateway& g);
+
+// Cleans what a crash leaves (VIPs, BIRD's kernel routes, the WireGuard interface and socket)
+// as a reboot would, then starts the gateway's daemons again.
+Status reboot_gateway(LabContext& lab, const LabGateway& g);
+
+// Stops node `n`'s BGP speaker (SIGTERM, like a calico/node restart) and returns the time.
+double stop_node_bgp(LabContext& lab, const LabNode& n);
+// Starts node `n`'s BGP stand-in.
+Status start_node_bgp(LabContext& lab, const LabNode& n);
+
+// Returns the BIRD control socket of namespace `ns`.
+std::string bird_socket(const LabContext& lab, const std::string& ns);
+
+// Returns whether gateway `g`'s keepalived (VRRP process) is running.
+bool gateway_alive(const LabContext& lab, const LabGateway& g);
+
+} // namespace dualstack::lab

@@ -1,0 +1,72 @@
+// Probes around an event, and the timeline they make.
+#include <dualstack/lab/event_probes.hpp>
+
+#include <dualstack/lab/svg_timeline.hpp>
+
+#include <fmt/format.h>
+
+#include <fstream>
+
+namespace dualstack::lab {
+
+const ProbeSeries& EventProbes::of(Family family) const
+{
+  for (const auto& s : series)
+    if (s.family == family)
+      return s;
+  return series.front();
+}
+
+EventProbes probe_around(LabContext& lab,
+                         const LabNode& node,
+                         const std::string& label,
+                         const std::string& title,
+                         double lead_s,
+                         const std::function<tl::expected<double, std::string>()>& event,
+                         double tail_s,
+                         const std::string& results_dir,
+                         double window_s,
+                         const std::function<void()>& while_waiting)
+{
+  EventProbes out;
+  std::vector<Probe> probes;
+  for (std::size_t f = 0; f < lab.plan.families.size(); ++f) {
+    auto probe = Probe::start(lab,
+                              lab.plan.families[f],
+                              node.pod.addresses[f],
+                              fmt::format("{}-{}", label, net::to_string(lab.plan.families[f])));
+    if (!probe) {
+      out.ok = false;
+      out.error = probe.error();
+      for (auto& p : probes)
+        (void)p.stop(lab);
+      return out;
+    }
+    probes.push_back(std::move(*probe));
+  }
+  sleep_for(lead_s);
+  auto when = event();
+  if (!when) {
+    out.ok = false;
+    out.error = when.error();
+    out.event = now_s();
+  } else {
+    out.event = *when;
+  }
+  const double end = now_s() + tail_s;
+  while (now_s() < end && !g_interrupted.load()) {
+    if (while_waiting)
+      while_waiting();
+    sleep_for(0.05);
+  }
+  for (auto& p : probes)
+    out.series.push_back(p.stop(lab));
+  std::vector<TimelineSeries> rows;
+  for (const auto& s : out.series)
+    rows.push_back({ s, outage_after(s, out.event, window_s) });
+  out.svg = results_dir + "/" + label + ".svg";
+  std::ofstream(out.svg) << svg_timeline(title, out.event, rows);
+  return out;
+}
+
+} // namespace dualstack::lab

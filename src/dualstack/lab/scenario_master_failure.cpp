@@ -1,0 +1,119 @@
+// Scenario 3, LB-master failure: the VRRP master dies (every daemon SIGKILLed, its NIC dark in
+// the same instant, like a VM that dies) under continuous probes; then it comes back (failback).
+#include <dualstack/lab/scenarios.hpp>
+
+#include <dualstack/lab/daemons.hpp>
+#include <dualstack/lab/event_probes.hpp>
+#include <dualstack/lab/network.hpp>
+#include <dualstack/lab/observe.hpp>
+
+#include <fmt/format.h>
+
+namespace dualstack::lab {
+
+ScenarioResult scenario_master_failure(LabContext& lab, const std::string& results_dir)
+{
+  ScenarioResult result;
+  result.key = "lb_master_failure";
+  result.number = 3;
+  result.title = "LB-master failure (SIGKILL)";
+  const int hold = lab.plan.timers.bgp_hold_time;
+  result.asserts = fmt::format(
+    "after SIGKILL of the VRRP master's daemons another gateway takes over and client->pod "
+    "traffic recovers within the BGP hold time ({} s); when the gateway returns it loses no "
+    "probe and never takes the VIPs before its BGP sessions are up",
+    hold);
+  lab.say("scenario 3: LB-master failure");
+  const LabGateway* master = wait_converged(lab, 30);
+  if (!master) {
+    for (Family family : lab.plan.families) {
+      result.family(family).check("the lab is converged before the kill", false);
+      result.family(family).evidence = evidence(lab, family);
+    }
+    return result;
+  }
+  const LabNode& target = lab.topology.nodes.back();
+  const double tail = 4.0;
+  lab.say(fmt::format(
+    "scenario 3: SIGKILL of {} while probing the pod on {}", master->name, target.name));
+  auto crash = probe_around(
+    lab,
+    target,
+    "failover",
+    fmt::format(
+      "LB-master failure: SIGKILL of {} (client -> pod on {})", master->name, target.name),
+    1.5,
+    [&]() -> tl::expected<double, std::string> {
+      const double t = crash_gateway(lab, *master);
+      if (auto cut = set_gateway_link(lab, *master, false); !cut)
+        return tl::unexpected(cut.error());
+      return t;
+    },
+    tail,
+    results_dir,
+    tail);
+  result.timelines.push_back(crash.svg);
+  const LabGateway* successor = wait_converged(lab, 15);
+  for (Family family : lab.plan.families) {
+    FamilyResult& r = result.family(family);
+    r.check("probes and the crash ran" + (crash.ok ? std::string() : ": " + crash.error), crash.ok);
+    const Gap gap = outage_after(crash.of(family), crash.event, tail);
+    r.check(
+      gap.recovered()
+        ? fmt::format("traffic recovered after {:.3f} s (<= hold time {} s)", gap.length(), hold)
+        : fmt::format("traffic did not recover within {:.0f} s", tail),
+      gap.recovered() && gap.length() <= hold);
+    if (gap.recovered())
+      r.figures["outage_s"] = gap.length();
+    r.check(fmt::format("another gateway converged as VIP holder ({})",
+                        successor ? successor->name : "none"),
+            successor && successor != master);
+  }
+
+  // Failback: the gateway boots again (leftovers of the crash gone, daemons started).
+  lab.say(fmt::format("scenario 3: {} comes back (failback)", master->name));
+  TakeoverWatch watch{ master };
+  const double back_tail = 4.0 + lab.plan.timers.vrrp_preempt_delay;
+  auto back = probe_around(
+    lab,
+    target,
+    "failback",
+    fmt::format("Failback: {} returns (client -> pod on {})", master->name, target.name),
+    1.0,
+    [&]() -> tl::expected<double, std::string> {
+      const double t = now_s();
+      if (auto booted = reboot_gateway(lab, *master); !booted)
+        return tl::unexpected(booted.error());
+      return t;
+    },
+    back_tail,
+    results_dir,
+    back_tail,
+    [&] { watch.poll(lab); });
+  result.timelines.push_back(back.svg);
+  const LabGateway* after = wait_converged(lab, 20);
+  for (Family family : lab.plan.families) {
+    FamilyResult& r = result.family(family);
+    r.check("the gateway restarted" + (back.ok ? std::string() : ": " + back.error), back.ok);
+    const ProbeSeries& s = back.of(family);
+    const long lost = lost_probes(s);
+    r.check(fmt::format("failback lost no probe (lost {}, {} replies)", lost, s.replies.size()),
+            lost == 0 && !s.replies.empty());
+    r.check(
+      watch.took_over
+        ? fmt::format("{} took the VIPs back only with every pod route in place (iBGP up): {}",
+                      master->name,
+                      watch.ready_at_takeover ? "yes" : "NO")
+        : fmt::format("{} rejoined as backup", master->name),
+      !watch.took_over || watch.ready_at_takeover);
+    r.check(fmt::format("converged again ({})", after ? after->name : "no"), after != nullptr);
+    r.figures["failback"] = { { "outage_s", largest_gap(s).length() },
+                              { "lost", lost },
+                              { "took_over", watch.took_over } };
+    if (!r.passed())
+      r.evidence = evidence(lab, family);
+  }
+  return result;
+}
+
+} // namespace dualstack::lab

@@ -1,0 +1,118 @@
+// Scenario 5, the VRRP master is partitioned from the cluster network (link down, daemons keep
+// running): another gateway takes over, the isolated one drops the VIPs; then the link heals.
+#include <dualstack/lab/scenarios.hpp>
+
+#include <dualstack/lab/event_probes.hpp>
+#include <dualstack/lab/network.hpp>
+#include <dualstack/lab/observe.hpp>
+
+#include <fmt/format.h>
+
+namespace dualstack::lab {
+
+ScenarioResult scenario_partition(LabContext& lab, const std::string& results_dir)
+{
+  ScenarioResult result;
+  result.key = "partition";
+  result.number = 5;
+  result.title = "master partitioned (link down)";
+  const int hold = lab.plan.timers.bgp_hold_time;
+  result.asserts = fmt::format(
+    "when the VRRP master's link goes down another gateway takes over within the hold time "
+    "({} s) and the isolated one drops the VIPs; when the link heals no probe is lost",
+    hold);
+  lab.say("scenario 5: the master is partitioned from the cluster network");
+  const LabGateway* master = wait_converged(lab, 30);
+  if (!master) {
+    for (Family family : lab.plan.families) {
+      result.family(family).check("the lab is converged before the partition", false);
+      result.family(family).evidence = evidence(lab, family);
+    }
+    return result;
+  }
+  const LabNode& target = lab.topology.nodes.back();
+  const double tail = 4.0;
+  auto cut = probe_around(
+    lab,
+    target,
+    "partition",
+    fmt::format("Partition: {} link down (client -> pod on {})", master->name, target.name),
+    1.5,
+    [&]() -> tl::expected<double, std::string> {
+      const double t = now_s();
+      if (auto down = set_gateway_link(lab, *master, false); !down)
+        return tl::unexpected(down.error());
+      return t;
+    },
+    tail,
+    results_dir,
+    tail);
+  result.timelines.push_back(cut.svg);
+  const LabGateway* successor = wait_converged(lab, 15);
+  bool isolated_holds = false;
+  for (Family family : lab.plan.families) {
+    isolated_holds =
+      isolated_holds ||
+      holds_address(master->ns, lab.plan.gateway_interface, lab.plan.network(family).vip);
+  }
+  for (Family family : lab.plan.families) {
+    FamilyResult& r = result.family(family);
+    r.check("probes and the link cut ran" + (cut.ok ? std::string() : ": " + cut.error), cut.ok);
+    const Gap gap = outage_after(cut.of(family), cut.event, tail);
+    r.check(
+      gap.recovered()
+        ? fmt::format("traffic recovered after {:.3f} s (<= hold time {} s)", gap.length(), hold)
+        : fmt::format("traffic did not recover within {:.0f} s", tail),
+      gap.recovered() && gap.length() <= hold);
+    if (gap.recovered())
+      r.figures["outage_s"] = gap.length();
+    r.check(fmt::format("another gateway converged as VIP holder ({})",
+                        successor ? successor->name : "none"),
+            successor && successor != master);
+    r.check(fmt::format("isolated {} dropped its VIPs (FAULT)", master->name), !isolated_holds);
+  }
+
+  lab.say(fmt::format("scenario 5: {}'s link heals", master->name));
+  TakeoverWatch watch{ master };
+  const double heal_tail = 3.0 + lab.plan.timers.vrrp_preempt_delay;
+  auto heal = probe_around(
+    lab,
+    target,
+    "heal",
+    fmt::format("Heal: {} link up (client -> pod on {})", master->name, target.name),
+    1.0,
+    [&]() -> tl::expected<double, std::string> {
+      const double t = now_s();
+      if (auto up = set_gateway_link(lab, *master, true); !up)
+        return tl::unexpected(up.error());
+      return t;
+    },
+    heal_tail,
+    results_dir,
+    heal_tail,
+    [&] { watch.poll(lab); });
+  result.timelines.push_back(heal.svg);
+  const LabGateway* after = wait_converged(lab, 20);
+  for (Family family : lab.plan.families) {
+    FamilyResult& r = result.family(family);
+    const ProbeSeries& s = heal.of(family);
+    const long lost = lost_probes(s);
+    r.check(fmt::format("healing lost no probe (lost {}, {} replies)", lost, s.replies.size()),
+            lost == 0 && !s.replies.empty());
+    r.check(watch.took_over
+              ? fmt::format("{} took the VIPs back only with every pod route in place: {}",
+                            master->name,
+                            watch.ready_at_takeover ? "yes" : "NO")
+              : fmt::format("{} stayed backup", master->name),
+            !watch.took_over || watch.ready_at_takeover);
+    r.check(fmt::format("converged again ({})", after ? after->name : "no"), after != nullptr);
+    r.figures["heal"] = { { "outage_s", largest_gap(s).length() },
+                          { "lost", lost },
+                          { "took_over", watch.took_over } };
+    if (!r.passed())
+      r.evidence = evidence(lab, family);
+  }
+  return result;
+}
+
+} // namespace dualstack::lab

@@ -1,0 +1,31 @@
+// Running the selected scenarios in order.
+#include <dualstack/lab/scenarios.hpp>
+
+#include <algorithm>
+
+namespace dualstack::lab {
+
+Report run_scenarios(LabContext& lab,
+                     const std::string& results_dir,
+                     const ScenarioSelection& selection)
+{
+  Report report;
+  report.lab_id = lab.topology.id;
+  report.results_dir = results_dir;
+  const auto wanted = [&](int n) {
+    return selection.empty() || std::find(selection.begin(), selection.end(), n) != selection.end();
+  };
+  if (wanted(1) && !g_interrupted.load())
+    report.scenarios.push_back(scenario_converged(lab));
+  if (wanted(2) && !g_interrupted.load())
+    report.scenarios.push_back(scenario_reachability(lab));
+  if (wanted(3) && !g_interrupted.load())
+    report.scenarios.push_back(scenario_master_failure(lab, results_dir));
+  if (wanted(4) && !g_interrupted.load())
+    report.scenarios.push_back(scenario_node_restart(lab, results_dir));
+  if (wanted(5) && !g_interrupted.load())
+    report.scenarios.push_back(scenario_partition(lab, results_dir));
+  return report;
+}
+
+} // namespace dualstack::lab

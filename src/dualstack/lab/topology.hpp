@@ -1,0 +1,112 @@
+// The lab's topology, computed from the Plan and the lab options: which hosts take part, the
+// namespace and interface names (unique to the lab id), the pods and their Calico blocks, the
+// operator's client and the simulated public network. Pure: nothing here touches the system.
+#pragma once
+
+#include <dualstack/plan/plan.hpp>
+
+#include <tl/expected.hpp>
+
+#include <string>
+#include <vector>
+
+namespace dualstack::lab {
+
+using net::Address;
+using net::Family;
+using net::Prefix;
+
+// What the user asked for.
+struct LabOptions
+{
+  std::string id;   // 4 hex digits; random when empty
+  int nodes = 4;    // k8s nodes in the lab (masters first, then workers, alternating)
+  int gateways = 0; // gateways in the lab; 0 = all of the config's
+};
+
+struct LabGateway
+{
+  std::string name;                // Plan host name
+  int index = 0;                   // position in the Plan's gateways
+  std::string ns;                  // network namespace
+  std::string port;                // its port on the cluster bridge (switch namespace)
+  std::vector<std::string> wg_ifs; // one per WireGuard endpoint, unique machine-wide
+};
+
+struct LabPod
+{
+  std::string ns;
+  std::vector<Address> addresses; // one per family, primary first
+};
+
+struct LabNode
+{
+  std::string name; // Plan host name
+  bool master = false;
+  std::string ns;
+  std::string port;           // its port on the cluster bridge
+  std::string cali_if;        // host side of the pod's veth (Calico's caliXXX)
+  std::vector<Prefix> blocks; // its Calico block per family, primary first
+  LabPod pod;
+};
+
+// The operator's laptop on the simulated internet.
+struct LabClient
+{
+  std::string ns;
+  std::string wg_if;
+  std::string peer_ident; // the Plan's WireGuard peer it plays
+  Address public_address;
+  int listen_port = 51820;
+};
+
+// The simulated internet between the client and the OpenStack router (documentation ranges:
+// TEST-NET-2 / 2001:db8::/32). Not part of the Plan: it stands for the world outside the cluster.
+struct PublicNet
+{
+  Family family = Family::ipv4; // the WireGuard outer family: IPv4 when the cluster has it
+  Prefix subnet;
+  Address router;      // the OpenStack router's external address
+  Address floating_ip; // the floating IP of the VIP port (NATed to the VIP)
+  Address client;
+};
+
+struct Topology
+{
+  std::string id;
+  std::string prefix;    // namespace prefix, "dsl<id>-"
+  std::string switch_ns; // bridges: cluster network, public network
+  std::string router_ns; // the OpenStack router (+ floating IP NAT)
+  std::string cluster_bridge = "br-cluster";
+  std::string public_bridge = "br-public";
+  std::vector<LabGateway> gateways;
+  std::vector<LabNode> nodes;
+  LabClient client;
+  PublicNet public_net;
+
+  // Returns every namespace, in creation order.
+  std::vector<std::string> namespaces() const;
+  // Returns every WireGuard interface name (their control sockets are machine-wide).
+  std::vector<std::string> wg_interfaces() const;
+  const LabGateway* gateway(const std::string& name) const;
+  const LabNode* node(const std::string& name) const;
+};
+
+// Returns a random lab id (4 hex digits).
+std::string random_lab_id();
+
+// Returns whether `id` is a valid lab id (1-6 lowercase hex digits).
+bool valid_lab_id(const std::string& id);
+
+// Computes the topology of `plan` under `options` (options.id must be valid). Errors name what
+// is missing (no master, no WireGuard peer, ...) with a hint.
+tl::expected<Topology, std::string> make_topology(const plan::Plan& plan,
+                                                  const LabOptions& options);
+
+// Fills in what the lab provides as the cluster's environment: the public endpoint of each
+// WireGuard endpoint (floating IP:port), the client's fixed endpoint, and its public key.
+void apply_environment(plan::Plan& plan,
+                       const Topology& topology,
+                       const std::string& client_public_key);
+
+} // namespace dualstack::lab

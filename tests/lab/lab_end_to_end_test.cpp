@@ -1,0 +1,93 @@
+// The lab end to end on real daemons: `dualstack lab test tests/lab/config.toml` (2 gateways,
+// 2 nodes) passes every scenario for both families, and leaves nothing behind. Needs root and
+// network namespaces; skipped (with the reason) only on a machine without them.
+#include "support/run_binary.hpp"
+
+#include <dualstack/lab/process.hpp>
+
+#include <gtest/gtest.h>
+
+#include <fmt/format.h>
+#include <nlohmann/json.hpp>
+
+#include <filesystem>
+#include <random>
+
+#include <unistd.h>
+
+namespace dualstack::lab {
+namespace {
+
+namespace fs = std::filesystem;
+using testing::run_dualstack;
+
+// Returns why this machine cannot run the lab, or "" if it can.
+std::string missing_rights()
+{
+  if (geteuid() != 0)
+    return "not root: the lab needs network namespaces";
+  const std::string probe = fmt::format("dslprobe{}", getpid());
+  auto added = run_command({ "ip", "netns", "add", probe });
+  if (!added.ok())
+    return "cannot create a network namespace: " + added.output;
+  (void)run_command({ "ip", "netns", "del", probe });
+  return "";
+}
+
+// Takes lab `id` down when the test ends, passed or failed.
+struct LabGuard
+{
+  std::string id;
+  ~LabGuard()
+  {
+    (void)run_dualstack({ "lab", "down", "--id", id });
+  }
+};
+
+TEST(LabEndToEnd, EveryScenarioPassesForBothFamiliesAndDownLeavesNothing)
+{
+  if (const std::string why = missing_rights(); !why.empty())
+    GTEST_SKIP() << why;
+  std::random_device device;
+  const std::string id = fmt::format("{:04x}", device() & 0xffff);
+  const std::string results = fs::temp_directory_path() / ("dualstack-lab-test-" + id);
+  LabGuard guard{ id };
+  const auto run = run_dualstack({ "lab",
+                                   "test",
+                                   std::string(DUALSTACK_SOURCE_DIR) + "/tests/lab/config.toml",
+                                   "--id",
+                                   id,
+                                   "--nodes",
+                                   "2",
+                                   "--format",
+                                   "json",
+                                   "--results",
+                                   results });
+  auto j = nlohmann::json::parse(run.out, nullptr, false);
+  ASSERT_FALSE(j.is_discarded()) << run.out << run.err;
+  EXPECT_EQ(run.status, 0) << run.err << j.dump(2);
+  for (const char* scenario :
+       { "converged", "reachability", "lb_master_failure", "node_bgp_restart", "partition" }) {
+    ASSERT_TRUE(j["scenarios"].contains(scenario)) << scenario;
+    for (const char* family : { "ipv4", "ipv6" }) {
+      EXPECT_TRUE(j["scenarios"][scenario][family]["passed"].get<bool>())
+        << scenario << " " << family << "\n"
+        << j["scenarios"][scenario][family].dump(2);
+    }
+  }
+  for (const char* family : { "ipv4", "ipv6" }) {
+    EXPECT_TRUE(j["scenarios"]["lb_master_failure"][family]["outage_s"].is_number()) << family;
+  }
+  EXPECT_TRUE(fs::exists(results + "/failover.svg"));
+  EXPECT_TRUE(fs::exists(results + "/report.json"));
+  // `test` took the lab down: no namespace, no state left.
+  std::error_code ec;
+  for (const auto& entry : fs::directory_iterator("/run/netns", ec)) {
+    EXPECT_NE(entry.path().filename().string().rfind("dsl" + id + "-", 0), 0u) << entry.path();
+  }
+  EXPECT_FALSE(fs::exists("/run/dualstack-lab/" + id));
+  fs::remove_all(results, ec);
+}
+
+} // namespace
+} // namespace dualstack::lab

@@ -1,0 +1,110 @@
+// The lab's topology from a Plan: names unique to the lab id, node choice, Calico blocks, pods.
+#include "render/gateway_test_support.hpp"
+
+#include <dualstack/lab/topology.hpp>
+
+#include <gtest/gtest.h>
+
+namespace dualstack::lab {
+namespace {
+
+using render::gateway_testing::plan_for;
+using render::gateway_testing::Shape;
+
+Topology topology_of(const plan::Plan& plan, int nodes, int gateways = 0)
+{
+  LabOptions options;
+  options.id = "a1b2";
+  options.nodes = nodes;
+  options.gateways = gateways;
+  auto t = make_topology(plan, options);
+  EXPECT_TRUE(t.has_value()) << (t ? "" : t.error());
+  return t ? *t : Topology{};
+}
+
+TEST(LabTopology, NamesCarryTheLabIdAndWireguardNamesFitInterfaceNames)
+{
+  const auto t = topology_of(plan_for(Shape::dual), 4);
+  for (const auto& ns : t.namespaces())
+    EXPECT_EQ(ns.rfind("dsla1b2-", 0), 0u) << ns;
+  for (const auto& wg_if : t.wg_interfaces()) {
+    EXPECT_EQ(wg_if.rfind("dsla1b2", 0), 0u) << wg_if;
+    EXPECT_LE(wg_if.size(), 15u) << wg_if; // IFNAMSIZ - 1
+  }
+  EXPECT_EQ(t.gateways.at(0).wg_ifs.at(0), "dsla1b2g0w0");
+  EXPECT_EQ(t.client.wg_if, "dsla1b2c");
+}
+
+TEST(LabTopology, SmallLabsKeepAMasterAndAWorker)
+{
+  const auto t = topology_of(plan_for(Shape::dual), 2);
+  ASSERT_EQ(t.nodes.size(), 2u);
+  EXPECT_TRUE(t.nodes[0].master);
+  EXPECT_FALSE(t.nodes[1].master);
+  const auto one = topology_of(plan_for(Shape::dual), 1);
+  ASSERT_EQ(one.nodes.size(), 1u);
+  EXPECT_TRUE(one.nodes[0].master);
+}
+
+TEST(LabTopology, EachNodeGetsItsOwnCalicoBlockPerFamilyAndAPodInIt)
+{
+  const plan::Plan plan = plan_for(Shape::dual);
+  const auto t = topology_of(plan, 4);
+  ASSERT_EQ(t.nodes.size(), 4u);
+  for (std::size_t i = 0; i < t.nodes.size(); ++i) {
+    const auto& n = t.nodes[i];
+    ASSERT_EQ(n.blocks.size(), 2u);
+    for (std::size_t f = 0; f < 2; ++f) {
+      const auto& pool = plan.network(plan.families[f]).pool;
+      EXPECT_EQ(n.blocks[f].length(), pool.block_size);
+      EXPECT_TRUE(pool.cidr.contains(n.blocks[f]));
+      EXPECT_TRUE(n.blocks[f].contains(n.pod.addresses[f]));
+      for (std::size_t j = 0; j < i; ++j)
+        EXPECT_FALSE(n.blocks[f].overlaps(t.nodes[j].blocks[f]));
+    }
+  }
+}
+
+TEST(LabTopology, GatewaysCanBeScaledDownButNotBelowTwo)
+{
+  const plan::Plan plan = plan_for(Shape::dual, 3);
+  EXPECT_EQ(topology_of(plan, 2).gateways.size(), 3u);
+  EXPECT_EQ(topology_of(plan, 2, 2).gateways.size(), 2u);
+  LabOptions options;
+  options.id = "1";
+  options.gateways = 1;
+  auto t = make_topology(plan, options);
+  ASSERT_FALSE(t.has_value());
+  EXPECT_NE(t.error().find("at least 2 gateways"), std::string::npos);
+}
+
+TEST(LabTopology, EnvironmentGivesTheClientAFixedEndpointAndTheServersTheFloatingIp)
+{
+  plan::Plan plan = plan_for(Shape::dual);
+  const auto t = topology_of(plan, 2);
+  apply_environment(plan, t, "KEY=");
+  EXPECT_EQ(plan.wireguard_endpoints.front().public_endpoint,
+            t.public_net.floating_ip.to_string() + ":" +
+              std::to_string(plan.wireguard_endpoints.front().port));
+  EXPECT_EQ(plan.wireguard_peers.front().pub_key, "KEY=");
+  EXPECT_EQ(plan.wireguard_peers.front().endpoint, "198.51.100.100:51820");
+}
+
+TEST(LabTopology, Ipv6OnlyClustersUseAnIpv6PublicNetwork)
+{
+  const auto t = topology_of(plan_for(Shape::ipv6_only), 2);
+  EXPECT_EQ(t.public_net.family, net::Family::ipv6);
+}
+
+TEST(LabId, AcceptsShortLowercaseHexOnly)
+{
+  EXPECT_TRUE(valid_lab_id("a1b2"));
+  EXPECT_TRUE(valid_lab_id(random_lab_id()));
+  EXPECT_FALSE(valid_lab_id(""));
+  EXPECT_FALSE(valid_lab_id("A1"));
+  EXPECT_FALSE(valid_lab_id("a1b2c3d"));
+  EXPECT_FALSE(valid_lab_id("x/../"));
+}
+
+} // namespace
+} // namespace dualstack::lab
