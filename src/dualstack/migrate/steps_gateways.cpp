@@ -72,20 +72,25 @@ Step gateway_step(const StepContext& ctx, const plan::Host& gateway, bool master
   const std::string keepalived_check = fmt::format("keepalived -t -f {}", paths::keepalived);
   if (master && next) {
     s.disruptive = true;
+    const int delay = ctx.new_plan.timers.vrrp_preempt_delay;
+    const std::string back =
+      delay > 0 ? fmt::format("and back (keepalived stops here first, and takes the VIPs back {} s after it "
+                              "starts again)", delay)
+                : "(keepalived stops here first; with `nopreempt` the VIPs stay there when it starts again)";
     s.disruption = fmt::format(
-      "yes: the VIP {} fails over to {} and back (keepalived stops here first, and takes the VIPs back "
-      "{} s after it starts again): API clients through the VIP, the lb_ports and WireGuard clients see "
-      "one failover gap each way (the lab measured a median of 0.38 s per family, lab/proto/FINDINGS.md); "
+      "yes: the VIP {} fails over to {} {}: API clients through the VIP, the lb_ports and WireGuard "
+      "clients see one failover gap{} (the lab measures a median of about 0.5 s per family, docs/lab.md); "
       "the nodes' BGP sessions with the VIP re-establish on the new holder",
-      primary.vip.to_string(), next->name, ctx.new_plan.timers.vrrp_preempt_delay);
+      primary.vip.to_string(), next->name, back, delay > 0 ? " each way" : "");
     s.commands.push_back({gateway.name, keepalived_check});
     s.commands.push_back({gateway.name, "systemctl stop keepalived"});
     s.commands.push_back({next->name, fmt::format("ip -br address show | grep -w {}", primary.vip.to_string())});
     auto rest = apply_commands(ctx, gateway);
     s.commands.insert(s.commands.end(), rest.begin(), rest.end());
     s.commands.push_back({gateway.name, "systemctl start keepalived"});
-    s.checks.push_back({gateway.name, fmt::format("ip -br address show | grep -w {}",
-                                                  ctx.new_plan.network(ctx.added).vip.to_string())});
+    // The VIPs of both families end up on one gateway: this one after a preempt delay, else `next`.
+    s.checks.push_back({delay > 0 ? gateway.name : next->name,
+                        fmt::format("ip -br address show | grep -w {}", ctx.new_plan.network(ctx.added).vip.to_string())});
     s.notes.push_back("Do last the gateway that holds the VIPs now, whatever its priority: `ip -br address "
                       "show` on each gateway tells which.");
   } else {
