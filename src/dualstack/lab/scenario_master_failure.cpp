@@ -4,6 +4,7 @@
 
 #include <dualstack/lab/daemons.hpp>
 #include <dualstack/lab/event_probes.hpp>
+#include <dualstack/lab/failover_checks.hpp>
 #include <dualstack/lab/network.hpp>
 #include <dualstack/lab/observe.hpp>
 
@@ -24,14 +25,9 @@ ScenarioResult scenario_master_failure(LabContext& lab, const std::string& resul
     "probe and never takes the VIPs before its BGP sessions are up",
     hold);
   lab.say("scenario 3: LB-master failure");
-  const LabGateway* master = wait_converged(lab, 30);
-  if (!master) {
-    for (Family family : lab.plan.families) {
-      result.family(family).check("the lab is converged before the kill", false);
-      result.family(family).evidence = evidence(lab, family);
-    }
+  const LabGateway* master = converged_before(lab, result, "kill");
+  if (!master)
     return result;
-  }
   const LabNode& target = lab.topology.nodes.back();
   const double tail = 4.0;
   lab.say(fmt::format(
@@ -54,21 +50,8 @@ ScenarioResult scenario_master_failure(LabContext& lab, const std::string& resul
     tail);
   result.timelines.push_back(crash.svg);
   const LabGateway* successor = wait_converged(lab, 15);
-  for (Family family : lab.plan.families) {
-    FamilyResult& r = result.family(family);
-    r.check("probes and the crash ran" + (crash.ok ? std::string() : ": " + crash.error), crash.ok);
-    const Gap gap = outage_after(crash.of(family), crash.event, tail);
-    r.check(
-      gap.recovered()
-        ? fmt::format("traffic recovered after {:.3f} s (<= hold time {} s)", gap.length(), hold)
-        : fmt::format("traffic did not recover within {:.0f} s", tail),
-      gap.recovered() && gap.length() <= hold);
-    if (gap.recovered())
-      r.figures["outage_s"] = gap.length();
-    r.check(fmt::format("another gateway converged as VIP holder ({})",
-                        successor ? successor->name : "none"),
-            successor && successor != master);
-  }
+  for (Family family : lab.plan.families)
+    check_takeover(lab, result.family(family), family, crash, "crash", tail, *master, successor);
 
   // Failback: the gateway boots again (leftovers of the crash gone, daemons started).
   lab.say(fmt::format("scenario 3: {} comes back (failback)", master->name));
@@ -95,23 +78,8 @@ ScenarioResult scenario_master_failure(LabContext& lab, const std::string& resul
   for (Family family : lab.plan.families) {
     FamilyResult& r = result.family(family);
     r.check("the gateway restarted" + (back.ok ? std::string() : ": " + back.error), back.ok);
-    const ProbeSeries& s = back.of(family);
-    const long lost = lost_probes(s);
-    r.check(fmt::format("failback lost no probe (lost {}, {} replies)", lost, s.replies.size()),
-            lost == 0 && !s.replies.empty());
-    r.check(
-      watch.took_over
-        ? fmt::format("{} took the VIPs back only with every pod route in place (iBGP up): {}",
-                      master->name,
-                      watch.ready_at_takeover ? "yes" : "NO")
-        : fmt::format("{} rejoined as backup", master->name),
-      !watch.took_over || watch.ready_at_takeover);
-    r.check(fmt::format("converged again ({})", after ? after->name : "no"), after != nullptr);
-    r.figures["failback"] = { { "outage_s", largest_gap(s).length() },
-                              { "lost", lost },
-                              { "took_over", watch.took_over } };
-    if (!r.passed())
-      r.evidence = evidence(lab, family);
+    check_return(lab, r, family, back, watch, after,
+                 { "failback lost no probe", " (iBGP up)", "rejoined as backup", "failback" });
   }
   return result;
 }

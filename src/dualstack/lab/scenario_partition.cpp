@@ -3,6 +3,7 @@
 #include <dualstack/lab/scenarios.hpp>
 
 #include <dualstack/lab/event_probes.hpp>
+#include <dualstack/lab/failover_checks.hpp>
 #include <dualstack/lab/network.hpp>
 #include <dualstack/lab/observe.hpp>
 
@@ -22,14 +23,9 @@ ScenarioResult scenario_partition(LabContext& lab, const std::string& results_di
     "({} s) and the isolated one drops the VIPs; when the link heals no probe is lost",
     hold);
   lab.say("scenario 5: the master is partitioned from the cluster network");
-  const LabGateway* master = wait_converged(lab, 30);
-  if (!master) {
-    for (Family family : lab.plan.families) {
-      result.family(family).check("the lab is converged before the partition", false);
-      result.family(family).evidence = evidence(lab, family);
-    }
+  const LabGateway* master = converged_before(lab, result, "partition");
+  if (!master)
     return result;
-  }
   const LabNode& target = lab.topology.nodes.back();
   const double tail = 4.0;
   auto cut = probe_around(
@@ -57,18 +53,7 @@ ScenarioResult scenario_partition(LabContext& lab, const std::string& results_di
   }
   for (Family family : lab.plan.families) {
     FamilyResult& r = result.family(family);
-    r.check("probes and the link cut ran" + (cut.ok ? std::string() : ": " + cut.error), cut.ok);
-    const Gap gap = outage_after(cut.of(family), cut.event, tail);
-    r.check(
-      gap.recovered()
-        ? fmt::format("traffic recovered after {:.3f} s (<= hold time {} s)", gap.length(), hold)
-        : fmt::format("traffic did not recover within {:.0f} s", tail),
-      gap.recovered() && gap.length() <= hold);
-    if (gap.recovered())
-      r.figures["outage_s"] = gap.length();
-    r.check(fmt::format("another gateway converged as VIP holder ({})",
-                        successor ? successor->name : "none"),
-            successor && successor != master);
+    check_takeover(lab, r, family, cut, "link cut", tail, *master, successor);
     r.check(fmt::format("isolated {} dropped its VIPs (FAULT)", master->name), !isolated_holds);
   }
 
@@ -93,25 +78,9 @@ ScenarioResult scenario_partition(LabContext& lab, const std::string& results_di
     [&] { watch.poll(lab); });
   result.timelines.push_back(heal.svg);
   const LabGateway* after = wait_converged(lab, 20);
-  for (Family family : lab.plan.families) {
-    FamilyResult& r = result.family(family);
-    const ProbeSeries& s = heal.of(family);
-    const long lost = lost_probes(s);
-    r.check(fmt::format("healing lost no probe (lost {}, {} replies)", lost, s.replies.size()),
-            lost == 0 && !s.replies.empty());
-    r.check(watch.took_over
-              ? fmt::format("{} took the VIPs back only with every pod route in place: {}",
-                            master->name,
-                            watch.ready_at_takeover ? "yes" : "NO")
-              : fmt::format("{} stayed backup", master->name),
-            !watch.took_over || watch.ready_at_takeover);
-    r.check(fmt::format("converged again ({})", after ? after->name : "no"), after != nullptr);
-    r.figures["heal"] = { { "outage_s", largest_gap(s).length() },
-                          { "lost", lost },
-                          { "took_over", watch.took_over } };
-    if (!r.passed())
-      r.evidence = evidence(lab, family);
-  }
+  for (Family family : lab.plan.families)
+    check_return(lab, result.family(family), family, heal, watch, after,
+                 { "healing lost no probe", "", "stayed backup", "heal" });
   return result;
 }
 
