@@ -2,10 +2,9 @@
 // HAProxy frontends on both VIPs; the hosts fragment is read by glibc's real resolver.
 #include "gateway_test_support.hpp"
 #include "support/config_builder.hpp"
+#include "support/plan_of.hpp"
 #include "support/run_binary.hpp"
 
-#include <dualstack/config/loader.hpp>
-#include <dualstack/plan/derive.hpp>
 #include <dualstack/render/renderers.hpp>
 
 #include <gmock/gmock.h>
@@ -22,15 +21,7 @@ namespace {
 
 using ::testing::HasSubstr;
 using testing::ConfigBuilder;
-
-plan::Plan plan_of(const ConfigBuilder& builder)
-{
-  auto loaded = config::load_config_text(builder.text(), "config.toml");
-  EXPECT_TRUE(loaded) << builder.text();
-  auto result = plan::derive_plan(loaded->config, loaded->findings);
-  EXPECT_TRUE(result.plan) << builder.text();
-  return *result.plan;
-}
+using testing::plan_of;
 
 ConfigBuilder named(const std::string& name)
 {

@@ -2,10 +2,9 @@
 // the gateways importing and routing them, WireGuard clients reaching them when exported.
 #include "gateway_test_support.hpp"
 #include "support/config_builder.hpp"
+#include "support/plan_of.hpp"
 #include "support/k8s_schema.hpp"
 
-#include <dualstack/config/loader.hpp>
-#include <dualstack/plan/derive.hpp>
 #include <dualstack/render/renderers.hpp>
 
 #include <gmock/gmock.h>
@@ -17,29 +16,14 @@ namespace {
 using ::testing::HasSubstr;
 using ::testing::Not;
 using testing::ConfigBuilder;
-
-plan::Plan plan_of(const ConfigBuilder& builder)
-{
-  auto loaded = config::load_config_text(builder.text(), "config.toml");
-  EXPECT_TRUE(loaded) << builder.text();
-  auto result = plan::derive_plan(loaded->config, loaded->findings);
-  EXPECT_TRUE(result.plan) << builder.text();
-  return *result.plan;
-}
+using testing::plan_of;
+using gateway_testing::artifact;
 
 ConfigBuilder with_pools()
 {
   return ConfigBuilder()
     .set("kubernetes.network", "loadbalancer_pool", "\"192.0.2.0/24\"")
     .set("kubernetes.network", "loadbalancer_pool_v6", "\"2001:db8:10::/120\"");
-}
-
-const Artifact& find(const Artifacts& artifacts, const std::string& path)
-{
-  for (const auto& a : artifacts) {
-    if (a.path == path) return a;
-  }
-  throw std::runtime_error("no artifact " + path);
 }
 
 bool has(const Artifacts& artifacts, const std::string& path)
@@ -62,7 +46,7 @@ TEST(LoadBalancerPools, ThePlanCarriesAPoolPerFamilyWithItsBlockSize)
 TEST(LoadBalancerPools, CalicoGetsLoadBalancerIpPoolsThatPassTheirSchema)
 {
   const Artifacts files = render_calico(plan_of(with_pools()));
-  const Artifact& pools = find(files, "calico/loadbalancer/ippools.yaml");
+  const Artifact& pools = artifact(files, "calico/loadbalancer/ippools.yaml");
   EXPECT_TRUE(testing::IsValidK8sYaml(pools.content)) << pools.content;
   const auto docs = testing::parse_yaml_documents(pools.content);
   ASSERT_EQ(docs.size(), 2u);
@@ -76,7 +60,7 @@ TEST(LoadBalancerPools, CalicoGetsLoadBalancerIpPoolsThatPassTheirSchema)
 TEST(LoadBalancerPools, CalicoAdvertisesTheLoadBalancerBlocksOverBgp)
 {
   const Artifacts files = render_calico(plan_of(with_pools()));
-  const Artifact& bgp = find(files, "calico/bgp/bgpconfiguration.yaml");
+  const Artifact& bgp = artifact(files, "calico/bgp/bgpconfiguration.yaml");
   EXPECT_TRUE(testing::IsValidK8sYaml(bgp.content)) << bgp.content;
   const auto docs = testing::parse_yaml_documents(bgp.content);
   ASSERT_EQ(docs.size(), 1u);
@@ -88,7 +72,7 @@ TEST(LoadBalancerPools, WithoutPoolsNothingIsRendered)
 {
   const Artifacts files = render_calico(plan_of(ConfigBuilder()));
   EXPECT_FALSE(has(files, "calico/loadbalancer/ippools.yaml"));
-  EXPECT_THAT(find(files, "calico/bgp/bgpconfiguration.yaml").content, Not(HasSubstr("serviceLoadBalancerIPs")));
+  EXPECT_THAT(artifact(files, "calico/bgp/bgpconfiguration.yaml").content, Not(HasSubstr("serviceLoadBalancerIPs")));
 }
 
 TEST(LoadBalancerPools, GatewaysImportTheLoadBalancerRoutesFromTheNodes)
@@ -104,11 +88,11 @@ TEST(LoadBalancerPools, GatewaysImportTheLoadBalancerRoutesFromTheNodes)
 TEST(LoadBalancerPools, WireguardClientsReachThePoolsOnlyWhenExported)
 {
   const std::string exported =
-    find(gateway_testing::render(plan_of(with_pools())), "wireguard/clients/alice-wg0.conf").content;
+    artifact(gateway_testing::render(plan_of(with_pools())), "wireguard/clients/alice-wg0.conf").content;
   EXPECT_THAT(exported, HasSubstr(", 192.0.2.0/24, 2001:db8:10::/120\n"));
   const plan::Plan kept = plan_of(with_pools().set("load-balancing", "export_loadbalancer_pools", "false"));
   const Artifacts files = gateway_testing::render(kept);
-  EXPECT_THAT(find(files, "wireguard/clients/alice-wg0.conf").content, Not(HasSubstr("192.0.2.0/24")));
+  EXPECT_THAT(artifact(files, "wireguard/clients/alice-wg0.conf").content, Not(HasSubstr("192.0.2.0/24")));
   const plan::Host& gw = *kept.hosts_with(plan::HostRole::gateway).front();
   EXPECT_THAT(gateway_testing::gateway_file(files, gw, "nftables.conf"), Not(HasSubstr("192.0.2.0/24")));
   // still routed to the nodes
