@@ -4,6 +4,7 @@
 
 #include <algorithm>
 #include <array>
+#include <optional>
 #include <stdexcept>
 
 namespace dualstack::net {
@@ -60,6 +61,42 @@ tl::expected<std::uint32_t, ParseError> parse_octet(std::string_view octet)
     return fail("IPv4 octet " + quote(octet) + " has a leading zero", "write " + quote(digits));
   }
   return value;
+}
+
+// The common case in one pass: a plain dotted quad ("10.244.3.17"). Anything else, valid or
+// not, returns nullopt and takes the checked path, which also explains what is wrong. Verify
+// parses hundreds of thousands of pod IPs; the checked path's searches cost it 5%.
+std::optional<std::uint32_t> parse_plain_v4(std::string_view text)
+{
+  if (text.size() < 7 || text.size() > 15) {
+    return std::nullopt;
+  }
+  std::uint32_t value = 0;
+  std::uint32_t octet = 0;
+  unsigned digits = 0;
+  unsigned dots = 0;
+  for (const char c : text) {
+    if (is_digit(c)) {
+      if (digits == 1 && octet == 0) {
+        return std::nullopt; // a leading zero
+      }
+      octet = octet * 10 + static_cast<std::uint32_t>(c - '0');
+      if (++digits > 3 || octet > 255) {
+        return std::nullopt;
+      }
+    } else if (c == '.' && digits > 0 && dots < 3) {
+      value = value << 8 | octet;
+      octet = 0;
+      digits = 0;
+      ++dots;
+    } else {
+      return std::nullopt;
+    }
+  }
+  if (dots != 3 || digits == 0) {
+    return std::nullopt;
+  }
+  return value << 8 | octet;
 }
 
 // Parses a dotted quad; `text` holds only the IPv4 part (alone or as an IPv6 tail).
@@ -336,6 +373,9 @@ Address Address::v6(u128 value)
 
 tl::expected<Address, ParseError> Address::parse(std::string_view text)
 {
+  if (const auto plain = parse_plain_v4(text)) {
+    return Address::v4(*plain);
+  }
   if (auto error = detail::check_blank(text, "address", any_address_example)) {
     return tl::unexpected(*error);
   }

@@ -20,8 +20,8 @@ std::size_t hash(std::uint64_t low, std::uint64_t high, std::uint8_t family)
 
 void AddressSet::rehash(std::size_t slots)
 {
-  std::vector<Slot> old = std::move(m_slots);
-  m_slots.assign(slots, Slot{});
+  util::ZeroedArray<Slot> old = std::move(m_slots);
+  m_slots = util::ZeroedArray<Slot>(slots);
   const std::size_t mask = m_slots.size() - 1;
   for (const Slot& slot : old) {
     if (!slot.used) {

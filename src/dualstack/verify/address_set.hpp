@@ -2,15 +2,15 @@
 #pragma once
 
 #include <dualstack/net/address.hpp>
+#include <dualstack/util/zeroed_array.hpp>
 
 #include <cstdint>
 #include <optional>
-#include <vector>
 
 namespace dualstack::verify {
 
 // An open-addressing hash map from address to owner index (linear probing, at most half
-// full): one allocation, no per-entry nodes.
+// full): one allocation of zeroed (huge) pages, no per-entry nodes.
 class AddressSet
 {
 public:
@@ -37,7 +37,7 @@ private:
 
   void rehash(std::size_t slots);
 
-  std::vector<Slot> m_slots;
+  util::ZeroedArray<Slot> m_slots; // all-zero bytes are an empty Slot
   std::size_t m_size = 0;
 };
 

@@ -58,10 +58,11 @@ struct BlockMasks
 {
   std::uint64_t quote = 0;
   std::uint64_t backslash = 0;
-  std::uint64_t bracket = 0; // any of `{` `}` `[` `]`
+  std::uint64_t open = 0;  // `{` or `[`
+  std::uint64_t close = 0; // `}` or `]`
 };
 
-inline BlockMasks classify(const char* p)
+[[gnu::always_inline]] inline BlockMasks classify(const char* p)
 {
   BlockMasks m;
 #if defined(__SSE2__)
@@ -76,9 +77,8 @@ inline BlockMasks classify(const char* p)
     const auto shift = 16 * i;
     m.quote |= std::uint64_t(static_cast<std::uint32_t>(_mm_movemask_epi8(_mm_cmpeq_epi8(v, quote)))) << shift;
     m.backslash |= std::uint64_t(static_cast<std::uint32_t>(_mm_movemask_epi8(_mm_cmpeq_epi8(v, backslash)))) << shift;
-    m.bracket |= std::uint64_t(static_cast<std::uint32_t>(_mm_movemask_epi8(
-                   _mm_or_si128(_mm_cmpeq_epi8(folded, open), _mm_cmpeq_epi8(folded, close)))))
-                 << shift;
+    m.open |= std::uint64_t(static_cast<std::uint32_t>(_mm_movemask_epi8(_mm_cmpeq_epi8(folded, open)))) << shift;
+    m.close |= std::uint64_t(static_cast<std::uint32_t>(_mm_movemask_epi8(_mm_cmpeq_epi8(folded, close)))) << shift;
   }
 #else
   for (int i = 0; i < 64; ++i) {
@@ -86,7 +86,8 @@ inline BlockMasks classify(const char* p)
     const std::uint64_t bit = std::uint64_t{1} << i;
     m.quote |= c == '"' ? bit : 0;
     m.backslash |= c == '\\' ? bit : 0;
-    m.bracket |= (c == '{' || c == '}' || c == '[' || c == ']') ? bit : 0;
+    m.open |= (c == '{' || c == '[') ? bit : 0;
+    m.close |= (c == '}' || c == ']') ? bit : 0;
   }
 #endif
   return m;
@@ -94,7 +95,7 @@ inline BlockMasks classify(const char* p)
 
 // Returns the bits of characters escaped by a backslash (simdjson's branchless odd-run trick);
 // `carry` says whether the first byte is escaped and receives the same for the next block.
-inline std::uint64_t find_escaped(std::uint64_t backslash, std::uint64_t& carry)
+[[gnu::always_inline]] inline std::uint64_t find_escaped(std::uint64_t backslash, std::uint64_t& carry)
 {
   constexpr std::uint64_t even_bits = 0x5555555555555555ULL;
   backslash &= ~carry;
@@ -108,7 +109,7 @@ inline std::uint64_t find_escaped(std::uint64_t backslash, std::uint64_t& carry)
 
 // Returns each bit XOR-ed with every bit below it: 1 from an opening quote up to (not
 // including) its closing quote.
-inline std::uint64_t prefix_xor(std::uint64_t x)
+[[gnu::always_inline]] inline std::uint64_t prefix_xor(std::uint64_t x)
 {
   x ^= x << 1;
   x ^= x << 2;

@@ -18,11 +18,7 @@ static_assert(item_padding >= simdjson::SIMDJSON_PADDING);
 
 namespace {
 
-using json_byte_scan::BlockMasks;
-using json_byte_scan::classify;
-using json_byte_scan::find_escaped;
 using json_byte_scan::find_interesting;
-using json_byte_scan::prefix_xor;
 
 constexpr std::size_t initial_capacity = 1u << 20;
 
@@ -48,8 +44,12 @@ std::optional<std::string> json_string(const std::string& raw)
 
 ListReader::ListReader(std::string source, ItemSink& sink, std::size_t first_index,
                        ListReaderLimits limits)
-  : m_source(std::move(source)), m_sink(sink), m_limits(limits), m_first_index(first_index)
+  : m_source(std::move(source)), m_sink(sink), m_limits(limits),
+    m_bracket_storage(std::make_unique_for_overwrite<char[]>(limits.max_depth + 1)),
+    m_first_index(first_index)
 {
+  m_stack.data = m_bracket_storage.get();
+  m_stack.capacity = limits.max_depth;
 }
 
 ListReader::~ListReader() = default;
@@ -75,7 +75,7 @@ void ListReader::reserve(std::size_t bytes)
   while (capacity < bytes) {
     capacity *= 2;
   }
-  auto buffer = std::make_unique<char[]>(capacity + item_padding);
+  auto buffer = std::make_unique_for_overwrite<char[]>(capacity + item_padding);
   if (m_end > 0) {
     std::memcpy(buffer.get(), m_buffer.get(), m_end);
   }
@@ -194,45 +194,25 @@ tl::expected<bool, InputError> ListReader::scan_nested(std::size_t& pos)
 
 tl::expected<bool, InputError> ListReader::scan_item(std::size_t& pos)
 {
-  // Whole 64-byte blocks: strings are masked out with bit tricks, then only the brackets
-  // outside strings are visited. The tail (< 64 bytes) goes through scan_nested.
-  const char* b = m_buffer.get();
-  std::uint64_t in_string_carry = m_in_string ? ~std::uint64_t{0} : 0;
-  std::uint64_t escape_carry = m_escape ? 1 : 0;
-  while (pos + 64 <= m_end) {
-    const BlockMasks m = classify(b + pos);
-    const std::uint64_t escaped = find_escaped(m.backslash, escape_carry);
-    const std::uint64_t in_string = prefix_xor(m.quote & ~escaped) ^ in_string_carry;
-    in_string_carry = static_cast<std::uint64_t>(static_cast<std::int64_t>(in_string) >> 63);
-    std::uint64_t brackets = m.bracket & ~in_string;
-    while (brackets != 0) {
-      const std::size_t at = pos + static_cast<std::size_t>(__builtin_ctzll(brackets));
-      brackets &= brackets - 1;
-      const char c = b[at];
-      if (c == '{' || c == '[') {
-        if (m_stack.size() >= m_limits.max_depth) {
-          return tl::unexpected(
-            error(at, fmt::format("nesting deeper than {} levels", m_limits.max_depth)));
-        }
-        m_stack.push_back(c);
-        continue;
-      }
-      const char open = c == '}' ? '{' : '[';
-      if (m_stack.empty() || m_stack.back() != open) {
-        return tl::unexpected(error(at, fmt::format("unexpected `{}`", c)));
-      }
-      m_stack.pop_back();
-      if (m_stack.empty()) {
-        pos = at + 1;
-        m_in_string = false;
-        m_escape = false;
-        return true;
-      }
-    }
-    pos += 64;
+  // Whole 64-byte blocks go through the fastest scanner this CPU runs; the tail (< 64 bytes)
+  // through scan_nested.
+  item_scan::Carry carry{m_in_string ? ~std::uint64_t{0} : 0, m_escape ? std::uint64_t{1} : 0};
+  const item_scan::Result r = m_scan_blocks(m_buffer.get(), pos, m_end, carry, m_stack);
+  m_in_string = carry.in_string != 0;
+  m_escape = carry.escape != 0;
+  switch (r.stop) {
+  case item_scan::Stop::closed:
+    pos = r.at + 1;
+    return true;
+  case item_scan::Stop::unexpected:
+    return tl::unexpected(error(r.at, fmt::format("unexpected `{}`", m_buffer[r.at])));
+  case item_scan::Stop::too_deep:
+    return tl::unexpected(
+      error(r.at, fmt::format("nesting deeper than {} levels", m_limits.max_depth)));
+  case item_scan::Stop::need_more:
+    break;
   }
-  m_in_string = in_string_carry != 0;
-  m_escape = escape_carry != 0;
+  pos = r.at;
   return scan_nested(pos);
 }
 
@@ -416,7 +396,8 @@ tl::expected<void, InputError> ListReader::scan()
       }
       if (b[pos] == '{') {
         m_begin = pos;
-        m_stack.assign(1, '{');
+        m_stack.clear();
+        m_stack.push_back('{');
         m_in_string = false;
         ++pos;
         m_phase = Phase::item;

@@ -3,6 +3,7 @@
 #pragma once
 
 #include <dualstack/verify/input_error.hpp>
+#include <dualstack/verify/item_scan.hpp>
 #include <dualstack/verify/item_sink.hpp>
 
 #include <tl/expected.hpp>
@@ -108,7 +109,9 @@ private:
   bool m_in_string = false;
   bool m_escape = false;
   bool m_scalar = false;     // top_skip is inside a bare scalar (number, true, ...)
-  std::string m_stack;       // open brackets of the current nested value
+  std::unique_ptr<char[]> m_bracket_storage;
+  item_scan::BracketStack m_stack; // open brackets of the current nested value
+  item_scan::ScanBlocks m_scan_blocks = item_scan::best_scan_blocks();
   std::string m_key;         // the current top-level key
   bool m_capture = false;
   bool m_after_comma = false;
