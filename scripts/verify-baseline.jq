@@ -108,7 +108,15 @@ def check_services:
      (if ($s | objname) == "kube-system/kube-dns"
          and (($ips | length) == 0 or ($ips[0] | fam) != plan.families[0]
               or ($ips | any(. != plan.networks[fam].dns_ip)))
-      then finding("service-dns-ip"; "Service"; $s; "clusterIPs \($ips)") else empty end)),
+      then finding("service-dns-ip"; "Service"; $s; "clusterIPs \($ips)") else empty end),
+     (if $sp.type == "LoadBalancer" then
+        ([$s.status.loadBalancer.ingress[]?.ip // empty]) as $lb
+        | if ($fams | any(. as $f | plan.networks[$f] != null and ($lb | map(fam) | index($f) | not)))
+             or ($lb | any(. as $ip | plan.networks[$ip | fam] == null
+                               or (plan.networks[$ip | fam].loadbalancer_pool as $pool
+                                   | $pool != null and ($ip | in_cidr($pool) | not))))
+          then finding("service-loadbalancer-ips"; "Service"; $s; "ingress \($lb)") else empty end
+      else empty end)),
   (if any(.items[]; objname == "default/kubernetes") then empty
    else "service-kubernetes-ip\tService\tdefault/kubernetes\tmissing" end),
   (if any(.items[]; objname == "kube-system/kube-dns") then empty

@@ -21,7 +21,7 @@ TEST(ReportWriter, TextHasASummaryLineAndEachCheck)
   write_text(sample(), out);
   const std::string text = out.str();
   EXPECT_THAT(text, ::testing::StartsWith(
-                      "verify: 20 checks: 2 passed, 1 failed, 17 skipped; 1 finding (3 nodes)\n"));
+                      "verify: 21 checks: 2 passed, 1 failed, 18 skipped; 1 finding (3 nodes)\n"));
   EXPECT_THAT(text, ::testing::HasSubstr("  FAIL  node-pod-cidrs              3 objects, 1 failed\n"));
   EXPECT_THAT(text, ::testing::HasSubstr("  skip  pod-ip-unique               pods.json not given\n"));
   EXPECT_THAT(text, ::testing::HasSubstr(
@@ -60,7 +60,7 @@ TEST(ReportWriter, JunitHasATestcasePerCheck)
   std::ostringstream out;
   write_junit(sample(), out);
   const std::string xml = out.str();
-  EXPECT_THAT(xml, ::testing::HasSubstr("<testsuites tests=\"20\" failures=\"1\" errors=\"0\" skipped=\"17\">"));
+  EXPECT_THAT(xml, ::testing::HasSubstr("<testsuites tests=\"21\" failures=\"1\" errors=\"0\" skipped=\"18\">"));
   EXPECT_THAT(xml, ::testing::HasSubstr("<testcase classname=\"dualstack.verify.nodes\" name=\"node-pod-cidrs\">\n"
                                         "      <failure message=\"1 of 3 objects failed: "));
   EXPECT_THAT(xml, ::testing::HasSubstr("<skipped message=\"pods.json not given\"/>"));

@@ -35,7 +35,7 @@ TEST(VerifyCommand, ACleanDumpPassesWithExitZero)
   gen_dump(dir.path(), 0);
   const auto run = run_dualstack({"verify", seed_config, "--from", dir.path()});
   EXPECT_EQ(run.status, 0) << run.out << run.err;
-  EXPECT_THAT(run.out, ::testing::StartsWith("verify: 20 checks: 20 passed, 0 failed, 0 skipped; 0 findings"));
+  EXPECT_THAT(run.out, ::testing::StartsWith("verify: 21 checks: 21 passed, 0 failed, 0 skipped; 0 findings"));
   EXPECT_EQ(run.err, ""); // small files: no progress lines
 }
 

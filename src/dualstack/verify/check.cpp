@@ -38,6 +38,10 @@ const std::vector<CheckInfo>& cluster_checks()
      "default/kubernetes has the planned API service IP(s)", Resource::services},
     {Check::service_dns_ip, "service-dns-ip", "kube-system/kube-dns has the planned DNS service IP(s)",
      Resource::services},
+    {Check::service_loadbalancer_ips, "service-loadbalancer-ips",
+     "every LoadBalancer service has an ingress IP of each of its ipFamilies, inside the planned "
+     "LoadBalancer pool of that family",
+     Resource::services},
     {Check::endpointslice_address_type, "endpointslice-address-type",
      "every EndpointSlice address is of the slice's addressType", Resource::endpointslices},
     {Check::calico_ippool_present, "calico-ippool-present",

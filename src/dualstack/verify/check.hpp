@@ -24,6 +24,7 @@ enum class Check : std::uint8_t {
   service_cluster_ip_range,
   service_kubernetes_ip,
   service_dns_ip,
+  service_loadbalancer_ips,
   endpointslice_address_type,
   calico_ippool_present,
   calico_ippool_settings,
@@ -34,7 +35,7 @@ enum class Check : std::uint8_t {
   kube_proxy_cluster_cidr,
 };
 
-inline constexpr std::size_t check_count = 20;
+inline constexpr std::size_t check_count = 21;
 
 struct CheckInfo
 {

@@ -1,10 +1,13 @@
 // Service checks: service-ip-families, service-cluster-ip-range, service-kubernetes-ip,
-// service-dns-ip.
+// service-dns-ip, service-loadbalancer-ips.
 #include <dualstack/verify/checkers.hpp>
 #include <dualstack/verify/json_item.hpp>
 #include <dualstack/verify/text.hpp>
 
 #include <fmt/format.h>
+#include <fmt/ranges.h>
+
+#include <algorithm>
 
 namespace dualstack::verify {
 
@@ -25,6 +28,7 @@ public:
       m_cluster_ip = {};
       m_cluster_ips.clear();
       m_families.clear();
+      m_ingress_ips.clear();
       for (auto result : object) {
         od::field field = std::move(result);
         if (field.key() == "kind") {
@@ -33,6 +37,8 @@ public:
           m_parser.read_meta(field.value());
         } else if (field.key() == "spec") {
           read_spec(field.value());
+        } else if (field.key() == "status") {
+          read_status(field.value());
         }
       }
       check();
@@ -83,6 +89,38 @@ private:
     }
   }
 
+  // status.loadBalancer.ingress[].ip (entries with only a hostname carry no IP).
+  void read_status(od::value value)
+  {
+    m_parser.at("status");
+    if (value.is_null()) {
+      return;
+    }
+    for (auto result : value.get_object()) {
+      od::field field = std::move(result);
+      if (field.key() != "loadBalancer" || field.value().is_null()) {
+        continue;
+      }
+      m_parser.at("status.loadBalancer");
+      for (auto lb_result : field.value().get_object()) {
+        od::field lb_field = std::move(lb_result);
+        if (lb_field.key() != "ingress" || lb_field.value().is_null()) {
+          continue;
+        }
+        m_parser.at("status.loadBalancer.ingress");
+        for (auto entry : lb_field.value().get_array()) {
+          for (auto entry_result : entry.get_object()) {
+            od::field entry_field = std::move(entry_result);
+            if (entry_field.key() == "ip") {
+              m_ingress_ips.push_back(json::string_or_empty(entry_field.value()));
+            }
+          }
+        }
+      }
+      m_parser.at("status");
+    }
+  }
+
   void missing(Check check, std::string_view ns, std::string_view name)
   {
     m_ctx.recorder.examined(check);
@@ -96,6 +134,7 @@ private:
     const ObjectRef ref{"Service", meta.ns, meta.name};
     check_families(ref);
     check_range(ref);
+    check_loadbalancer(ref);
     if (meta.ns == "default" && meta.name == "kubernetes") {
       m_seen_kubernetes = true;
       check_planned_ips(ref, Check::service_kubernetes_ip,
@@ -211,6 +250,67 @@ private:
     }
   }
 
+  // Returns what is wrong with a LoadBalancer service's ingress IPs, or "".
+  std::string loadbalancer_problem() const
+  {
+    for (std::string_view text : m_ingress_ips) {
+      const auto address = json::parse_ip(text);
+      if (!address) {
+        return fmt::format("ingress IP `{}` is not an IP address", text);
+      }
+      if (!m_ctx.plan.has(address->family())) {
+        return fmt::format("ingress IP {} is of a family the cluster does not run", text);
+      }
+      const auto& pool = m_ctx.plan.network(address->family()).loadbalancer_pool;
+      if (pool && !pool->contains(*address)) {
+        return fmt::format("ingress IP {} is outside the LoadBalancer pool {}", text,
+                           pool->to_string());
+      }
+    }
+    for (std::string_view name : m_families) {
+      const auto family = json::parse_k8s_family(name);
+      if (!family || !m_ctx.plan.has(*family)) {
+        continue; // service-ip-families reports it
+      }
+      const bool found = std::any_of(m_ingress_ips.begin(), m_ingress_ips.end(), [&](auto text) {
+        const auto address = json::parse_ip(text);
+        return address && address->family() == *family;
+      });
+      if (!found) {
+        return fmt::format("no {} ingress IP{}", name,
+                           m_ingress_ips.empty() ? " (the address is still pending)" : "");
+      }
+    }
+    return {};
+  }
+
+  // A LoadBalancer service gets an address of each of its families (Calico assigns them from
+  // the LoadBalancer IPPools and advertises them over BGP: serviceLoadBalancerIPs).
+  void check_loadbalancer(const ObjectRef& ref)
+  {
+    if (m_type != "LoadBalancer") {
+      return;
+    }
+    m_ctx.recorder.examined(Check::service_loadbalancer_ips);
+    const std::string problem = loadbalancer_problem();
+    if (problem.empty()) {
+      return;
+    }
+    std::vector<std::string> expected;
+    for (std::string_view name : m_families) {
+      const auto family = json::parse_k8s_family(name);
+      const auto* pool = family && m_ctx.plan.has(*family)
+                           ? &m_ctx.plan.network(*family).loadbalancer_pool
+                           : nullptr;
+      expected.push_back(pool && *pool ? fmt::format("{} in {}", name, (*pool)->to_string())
+                                       : std::string(name));
+    }
+    m_ctx.recorder.fail(Check::service_loadbalancer_ips, ref,
+                        fmt::format("an ingress IP of each family: {}", fmt::join(expected, ", ")),
+                        join_or_none(m_ingress_ips),
+                        fmt::format("service {}/{}: {}", ref.ns, ref.name, problem));
+  }
+
   template<typename Planned>
   void check_planned_ips(const ObjectRef& ref, Check check, Planned planned)
   {
@@ -246,6 +346,7 @@ private:
   std::string_view m_cluster_ip;
   std::vector<std::string_view> m_cluster_ips;
   std::vector<std::string_view> m_families;
+  std::vector<std::string_view> m_ingress_ips;
   bool m_seen_kubernetes = false;
   bool m_seen_dns = false;
 };

@@ -79,7 +79,7 @@ TEST(VerifyLiveCommand, ACleanClusterPassesWithExitZeroAndProgressOnStderr)
   LiveCluster cluster(0);
   const auto run = verify(cluster);
   EXPECT_EQ(run.status, 0) << run.out << run.err;
-  EXPECT_THAT(run.out, ::testing::StartsWith("verify: 20 checks: 20 passed, 0 failed, 0 skipped; 0 findings"));
+  EXPECT_THAT(run.out, ::testing::StartsWith("verify: 21 checks: 21 passed, 0 failed, 0 skipped; 0 findings"));
   EXPECT_THAT(run.err, HasSubstr("verify: reading " + cluster.server().url() + " (context `lab`)\n"));
   EXPECT_THAT(run.err, HasSubstr("verify: listed pods: 900 items in 2 pages"));
   EXPECT_THAT(run.err, ::testing::Not(HasSubstr("warning")));

@@ -3,6 +3,8 @@
 
 #include <fmt/format.h>
 
+#include <algorithm>
+
 namespace dualstack::verify::gen {
 
 namespace {
@@ -195,9 +197,10 @@ ServiceShape ClusterModel::service(std::size_t index) const
   shape.ns = fmt::format("team-{}", index % 40);
   shape.name = fmt::format("svc-{}", index);
   const auto kind_roll = hash(5, index) % 100;
-  shape.kind = kind_roll < 2   ? ServiceKind::external_name
-               : kind_roll < 7 ? ServiceKind::headless
-                               : ServiceKind::cluster_ip;
+  shape.kind = kind_roll < 2    ? ServiceKind::external_name
+               : kind_roll < 7  ? ServiceKind::headless
+               : kind_roll < 10 ? ServiceKind::load_balancer
+                                : ServiceKind::cluster_ip;
   if (shape.kind == ServiceKind::external_name) {
     shape.policy.clear();
     shape.families.clear();
@@ -226,6 +229,16 @@ net::Address ClusterModel::service_ip(std::size_t index, net::Family family) con
     return m_plan->network(family).dns_service_ip;
   }
   return *subnet.nth(100 + index);
+}
+
+net::Address ClusterModel::loadbalancer_ip(std::size_t index, net::Family family) const
+{
+  const auto& pool = m_plan->network(family).loadbalancer_pool;
+  const net::Prefix range = pool ? *pool
+                                 : *net::Prefix::parse(family == net::Family::ipv4
+                                                         ? "203.0.113.0/24"
+                                                         : "2001:db8:bbbb::/64");
+  return *range.nth(static_cast<net::u128>(index) % std::min<net::u128>(range.size(), 1u << 20));
 }
 
 net::Address ClusterModel::spare_pool_ip(net::Family family, std::size_t n) const

@@ -14,7 +14,7 @@
 namespace dualstack::verify::gen {
 
 enum class PodKind { host_network, running, succeeded, pending };
-enum class ServiceKind { cluster_ip, headless, external_name };
+enum class ServiceKind { cluster_ip, headless, external_name, load_balancer };
 
 struct ServiceShape
 {
@@ -52,6 +52,11 @@ public:
   ServiceShape service(std::size_t index) const;
   // Returns service `index`'s ClusterIP of `family`.
   net::Address service_ip(std::size_t index, net::Family family) const;
+
+  // Returns LoadBalancer service `index`'s ingress IP of `family`: from the Plan's LoadBalancer
+  // pool of that family, or (no pool planned: another load balancer hands them out) from
+  // 203.0.113.0/24 / 2001:db8:bbbb::/64.
+  net::Address loadbalancer_ip(std::size_t index, net::Family family) const;
 
   // Returns the `n`-th address of the `family` pool that no pod uses.
   net::Address spare_pool_ip(net::Family family, std::size_t n) const;

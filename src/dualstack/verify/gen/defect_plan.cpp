@@ -9,7 +9,7 @@ namespace dualstack::verify::gen {
 
 namespace {
 
-enum class Target { node, pod, host_pod, service, slice, singleton };
+enum class Target { node, pod, host_pod, service, dual_stack_lb_service, slice, singleton };
 
 struct Entry
 {
@@ -49,6 +49,20 @@ tl::expected<DefectPlan, std::string> DefectPlan::choose(const ClusterModel& mod
   if (plan.calico_install_mode == "operator") {
     catalog.push_back({Check::calico_installation, Target::singleton});
   }
+  std::vector<std::size_t> cluster_ip_services;
+  std::vector<std::size_t> dual_stack_lb_services;
+  for (std::size_t i = 2; i < options.services; ++i) {
+    const auto shape = model.service(i);
+    if (shape.kind == ServiceKind::cluster_ip && shape.policy == "SingleStack" &&
+        shape.families.front() == plan.primary()) {
+      cluster_ip_services.push_back(i);
+    } else if (shape.kind == ServiceKind::load_balancer && shape.families.size() == 2) {
+      dual_stack_lb_services.push_back(i);
+    }
+  }
+  if (!dual_stack_lb_services.empty()) {
+    catalog.push_back({Check::service_loadbalancer_ips, Target::dual_stack_lb_service});
+  }
   // Shuffle the catalog (Fisher-Yates on the model's hash) so small counts vary with the seed.
   for (std::size_t i = catalog.size() - 1; i > 0; --i) {
     std::swap(catalog[i], catalog[model.hash(100, i) % (i + 1)]);
@@ -61,19 +75,12 @@ tl::expected<DefectPlan, std::string> DefectPlan::choose(const ClusterModel& mod
       running.push_back(i);
     }
   }
-  std::vector<std::size_t> cluster_ip_services;
-  for (std::size_t i = 2; i < options.services; ++i) {
-    const auto shape = model.service(i);
-    if (shape.kind == ServiceKind::cluster_ip && shape.policy == "SingleStack" &&
-        shape.families.front() == plan.primary()) {
-      cluster_ip_services.push_back(i);
-    }
-  }
 
   DefectPlan result;
   std::set<std::size_t> used_nodes;
   std::set<std::size_t> used_pods;
   std::set<std::size_t> used_services;
+  std::set<std::size_t> used_lb_services;
   std::set<std::size_t> used_slices;
   std::size_t attempts = 0;
   std::size_t planted = 0;
@@ -121,6 +128,13 @@ tl::expected<DefectPlan, std::string> DefectPlan::choose(const ClusterModel& mod
       case Target::service:
         if (auto k = pick(cluster_ip_services.size(), used_services, 203)) {
           index = cluster_ip_services[*k];
+          result.m_services[*index] = entry.check;
+          result.m_ordinals[*index] = planted;
+        }
+        break;
+      case Target::dual_stack_lb_service:
+        if (auto k = pick(dual_stack_lb_services.size(), used_lb_services, 205)) {
+          index = dual_stack_lb_services[*k];
           result.m_services[*index] = entry.check;
           result.m_ordinals[*index] = planted;
         }

@@ -115,12 +115,17 @@ public:
       service.name = shape.name;
       service.uid = m_model.hash(12, i);
       service.policy = shape.policy;
-      service.type = shape.kind == ServiceKind::external_name ? "ExternalName" : "ClusterIP";
+      service.type = shape.kind == ServiceKind::external_name   ? "ExternalName"
+                     : shape.kind == ServiceKind::load_balancer ? "LoadBalancer"
+                                                                : "ClusterIP";
       for (net::Family family : shape.families) {
         service.families.emplace_back(json::k8s_family(family));
         service.cluster_ips.push_back(shape.kind == ServiceKind::headless
                                         ? std::string("None")
                                         : m_model.service_ip(i, family).to_string());
+        if (shape.kind == ServiceKind::load_balancer) {
+          service.ingress_ips.push_back(m_model.loadbalancer_ip(i, family).to_string());
+        }
       }
       if (shape.kind == ServiceKind::headless) {
         service.cluster_ips = {"None"};
@@ -253,6 +258,11 @@ private:
     } else if (check == Check::service_cluster_ip_range) {
       service.cluster_ips[0] = m_model.outside_service_ip(m_plan.primary(), n).to_string();
       record(check, "Service", service.ns, service.name, "ClusterIP " + service.cluster_ips[0]);
+    } else if (check == Check::service_loadbalancer_ips) {
+      // A dual-stack LoadBalancer service that got an address of its first family only.
+      record(check, "Service", service.ns, service.name,
+             "LoadBalancer ingress without " + service.families.back());
+      service.ingress_ips.pop_back();
     }
   }
 

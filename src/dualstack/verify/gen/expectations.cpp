@@ -36,6 +36,8 @@ std::string plan_expectations(const plan::Plan& plan)
       {"kubernetes_ip", n.kubernetes_service_ip.to_string()},
       {"dns_ip", n.dns_service_ip.to_string()},
       {"vip", n.vip.to_string()},
+      {"loadbalancer_pool",
+       n.loadbalancer_pool ? nlohmann::ordered_json(n.loadbalancer_pool->to_string()) : nullptr},
       {"pool",
        {{"cidr", n.pool.cidr.to_string()},
         {"blockSize", n.pool.block_size},

@@ -257,10 +257,21 @@ void write_service(JsonWriter& out, const ServiceObject& service)
     out.key("ports").begin_array().begin_object().field("name", "https").field("port", 443)
       .field("protocol", "TCP").field("targetPort", 8443).end_object().end_array();
     out.key("selector").begin_object().field("app", service.name).end_object();
-    out.field("sessionAffinity", "None").field("type", "ClusterIP");
+    if (service.type == "LoadBalancer") {
+      out.field("allocateLoadBalancerNodePorts", true).field("externalTrafficPolicy", "Cluster");
+    }
+    out.field("sessionAffinity", "None").field("type", service.type);
   }
   out.end_object();
-  out.key("status").begin_object().key("loadBalancer").begin_object().end_object().end_object();
+  out.key("status").begin_object().key("loadBalancer").begin_object();
+  if (!service.ingress_ips.empty()) {
+    out.key("ingress").begin_array();
+    for (const auto& ip : service.ingress_ips) {
+      out.begin_object().field("ip", ip).field("ipMode", "VIP").end_object();
+    }
+    out.end_array();
+  }
+  out.end_object().end_object();
   out.end_object();
 }
 

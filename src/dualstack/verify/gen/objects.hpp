@@ -36,11 +36,12 @@ struct ServiceObject
 {
   std::string ns;
   std::string name;
-  std::string type;    // ClusterIP | ExternalName
+  std::string type;    // ClusterIP | ExternalName | LoadBalancer
   std::string policy;  // empty for ExternalName
   std::string cluster_ip;
   std::vector<std::string> cluster_ips;
   std::vector<std::string> families;
+  std::vector<std::string> ingress_ips; // status.loadBalancer.ingress (LoadBalancer)
   std::uint64_t uid = 0;
 };
 
