@@ -1,5 +1,5 @@
 // Tests for the service checks: service-ip-families, service-cluster-ip-range,
-// service-kubernetes-ip, service-dns-ip.
+// service-kubernetes-ip, service-dns-ip, service-loadbalancer-ips.
 #include "verify_test_support.hpp"
 
 namespace dualstack::verify::testing {
@@ -104,6 +104,83 @@ TEST(ServiceChecks, MissingKubernetesAndDnsAreFindings)
   const auto report = run(test_plan(), Resource::services, services);
   EXPECT_THAT(flagged(report, "service-kubernetes-ip"), ElementsAre("default/kubernetes"));
   EXPECT_THAT(flagged(report, "service-dns-ip"), ElementsAre("kube-system/kube-dns"));
+}
+
+// A LoadBalancer service with status.loadBalancer.ingress IPs (`hostname` entries with "host:").
+json load_balancer(const std::string& name, const std::string& policy,
+                   const std::vector<std::string>& families, const std::vector<std::string>& cluster_ips,
+                   const std::vector<std::string>& ingress)
+{
+  json svc = service("lb", name, policy, families, cluster_ips);
+  svc["spec"]["type"] = "LoadBalancer";
+  json entries = json::array();
+  for (const auto& entry : ingress) {
+    if (entry.starts_with("host:")) {
+      entries.push_back({{"hostname", entry.substr(5)}});
+    } else {
+      entries.push_back({{"ip", entry}, {"ipMode", "VIP"}});
+    }
+  }
+  svc["status"] = {{"loadBalancer", ingress.empty() ? json::object() : json{{"ingress", entries}}}};
+  return svc;
+}
+
+plan::Plan plan_with_loadbalancer_pools()
+{
+  plan::Plan plan = test_plan();
+  plan.networks[0].loadbalancer_pool = *net::Prefix::parse("10.99.0.0/24");
+  plan.networks[1].loadbalancer_pool = *net::Prefix::parse("fd00:10:99::/120");
+  return plan;
+}
+
+TEST(ServiceChecks, LoadBalancerServicesWithAnAddressOfEachFamilyInThePoolsPass)
+{
+  auto services = clean();
+  services.push_back(load_balancer("dual", "RequireDualStack", {"IPv4", "IPv6"},
+                                   {"10.96.3.1", "fd00:10:96::301"}, {"10.99.0.5", "fd00:10:99::5"}));
+  services.push_back(load_balancer("v6", "SingleStack", {"IPv6"}, {"fd00:10:96::302"}, {"fd00:10:99::6"}));
+  const auto report = run(plan_with_loadbalancer_pools(), Resource::services, services);
+  EXPECT_THAT(report.findings, IsEmpty());
+  EXPECT_EQ(result(report, "service-loadbalancer-ips").objects, 2u);
+  EXPECT_EQ(result(report, "service-loadbalancer-ips").status, CheckStatus::passed);
+}
+
+TEST(ServiceChecks, LoadBalancerFlagsAMissingFamilyAPendingAddressAndAnAddressOutsideThePool)
+{
+  auto services = clean();
+  services.push_back(load_balancer("one-family", "PreferDualStack", {"IPv4", "IPv6"},
+                                   {"10.96.3.1", "fd00:10:96::301"}, {"10.99.0.5"}));
+  services.push_back(load_balancer("pending", "SingleStack", {"IPv4"}, {"10.96.3.2"}, {}));
+  services.push_back(load_balancer("outside", "SingleStack", {"IPv6"}, {"fd00:10:96::303"}, {"2001:db8::7"}));
+  services.push_back(load_balancer("hostname", "SingleStack", {"IPv4"}, {"10.96.3.4"}, {"host:lb.example.com"}));
+  const auto report = run(plan_with_loadbalancer_pools(), Resource::services, services);
+  EXPECT_THAT(flagged(report, "service-loadbalancer-ips"),
+              ElementsAre("lb/one-family", "lb/pending", "lb/outside", "lb/hostname"));
+  ASSERT_EQ(report.findings.size(), 4u);
+  EXPECT_EQ(report.findings[0].message, "service lb/one-family: no IPv6 ingress IP");
+  EXPECT_EQ(report.findings[0].expected,
+            "an ingress IP of each family: IPv4 in 10.99.0.0/24, IPv6 in fd00:10:99::/120");
+  EXPECT_EQ(report.findings[0].found, "10.99.0.5");
+  EXPECT_EQ(report.findings[1].message,
+            "service lb/pending: no IPv4 ingress IP (the address is still pending)");
+  EXPECT_EQ(report.findings[2].message,
+            "service lb/outside: ingress IP 2001:db8::7 is outside the LoadBalancer pool fd00:10:99::/120");
+}
+
+TEST(ServiceChecks, WithoutPlannedPoolsAnyAddressOfEachFamilyPasses)
+{
+  auto services = clean();
+  services.push_back(load_balancer("octavia", "RequireDualStack", {"IPv4", "IPv6"},
+                                   {"10.96.3.1", "fd00:10:96::301"}, {"203.0.113.9", "2001:db8::9"}));
+  const auto report = run(test_plan(), Resource::services, services);
+  EXPECT_THAT(report.findings, IsEmpty());
+  EXPECT_EQ(result(report, "service-loadbalancer-ips").objects, 1u);
+}
+
+TEST(ServiceChecks, ClusterIpServicesAreNotExaminedForLoadBalancerAddresses)
+{
+  const auto report = run(test_plan(), Resource::services, clean());
+  EXPECT_EQ(result(report, "service-loadbalancer-ips").objects, 0u);
 }
 
 } // namespace
