@@ -343,5 +343,34 @@ TEST(MigrateSteps, OneGatewayIsTheMasterAndItsStepDisrupts)
   EXPECT_NE(gw.disruption.find("only gateway"), std::string::npos) << gw.disruption;
 }
 
+TEST(MigrateSteps, TheAddedFamilysLoadBalancerPoolIsAppliedWithTheCalicoStep)
+{
+  const auto old_side = planned_text(ConfigBuilder().set("terraform", "ipv6_enabled", "false").text(), "old.toml");
+  const auto new_side = planned_text(
+    ConfigBuilder().set("kubernetes.network", "loadbalancer_pool_v6", "\"fd00:99::/120\"").text(), "new.toml");
+  const auto m = migration_of(*old_side, *new_side);
+  const auto& calico = step(m, "calico");
+  EXPECT_TRUE(runs(calico, "operator", "kubectl apply -f calico/loadbalancer/ippools.yaml"));
+  EXPECT_TRUE(runs(calico, "operator", "kubectl apply -f calico/bgp/bgpconfiguration.yaml"));
+  EXPECT_TRUE(std::any_of(calico.changes.begin(), calico.changes.end(), [](const std::string& c) {
+    return c.find("LoadBalancer IPPool fd00:99::/120") != std::string::npos;
+  }));
+  const auto& workloads = step(m, "workloads");
+  EXPECT_NE(std::find(workloads.verify.begin(), workloads.verify.end(), "service-loadbalancer-ips"),
+            workloads.verify.end());
+}
+
+TEST(MigrateSteps, WithoutPoolsOrAnnouncedServicesTheBgpConfigurationIsLeftAlone)
+{
+  const auto old_side = planned_text(ConfigBuilder().set("terraform", "ipv6_enabled", "false").text(), "old.toml");
+  const auto new_side = planned_text(ConfigBuilder().text(), "new.toml");
+  const auto m = migration_of(*old_side, *new_side);
+  const auto& calico = step(m, "calico");
+  EXPECT_FALSE(runs(calico, "operator", "calico/loadbalancer/ippools.yaml"));
+  const auto& workloads = step(m, "workloads");
+  EXPECT_EQ(std::find(workloads.verify.begin(), workloads.verify.end(), "service-loadbalancer-ips"),
+            workloads.verify.end());
+}
+
 } // namespace
 } // namespace dualstack

@@ -170,5 +170,20 @@ TEST(MigrateRefusals, MessagesNameTheValueAndWhatHoldsIt)
   EXPECT_EQ(findings.all()[0].hint, "keep `10.96.0.0/12`");
 }
 
+TEST(MigrateRefusals, AddingALoadBalancerPoolToTheRunningFamilyIsItsOwnChange)
+{
+  expect_refusals(v4_cluster().text(),
+                  ConfigBuilder().set("kubernetes.network", "loadbalancer_pool", "\"10.200.0.0/24\"").text(),
+                  {{"migrate-unsupported", "loadbalancer_pool", "\"10.200.0.0/24\""}});
+}
+
+TEST(MigrateRefusals, ALoadBalancerPoolOfTheAddedFamilyIsAccepted)
+{
+  const auto old_side = planned_text(v4_cluster().text(), "old.toml");
+  const auto new_side = planned_text(
+    ConfigBuilder().set("kubernetes.network", "loadbalancer_pool_v6", "\"fd00:99::/120\"").text(), "new.toml");
+  EXPECT_TRUE(testing::refusals_of(*old_side, *new_side).all().empty());
+}
+
 } // namespace
 } // namespace dualstack

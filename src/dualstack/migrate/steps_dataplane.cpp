@@ -83,6 +83,25 @@ Step calico_step(const StepContext& ctx)
     };
     s.verify = {"calico-ippool-present", "calico-ippool-settings", "calico-node-env", "calico-bgp-peer"};
   }
+  // The cluster-wide BGP settings name the added family's service and LoadBalancer blocks, and
+  // LoadBalancer IPAM needs its own pool of the added family.
+  const bool announces = ctx.new_plan.bgp_announce_service_ips || n.loadbalancer_pool.has_value();
+  if (announces) {
+    s.changes.push_back(fmt::format(
+      "BGPConfiguration default: the nodes advertise the {} {}", added_name(ctx),
+      ctx.new_plan.bgp_announce_service_ips && n.loadbalancer_pool ? "service and LoadBalancer blocks"
+      : n.loadbalancer_pool                                        ? "LoadBalancer block (serviceLoadBalancerIPs)"
+                                                                   : "service block (serviceClusterIPs)"));
+    s.files.push_back(file_at(ctx.artifacts, "calico/bgp/bgpconfiguration.yaml"));
+    s.commands.insert(s.commands.begin() + 1, {"operator", "kubectl apply -f calico/bgp/bgpconfiguration.yaml"});
+  }
+  if (n.loadbalancer_pool) {
+    s.changes.push_back(fmt::format("LoadBalancer IPPool {} (allowedUses LoadBalancer): LoadBalancer services can "
+                                    "get an {} address",
+                                    n.loadbalancer_pool->to_string(), added_name(ctx)));
+    s.files.push_back(file_at(ctx.artifacts, "calico/loadbalancer/ippools.yaml"));
+    s.commands.insert(s.commands.begin() + 1, {"operator", "kubectl apply -f calico/loadbalancer/ippools.yaml"});
+  }
   const plan::Host* master = nullptr; // the gateway with the highest VRRP priority holds the VIPs
   for (const plan::Host* gateway : ctx.new_plan.hosts_with(plan::HostRole::gateway)) {
     if (!master || gateway->vrrp_priority > master->vrrp_priority) master = gateway;

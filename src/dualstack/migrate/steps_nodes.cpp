@@ -111,6 +111,11 @@ Step workloads_step(const StepContext& ctx)
   };
   s.verify = {"pod-ip-families", "pod-ip-primary", "pod-ip-pool", "service-ip-families",
               "endpointslice-address-type"};
+  if (const auto& pool = ctx.new_plan.network(ctx.added).loadbalancer_pool) {
+    s.changes.push_back(fmt::format("LoadBalancer services made PreferDualStack get an {} address from {}",
+                                    added_name(ctx), pool->to_string()));
+    s.verify.push_back("service-loadbalancer-ips");
+  }
   s.notes = {
     fmt::format("Not done in place by anything: a running pod never gains an {} address (only its replacement "
                 "does), and a Service never gains a family on its own; its {} ClusterIP never changes.",

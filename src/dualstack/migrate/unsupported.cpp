@@ -70,6 +70,7 @@ SourcePos position(const Sides& s, const std::vector<std::string>& parts)
     const std::string field = part(parts, 2);
     const std::string pool_field = part(parts, 3);
     if (field == "node_cidr_mask_size") return f.node_mask->pos;
+    if (field == "loadbalancer_pool" && f.loadbalancer_pool.value) return f.loadbalancer_pool.value->pos;
     if (pool_field == "encapsulation") return f.encapsulation->pos;
     if (pool_field == "nat_outgoing") return f.nat_outgoing->pos;
     if (pool_field == "autodetection_method") {
