@@ -1,5 +1,5 @@
 // Pod checks: pod-ip-families, pod-ip-primary, pod-ip-pool, pod-ip-unique, pod-host-network.
-#include <dualstack/verify/address_set.hpp>
+#include <dualstack/verify/address_owners.hpp>
 #include <dualstack/verify/checkers.hpp>
 #include <dualstack/verify/json_item.hpp>
 #include <dualstack/verify/text.hpp>
@@ -19,9 +19,9 @@ class PodChecker final : public ResourceChecker
 public:
   explicit PodChecker(CheckContext& context) : m_ctx(context) {}
 
-  // A pod object in a List is 3-10 KB: size the IP table for one pod (two IPs) per 6 KB once,
-  // rather than rehashing it a dozen times while 150,000 pods stream in (it still grows if
-  // the pods are smaller).
+  // A pod object in a List is 3-10 KB: size the list of pod IPs for one pod (two IPs) per 6 KB
+  // once, rather than growing it while 150,000 pods stream in (it still grows if the pods are
+  // smaller).
   void expect_bytes(std::uint64_t total_bytes) override
   {
     constexpr std::uint64_t max_entries = 16u << 20;
@@ -193,26 +193,35 @@ private:
     }
   }
 
+  // Records the pod's IPs; finish() reports the ones an earlier pod used.
   void check_unique(const ObjectRef& ref)
   {
     m_ctx.recorder.examined(Check::pod_ip_unique);
     const auto owner = static_cast<std::uint32_t>(m_name_ends.size());
-    std::vector<std::string> clashes;
-    std::string first_owner;
     for (const auto& address : m_addresses) {
-      if (auto earlier = m_owners.insert(address, owner)) {
-        clashes.push_back(address.to_string());
-        if (first_owner.empty()) {
-          first_owner = name_of(*earlier);
-        }
-      }
+      m_owners.add(address, owner);
     }
     m_names.append(ref.ns).append("/").append(ref.name);
     m_name_ends.push_back(m_names.size());
-    if (!clashes.empty()) {
-      m_ctx.recorder.fail(Check::pod_ip_unique, ref, "IPs no other pod uses", join_or_none(clashes),
-                          fmt::format("pod {}/{}: {} already used by pod {}", ref.ns, ref.name,
-                                      join_or_none(clashes), first_owner));
+  }
+
+  void finish() override
+  {
+    const auto clashes = m_owners.clashes();
+    for (std::size_t i = 0; i < clashes.size();) {
+      const std::uint32_t owner = clashes[i].owner;
+      const std::string first_owner = name_of(clashes[i].first_owner);
+      std::vector<net::Address> addresses;
+      for (; i < clashes.size() && clashes[i].owner == owner; ++i) {
+        addresses.push_back(clashes[i].address);
+      }
+      const std::string name = name_of(owner);
+      const std::size_t slash = name.find('/');
+      const ObjectRef ref{"Pod", std::string_view(name).substr(0, slash),
+                          std::string_view(name).substr(slash + 1)};
+      m_ctx.recorder.fail(Check::pod_ip_unique, ref, "IPs no other pod uses", join_or_none(addresses),
+                          fmt::format("pod {}: {} already used by pod {}", name,
+                                      join_or_none(addresses), first_owner));
     }
   }
 
@@ -260,7 +269,7 @@ private:
     return m_names.substr(begin, m_name_ends[owner] - begin);
   }
 
-  AddressSet m_owners;
+  AddressOwners m_owners;
   std::string m_names;                 // "namespace/name" of every owner, concatenated
   std::vector<std::size_t> m_name_ends; // end of each owner's name in m_names
 };
