@@ -166,7 +166,9 @@ INSTANTIATE_TEST_SUITE_P(
     BadInput{R"({"items": [{"a": 1}])", "test.json: byte 20: truncated: the input ends before the List's closing `}`"},
     BadInput{R"({"items": [], "metadata": {"continue": 5}})",
              "test.json: byte 42: the List's `metadata.continue` is not a string"},
-    BadInput{R"({"items": [], "kind": tru})", "test.json: byte 26: the List's `kind` is not a string"}));
+    BadInput{R"({"items": [], "kind": tru})", "test.json: byte 26: the List's `kind` is not a string"}),
+  // Stable names (gtest would print the struct's bytes, heap addresses included).
+  [](const ::testing::TestParamInfo<BadInput>& info) { return "case_" + std::to_string(info.index); });
 
 TEST(ListReader, RejectsAnItemOverTheSizeLimit)
 {
