@@ -390,7 +390,10 @@ TEST(CalicoRender, Ipv6OnlyHasIpNoneRouterIdHashAndNoIpv4Pool)
   const auto env = node_env(artifacts);
   EXPECT_EQ(env.at("IP"), "none");
   EXPECT_EQ(env.at("CALICO_ROUTER_ID"), "hash");
-  EXPECT_EQ(env.at("CALICO_IPV4POOL_CIDR"), "none");
+  // No default pool of either family: `none` is no CIDR, and the pool is in ippools.yaml.
+  EXPECT_EQ(env.at("NO_DEFAULT_POOLS"), "true");
+  EXPECT_EQ(env.count("CALICO_IPV4POOL_CIDR"), 0u);
+  EXPECT_EQ(env.count("CALICO_IPV6POOL_CIDR"), 0u);
   EXPECT_EQ(env.count("IP_AUTODETECTION_METHOD"), 0u);
   EXPECT_EQ(env.count("CALICO_IPV4POOL_IPIP"), 0u);
   const auto pools = documents(artifacts, "calico/manifest/ippools.yaml");
@@ -430,7 +433,9 @@ TEST(CalicoRender, Ipv4OnlyCreatesNoIpv6PoolAndLeavesIpv6Off)
   const Artifacts artifacts = render_calico(plan_of(ipv4_only()));
   const auto env = node_env(artifacts);
   EXPECT_EQ(env.at("IP"), "autodetect");
-  EXPECT_EQ(env.at("CALICO_IPV6POOL_CIDR"), "none");
+  EXPECT_EQ(env.at("NO_DEFAULT_POOLS"), "true");
+  EXPECT_EQ(env.count("CALICO_IPV6POOL_CIDR"), 0u);
+  EXPECT_EQ(env.count("CALICO_IPV4POOL_CIDR"), 0u); // NO_DEFAULT_POOLS excludes every pool variable
   EXPECT_EQ(env.count("CALICO_ROUTER_ID"), 0u);
   EXPECT_EQ(documents(artifacts, "calico/manifest/ippools.yaml").size(), 1u);
   EXPECT_EQ(documents(artifacts, "calico/bgp/bgppeers.yaml").size(), 2u); // VIP, reflectors

@@ -36,26 +36,25 @@ std::vector<std::pair<std::string, std::string>> calico_node_env(const plan::Pla
   if (!v4)
     set("CALICO_ROUTER_ID", "hash");
 
-  if (v4) {
-    const auto& pool = plan.network(net::Family::ipv4).pool;
-    const PoolModes modes = pool_modes(pool, net::Family::ipv4);
-    set("CALICO_IPV4POOL_CIDR", pool.cidr.to_string());
-    set("CALICO_IPV4POOL_BLOCK_SIZE", std::to_string(pool.block_size));
-    set("CALICO_IPV4POOL_IPIP", modes.ipip);
-    set("CALICO_IPV4POOL_VXLAN", modes.vxlan);
-    set("CALICO_IPV4POOL_NAT_OUTGOING", flag(pool.nat_outgoing));
-  } else {
-    set("CALICO_IPV4POOL_CIDR", "none");
-  }
-  if (v6) {
-    const auto& pool = plan.network(net::Family::ipv6).pool;
-    const PoolModes modes = pool_modes(pool, net::Family::ipv6);
-    set("CALICO_IPV6POOL_CIDR", pool.cidr.to_string());
-    set("CALICO_IPV6POOL_BLOCK_SIZE", std::to_string(pool.block_size));
-    set("CALICO_IPV6POOL_VXLAN", modes.vxlan);
-    set("CALICO_IPV6POOL_NAT_OUTGOING", flag(pool.nat_outgoing));
-  } else {
-    set("CALICO_IPV6POOL_CIDR", "none");
+  // calico/node creates a default pool per family from CALICO_IPV{4,6}POOL_* when none exists.
+  // A single-stack cluster must not get one of the other family, and `none` is no CIDR (startup
+  // would stop on it): NO_DEFAULT_POOLS, which excludes every CALICO_IPV*POOL_* variable; the
+  // enabled family's pool comes from calico/manifest/ippools.yaml, as it does anyway. Dual-stack
+  // says `false` explicitly: a strategic-merge patch (migrate's calico step) keeps env entries
+  // it does not name, and a leftover `true` next to the CIDRs stops calico/node.
+  set("NO_DEFAULT_POOLS", flag(!(v4 && v6)));
+  if (v4 && v6) {
+    for (net::Family family : {net::Family::ipv4, net::Family::ipv6}) {
+      const auto& pool = plan.network(family).pool;
+      const PoolModes modes = pool_modes(pool, family);
+      const std::string prefix = family == net::Family::ipv4 ? "CALICO_IPV4POOL_" : "CALICO_IPV6POOL_";
+      set(prefix + "CIDR", pool.cidr.to_string());
+      set(prefix + "BLOCK_SIZE", std::to_string(pool.block_size));
+      if (family == net::Family::ipv4)
+        set(prefix + "IPIP", modes.ipip);
+      set(prefix + "VXLAN", modes.vxlan);
+      set(prefix + "NAT_OUTGOING", flag(pool.nat_outgoing));
+    }
   }
 
   const std::string mtu = std::to_string(plan.mtu);
