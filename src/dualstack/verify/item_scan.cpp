@@ -11,7 +11,9 @@ using json_byte_scan::BlockMasks;
 using json_byte_scan::classify;
 using json_byte_scan::prefix_xor;
 
+#define ITEM_SCAN_TARGET
 #include <dualstack/verify/item_scan_body.ipp>
+#undef ITEM_SCAN_TARGET
 
 } // namespace generic
 

@@ -1,6 +1,6 @@
 // The AVX2 + PCLMUL item scanner: 32-byte compares and a carry-less multiply for the string
-// mask (simdjson's stage-1 technique). Compiled with a target pragma after every include, so
-// only the code below uses these instructions, and only when the CPU has them.
+// mask (simdjson's stage-1 technique). Each function below carries the target attribute (GCC and
+// Clang alike), so only they use these instructions, and only when the CPU has them.
 #include <dualstack/verify/item_scan.hpp>
 
 #include <dualstack/verify/json_byte_scan.hpp>
@@ -8,8 +8,7 @@
 #if defined(__x86_64__) && defined(__GNUC__)
 #include <immintrin.h>
 
-#pragma GCC push_options
-#pragma GCC target("avx2,pclmul")
+#define ITEM_SCAN_TARGET __attribute__((target("avx2,pclmul")))
 
 namespace dualstack::verify::item_scan {
 
@@ -17,14 +16,14 @@ namespace avx2 {
 
 using json_byte_scan::BlockMasks;
 
-inline std::uint64_t bits(__m256i low_hits, __m256i high_hits)
+ITEM_SCAN_TARGET inline std::uint64_t bits(__m256i low_hits, __m256i high_hits)
 {
   const auto low = static_cast<std::uint32_t>(_mm256_movemask_epi8(low_hits));
   const auto high = static_cast<std::uint32_t>(_mm256_movemask_epi8(high_hits));
   return std::uint64_t{low} | std::uint64_t{high} << 32;
 }
 
-inline BlockMasks classify(const char* p)
+ITEM_SCAN_TARGET inline BlockMasks classify(const char* p)
 {
   const __m256i low = _mm256_loadu_si256(reinterpret_cast<const __m256i*>(p));
   const __m256i high = _mm256_loadu_si256(reinterpret_cast<const __m256i*>(p + 32));
@@ -43,7 +42,7 @@ inline BlockMasks classify(const char* p)
   return m;
 }
 
-inline std::uint64_t prefix_xor(std::uint64_t x)
+ITEM_SCAN_TARGET inline std::uint64_t prefix_xor(std::uint64_t x)
 {
   const __m128i all_ones = _mm_set1_epi8(static_cast<char>(0xff));
   const __m128i product =
@@ -53,8 +52,8 @@ inline std::uint64_t prefix_xor(std::uint64_t x)
 
 #include <dualstack/verify/item_scan_body.ipp>
 
-Result scan_blocks(const char* b, std::size_t pos, std::size_t end, Carry& carry,
-                   BracketStack& stack)
+ITEM_SCAN_TARGET Result scan_blocks(const char* b, std::size_t pos, std::size_t end, Carry& carry,
+                                    BracketStack& stack)
 {
   return scan_blocks_body(b, pos, end, carry, stack);
 }
@@ -63,7 +62,7 @@ Result scan_blocks(const char* b, std::size_t pos, std::size_t end, Carry& carry
 
 } // namespace dualstack::verify::item_scan
 
-#pragma GCC pop_options
+#undef ITEM_SCAN_TARGET
 
 namespace dualstack::verify::item_scan {
 

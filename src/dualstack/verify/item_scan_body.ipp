@@ -1,11 +1,11 @@
 // The block loop shared by every version in item_scan*.cpp. Included inside a namespace that
-// defines, for its instruction set:
+// defines ITEM_SCAN_TARGET (the function attribute of its instruction set, or nothing) and:
 //   BlockMasks classify(const char* p);      // quote, backslash, open, close bits of 64 bytes
 //   std::uint64_t prefix_xor(std::uint64_t); // bit i = XOR of bits 0..i
-// No standard-library calls here: with a target pragma in force they could be emitted for the
-// wrong CPU and picked by the linker for everyone.
+// No standard-library calls here: only this function carries the target attribute, so nothing
+// it calls may be emitted out of line for one CPU and picked by the linker for everyone.
 
-inline Result scan_blocks_body(const char* b, std::size_t pos, std::size_t end, Carry& carry,
+ITEM_SCAN_TARGET inline Result scan_blocks_body(const char* b, std::size_t pos, std::size_t end, Carry& carry,
                                BracketStack& stack)
 {
   std::uint64_t in_string_carry = carry.in_string;
