@@ -1,5 +1,6 @@
 // The lab end to end on real daemons: `dualstack lab test tests/lab/config.toml` (2 gateways,
-// 2 nodes) passes every scenario for both families, and leaves nothing behind. Needs root and
+// 2 nodes, a DNS-name API endpoint, LoadBalancer pools) passes every scenario for both families,
+// none skipped, and leaves nothing behind. Needs root and
 // network namespaces; skipped (with the reason) only on a machine without them.
 #include "support/run_binary.hpp"
 
@@ -66,15 +67,28 @@ TEST(LabEndToEnd, EveryScenarioPassesForBothFamiliesAndDownLeavesNothing)
   auto j = nlohmann::json::parse(run.out, nullptr, false);
   ASSERT_FALSE(j.is_discarded()) << run.out << run.err;
   EXPECT_EQ(run.status, 0) << run.err << j.dump(2);
-  for (const char* scenario :
-       { "converged", "reachability", "lb_master_failure", "node_bgp_restart", "partition" }) {
+  for (const char* scenario : { "converged",
+                                "reachability",
+                                "lb_master_failure",
+                                "node_bgp_restart",
+                                "partition",
+                                "api_by_name",
+                                "loadbalancer" }) {
     ASSERT_TRUE(j["scenarios"].contains(scenario)) << scenario;
     for (const char* family : { "ipv4", "ipv6" }) {
       EXPECT_TRUE(j["scenarios"][scenario][family]["passed"].get<bool>())
         << scenario << " " << family << "\n"
         << j["scenarios"][scenario][family].dump(2);
+      EXPECT_FALSE(j["scenarios"][scenario][family].contains("skipped"))
+        << scenario << " " << family << " was skipped";
     }
   }
+  // The name resolved to each family's VIP (tests/lab/config.toml: 172.30.154.0/24, fd00::/120),
+  // and the LoadBalancer addresses are the first of each pool (10.245.0.0/24, fdff:4::/120).
+  EXPECT_EQ(j["scenarios"]["api_by_name"]["ipv4"]["address"], "172.30.154.2");
+  EXPECT_EQ(j["scenarios"]["api_by_name"]["ipv6"]["address"], "fd00::2");
+  EXPECT_EQ(j["scenarios"]["loadbalancer"]["ipv4"]["address"], "10.245.0.1");
+  EXPECT_EQ(j["scenarios"]["loadbalancer"]["ipv6"]["address"], "fdff:4::1");
   for (const char* family : { "ipv4", "ipv6" }) {
     EXPECT_TRUE(j["scenarios"]["lb_master_failure"][family]["outage_s"].is_number()) << family;
   }

@@ -48,6 +48,27 @@ TEST(LabReport, TableShowsEveryRowAndTheEvidenceOfFailures)
   EXPECT_THAT(table, HasSubstr("1 of 2 scenario runs passed"));
 }
 
+TEST(LabReport, ASkippedFamilyPassesAndSaysWhyInTableAndJson)
+{
+  Report report;
+  ScenarioResult s;
+  s.key = "loadbalancer";
+  s.number = 7;
+  s.title = "LoadBalancer IP from the client";
+  s.family(net::Family::ipv4).check("TLS answered", true);
+  s.family(net::Family::ipv6).skip("no loadbalancer_pool_v6 ([kubernetes.network])");
+  report.scenarios.push_back(s);
+  EXPECT_TRUE(report.passed());
+  const auto j = to_json(report);
+  EXPECT_TRUE(j["scenarios"]["loadbalancer"]["ipv6"]["passed"].get<bool>());
+  EXPECT_EQ(j["scenarios"]["loadbalancer"]["ipv6"]["skipped"],
+            "no loadbalancer_pool_v6 ([kubernetes.network])");
+  EXPECT_FALSE(j["scenarios"]["loadbalancer"]["ipv4"].contains("skipped"));
+  const std::string table = format_table(report);
+  EXPECT_THAT(table, HasSubstr("IPv6   skip   no loadbalancer_pool_v6 ([kubernetes.network])"));
+  EXPECT_THAT(table, HasSubstr("2 of 2 scenario runs passed (1 skipped"));
+}
+
 TEST(LabReport, AScenarioWithoutChecksDidNotPass)
 {
   ScenarioResult s;

@@ -272,14 +272,21 @@ void add_lab_command(CLI::App& app, int& exit_code)
                    options->results,
                    "Directory for report.json and the SVG timelines "
                    "(default /var/tmp/dualstack-lab-results/<id>)");
-  test->add_option("--scenario", options->scenarios, "Run only these scenarios (1-5; repeatable)")
-    ->check(CLI::Range(1, 5));
+  test
+    ->add_option("--scenario",
+                 options->scenarios,
+                 fmt::format("Run only these scenarios (1-{}; repeatable)", lab::scenario_count))
+    ->check(CLI::Range(1, lab::scenario_count));
   add_format_option(*test, options->format);
   test->footer("Scenarios, each for IPv4 and IPv6: 1 converged, 2 reachability from the client "
                "(nodes, pods, API through\n"
                "HAProxy on the VIP), 3 LB-master failure by SIGKILL and failback, 4 a node's BGP "
                "speaker restarts,\n"
-               "5 the master partitioned (link down) and healed. Failover figures are `outage_s` "
+               "5 the master partitioned (link down) and healed, 6 the API by its DNS name "
+               "(rendered dns/hosts)\n"
+               "with each family forced, 7 a LoadBalancer IP of each family from the client "
+               "(skipped when the config\n"
+               "has no DNS-name endpoint / no pool). Failover figures are `outage_s` "
                "(seconds: last reply\n"
                "before the event to the first after it, probes every 10 ms). Exit 0 all passed, 1 "
                "a scenario failed,\n"

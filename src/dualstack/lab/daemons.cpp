@@ -1,6 +1,8 @@
 // Installing the rendered files and running the daemons of the lab.
 #include <dualstack/lab/daemons.hpp>
 
+#include <dualstack/lab/api_name.hpp>
+#include <dualstack/lab/loadbalancer.hpp>
 #include <dualstack/lab/network.hpp>
 #include <dualstack/lab/node_bird.hpp>
 #include <dualstack/lab/process.hpp>
@@ -129,30 +131,44 @@ std::string gateway_key(const LabGateway& g)
   return fmt::format("gw{}", g.index);
 }
 
+// Creates the self-signed certificate the lab's TLS listeners present (once per lab).
+Status ensure_listener_cert(LabContext& lab)
+{
+  const std::string cert = listener_cert_path(lab);
+  const std::string key = lab.state.run_dir + "/apiserver.key";
+  if (fs::exists(cert))
+    return {};
+  std::vector<std::string> argv{ "openssl",
+                                 "req",
+                                 "-x509",
+                                 "-newkey",
+                                 "ec",
+                                 "-pkeyopt",
+                                 "ec_paramgen_curve:prime256v1",
+                                 "-nodes",
+                                 "-days",
+                                 "2",
+                                 "-subj",
+                                 "/CN=dualstack-lab-kube-apiserver",
+                                 "-keyout",
+                                 key,
+                                 "-out",
+                                 cert };
+  if (const std::string sans = api_subject_alt_name(lab.plan); !sans.empty()) {
+    argv.push_back("-addext");
+    argv.push_back("subjectAltName=" + sans);
+  }
+  LAB_TRY(must_run(argv));
+  chmod(key.c_str(), 0600);
+  return {};
+}
+
 Status start_api_listener(LabContext& lab, const LabNode& n)
 {
   const std::string dir = lab.ns_dir(n.ns);
-  const std::string cert = lab.state.run_dir + "/apiserver.crt";
+  const std::string cert = listener_cert_path(lab);
   const std::string key = lab.state.run_dir + "/apiserver.key";
-  if (!fs::exists(cert)) {
-    LAB_TRY(must_run({ "openssl",
-                       "req",
-                       "-x509",
-                       "-newkey",
-                       "ec",
-                       "-pkeyopt",
-                       "ec_paramgen_curve:prime256v1",
-                       "-nodes",
-                       "-days",
-                       "2",
-                       "-subj",
-                       "/CN=dualstack-lab-kube-apiserver",
-                       "-keyout",
-                       key,
-                       "-out",
-                       cert }));
-    chmod(key.c_str(), 0600);
-  }
+  LAB_TRY(ensure_listener_cert(lab));
   // One listener per family on the master's own address (the kube-apiserver's bind_port).
   for (const auto& address : lab.plan.host(n.name)->addresses) {
     const std::string accept =
@@ -170,6 +186,40 @@ Status start_api_listener(LabContext& lab, const LabNode& n)
   return {};
 }
 
+// Starts the LoadBalancer Service's endpoint: a TLS listener in the pod on the target port per
+// family, and kube-proxy's DNAT from each LoadBalancer address on the node.
+Status start_loadbalancer_endpoint(LabContext& lab, const LabLoadBalancer& lb)
+{
+  LAB_TRY(ensure_listener_cert(lab));
+  const std::string dir = lab.ns_dir(lb.node_ns);
+  const std::string rules = dir + "/kube-proxy.nft";
+  LAB_TRY(write_file(rules, kube_proxy_rules(lb), 0644));
+  LAB_TRY(must_run_in(lb.node_ns, { "nft", "-f", rules }));
+  const std::string key = lab.state.run_dir + "/apiserver.key";
+  for (const auto& ip : lb.ips) {
+    const std::string accept =
+      ip.backend.family() == Family::ipv6
+        ? fmt::format("[{}]:{}", ip.backend.to_string(), loadbalancer_target_port)
+        : fmt::format("{}:{}", ip.backend.to_string(), loadbalancer_target_port);
+    const std::string fam = std::string(net::to_string(ip.backend.family()));
+    const pid_t pid = spawn_process(in_netns(lb.pod_ns,
+                                             { "openssl",
+                                               "s_server",
+                                               "-accept",
+                                               accept,
+                                               "-cert",
+                                               listener_cert_path(lab),
+                                               "-key",
+                                               key,
+                                               "-www",
+                                               "-quiet" }),
+                                    dir + "/loadbalancer-" + fam + ".log");
+    lab.record_pid(
+      fmt::format("{}/loadbalancer-{}", lb.pod_ns.substr(lab.topology.prefix.size()), fam), pid);
+  }
+  return {};
+}
+
 std::vector<std::string> gateway_daemon_keys(const LabGateway& g)
 {
   const std::string k = gateway_key(g);
@@ -182,6 +232,11 @@ std::vector<std::string> gateway_daemon_keys(const LabGateway& g)
 }
 
 } // namespace
+
+std::string listener_cert_path(const LabContext& lab)
+{
+  return lab.state.run_dir + "/apiserver.crt";
+}
 
 std::string bird_socket(const LabContext& lab, const std::string& ns)
 {
@@ -296,7 +351,10 @@ Status start_node_bgp(LabContext& lab, const LabNode& n)
 {
   const std::string dir = lab.ns_dir(n.ns);
   const std::string conf = dir + "/bird.conf";
-  LAB_TRY(write_file(conf, node_bird_config(lab.plan, n), 0644));
+  LAB_TRY(write_file(
+    conf,
+    node_bird_config(lab.plan, n, announced_loadbalancer_ips(lab.plan, lab.topology, n.name)),
+    0644));
   LAB_TRY(must_run({ "bird", "-p", "-c", conf }));
   const pid_t pid = spawn_process(
     in_netns(n.ns, { "bird", "-f", "-c", conf, "-s", bird_socket(lab, n.ns) }), dir + "/bird.log");
@@ -320,6 +378,10 @@ Status start_daemons(LabContext& lab)
     LAB_TRY(start_node_bgp(lab, n));
     if (n.master)
       LAB_TRY(start_api_listener(lab, n));
+  }
+  if (auto lb = make_loadbalancer(lab.plan, lab.topology)) {
+    lab.say("daemons: the LoadBalancer Service's pod on " + lb->node + " (kube-proxy DNAT)");
+    LAB_TRY(start_loadbalancer_endpoint(lab, *lb));
   }
   lab.say("daemons: the operator's WireGuard client");
   const auto& endpoint = lab.plan.wireguard_endpoints.front();

@@ -1,6 +1,7 @@
 // up, attach, down.
 #include <dualstack/lab/lab.hpp>
 
+#include <dualstack/lab/api_name.hpp>
 #include <dualstack/lab/daemons.hpp>
 #include <dualstack/lab/network.hpp>
 #include <dualstack/lab/observe.hpp>
@@ -166,6 +167,8 @@ tl::expected<std::unique_ptr<LabContext>, std::string> lab_up(const plan::Plan& 
   if (auto st = build_network(*lab); !st)
     return fail(st.error());
   if (auto st = install_gateway_files(*lab); !st)
+    return fail(st.error());
+  if (auto st = install_client_hosts(*lab); !st)
     return fail(st.error());
   if (auto st = start_daemons(*lab); !st)
     return fail(st.error());

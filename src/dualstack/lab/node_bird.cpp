@@ -19,7 +19,9 @@ std::string node_session_name(net::Family family)
   return fmt::format("gateway_vip_{}", net::to_string(family));
 }
 
-std::string node_bird_config(const plan::Plan& plan, const LabNode& node)
+std::string node_bird_config(const plan::Plan& plan,
+                             const LabNode& node,
+                             const std::vector<net::Address>& loadbalancer_ips)
 {
   const plan::Host& host = host_of(plan, node);
   const plan::Timers& timers = plan.timers;
@@ -49,6 +51,18 @@ std::string node_bird_config(const plan::Plan& plan, const LabNode& node)
                        fam,
                        fam,
                        node.blocks[f].to_string());
+    std::string lb_routes;
+    for (const auto& ip : loadbalancer_ips) {
+      if (ip.family() == family)
+        lb_routes += fmt::format("  route {}/{} blackhole;\n", ip.to_string(), ip.bit_width());
+    }
+    const bool announces_lb = !lb_routes.empty();
+    if (announces_lb) {
+      out +=
+        "\n# The lab's LoadBalancer Service has its endpoint here: calico/node advertises its\n"
+        "# address (serviceLoadBalancerIPs); kube-proxy DNATs it to the pod.\n";
+      out += fmt::format("protocol static calico_lb_{} {{\n  {};\n{}}}\n", fam, fam, lb_routes);
+    }
     out += fmt::format("\nprotocol kernel kernel_{} {{\n  {} {{\n    import none;\n    export "
                        "where source = RTS_BGP;\n  }};\n}}\n",
                        fam,
@@ -74,7 +88,10 @@ std::string node_bird_config(const plan::Plan& plan, const LabNode& node)
       out += fmt::format("  {} {{\n", fam);
       out += ranges.empty() ? "    import none;\n"
                             : fmt::format("    import where net ~ [ {} ];\n", ranges);
-      out += fmt::format("    export where proto = \"calico_block_{}\";\n", fam);
+      out += announces_lb ? fmt::format("    export where proto = \"calico_block_{0}\" || proto = "
+                                        "\"calico_lb_{0}\";\n",
+                                        fam)
+                          : fmt::format("    export where proto = \"calico_block_{}\";\n", fam);
       out += "  };\n}\n";
     }
   }

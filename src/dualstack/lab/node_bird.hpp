@@ -8,11 +8,16 @@
 #include <dualstack/plan/plan.hpp>
 
 #include <string>
+#include <vector>
 
 namespace dualstack::lab {
 
-// Returns the stand-in BIRD config of `node` (one of `plan`'s k8s nodes).
-std::string node_bird_config(const plan::Plan& plan, const LabNode& node);
+// Returns the stand-in BIRD config of `node` (one of `plan`'s k8s nodes). It also announces
+// `loadbalancer_ips` as /32 and /128, as calico/node does for a LoadBalancer Service's address
+// (serviceLoadBalancerIPs) on a node with an endpoint.
+std::string node_bird_config(const plan::Plan& plan,
+                             const LabNode& node,
+                             const std::vector<net::Address>& loadbalancer_ips = {});
 
 // Returns the BIRD protocol name of `node`'s session towards the VIP of `family`.
 std::string node_session_name(net::Family family);

@@ -11,8 +11,15 @@ bool FamilyResult::check(const std::string& what, bool ok)
   return ok;
 }
 
+void FamilyResult::skip(const std::string& why)
+{
+  skipped = why;
+}
+
 bool FamilyResult::passed() const
 {
+  if (!skipped.empty())
+    return checks.empty();
   for (const auto& c : checks)
     if (!c.passed)
       return false;
@@ -83,8 +90,10 @@ std::string format_table(const Report& report)
                          s.number,
                          s.title,
                          net::display_name(f.family),
-                         f.passed() ? "pass" : "FAIL",
-                         figures_text(f.figures));
+                         !f.skipped.empty() && f.passed() ? "skip"
+                         : f.passed()                     ? "pass"
+                                                          : "FAIL",
+                         f.skipped.empty() ? figures_text(f.figures) : f.skipped);
     }
   }
   out += "\n";
@@ -111,7 +120,13 @@ std::string format_table(const Report& report)
       ++total;
       passed += f.passed() ? 1 : 0;
     }
+  std::size_t skipped = 0;
+  for (const auto& s : report.scenarios)
+    for (const auto& f : s.families)
+      skipped += f.skipped.empty() ? 0 : 1;
   out += fmt::format("\n{} of {} scenario runs passed", passed, total);
+  if (skipped)
+    out += fmt::format(" ({} skipped: the config lacks what they need)", skipped);
   for (const auto& s : report.scenarios)
     for (const auto& t : s.timelines)
       out += fmt::format("\ntimeline: {}", t);
@@ -134,6 +149,8 @@ nlohmann::ordered_json to_json(const Report& report)
     for (const auto& f : s.families) {
       nlohmann::ordered_json fj;
       fj["passed"] = f.passed();
+      if (!f.skipped.empty())
+        fj["skipped"] = f.skipped;
       for (const auto& [k, v] : f.figures.items())
         fj[k] = v;
       nlohmann::ordered_json checks = nlohmann::ordered_json::array();

@@ -24,9 +24,14 @@ struct FamilyResult
   std::vector<Check> checks;
   nlohmann::ordered_json figures = nlohmann::ordered_json::object(); // outage_s, ...
   std::string evidence; // routes, birdc, VRRP state: filled when a check failed
+  // Why the scenario does not apply to this family (the config lacks what it needs); a skipped
+  // family has no checks and counts as passed.
+  std::string skipped;
 
   // Records a check; returns `passed`.
   bool check(const std::string& what, bool passed);
+  // Marks the family skipped, `why` saying what the config lacks.
+  void skip(const std::string& why);
   bool passed() const;
 };
 

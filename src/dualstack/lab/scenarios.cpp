@@ -25,6 +25,10 @@ Report run_scenarios(LabContext& lab,
     report.scenarios.push_back(scenario_node_restart(lab, results_dir));
   if (wanted(5) && !g_interrupted.load())
     report.scenarios.push_back(scenario_partition(lab, results_dir));
+  if (wanted(6) && !g_interrupted.load())
+    report.scenarios.push_back(scenario_api_by_name(lab));
+  if (wanted(7) && !g_interrupted.load())
+    report.scenarios.push_back(scenario_loadbalancer(lab));
   return report;
 }
 

@@ -1,6 +1,7 @@
 // The lab's scenarios, each run for IPv4 and IPv6 separately:
 //  1 converged, 2 reachability from the client, 3 LB-master failure (SIGKILL) and failback,
-//  4 a node's BGP speaker restarts, 5 the master is partitioned from the cluster network.
+//  4 a node's BGP speaker restarts, 5 the master is partitioned from the cluster network,
+//  6 the API by name (rendered dns/hosts), 7 a LoadBalancer IP from the client.
 #pragma once
 
 #include <dualstack/lab/lab_context.hpp>
@@ -15,8 +16,13 @@ ScenarioResult scenario_reachability(LabContext& lab);
 ScenarioResult scenario_master_failure(LabContext& lab, const std::string& results_dir);
 ScenarioResult scenario_node_restart(LabContext& lab, const std::string& results_dir);
 ScenarioResult scenario_partition(LabContext& lab, const std::string& results_dir);
+ScenarioResult scenario_api_by_name(LabContext& lab);
+ScenarioResult scenario_loadbalancer(LabContext& lab);
 
-// Which scenarios to run (numbers 1-5; empty = all).
+// The number of the last scenario (they are numbered 1..scenario_count).
+constexpr int scenario_count = 7;
+
+// Which scenarios to run (numbers 1-scenario_count; empty = all).
 using ScenarioSelection = std::vector<int>;
 
 // Runs the selected scenarios in order and returns the report; SVG timelines go to `results_dir`.
