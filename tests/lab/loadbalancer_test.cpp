@@ -97,6 +97,10 @@ TEST(LabLoadBalancer, KubeProxyDnatsEachAddressServicePortToThePodsTargetPort)
   const auto lb = make_loadbalancer(plan, t);
   ASSERT_TRUE(lb.has_value());
   const std::string rules = kube_proxy_rules(*lb);
+  // Applying it again (a migration adds a family) replaces the table instead of adding to it.
+  EXPECT_THAT(rules,
+              HasSubstr("table inet dualstack_lab_kube_proxy\ndelete table inet "
+                        "dualstack_lab_kube_proxy\n"));
   EXPECT_THAT(rules,
               HasSubstr(fmt::format("ip daddr 10.245.0.1 tcp dport 443 dnat ip to {}:8443\n",
                                     t.nodes.back().pod.addresses[0].to_string())));

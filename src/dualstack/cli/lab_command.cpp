@@ -2,8 +2,10 @@
 #include <dualstack/cli/commands.hpp>
 #include <dualstack/cli/session.hpp>
 #include <dualstack/lab/lab.hpp>
+#include <dualstack/lab/lab_migrate.hpp>
 #include <dualstack/lab/scenarios.hpp>
 #include <dualstack/lab/state.hpp>
+#include <dualstack/migrate/refusals.hpp>
 #include <dualstack/util/exit_status.hpp>
 
 #include <fmt/format.h>
@@ -30,6 +32,7 @@ struct LabOptions
   Format format = Format::text;
   std::string results;
   std::vector<int> scenarios;
+  std::string new_config; // lab migrate
 };
 
 // Progress lines on stderr, with the time since the command started.
@@ -195,6 +198,87 @@ int run_test(const LabOptions& options)
   return report.passed() ? exit_ok : exit_findings;
 }
 
+int run_migrate(const LabOptions& options)
+{
+  if (auto ok = lab::check_prerequisites(); !ok) {
+    std::cerr << "lab migrate: " << ok.error() << "\n";
+    return exit_unusable;
+  }
+  int exit_code = exit_ok;
+  auto old_session = open_session(options.config, Format::text, std::cout, std::cerr, exit_code);
+  if (!old_session)
+    return exit_code;
+  auto new_session =
+    open_session(options.new_config, Format::text, std::cout, std::cerr, exit_code);
+  if (!new_session)
+    return exit_code;
+  for (const Session* s : { &*old_session, &*new_session }) {
+    if (!s->plan.plan) {
+      print_findings(*s, Format::text, std::cerr, false);
+      std::cerr << "lab migrate: a config has errors; fix them first (dualstack check)\n";
+      return exit_findings;
+    }
+  }
+  Findings refusals(options.new_config);
+  const migrate::Sides sides{ old_session->load.config,
+                              *old_session->plan.plan,
+                              new_session->load.config,
+                              *new_session->plan.plan };
+  if (migrate::find_refusals(sides, refusals)) {
+    std::cerr << "lab migrate: `dualstack migrate " << options.config << " " << options.new_config
+              << "` refuses this change; see its findings\n";
+    return exit_findings;
+  }
+  install_signal_handlers();
+  StderrProgress progress;
+  auto made = lab::lab_up(*old_session->plan.plan, options.config, options.lab, progress);
+  if (!made) {
+    std::cerr << "lab migrate: " << made.error() << "\n";
+    return fail_status();
+  }
+  auto& lab = *made;
+  std::error_code ec;
+  const std::string results =
+    options.results.empty() ? "/var/tmp/dualstack-lab-results/" + lab->state.id : options.results;
+  fs::create_directories(results, ec);
+  lab::Report report;
+  report.lab_id = lab->state.id;
+  report.results_dir = results;
+  lab::ScenarioResult migration =
+    lab::migrate_lab(*lab, *new_session->plan.plan, options.new_config, results);
+  const bool migrated = migration.passed();
+  report.scenarios.push_back(std::move(migration));
+  if (migrated && !lab::g_interrupted.load()) {
+    // Both families after the migration: converged, reachable (scenarios 1 and 2), and the
+    // LoadBalancer Service of each family (7). Not 6: migrate has no step for the API name's new
+    // AAAA record (dns/api.zone, dns/hosts), so the client's hosts file stays the old one.
+    lab::Report after = lab::run_scenarios(*lab, results, { 1, 2, 7 });
+    for (auto& s : after.scenarios)
+      report.scenarios.push_back(std::move(s));
+  }
+  const auto json = lab::to_json(report);
+  const std::string json_path = results + "/report.json";
+  std::ofstream(json_path) << json.dump(2) << "\n";
+  const bool interrupted = lab::g_interrupted.load();
+  if (!options.keep || interrupted) {
+    progress.step(interrupted ? "interrupted: taking the lab down" : "taking the lab down");
+    if (auto down = lab::lab_down(lab->state.id, progress); !down)
+      std::cerr << "lab migrate: down: " << down.error() << "\n";
+  } else {
+    progress.step(
+      fmt::format("lab {} stays up (dualstack lab down --id {})", lab->state.id, lab->state.id));
+  }
+  if (options.format == Format::json) {
+    std::cout << json.dump(2) << "\n";
+  } else {
+    std::cout << lab::format_table(report);
+    std::cout << "report: " << json_path << "\n";
+  }
+  if (interrupted)
+    return exit_interrupted;
+  return report.passed() ? exit_ok : exit_findings;
+}
+
 int run_down(const std::string& id)
 {
   if (geteuid() != 0) {
@@ -292,6 +376,30 @@ void add_lab_command(CLI::App& app, int& exit_code)
                "a scenario failed,\n"
                "2 unusable input or machine, 130 interrupted (the lab is taken down).");
   test->callback([options, &exit_code] { exit_code = run_test(*options); });
+
+  CLI::App* migrate = lab->add_subcommand(
+    "migrate",
+    "Bring a lab up from OLD_CONFIG, apply `dualstack migrate OLD NEW`'s steps to it under IPv4 "
+    "probes, then prove both families (scenarios 1, 2 and 7)");
+  add_lab_options(*migrate, *options);
+  migrate->add_option("NEW_CONFIG", options->new_config, "The config to migrate to")->required();
+  migrate->add_flag("--keep", options->keep, "Leave the lab up afterwards (for inspection)");
+  migrate->add_option("--results",
+                      options->results,
+                      "Directory for report.json and migration.svg "
+                      "(default /var/tmp/dualstack-lab-results/<id>)");
+  add_format_option(*migrate, options->format);
+  migrate->footer(
+    "The migration's gateway steps run as `dualstack migrate` writes them (files, then commands; "
+    "backups first,\n"
+    "the VRRP master last); the lab adds the new family's addresses for the Terraform ports step, "
+    "updates the\n"
+    "WireGuard client and the nodes' BGP stand-ins (Calico step). `migration.ipv4.outage_s` is the "
+    "longest gap\n"
+    "between IPv4 replies (client->pod, every 10 ms) during the whole migration; it must stay "
+    "<= 1.0 s.\n"
+    "Exit 0 migrated and both families pass, 1 a step or check failed, 2 unusable input.");
+  migrate->callback([options, &exit_code] { exit_code = run_migrate(*options); });
 
   CLI::App* down =
     lab->add_subcommand("down", "Remove the lab (every lab recorded, or the one given by --id)");

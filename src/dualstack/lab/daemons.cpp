@@ -16,6 +16,7 @@
 #include <fmt/format.h>
 #include <nlohmann/json.hpp>
 
+#include <algorithm>
 #include <csignal>
 #include <filesystem>
 #include <fstream>
@@ -186,40 +187,6 @@ Status start_api_listener(LabContext& lab, const LabNode& n)
   return {};
 }
 
-// Starts the LoadBalancer Service's endpoint: a TLS listener in the pod on the target port per
-// family, and kube-proxy's DNAT from each LoadBalancer address on the node.
-Status start_loadbalancer_endpoint(LabContext& lab, const LabLoadBalancer& lb)
-{
-  LAB_TRY(ensure_listener_cert(lab));
-  const std::string dir = lab.ns_dir(lb.node_ns);
-  const std::string rules = dir + "/kube-proxy.nft";
-  LAB_TRY(write_file(rules, kube_proxy_rules(lb), 0644));
-  LAB_TRY(must_run_in(lb.node_ns, { "nft", "-f", rules }));
-  const std::string key = lab.state.run_dir + "/apiserver.key";
-  for (const auto& ip : lb.ips) {
-    const std::string accept =
-      ip.backend.family() == Family::ipv6
-        ? fmt::format("[{}]:{}", ip.backend.to_string(), loadbalancer_target_port)
-        : fmt::format("{}:{}", ip.backend.to_string(), loadbalancer_target_port);
-    const std::string fam = std::string(net::to_string(ip.backend.family()));
-    const pid_t pid = spawn_process(in_netns(lb.pod_ns,
-                                             { "openssl",
-                                               "s_server",
-                                               "-accept",
-                                               accept,
-                                               "-cert",
-                                               listener_cert_path(lab),
-                                               "-key",
-                                               key,
-                                               "-www",
-                                               "-quiet" }),
-                                    dir + "/loadbalancer-" + fam + ".log");
-    lab.record_pid(
-      fmt::format("{}/loadbalancer-{}", lb.pod_ns.substr(lab.topology.prefix.size()), fam), pid);
-  }
-  return {};
-}
-
 std::vector<std::string> gateway_daemon_keys(const LabGateway& g)
 {
   const std::string k = gateway_key(g);
@@ -317,6 +284,13 @@ Status start_gateway(LabContext& lab, const LabGateway& g)
   const pid_t haproxy = spawn_process(
     in_netns(g.ns, { "haproxy", "-db", "-f", std::string(paths::haproxy) }), dir + "/haproxy.log");
   lab.record_pid(k + "/haproxy", haproxy);
+  return start_keepalived(lab, g);
+}
+
+Status start_keepalived(LabContext& lab, const LabGateway& g)
+{
+  const std::string dir = lab.ns_dir(g.ns);
+  const std::string k = gateway_key(g);
   LAB_TRY(must_run_in(g.ns, { "keepalived", "-t", "-f", std::string(paths::keepalived) }));
   const std::string main_pid = dir + "/keepalived.pid";
   const std::string vrrp_pid = dir + "/keepalived-vrrp.pid";
@@ -344,6 +318,43 @@ Status start_gateway(LabContext& lab, const LabGateway& g)
       "keepalived on {} started no VRRP process within 5 s; see {}/keepalived.log", g.name, dir));
   }
   lab.record_pid(k + "/keepalived-vrrp", read_pid_file(vrrp_pid));
+  return {};
+}
+
+Status start_loadbalancer_endpoint(LabContext& lab,
+                                   const LabLoadBalancer& lb,
+                                   const std::vector<Family>& families)
+{
+  LAB_TRY(ensure_listener_cert(lab));
+  const std::string dir = lab.ns_dir(lb.node_ns);
+  const std::string rules = dir + "/kube-proxy.nft";
+  LAB_TRY(write_file(rules, kube_proxy_rules(lb), 0644));
+  LAB_TRY(must_run_in(lb.node_ns, { "nft", "-f", rules }));
+  const std::string key = lab.state.run_dir + "/apiserver.key";
+  for (const auto& ip : lb.ips) {
+    if (!families.empty() &&
+        std::find(families.begin(), families.end(), ip.address.family()) == families.end())
+      continue;
+    const std::string accept =
+      ip.backend.family() == Family::ipv6
+        ? fmt::format("[{}]:{}", ip.backend.to_string(), loadbalancer_target_port)
+        : fmt::format("{}:{}", ip.backend.to_string(), loadbalancer_target_port);
+    const std::string fam = std::string(net::to_string(ip.backend.family()));
+    const pid_t pid = spawn_process(in_netns(lb.pod_ns,
+                                             { "openssl",
+                                               "s_server",
+                                               "-accept",
+                                               accept,
+                                               "-cert",
+                                               listener_cert_path(lab),
+                                               "-key",
+                                               key,
+                                               "-www",
+                                               "-quiet" }),
+                                    dir + "/loadbalancer-" + fam + ".log");
+    lab.record_pid(
+      fmt::format("{}/loadbalancer-{}", lb.pod_ns.substr(lab.topology.prefix.size()), fam), pid);
+  }
   return {};
 }
 
@@ -381,7 +392,7 @@ Status start_daemons(LabContext& lab)
   }
   if (auto lb = make_loadbalancer(lab.plan, lab.topology)) {
     lab.say("daemons: the LoadBalancer Service's pod on " + lb->node + " (kube-proxy DNAT)");
-    LAB_TRY(start_loadbalancer_endpoint(lab, *lb));
+    LAB_TRY(start_loadbalancer_endpoint(lab, *lb, {}));
   }
   lab.say("daemons: the operator's WireGuard client");
   const auto& endpoint = lab.plan.wireguard_endpoints.front();
@@ -480,6 +491,84 @@ Status reboot_gateway(LabContext& lab, const LabGateway& g)
   }
   LAB_TRY(set_gateway_link(lab, g, true)); // the NIC comes back with the VM, VIPs already gone
   return start_gateway(lab, g);
+}
+
+Status stop_keepalived(LabContext& lab, const LabGateway& g)
+{
+  const std::string k = gateway_key(g);
+  std::vector<pid_t> pids;
+  for (const auto& key : { k + "/keepalived", k + "/keepalived-vrrp" }) {
+    if (auto it = lab.state.pids.find(key); it != lab.state.pids.end())
+      pids.push_back(it->second);
+  }
+  if (pids.empty())
+    return tl::unexpected(fmt::format("{} runs no keepalived the lab started", g.name));
+  // The parent first: it stops its VRRP child, which hands the VIPs over (priority 0 advert).
+  stop_processes({ pids.front() }, lab.state.tag, std::chrono::seconds(5));
+  stop_processes(pids, lab.state.tag);
+  return {};
+}
+
+Status reload_keepalived(LabContext& lab, const LabGateway& g)
+{
+  auto it = lab.state.pids.find(gateway_key(g) + "/keepalived");
+  if (it == lab.state.pids.end() || !is_ours(it->second, lab.state.tag))
+    return tl::unexpected(fmt::format("{} runs no keepalived the lab started", g.name));
+  const std::string key = gateway_key(g) + "/keepalived-vrrp";
+  const pid_t old = lab.state.pids.count(key) ? lab.state.pids[key] : -1;
+  if (kill(it->second, SIGHUP) != 0)
+    return tl::unexpected(fmt::format("cannot signal keepalived on {}", g.name));
+  // A reload replaces the VRRP process (keepalived 2.2: a new child, a new pid file).
+  const std::string vrrp_pid = lab.ns_dir(g.ns) + "/keepalived-vrrp.pid";
+  const auto fresh = [&] {
+    const pid_t pid = read_pid_file(vrrp_pid);
+    return pid > 0 && pid != old && is_ours(pid, lab.state.tag);
+  };
+  if (!wait_for(fresh, 5)) {
+    return tl::unexpected(fmt::format("keepalived on {} started no new VRRP process within 5 s of "
+                                      "its reload; see {}/keepalived.log",
+                                      g.name,
+                                      lab.ns_dir(g.ns)));
+  }
+  lab.record_pid(key, read_pid_file(vrrp_pid));
+  return {};
+}
+
+Status reload_haproxy(LabContext& lab, const LabGateway& g)
+{
+  const std::string key = gateway_key(g) + "/haproxy";
+  auto it = lab.state.pids.find(key);
+  if (it == lab.state.pids.end() || !is_ours(it->second, lab.state.tag))
+    return tl::unexpected(fmt::format("{} runs no HAProxy the lab started", g.name));
+  const pid_t old = it->second;
+  // What `systemctl reload haproxy` amounts to without the master process: a new HAProxy takes
+  // the listeners over and tells the old one to finish (-sf).
+  const pid_t fresh = spawn_process(
+    in_netns(g.ns,
+             { "haproxy", "-db", "-f", std::string(paths::haproxy), "-sf", std::to_string(old) }),
+    lab.ns_dir(g.ns) + "/haproxy.log");
+  lab.record_pid(key, fresh);
+  if (!wait_for([&] { return !is_alive(old); }, 5))
+    stop_processes({ old }, lab.state.tag);
+  reap(old);
+  return {};
+}
+
+Status install_host_files(LabContext& lab,
+                          const std::string& render_dir,
+                          const std::string& ns,
+                          const std::vector<std::pair<std::string, std::string>>& files)
+{
+  for (const auto& [path, target] : files) {
+    if (target.rfind("/etc/", 0) != 0)
+      return tl::unexpected(fmt::format("{} goes to {}, outside /etc", path, target));
+    const std::string source = render_dir + "/" + path;
+    struct stat st
+    {};
+    const int mode = stat(source.c_str(), &st) == 0 ? static_cast<int>(st.st_mode & 07777) : 0644;
+    LAB_TRY(write_file(etc_netns(ns) + target.substr(4), read_file(source), mode));
+  }
+  return {};
 }
 
 bool gateway_alive(const LabContext& lab, const LabGateway& g)

@@ -4,8 +4,11 @@
 #pragma once
 
 #include <dualstack/lab/lab_context.hpp>
+#include <dualstack/lab/loadbalancer.hpp>
 
 #include <string>
+#include <utility>
+#include <vector>
 
 namespace dualstack::lab {
 
@@ -27,6 +30,31 @@ Status start_daemons(LabContext& lab);
 // Starts (or restarts) the daemons of gateway `g`: sysctl, nftables, WireGuard, BIRD, HAProxy,
 // keepalived, all with the rendered files.
 Status start_gateway(LabContext& lab, const LabGateway& g);
+
+// Starts the lab's LoadBalancer Service endpoint: kube-proxy's DNAT on its node (every address,
+// replacing the rules) and a TLS listener in its pod for each address of `families` (empty: all).
+Status start_loadbalancer_endpoint(LabContext& lab,
+                                   const LabLoadBalancer& lb,
+                                   const std::vector<Family>& families);
+
+// Starts gateway `g`'s keepalived with the installed keepalived.conf (checked with -t first).
+Status start_keepalived(LabContext& lab, const LabGateway& g);
+
+// Stops gateway `g`'s keepalived as `systemctl stop` does (SIGTERM: the VIPs are handed over).
+Status stop_keepalived(LabContext& lab, const LabGateway& g);
+
+// Makes gateway `g`'s keepalived reread its config (SIGHUP, as `systemctl reload`).
+Status reload_keepalived(LabContext& lab, const LabGateway& g);
+
+// Reloads gateway `g`'s HAProxy: a new one takes the listeners over, the old one finishes (-sf).
+Status reload_haproxy(LabContext& lab, const LabGateway& g);
+
+// Installs `files` (path in `render_dir`, target path under /etc) into namespace `ns`'s /etc
+// view, keeping each file's mode.
+Status install_host_files(LabContext& lab,
+                          const std::string& render_dir,
+                          const std::string& ns,
+                          const std::vector<std::pair<std::string, std::string>>& files);
 
 // Kills every daemon of gateway `g` with SIGKILL in one burst (VRRP child first, so the parent
 // cannot respawn it), like a VM that dies; returns the time of the kill (seconds since epoch).

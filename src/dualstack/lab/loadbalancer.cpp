@@ -56,6 +56,8 @@ std::string kube_proxy_rules(const LabLoadBalancer& lb)
 {
   std::string out =
     "# kube-proxy's DNAT of the lab's LoadBalancer Service to its pod (dualstack lab)\n"
+    "table inet dualstack_lab_kube_proxy\n"
+    "delete table inet dualstack_lab_kube_proxy\n"
     "table inet dualstack_lab_kube_proxy {\n"
     "  chain prerouting {\n"
     "    type nat hook prerouting priority dstnat;\n";

@@ -276,6 +276,42 @@ Status build_network(LabContext& lab)
   return build_client(lab);
 }
 
+Status add_family(LabContext& lab, Family family)
+{
+  const Topology& t = lab.topology;
+  const auto& network = lab.plan.network(family);
+  const bool v6 = family == Family::ipv6;
+  const std::string flag = v6 ? "-6" : "-4";
+  // Terraform's ports step: the router interface and every host's port gain the family.
+  LAB_TRY(must_run(
+    addr_add(t.router_ns, with_len(network.router, network.cluster_subnet), "eth-cluster", v6)));
+  const auto host_gains =
+    [&](const std::string& ns, const std::string& nic, const std::string& name) -> Status {
+    LAB_TRY(must_run(addr_add(
+      ns, with_len(*lab.plan.host(name)->address(family), network.cluster_subnet), nic, v6)));
+    return must_run(
+      { "ip", "-n", ns, flag, "route", "replace", "default", "via", network.router.to_string() });
+  };
+  for (const auto& g : t.gateways)
+    LAB_TRY(host_gains(g.ns, lab.plan.gateway_interface, g.name));
+  // Calico's step: each pod gains an address of its node's block of the new pool.
+  const std::size_t f = family == lab.plan.families.front() ? 0 : 1;
+  for (const auto& n : t.nodes) {
+    LAB_TRY(host_gains(n.ns, "eth0", n.name));
+    const Address& pod = n.pod.addresses.at(f);
+    LAB_TRY(must_run(addr_add(n.pod.ns, single(pod), "eth0", v6)));
+    LAB_TRY(must_run({ "ip", "-n", n.ns, flag, "route", "add", single(pod), "dev", n.cali_if }));
+    std::vector<std::string> route{ "ip",      "-n",    n.pod.ns,
+                                    flag,      "route", "add",
+                                    "default", "via",   v6 ? calico_link_local : calico_v4_gateway,
+                                    "dev",     "eth0" };
+    if (!v6)
+      route.push_back("onlink");
+    LAB_TRY(must_run(route));
+  }
+  return {};
+}
+
 Status set_gateway_link(const LabContext& lab, const LabGateway& g, bool up)
 {
   return must_run(

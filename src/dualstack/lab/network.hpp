@@ -10,6 +10,11 @@ namespace dualstack::lab {
 // the state file before using it. Daemons are not started here.
 Status build_network(LabContext& lab);
 
+// Gives a running lab's hosts `family` as a migration adds it (lab.plan and lab.topology are the
+// new config's): the router interface and every port gain their address and default route (the
+// Terraform steps), every pod an address of its node's new block with its routes (the Calico step).
+Status add_family(LabContext& lab, Family family);
+
 // Sets the switch-side port of gateway `g` up or down (its "cable" to the cluster network).
 Status set_gateway_link(const LabContext& lab, const LabGateway& g, bool up);
 

@@ -1,0 +1,95 @@
+// A migration on a live lab: `dualstack lab migrate tests/lab/ipv4-only.toml tests/lab/config.toml`
+// applies `dualstack migrate`'s steps to the running IPv4-only lab under IPv4 probes, the longest
+// IPv4 outage stays within the limit, both families then pass scenarios 1, 2 and 7, and nothing is
+// left behind. Needs root and network namespaces; skipped (with the reason) only without them.
+#include "support/run_binary.hpp"
+
+#include <dualstack/lab/process.hpp>
+
+#include <gtest/gtest.h>
+
+#include <fmt/format.h>
+#include <nlohmann/json.hpp>
+
+#include <filesystem>
+#include <random>
+
+#include <unistd.h>
+
+namespace dualstack::lab {
+namespace {
+
+namespace fs = std::filesystem;
+using testing::run_dualstack;
+
+std::string missing_rights()
+{
+  if (geteuid() != 0)
+    return "not root: the lab needs network namespaces";
+  const std::string probe = fmt::format("dslprobe{}", getpid());
+  auto added = run_command({ "ip", "netns", "add", probe });
+  if (!added.ok())
+    return "cannot create a network namespace: " + added.output;
+  (void)run_command({ "ip", "netns", "del", probe });
+  return "";
+}
+
+struct LabGuard
+{
+  std::string id;
+  ~LabGuard()
+  {
+    (void)run_dualstack({ "lab", "down", "--id", id });
+  }
+};
+
+TEST(LabMigrateEndToEnd, Ipv4OnlyBecomesDualStackLiveWithinTheOutageLimitAndBothFamiliesPass)
+{
+  if (const std::string why = missing_rights(); !why.empty())
+    GTEST_SKIP() << why;
+  std::random_device device;
+  const std::string id = fmt::format("{:04x}", device() & 0xffff);
+  const std::string results = fs::temp_directory_path() / ("dualstack-lab-migrate-" + id);
+  LabGuard guard{ id };
+  const std::string dir = std::string(DUALSTACK_SOURCE_DIR) + "/tests/lab/";
+  const auto run = run_dualstack({ "lab",
+                                   "migrate",
+                                   dir + "ipv4-only.toml",
+                                   dir + "config.toml",
+                                   "--id",
+                                   id,
+                                   "--nodes",
+                                   "2",
+                                   "--format",
+                                   "json",
+                                   "--results",
+                                   results });
+  auto j = nlohmann::json::parse(run.out, nullptr, false);
+  ASSERT_FALSE(j.is_discarded()) << run.out << run.err;
+  EXPECT_EQ(run.status, 0) << run.err << j.dump(2);
+  const auto& m = j["scenarios"]["migration"]["ipv4"];
+  EXPECT_TRUE(m["passed"].get<bool>()) << m.dump(2);
+  ASSERT_TRUE(m["outage_s"].is_number()) << m.dump(2);
+  EXPECT_LE(m["outage_s"].get<double>(), 1.0);
+  // The gateway steps ran, backups first and the VRRP master (lab-gw-0, priority 150) last.
+  EXPECT_EQ(m["steps_applied"],
+            nlohmann::json::parse(R"(["ports", "gateway-lab-gw-1", "gateway-lab-gw-0",
+                                     "wireguard-clients", "calico", "workloads"])"));
+  for (const char* scenario : { "converged", "reachability", "loadbalancer" }) {
+    for (const char* family : { "ipv4", "ipv6" }) {
+      EXPECT_TRUE(j["scenarios"][scenario][family]["passed"].get<bool>())
+        << scenario << " " << family << "\n"
+        << j["scenarios"][scenario][family].dump(2);
+    }
+  }
+  EXPECT_TRUE(fs::exists(results + "/migration.svg"));
+  std::error_code ec;
+  for (const auto& entry : fs::directory_iterator("/run/netns", ec)) {
+    EXPECT_NE(entry.path().filename().string().rfind("dsl" + id + "-", 0), 0u) << entry.path();
+  }
+  EXPECT_FALSE(fs::exists("/run/dualstack-lab/" + id));
+  fs::remove_all(results, ec);
+}
+
+} // namespace
+} // namespace dualstack::lab
