@@ -1,6 +1,6 @@
 // A migration on a live lab: `dualstack lab migrate tests/lab/ipv4-only.toml tests/lab/config.toml`
 // applies `dualstack migrate`'s steps to the running IPv4-only lab under IPv4 probes, the longest
-// IPv4 outage stays within the limit, both families then pass scenarios 1, 2 and 7, and nothing is
+// IPv4 outage stays within the limit, both families then pass scenarios 1, 2, 6 and 7, and nothing is
 // left behind. Needs root and network namespaces; skipped (with the reason) only without them.
 #include "support/run_binary.hpp"
 
@@ -74,12 +74,14 @@ TEST(LabMigrateEndToEnd, Ipv4OnlyBecomesDualStackLiveWithinTheOutageLimitAndBoth
   // The gateway steps ran, backups first and the VRRP master (lab-gw-0, priority 150) last.
   EXPECT_EQ(m["steps_applied"],
             nlohmann::json::parse(R"(["ports", "gateway-lab-gw-1", "gateway-lab-gw-0",
-                                     "wireguard-clients", "calico", "workloads"])"));
-  for (const char* scenario : { "converged", "reachability", "loadbalancer" }) {
+                                     "wireguard-clients", "api-dns", "calico", "workloads"])"));
+  for (const char* scenario : { "converged", "reachability", "api_by_name", "loadbalancer" }) {
     for (const char* family : { "ipv4", "ipv6" }) {
       EXPECT_TRUE(j["scenarios"][scenario][family]["passed"].get<bool>())
         << scenario << " " << family << "\n"
         << j["scenarios"][scenario][family].dump(2);
+      EXPECT_FALSE(j["scenarios"][scenario][family].contains("skipped"))
+        << scenario << " " << family << " ran";
     }
   }
   EXPECT_TRUE(fs::exists(results + "/migration.svg"));

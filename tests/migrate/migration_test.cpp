@@ -372,5 +372,32 @@ TEST(MigrateSteps, WithoutPoolsOrAnnouncedServicesTheBgpConfigurationIsLeftAlone
             workloads.verify.end());
 }
 
+TEST(MigrateSteps, ADnsNameEndpointGainsItsNewRecordAfterTheGatewaysAndClients)
+{
+  auto with_name = [](ConfigBuilder b) {
+    return b.set("kubernetes.apiserver", "control_plane_endpoint", "\"api.example.com\"").text();
+  };
+  const auto old_side = planned_text(with_name(ConfigBuilder().set("terraform", "ipv6_enabled", "false")), "old.toml");
+  const auto new_side = planned_text(with_name(ConfigBuilder()), "new.toml");
+  const auto m = migration_of(*old_side, *new_side);
+  std::vector<std::string> ids;
+  for (const auto& s : m.steps) ids.push_back(s.id);
+  const auto at = [&](const std::string& id) { return std::find(ids.begin(), ids.end(), id) - ids.begin(); };
+  ASSERT_LT(at("api-dns"), static_cast<long>(ids.size()));
+  EXPECT_EQ(at("api-dns"), at("wireguard-clients") + 1);
+  const auto& dns = step(m, "api-dns");
+  EXPECT_FALSE(dns.disruptive);
+  const std::string vip6 = new_side->plan.network(net::Family::ipv6).vip.to_string();
+  EXPECT_NE(dns.title.find("AAAA record (" + vip6 + ")"), std::string::npos) << dns.title;
+  ASSERT_EQ(dns.files.size(), 2u);
+  EXPECT_EQ(dns.files[0].path, "dns/api.zone");
+  EXPECT_EQ(dns.files[1].path, "dns/hosts");
+  EXPECT_NE(dns.checks.at(0).run.find("getent ahostsv6 api.example.com"), std::string::npos);
+
+  const auto plain = migration_of(*planned_text(ConfigBuilder().set("terraform", "ipv6_enabled", "false").text(), "o.toml"),
+                                  *planned_text(ConfigBuilder().text(), "n.toml"));
+  EXPECT_TRUE(std::none_of(plain.steps.begin(), plain.steps.end(), [](const auto& s) { return s.id == "api-dns"; }));
+}
+
 } // namespace
 } // namespace dualstack

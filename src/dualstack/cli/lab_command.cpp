@@ -249,10 +249,10 @@ int run_migrate(const LabOptions& options)
   const bool migrated = migration.passed();
   report.scenarios.push_back(std::move(migration));
   if (migrated && !lab::g_interrupted.load()) {
-    // Both families after the migration: converged, reachable (scenarios 1 and 2), and the
-    // LoadBalancer Service of each family (7). Not 6: migrate has no step for the API name's new
-    // AAAA record (dns/api.zone, dns/hosts), so the client's hosts file stays the old one.
-    lab::Report after = lab::run_scenarios(*lab, results, { 1, 2, 7 });
+    // Both families after the migration: converged, reachable (scenarios 1 and 2), the API by
+    // name (6: migrate's api-dns step gave the client the new hosts file) and the LoadBalancer
+    // Service of each family (7).
+    lab::Report after = lab::run_scenarios(*lab, results, { 1, 2, 6, 7 });
     for (auto& s : after.scenarios)
       report.scenarios.push_back(std::move(s));
   }
@@ -380,7 +380,7 @@ void add_lab_command(CLI::App& app, int& exit_code)
   CLI::App* migrate = lab->add_subcommand(
     "migrate",
     "Bring a lab up from OLD_CONFIG, apply `dualstack migrate OLD NEW`'s steps to it under IPv4 "
-    "probes, then prove both families (scenarios 1, 2 and 7)");
+    "probes, then prove both families (scenarios 1, 2, 6 and 7)");
   add_lab_options(*migrate, *options);
   migrate->add_option("NEW_CONFIG", options->new_config, "The config to migrate to")->required();
   migrate->add_flag("--keep", options->keep, "Leave the lab up afterwards (for inspection)");

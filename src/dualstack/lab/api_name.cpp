@@ -54,11 +54,11 @@ std::string api_subject_alt_name(const plan::Plan& plan)
   return out;
 }
 
-Status install_client_hosts(LabContext& lab)
+Status install_client_hosts(LabContext& lab, const std::string& render_dir)
 {
   if (lab.plan.api.dns_name.empty())
     return {};
-  const std::string rendered = lab.render_dir() + "/dns/hosts";
+  const std::string rendered = (render_dir.empty() ? lab.render_dir() : render_dir) + "/dns/hosts";
   auto fragment = read_text(rendered);
   if (!fragment) {
     return tl::unexpected(fmt::format("render wrote no {} although the API endpoint is the name {}",

@@ -26,7 +26,8 @@ std::string api_subject_alt_name(const plan::Plan& plan);
 
 // Installs the rendered dns/hosts (after the machine's /etc/hosts) as the client namespace's
 // /etc/hosts, so glibc's resolver in the client finds the API name; nothing when the config's
-// API endpoint is not a DNS name. `lab down` removes it with /etc/netns/<ns>.
-Status install_client_hosts(LabContext& lab);
+// API endpoint is not a DNS name. `render_dir` holds the rendered files (default: the lab's).
+// `lab down` removes it with /etc/netns/<ns>.
+Status install_client_hosts(LabContext& lab, const std::string& render_dir = {});
 
 } // namespace dualstack::lab

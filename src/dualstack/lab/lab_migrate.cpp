@@ -1,6 +1,8 @@
 // Applying `dualstack migrate`'s steps to a live lab under IPv4 probes.
 #include <dualstack/lab/lab_migrate.hpp>
 
+#include <dualstack/lab/api_name.hpp>
+
 #include <dualstack/lab/daemons.hpp>
 #include <dualstack/lab/loadbalancer.hpp>
 #include <dualstack/lab/migration_commands.hpp>
@@ -331,6 +333,9 @@ ScenarioResult migrate_lab(LabContext& lab,
     } else if (step.id == "wireguard-clients") {
       lab.say("migration: " + step.title);
       status = client_step(lab);
+    } else if (step.id == "api-dns") {
+      lab.say("migration: " + step.title + " (the client's hosts file)");
+      status = install_client_hosts(lab, new_render_dir(lab));
     } else if (step.id == "calico") {
       lab.say("migration: the nodes' BGP stand-ins gain the new family's session (Calico step)");
       status = nodes_step(lab);

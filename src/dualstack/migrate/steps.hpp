@@ -37,7 +37,7 @@ std::string added_name(const StepContext& ctx);
 std::vector<Step> network_steps(const StepContext& ctx);
 
 // One step per gateway, backups (lowest VRRP priority) first, the master last; then the
-// WireGuard clients' new configs.
+// WireGuard clients' new configs; then, for a DNS-name API endpoint, its record of the new family.
 std::vector<Step> gateway_steps(const StepContext& ctx);
 
 // kubeadm-config and kubelet-config, one step per master (API certificate, kube-apiserver and

@@ -1,5 +1,5 @@
 // Gateway steps: one gateway at a time, backups first, the VRRP master last; then the WireGuard
-// clients. A backup holds no VIP, so reloading it touches no traffic; its new VRRP instance stays
+// clients, and a DNS-name API endpoint's new record. A backup holds no VIP, so reloading it touches no traffic; its new VRRP instance stays
 // BACKUP while the master still sends the old family's adverts, because a keepalived sync group
 // goes MASTER only when every instance in it wants to.
 #include <dualstack/migrate/steps.hpp>
@@ -141,6 +141,35 @@ Step clients_step(const StepContext& ctx)
   return s;
 }
 
+// A DNS-name API endpoint: the name's record of the added family, once HAProxy answers on that
+// family's VIP (the gateway steps) and the clients route it.
+Step api_dns_step(const StepContext& ctx)
+{
+  const std::string& name = ctx.new_plan.api.dns_name;
+  const net::Address& vip = ctx.new_plan.network(ctx.added).vip;
+  const char* record = ctx.added == net::Family::ipv6 ? "AAAA" : "A";
+  Step s;
+  s.id = "api-dns";
+  s.title = fmt::format("DNS: the API name {} gains its {} record ({})", name, record, vip.to_string());
+  s.changes = {
+    fmt::format("{} {} {} (dns/api.zone)", name, record, vip.to_string()),
+    fmt::format("hosts files that pin {}: the lines of dns/hosts, both VIPs", name),
+  };
+  s.disruptive = false;
+  s.disruption = fmt::format("no: HAProxy already answers on {} (the gateway steps) and the API certificate names {}; "
+                             "a client that cannot reach {} yet falls back to the other address",
+                             vip.to_string(), name, added_name(ctx));
+  s.files = {file_at(ctx.artifacts, "dns/api.zone"), file_at(ctx.artifacts, "dns/hosts")};
+  s.commands = {
+    {"operator", fmt::format("publish the {} record of dns/api.zone in the zone of {} (your DNS server or provider)",
+                             record, name)},
+    {"operator", fmt::format("where {} comes from /etc/hosts: replace its lines with those of dns/hosts", name)},
+  };
+  s.checks = {{"operator", fmt::format("getent {} {}   # lists {}", ctx.added == net::Family::ipv6 ? "ahostsv6" : "ahostsv4",
+                                       name, vip.to_string())}};
+  return s;
+}
+
 } // namespace
 
 std::vector<Step> gateway_steps(const StepContext& ctx)
@@ -156,6 +185,7 @@ std::vector<Step> gateway_steps(const StepContext& ctx)
     steps.push_back(gateway_step(ctx, *gateways[i], master, next));
   }
   if (!ctx.new_plan.wireguard_peers.empty()) steps.push_back(clients_step(ctx));
+  if (!ctx.new_plan.api.dns_name.empty()) steps.push_back(api_dns_step(ctx));
   return steps;
 }
 
