@@ -2,9 +2,8 @@
 // 2 nodes, a DNS-name API endpoint, LoadBalancer pools) passes every scenario for both families,
 // none skipped, and leaves nothing behind. Needs root and
 // network namespaces; skipped (with the reason) only on a machine without them.
+#include "lab/support/lab_guard.hpp"
 #include "support/run_binary.hpp"
-
-#include <dualstack/lab/process.hpp>
 
 #include <gtest/gtest.h>
 
@@ -12,45 +11,21 @@
 #include <nlohmann/json.hpp>
 
 #include <filesystem>
-#include <random>
-
-#include <unistd.h>
 
 namespace dualstack::lab {
 namespace {
 
 namespace fs = std::filesystem;
-using testing::run_dualstack;
-
-// Returns why this machine cannot run the lab, or "" if it can.
-std::string missing_rights()
-{
-  if (geteuid() != 0)
-    return "not root: the lab needs network namespaces";
-  const std::string probe = fmt::format("dslprobe{}", getpid());
-  auto added = run_command({ "ip", "netns", "add", probe });
-  if (!added.ok())
-    return "cannot create a network namespace: " + added.output;
-  (void)run_command({ "ip", "netns", "del", probe });
-  return "";
-}
-
-// Takes lab `id` down when the test ends, passed or failed.
-struct LabGuard
-{
-  std::string id;
-  ~LabGuard()
-  {
-    (void)run_dualstack({ "lab", "down", "--id", id });
-  }
-};
+using dualstack::testing::run_dualstack;
+using testing::LabGuard;
+using testing::missing_rights;
+using testing::random_lab_id;
 
 TEST(LabEndToEnd, EveryScenarioPassesForBothFamiliesAndDownLeavesNothing)
 {
   if (const std::string why = missing_rights(); !why.empty())
     GTEST_SKIP() << why;
-  std::random_device device;
-  const std::string id = fmt::format("{:04x}", device() & 0xffff);
+  const std::string id = random_lab_id();
   const std::string results = fs::temp_directory_path() / ("dualstack-lab-test-" + id);
   LabGuard guard{ id };
   const auto run = run_dualstack({ "lab",

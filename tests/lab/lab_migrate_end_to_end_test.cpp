@@ -2,9 +2,8 @@
 // applies `dualstack migrate`'s steps to the running IPv4-only lab under IPv4 probes, the longest
 // IPv4 outage stays within the limit, both families then pass scenarios 1, 2, 6 and 7, and nothing is
 // left behind. Needs root and network namespaces; skipped (with the reason) only without them.
+#include "lab/support/lab_guard.hpp"
 #include "support/run_binary.hpp"
-
-#include <dualstack/lab/process.hpp>
 
 #include <gtest/gtest.h>
 
@@ -12,43 +11,21 @@
 #include <nlohmann/json.hpp>
 
 #include <filesystem>
-#include <random>
-
-#include <unistd.h>
 
 namespace dualstack::lab {
 namespace {
 
 namespace fs = std::filesystem;
-using testing::run_dualstack;
-
-std::string missing_rights()
-{
-  if (geteuid() != 0)
-    return "not root: the lab needs network namespaces";
-  const std::string probe = fmt::format("dslprobe{}", getpid());
-  auto added = run_command({ "ip", "netns", "add", probe });
-  if (!added.ok())
-    return "cannot create a network namespace: " + added.output;
-  (void)run_command({ "ip", "netns", "del", probe });
-  return "";
-}
-
-struct LabGuard
-{
-  std::string id;
-  ~LabGuard()
-  {
-    (void)run_dualstack({ "lab", "down", "--id", id });
-  }
-};
+using dualstack::testing::run_dualstack;
+using testing::LabGuard;
+using testing::missing_rights;
+using testing::random_lab_id;
 
 TEST(LabMigrateEndToEnd, Ipv4OnlyBecomesDualStackLiveWithinTheOutageLimitAndBothFamiliesPass)
 {
   if (const std::string why = missing_rights(); !why.empty())
     GTEST_SKIP() << why;
-  std::random_device device;
-  const std::string id = fmt::format("{:04x}", device() & 0xffff);
+  const std::string id = random_lab_id();
   const std::string results = fs::temp_directory_path() / ("dualstack-lab-migrate-" + id);
   LabGuard guard{ id };
   const std::string dir = std::string(DUALSTACK_SOURCE_DIR) + "/tests/lab/";

@@ -113,6 +113,32 @@ int run_up(const LabOptions& options)
   return exit_ok;
 }
 
+// Ends a lab run: takes the lab down (if this run made it) unless --keep, always on Ctrl-C;
+// prints the report as a table or JSON; returns the exit status (0 all passed, 1 one failed,
+// 130 interrupted).
+int finish_run(const char* command, const std::string& id, const lab::Report& report,
+               const std::string& json_path, bool made_here, const LabOptions& options,
+               StderrProgress& progress)
+{
+  const bool interrupted = lab::g_interrupted.load();
+  if (made_here && (!options.keep || interrupted)) {
+    progress.step(interrupted ? "interrupted: taking the lab down" : "taking the lab down");
+    if (auto down = lab::lab_down(id, progress); !down)
+      std::cerr << command << ": down: " << down.error() << "\n";
+  } else {
+    progress.step(fmt::format("lab {} stays up (dualstack lab down --id {})", id, id));
+  }
+  if (options.format == Format::json) {
+    std::cout << lab::to_json(report).dump(2) << "\n";
+  } else {
+    std::cout << lab::format_table(report);
+    std::cout << "report: " << json_path << "\n";
+  }
+  if (interrupted)
+    return exit_interrupted;
+  return report.passed() ? exit_ok : exit_findings;
+}
+
 int run_test(const LabOptions& options)
 {
   if (auto ok = lab::check_prerequisites(); !ok) {
@@ -178,24 +204,7 @@ int run_test(const LabOptions& options)
     }
     progress.step("daemon logs copied to " + results + "/logs");
   }
-  const bool interrupted = lab::g_interrupted.load();
-  if (made_here && (!options.keep || interrupted)) {
-    progress.step(interrupted ? "interrupted: taking the lab down" : "taking the lab down");
-    if (auto down = lab::lab_down(lab->state.id, progress); !down)
-      std::cerr << "lab test: down: " << down.error() << "\n";
-  } else {
-    progress.step(
-      fmt::format("lab {} stays up (dualstack lab down --id {})", lab->state.id, lab->state.id));
-  }
-  if (options.format == Format::json) {
-    std::cout << json.dump(2) << "\n";
-  } else {
-    std::cout << lab::format_table(report);
-    std::cout << "report: " << json_path << "\n";
-  }
-  if (interrupted)
-    return exit_interrupted;
-  return report.passed() ? exit_ok : exit_findings;
+  return finish_run("lab test", lab->state.id, report, json_path, made_here, options, progress);
 }
 
 int run_migrate(const LabOptions& options)
@@ -259,24 +268,7 @@ int run_migrate(const LabOptions& options)
   const auto json = lab::to_json(report);
   const std::string json_path = results + "/report.json";
   std::ofstream(json_path) << json.dump(2) << "\n";
-  const bool interrupted = lab::g_interrupted.load();
-  if (!options.keep || interrupted) {
-    progress.step(interrupted ? "interrupted: taking the lab down" : "taking the lab down");
-    if (auto down = lab::lab_down(lab->state.id, progress); !down)
-      std::cerr << "lab migrate: down: " << down.error() << "\n";
-  } else {
-    progress.step(
-      fmt::format("lab {} stays up (dualstack lab down --id {})", lab->state.id, lab->state.id));
-  }
-  if (options.format == Format::json) {
-    std::cout << json.dump(2) << "\n";
-  } else {
-    std::cout << lab::format_table(report);
-    std::cout << "report: " << json_path << "\n";
-  }
-  if (interrupted)
-    return exit_interrupted;
-  return report.passed() ? exit_ok : exit_findings;
+  return finish_run("lab migrate", lab->state.id, report, json_path, true, options, progress);
 }
 
 int run_down(const std::string& id)

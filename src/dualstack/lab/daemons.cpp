@@ -554,8 +554,7 @@ Status reload_haproxy(LabContext& lab, const LabGateway& g)
   return {};
 }
 
-Status install_host_files(LabContext& lab,
-                          const std::string& render_dir,
+Status install_host_files(const std::string& render_dir,
                           const std::string& ns,
                           const std::vector<std::pair<std::string, std::string>>& files)
 {

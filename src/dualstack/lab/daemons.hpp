@@ -51,8 +51,7 @@ Status reload_haproxy(LabContext& lab, const LabGateway& g);
 
 // Installs `files` (path in `render_dir`, target path under /etc) into namespace `ns`'s /etc
 // view, keeping each file's mode.
-Status install_host_files(LabContext& lab,
-                          const std::string& render_dir,
+Status install_host_files(const std::string& render_dir,
                           const std::string& ns,
                           const std::vector<std::pair<std::string, std::string>>& files);
 

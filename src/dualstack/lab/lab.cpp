@@ -48,14 +48,6 @@ std::vector<std::string> existing_namespaces()
   return out;
 }
 
-std::string client_public_key(const LabContext& lab)
-{
-  std::ifstream in(lab.state.run_dir + "/client/private.key");
-  std::string key;
-  in >> key;
-  return render::public_key_of(key);
-}
-
 } // namespace
 
 Status check_prerequisites()
@@ -206,7 +198,7 @@ tl::expected<std::unique_ptr<LabContext>, std::string> lab_attach(const plan::Pl
   if (!topology)
     return tl::unexpected(topology.error());
   lab->topology = std::move(*topology);
-  const std::string key = client_public_key(*lab);
+  const std::string key = lab->client_public_key();
   if (key.empty())
     return tl::unexpected("lab " + state.id + " has no client key; take it down and up again");
   apply_environment(lab->plan, lab->topology, key);

@@ -2,11 +2,13 @@
 #include <dualstack/lab/lab_context.hpp>
 
 #include <dualstack/lab/process.hpp>
+#include <dualstack/render/secrets.hpp>
 
 #include <fmt/format.h>
 
 #include <chrono>
 #include <filesystem>
+#include <fstream>
 #include <thread>
 
 namespace dualstack::lab {
@@ -65,6 +67,14 @@ bool sleep_for(double seconds)
 double now_s()
 {
   return std::chrono::duration<double>(std::chrono::system_clock::now().time_since_epoch()).count();
+}
+
+std::string LabContext::client_public_key() const
+{
+  std::ifstream in(state.run_dir + "/client/private.key");
+  std::string key;
+  in >> key;
+  return render::public_key_of(key);
 }
 
 } // namespace dualstack::lab

@@ -163,7 +163,7 @@ Status gateway_step(LabContext& lab, const migrate::Step& step)
     if (!g)
       return tl::unexpected(
         fmt::format("step {} names host {}, which is not a lab gateway", step.id, host));
-    LAB_TRY(install_host_files(lab, new_render_dir(lab), g->ns, list));
+    LAB_TRY(install_host_files(new_render_dir(lab), g->ns, list));
   }
   LAB_TRY(run_commands(lab, step.commands));
   return run_commands(lab, step.checks);
@@ -246,14 +246,6 @@ bool backups_quiet(const LabContext& lab, const LabGateway& master)
   return true;
 }
 
-std::string client_public_key(const LabContext& lab)
-{
-  std::ifstream in(lab.state.run_dir + "/client/private.key");
-  std::string key;
-  in >> key;
-  return render::public_key_of(key);
-}
-
 } // namespace
 
 ScenarioResult migrate_lab(LabContext& lab,
@@ -283,7 +275,7 @@ ScenarioResult migrate_lab(LabContext& lab,
     r.check("the new config makes a lab topology: " + topology.error(), false);
     return result;
   }
-  apply_environment(np, *topology, client_public_key(lab));
+  apply_environment(np, *topology, lab.client_public_key());
   std::vector<std::string> generated;
   auto secrets = render::load_or_create_secrets(lab.render_dir(), np, generated);
   if (!secrets || !generated.empty()) {
