@@ -1,5 +1,5 @@
 #!/bin/sh
-# Rewrites tests/golden/<example>/ for examples/seed, yaook-default, ipv6-only and ipv6-primary from the current
+# Rewrites tests/golden/<example>/ for examples/seed, yaook-default, ipv6-only, ipv6-primary and api-name-loadbalancer from the current
 # renderers: runs the golden test with DUALSTACK_REGENERATE_GOLDEN=1. Review `git diff tests/golden`.
 # Usage: scripts/regenerate-golden.sh [BUILD_DIR]   (default: build)
 set -eu

@@ -238,7 +238,7 @@ TEST(Golden, SeedRenderKeepsItsCommittedPeerSlots)
 
 INSTANTIATE_TEST_SUITE_P(Golden,
                          GoldenTree,
-                         ::testing::Values("seed", "yaook-default", "ipv6-only", "ipv6-primary"),
+                         ::testing::Values("seed", "yaook-default", "ipv6-only", "ipv6-primary", "api-name-loadbalancer"),
                          [](const auto& info) {
                            std::string name = info.param;
                            for (char& c : name) {

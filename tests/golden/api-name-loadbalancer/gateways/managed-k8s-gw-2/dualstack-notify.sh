@@ -1,0 +1,29 @@
+#!/bin/sh
+# keepalived notify hook on gateway managed-k8s-gw-2 of cluster managed-k8s: fresh WireGuard sessions on every VRRP change.
+#
+# Called as `dualstack-notify.sh MASTER|BACKUP|FAULT` (vrrp_sync_group notify_*).
+# All gateways hold the same WireGuard key. A client keeps the session it had with the old
+# master; the new master drops those packets (unknown session) until the client rekeys after
+# >10 s, and a master that comes back would answer with a stale session. So on every change:
+#  1. re-apply each interface's own configuration: `wg setconf` replaces every peer, which drops
+#     its sessions but keeps its endpoint (configured or learned);
+#  2. on MASTER, turn on persistent keepalives for every peer with a known endpoint: WireGuard
+#     sends a handshake to it at once. A BACKUP sends nothing, so no client ever roams to it.
+# Interfaces are found by listen port, not name; wireguard-go's control sockets are shared by
+# all network namespaces, so only interfaces that exist in this namespace count.
+set -u
+state=${1:-}
+ports="7777"
+keepalive=25
+
+for ifc in $(wg show interfaces 2>/dev/null); do
+  ip link show dev "$ifc" >/dev/null 2>&1 || continue
+  port=$(wg show "$ifc" listen-port 2>/dev/null) || continue
+  case " $ports " in *" $port "*) ;; *) continue ;; esac
+  wg showconf "$ifc" | grep -v '^PersistentKeepalive' | wg setconf "$ifc" /dev/stdin || continue
+  [ "$state" = MASTER ] || continue
+  wg show "$ifc" endpoints | while read -r peer endpoint; do
+    [ "$endpoint" = "(none)" ] || wg set "$ifc" peer "$peer" persistent-keepalive "$keepalive"
+  done
+done
+exit 0
