@@ -1,40 +1,14 @@
 // SVG timelines of failovers.
 #include <dualstack/lab/svg_timeline.hpp>
 
+#include <dualstack/util/xml_escape.hpp>
+
 #include <fmt/format.h>
 
 #include <algorithm>
 #include <cmath>
 
 namespace dualstack::lab {
-
-namespace {
-
-std::string escape(const std::string& text)
-{
-  std::string out;
-  for (char c : text) {
-    switch (c) {
-      case '&':
-        out += "&amp;";
-        break;
-      case '<':
-        out += "&lt;";
-        break;
-      case '>':
-        out += "&gt;";
-        break;
-      case '"':
-        out += "&quot;";
-        break;
-      default:
-        out += c;
-    }
-  }
-  return out;
-}
-
-} // namespace
 
 std::string svg_timeline(const std::string& title,
                          double event,
@@ -62,7 +36,7 @@ std::string svg_timeline(const std::string& title,
                                 width,
                                 height,
                                 left,
-                                escape(title));
+                                util::xml_escape(title));
   for (std::size_t i = 0; i < series.size(); ++i) {
     const auto& s = series[i];
     const double y = top + row * static_cast<double>(i);
@@ -70,7 +44,7 @@ std::string svg_timeline(const std::string& title,
     out += fmt::format("<text x=\"10\" y=\"{:.1f}\">{} → {}</text>\n",
                        y + row / 2 + 4,
                        name,
-                       escape(s.probes.target));
+                       util::xml_escape(s.probes.target));
     out += fmt::format(
       "<line x1=\"{:.1f}\" y1=\"{:.1f}\" x2=\"{:.1f}\" y2=\"{:.1f}\" stroke=\"#ccc\"/>\n",
       left,

@@ -1,6 +1,8 @@
 // Report writers: text, JSON and JUnit.
 #include <dualstack/verify/report_writer.hpp>
 
+#include <dualstack/util/xml_escape.hpp>
+
 #include <fmt/format.h>
 #include <nlohmann/json.hpp>
 
@@ -10,39 +12,11 @@ namespace dualstack::verify {
 
 namespace {
 
+using util::xml_escape;
+
 std::string object_name(const ClusterFinding& f)
 {
   return f.ns.empty() ? f.name : f.ns + "/" + f.name;
-}
-
-std::string xml_escape(std::string_view text)
-{
-  std::string out;
-  out.reserve(text.size());
-  for (const char c : text) {
-    switch (c) {
-    case '&':
-      out += "&amp;";
-      break;
-    case '<':
-      out += "&lt;";
-      break;
-    case '>':
-      out += "&gt;";
-      break;
-    case '"':
-      out += "&quot;";
-      break;
-    default:
-      // XML 1.0 forbids most control characters even escaped.
-      if (static_cast<unsigned char>(c) < 0x20 && c != '\n' && c != '\t') {
-        out += '?';
-      } else {
-        out += c;
-      }
-    }
-  }
-  return out;
 }
 
 std::string resource_counts(const Report& report)
