@@ -8,6 +8,7 @@ bash scripts/build.sh
 config=${1:-examples/seed/config.toml}
 ./build/dualstack check "$config"
 ./build/dualstack plan "$config"
-if ./build/dualstack --help | grep -q ' render'; then
-  ./build/dualstack render "$config" -o out/"$(basename "$(dirname "$config")")"
-fi
+# render creates its output directory but not missing parents (a typo should not grow a tree).
+mkdir -p out
+./build/dualstack render "$config" -o out/"$(basename "$(dirname "$config")")"
+
