@@ -11,7 +11,7 @@
 
 namespace dualstack::testing {
 
-RunResult run_dualstack(const std::vector<std::string>& args)
+RunResult run_program(const std::vector<std::string>& argv)
 {
   const std::string dir = make_temp_dir("run");
   const std::string out_path = dir + "/out";
@@ -24,14 +24,12 @@ RunResult run_dualstack(const std::vector<std::string>& args)
     ::dup2(in, 0);
     ::dup2(out, 1);
     ::dup2(err, 2);
-    std::vector<char*> argv;
-    std::string binary = DUALSTACK_BINARY;
-    argv.push_back(binary.data());
-    std::vector<std::string> copy = args;
-    for (auto& a : copy) argv.push_back(a.data());
-    argv.push_back(nullptr);
+    std::vector<std::string> copy = argv;
+    std::vector<char*> args;
+    for (auto& a : copy) args.push_back(a.data());
+    args.push_back(nullptr);
     ::setenv("NO_COLOR", "1", 1);
-    ::execv(binary.c_str(), argv.data());
+    ::execvp(args[0], args.data());
     ::_exit(127);
   }
   int status = 0;
@@ -42,6 +40,13 @@ RunResult run_dualstack(const std::vector<std::string>& args)
   result.err = read_text(err_path);
   std::filesystem::remove_all(dir);
   return result;
+}
+
+RunResult run_dualstack(const std::vector<std::string>& args)
+{
+  std::vector<std::string> argv{DUALSTACK_BINARY};
+  argv.insert(argv.end(), args.begin(), args.end());
+  return run_program(argv);
 }
 
 std::string make_temp_dir(const std::string& tag)

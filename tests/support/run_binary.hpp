@@ -13,7 +13,10 @@ struct RunResult
   std::string err;
 };
 
-// Runs build/dualstack with `args` (no shell), stdin from /dev/null.
+// Runs `argv` (no shell; argv[0] looked up in PATH), stdin from /dev/null, NO_COLOR=1.
+RunResult run_program(const std::vector<std::string>& argv);
+
+// Runs build/dualstack with `args`, as run_program does.
 RunResult run_dualstack(const std::vector<std::string>& args);
 
 // Creates a fresh temporary directory (removed by the caller or TempDir).

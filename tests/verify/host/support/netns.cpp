@@ -3,44 +3,11 @@
 
 #include <gtest/gtest.h>
 
-#include <fcntl.h>
-#include <sys/wait.h>
 #include <unistd.h>
 
 #include <atomic>
-#include <filesystem>
 
 namespace dualstack::verify::host::testing {
-
-dualstack::testing::RunResult run_program(const std::vector<std::string>& argv)
-{
-  const std::string dir = dualstack::testing::make_temp_dir("prog");
-  const std::string out_path = dir + "/out";
-  const std::string err_path = dir + "/err";
-  const pid_t pid = ::fork();
-  if (pid == 0) {
-    const int in = ::open("/dev/null", O_RDONLY);
-    const int out = ::open(out_path.c_str(), O_WRONLY | O_CREAT | O_TRUNC, 0600);
-    const int err = ::open(err_path.c_str(), O_WRONLY | O_CREAT | O_TRUNC, 0600);
-    ::dup2(in, 0);
-    ::dup2(out, 1);
-    ::dup2(err, 2);
-    std::vector<std::string> copy = argv;
-    std::vector<char*> args;
-    for (auto& a : copy) args.push_back(a.data());
-    args.push_back(nullptr);
-    ::execvp(args[0], args.data());
-    ::_exit(127);
-  }
-  int status = 0;
-  ::waitpid(pid, &status, 0);
-  dualstack::testing::RunResult result;
-  result.status = WIFEXITED(status) ? WEXITSTATUS(status) : 128 + WTERMSIG(status);
-  result.out = dualstack::testing::read_text(out_path);
-  result.err = dualstack::testing::read_text(err_path);
-  std::filesystem::remove_all(dir);
-  return result;
-}
 
 std::string netns_unavailable()
 {

@@ -10,7 +10,7 @@
 namespace dualstack::verify::host::testing {
 
 // Runs `argv` (no shell), stdin from /dev/null; captures stdout, stderr and the exit status.
-dualstack::testing::RunResult run_program(const std::vector<std::string>& argv);
+using dualstack::testing::run_program;
 
 // Returns why namespaces cannot be made here (not root, no `ip netns`), or "" if they can.
 std::string netns_unavailable();
