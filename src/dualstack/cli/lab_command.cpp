@@ -81,6 +81,22 @@ std::optional<plan::Plan> load_plan(const std::string& config, int& exit_code)
   return *session->plan.plan;
 }
 
+// The start of `lab up` and `lab test`: the machine can run a lab, the config has a Plan (or
+// its findings are printed and `exit_code` says why not), Ctrl-C takes the lab down.
+std::optional<plan::Plan> start_with_plan(const char* command, const LabOptions& options,
+                                          int& exit_code)
+{
+  if (auto ok = lab::check_prerequisites(); !ok) {
+    std::cerr << command << ": " << ok.error() << "\n";
+    exit_code = exit_unusable;
+    return std::nullopt;
+  }
+  auto plan = load_plan(options.config, exit_code);
+  if (plan)
+    install_signal_handlers();
+  return plan;
+}
+
 int fail_status()
 {
   return lab::g_interrupted.load() ? exit_interrupted : exit_findings;
@@ -88,15 +104,10 @@ int fail_status()
 
 int run_up(const LabOptions& options)
 {
-  if (auto ok = lab::check_prerequisites(); !ok) {
-    std::cerr << "lab up: " << ok.error() << "\n";
-    return exit_unusable;
-  }
   int exit_code = exit_ok;
-  auto plan = load_plan(options.config, exit_code);
+  auto plan = start_with_plan("lab up", options, exit_code);
   if (!plan)
     return exit_code;
-  install_signal_handlers();
   StderrProgress progress;
   auto lab = lab::lab_up(*plan, options.config, options.lab, progress);
   if (!lab) {
@@ -113,13 +124,26 @@ int run_up(const LabOptions& options)
   return exit_ok;
 }
 
-// Ends a lab run: takes the lab down (if this run made it) unless --keep, always on Ctrl-C;
-// prints the report as a table or JSON; returns the exit status (0 all passed, 1 one failed,
-// 130 interrupted).
+// Returns the directory for a run's report and timelines (--results, or one per lab id), made.
+std::string results_dir(const LabOptions& options, const std::string& id)
+{
+  const std::string results =
+    options.results.empty() ? "/var/tmp/dualstack-lab-results/" + id : options.results;
+  std::error_code ec;
+  fs::create_directories(results, ec);
+  return results;
+}
+
+// Ends a lab run: writes report.json into `results`, takes the lab down (if this run made it)
+// unless --keep, always on Ctrl-C; prints the report as a table or JSON; returns the exit status
+// (0 all passed, 1 one failed, 130 interrupted).
 int finish_run(const char* command, const std::string& id, const lab::Report& report,
-               const std::string& json_path, bool made_here, const LabOptions& options,
+               const std::string& results, bool made_here, const LabOptions& options,
                StderrProgress& progress)
 {
+  const auto json = lab::to_json(report);
+  const std::string json_path = results + "/report.json";
+  std::ofstream(json_path) << json.dump(2) << "\n";
   const bool interrupted = lab::g_interrupted.load();
   if (made_here && (!options.keep || interrupted)) {
     progress.step(interrupted ? "interrupted: taking the lab down" : "taking the lab down");
@@ -129,7 +153,7 @@ int finish_run(const char* command, const std::string& id, const lab::Report& re
     progress.step(fmt::format("lab {} stays up (dualstack lab down --id {})", id, id));
   }
   if (options.format == Format::json) {
-    std::cout << lab::to_json(report).dump(2) << "\n";
+    std::cout << json.dump(2) << "\n";
   } else {
     std::cout << lab::format_table(report);
     std::cout << "report: " << json_path << "\n";
@@ -141,15 +165,10 @@ int finish_run(const char* command, const std::string& id, const lab::Report& re
 
 int run_test(const LabOptions& options)
 {
-  if (auto ok = lab::check_prerequisites(); !ok) {
-    std::cerr << "lab test: " << ok.error() << "\n";
-    return exit_unusable;
-  }
   int exit_code = exit_ok;
-  auto plan = load_plan(options.config, exit_code);
+  auto plan = start_with_plan("lab test", options, exit_code);
   if (!plan)
     return exit_code;
-  install_signal_handlers();
   StderrProgress progress;
 
   // A lab that is up already (the one named by --id, or the only one built from this config) is
@@ -184,13 +203,8 @@ int run_test(const LabOptions& options)
     made_here = true;
   }
 
-  const std::string results =
-    options.results.empty() ? "/var/tmp/dualstack-lab-results/" + lab->state.id : options.results;
-  fs::create_directories(results, ec);
+  const std::string results = results_dir(options, lab->state.id);
   lab::Report report = lab::run_scenarios(*lab, results, options.scenarios);
-  const auto json = lab::to_json(report);
-  const std::string json_path = results + "/report.json";
-  std::ofstream(json_path) << json.dump(2) << "\n";
 
   if (!report.passed()) {
     // The daemons' logs go with the report: `down` removes the run directory.
@@ -204,7 +218,7 @@ int run_test(const LabOptions& options)
     }
     progress.step("daemon logs copied to " + results + "/logs");
   }
-  return finish_run("lab test", lab->state.id, report, json_path, made_here, options, progress);
+  return finish_run("lab test", lab->state.id, report, results, made_here, options, progress);
 }
 
 int run_migrate(const LabOptions& options)
@@ -246,10 +260,7 @@ int run_migrate(const LabOptions& options)
     return fail_status();
   }
   auto& lab = *made;
-  std::error_code ec;
-  const std::string results =
-    options.results.empty() ? "/var/tmp/dualstack-lab-results/" + lab->state.id : options.results;
-  fs::create_directories(results, ec);
+  const std::string results = results_dir(options, lab->state.id);
   lab::Report report;
   report.lab_id = lab->state.id;
   report.results_dir = results;
@@ -265,10 +276,7 @@ int run_migrate(const LabOptions& options)
     for (auto& s : after.scenarios)
       report.scenarios.push_back(std::move(s));
   }
-  const auto json = lab::to_json(report);
-  const std::string json_path = results + "/report.json";
-  std::ofstream(json_path) << json.dump(2) << "\n";
-  return finish_run("lab migrate", lab->state.id, report, json_path, true, options, progress);
+  return finish_run("lab migrate", lab->state.id, report, results, true, options, progress);
 }
 
 int run_down(const std::string& id)
