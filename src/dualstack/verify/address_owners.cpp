@@ -3,6 +3,7 @@
 
 #include <algorithm>
 #include <tuple>
+#include <utility>
 
 namespace dualstack::verify {
 
@@ -21,33 +22,27 @@ std::vector<AddressOwners::Clash> AddressOwners::clashes()
     return std::make_tuple(u.order_family & 1, u.high, u.low, u.order_family >> 1);
   };
   std::sort(sorted.begin(), sorted.end(), [&](const Use& a, const Use& b) { return key(a) < key(b); });
-  std::vector<Use> later; // every use after the first of its address, with the first's owner
-  std::vector<std::uint32_t> first_owners;
   const auto same = [](const Use& a, const Use& b) {
     return ((a.order_family ^ b.order_family) & 1) == 0 && a.high == b.high && a.low == b.low;
   };
+  // Every use after the first of its address, with its position so they can go back in order.
+  std::vector<std::pair<std::uint32_t, Clash>> later;
   std::size_t first = 0; // the first (lowest order, so lowest owner) use of the current address
   for (std::size_t i = 1; i < sorted.size(); ++i) {
     if (!same(sorted[i], sorted[first])) {
       first = i;
       continue;
     }
-    later.push_back(sorted[i]);
-    first_owners.push_back(sorted[first].owner);
-  }
-  std::vector<std::size_t> by_order(later.size());
-  for (std::size_t i = 0; i < by_order.size(); ++i) {
-    by_order[i] = i;
-  }
-  std::sort(by_order.begin(), by_order.end(),
-            [&](std::size_t a, std::size_t b) { return later[a].order_family < later[b].order_family; });
-  std::vector<Clash> out;
-  out.reserve(later.size());
-  for (std::size_t i : by_order) {
-    const Use& u = later[i];
+    const Use& u = sorted[i];
     const auto value = static_cast<net::u128>(u.high) << 64 | u.low;
     const net::Family family = (u.order_family & 1) != 0 ? net::Family::ipv6 : net::Family::ipv4;
-    out.push_back({u.owner, first_owners[i], net::Address(family, value)});
+    later.push_back({u.order_family >> 1, Clash{u.owner, sorted[first].owner, net::Address(family, value)}});
+  }
+  std::sort(later.begin(), later.end(), [](const auto& a, const auto& b) { return a.first < b.first; });
+  std::vector<Clash> out;
+  out.reserve(later.size());
+  for (const auto& entry : later) {
+    out.push_back(entry.second);
   }
   return out;
 }

@@ -7,8 +7,6 @@
 #include <fmt/format.h>
 #include <fmt/ranges.h>
 
-#include <algorithm>
-
 namespace dualstack::verify {
 
 namespace {
@@ -253,6 +251,8 @@ private:
   // Returns what is wrong with a LoadBalancer service's ingress IPs, or "".
   std::string loadbalancer_problem() const
   {
+    bool has_v4 = false;
+    bool has_v6 = false;
     for (std::string_view text : m_ingress_ips) {
       const auto address = json::parse_ip(text);
       if (!address) {
@@ -266,17 +266,14 @@ private:
         return fmt::format("ingress IP {} is outside the LoadBalancer pool {}", text,
                            pool->to_string());
       }
+      (address->family() == net::Family::ipv6 ? has_v6 : has_v4) = true;
     }
     for (std::string_view name : m_families) {
       const auto family = json::parse_k8s_family(name);
       if (!family || !m_ctx.plan.has(*family)) {
         continue; // service-ip-families reports it
       }
-      const bool found = std::any_of(m_ingress_ips.begin(), m_ingress_ips.end(), [&](auto text) {
-        const auto address = json::parse_ip(text);
-        return address && address->family() == *family;
-      });
-      if (!found) {
+      if (!(*family == net::Family::ipv6 ? has_v6 : has_v4)) {
         return fmt::format("no {} ingress IP{}", name,
                            m_ingress_ips.empty() ? " (the address is still pending)" : "");
       }
