@@ -13,6 +13,8 @@ packages=(
   # real daemons and checkers used by tests and the lab
   bird2 keepalived haproxy nftables wireguard-tools wireguard-go iproute2 iputils-ping
   procps psmisc openssl jq curl
+  # deploy: the rendered playbook runs over real SSH in the lab's deploy mode
+  ansible ansible-lint openssh-server
 )
 
 missing=()
