@@ -107,11 +107,11 @@ int run_render(const Options& options)
 void add_render_command(CLI::App& app, int& exit_code)
 {
   auto options = std::make_shared<Options>();
-  CLI::App* command = app.add_subcommand("render", "Render every file of the cluster (Terraform, kubeadm, Calico, gateways) from the Plan");
+  CLI::App* command = app.add_subcommand("render", "Render every file of the cluster (Terraform, kubeadm, Calico, gateways, Ansible) from the Plan");
   command->add_option("CONFIG", options->config, "Path of the cluster's config.toml")->required();
   command->add_option("-o,--output", options->output, "Output directory (replaced as a whole, or left untouched on error)")->required();
   command->add_option("--only", options->only, "Render only these parts; the others' files in DIR stay as they are")
-    ->check(CLI::IsMember({"terraform", "kubeadm", "calico", "gateway", "verify"}));
+    ->check(CLI::IsMember({"terraform", "kubeadm", "calico", "gateway", "verify", "ansible"}));
   add_format_option(*command, options->format);
   command->footer("Files go to a temporary directory beside DIR and are swapped in at the end: on any error DIR is\n"
                   "left exactly as it was. Two renders give byte-identical trees; WireGuard keys are created once\n"

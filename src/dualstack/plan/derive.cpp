@@ -183,6 +183,7 @@ void derive_routing(const config::Config& config, Plan& plan)
   }
   plan.vrrp_sync_group = fmt::format("{}_vips", config.cluster_name.value);
   plan.gateway_interface = "eth0"; // [gateway renderers] first NIC of the gateway VMs
+  plan.node_interface = "eth0";    // [node renderer] first NIC of the k8s node VMs
   const auto gateways = plan.hosts_with(HostRole::gateway);
   for (const auto& network : plan.networks) {
     VrrpInstance instance;

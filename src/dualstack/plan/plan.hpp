@@ -206,6 +206,8 @@ struct Plan
   // [gateway renderers] The gateways' interface on the cluster subnet (keepalived `interface`,
   // where the VIPs live).
   std::string gateway_interface;
+  // [node renderer] The k8s nodes' interface on the cluster subnet (accept_ra = 2 there).
+  std::string node_interface;
   std::vector<VrrpInstance> vrrp_instances;
   Timers timers;
   std::vector<LbPort> lb_ports;

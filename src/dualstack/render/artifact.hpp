@@ -21,6 +21,6 @@ struct Artifact
 using Artifacts = std::vector<Artifact>;
 
 // The parts `--only` can select.
-enum class Part { terraform, kubeadm, calico, gateway, verify };
+enum class Part { terraform, kubeadm, calico, gateway, verify, ansible };
 
 } // namespace dualstack::render

@@ -16,10 +16,12 @@ constexpr PartInfo parts_table[] = {
   {Part::terraform, "terraform", "terraform"},
   {Part::kubeadm, "kubeadm", "kubeadm"},
   {Part::kubeadm, "kubeadm", "dns"}, // the API endpoint's records belong with kubeadm's endpoint
+  {Part::kubeadm, "kubeadm", "nodes"}, // what kubeadm's preflight and IPv6 need on each node
   {Part::calico, "calico", "calico"},
   {Part::gateway, "gateway", "gateways"},
   {Part::gateway, "gateway", "wireguard"},
   {Part::verify, "verify", "verify"},
+  {Part::ansible, "ansible", "ansible"},
 };
 
 } // namespace
@@ -60,10 +62,12 @@ Artifacts render_parts(const plan::Plan& plan, const Secrets& secrets, const std
   if (wanted(Part::kubeadm)) {
     append(render_kubeadm(plan));
     append(render_api_dns(plan));
+    append(render_nodes(plan));
   }
   if (wanted(Part::calico)) append(render_calico(plan));
   if (wanted(Part::gateway)) append(render_gateways(plan, secrets));
   if (wanted(Part::verify)) append(render_verify(plan));
+  if (wanted(Part::ansible)) append(render_ansible(plan));
   return all;
 }
 

@@ -9,7 +9,8 @@
 
 namespace dualstack::render {
 
-// Returns the part named `name` ("terraform", "kubeadm", "calico", "gateway", "verify").
+// Returns the part named `name` ("terraform", "kubeadm", "calico", "gateway", "verify",
+// "ansible").
 std::optional<Part> part_from_name(std::string_view name);
 
 // Returns the name of `part`.

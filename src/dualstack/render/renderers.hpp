@@ -21,11 +21,19 @@ Artifacts render_calico(const plan::Plan& plan);
 // dns/api.zone and dns/hosts: A and AAAA records of a DNS-name API endpoint (none otherwise).
 Artifacts render_api_dns(const plan::Plan& plan);
 
+// nodes/<node>/: each k8s node's sysctl drop-in (forwarding per family, accept_ra = 2 on its
+// interface) and modules-load list (br_netfilter, overlay).
+Artifacts render_nodes(const plan::Plan& plan);
+
 // Gateways: WireGuard (server + client configs), BIRD 2, keepalived, HAProxy, nftables, sysctl.
 Artifacts render_gateways(const plan::Plan& plan, const Secrets& secrets);
 
 // In-cluster verify: Namespace, least-privilege RBAC, a Job (`verify --in-cluster`) and a
 // DaemonSet (`verify --host` on every node), with verify/README.md.
 Artifacts render_verify(const plan::Plan& plan);
+
+// ansible/: inventory (addresses from `tofu output -json`), site.yml and its roles, which lay down
+// every gateway and node file of MANIFEST.json, run kubeadm, Calico and the in-cluster verify.
+Artifacts render_ansible(const plan::Plan& plan);
 
 } // namespace dualstack::render

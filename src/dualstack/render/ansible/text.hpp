@@ -1,0 +1,28 @@
+// Text helpers of the Ansible renderer: YAML scalars, file headers and templates with markers.
+#pragma once
+
+#include <dualstack/plan/plan.hpp>
+
+#include <string>
+#include <string_view>
+#include <utility>
+#include <vector>
+
+namespace dualstack::render::ansible {
+
+// Returns `text` as a YAML double-quoted scalar (quotes, backslashes and control characters
+// escaped), safe for any host name or purpose from the config.
+std::string yaml_string(std::string_view text);
+
+// Returns the comment line a rendered Ansible file starts with: "---" and what it is, for which
+// cluster and shape ("dual-stack, IPv4 primary"), rendered by dualstack.
+std::string header(const plan::Plan& plan, std::string_view what);
+
+// Returns `text` with every "@KEY@" marker replaced by its value (markers keep the Jinja braces
+// of the Ansible text readable in the C++ source). A marker without a value is a bug: throws.
+std::string fill(std::string_view text, const std::vector<std::pair<std::string, std::string>>& values);
+
+// Returns "0644"-style octal of `mode`, quoted for YAML.
+std::string mode_string(int mode);
+
+} // namespace dualstack::render::ansible
