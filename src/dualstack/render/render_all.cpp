@@ -62,6 +62,7 @@ Artifacts render_parts(const plan::Plan& plan, const Secrets& secrets, const std
   if (wanted(Part::kubeadm)) {
     append(render_kubeadm(plan));
     append(render_api_dns(plan));
+    append(render_kube_dns(plan));
     append(render_nodes(plan));
   }
   if (wanted(Part::calico)) append(render_calico(plan));

@@ -21,6 +21,9 @@ Artifacts render_calico(const plan::Plan& plan);
 // dns/api.zone and dns/hosts: A and AAAA records of a DNS-name API endpoint (none otherwise).
 Artifacts render_api_dns(const plan::Plan& plan);
 
+// kubeadm/kube-dns-service-patch.yaml (dual-stack only): kube-dns gets a ClusterIP of each family.
+Artifacts render_kube_dns(const plan::Plan& plan);
+
 // nodes/<node>/: each k8s node's sysctl drop-in (forwarding per family, accept_ra = 2 on its
 // interface) and modules-load list (br_netfilter, overlay).
 Artifacts render_nodes(const plan::Plan& plan);

@@ -1,5 +1,6 @@
 // The kube-dns Service patch of a dual-stack cluster.
 #include <dualstack/render/kubeadm/kube_dns.hpp>
+#include <dualstack/render/renderers.hpp>
 
 #include <dualstack/render/gateway/text.hpp>
 
@@ -28,3 +29,18 @@ std::string kube_dns_patch(const plan::Plan& plan)
 }
 
 } // namespace dualstack::render::kubeadm
+
+namespace dualstack::render {
+
+Artifacts render_kube_dns(const plan::Plan& plan)
+{
+  if (!plan.dual_stack()) return {};
+  Artifact patch;
+  patch.path = kubeadm::kube_dns_patch_path;
+  patch.host = "cluster";
+  patch.purpose = "kube-dns Service: a ClusterIP of each family (merge patch after kubeadm init)";
+  patch.content = kubeadm::kube_dns_patch(plan);
+  return { patch };
+}
+
+} // namespace dualstack::render

@@ -1,5 +1,4 @@
-// render_kubeadm: Plan -> kubeadm/<node>/kubeadm.yaml for every k8s node, and for a dual-stack
-// cluster the kube-dns Service patch.
+// render_kubeadm: Plan -> kubeadm/<node>/kubeadm.yaml for every k8s node.
 //
 // The first master's file holds InitConfiguration, ClusterConfiguration, KubeletConfiguration and
 // KubeProxyConfiguration: `kubeadm init` reads all four and uploads the cluster-wide ones to the
@@ -14,7 +13,6 @@
 #include <dualstack/render/kubeadm/document.hpp>
 #include <dualstack/render/kubeadm/init_configuration.hpp>
 #include <dualstack/render/kubeadm/join_configuration.hpp>
-#include <dualstack/render/kubeadm/kube_dns.hpp>
 
 #include <fmt/format.h>
 
@@ -67,14 +65,6 @@ Artifacts render_kubeadm(const plan::Plan& plan)
                       "${KUBEADM_CA_CERT_HASH}, then `kubeadm join --config`)",
                       to_yaml({ join_configuration(plan, *node, api) })));
     }
-  }
-  if (plan.dual_stack()) {
-    Artifact patch;
-    patch.path = kube_dns_patch_path;
-    patch.host = "cluster";
-    patch.purpose = "kube-dns Service: a ClusterIP of each family (merge patch after kubeadm init)";
-    patch.content = kube_dns_patch(plan);
-    artifacts.push_back(std::move(patch));
   }
   return artifacts;
 }
