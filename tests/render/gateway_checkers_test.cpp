@@ -17,6 +17,7 @@
 #include <filesystem>
 #include <fstream>
 #include <optional>
+#include <sstream>
 #include <thread>
 
 #include <fcntl.h>
@@ -528,6 +529,82 @@ TEST_P(GatewayCheckers, DaemonsStartAndTheReadyCheckFollowsThem)
   EXPECT_THAT(protocols, HasSubstr("BGP")) << protocols;
   bird.stop();
   EXPECT_TRUE(eventually(check, 1, 5)) << "still ready without BIRD";
+}
+
+// Returns the soft limit of `name` in /proc/<pid>/limits ("" if the process is gone).
+std::string proc_limit(pid_t pid, const std::string& name)
+{
+  std::ifstream in("/proc/" + std::to_string(pid) + "/limits");
+  std::string line;
+  while (std::getline(in, line)) {
+    if (line.rfind(name, 0) == 0) {
+      std::istringstream fields(line.substr(name.size()));
+      std::string soft;
+      fields >> soft;
+      return soft;
+    }
+  }
+  return "";
+}
+
+TEST_P(GatewayCheckers, KeepalivedReloadKeepsItsVrrpProcessAndItsLimits)
+{
+  // `systemctl reload keepalived` (SIGHUP) must reload in the running VRRP process. keepalived
+  // 2.2.7 with `vrrp_rt_priority` set the process's RLIMIT_RTTIME to 0 on a reload, so the kernel
+  // killed it at its next tick and the parent restarted it cold: a master dropped its VIPs.
+  const plan::Host& gw = *gateways()[0];
+  Netns ns;
+  const std::string& iface = m_plan.gateway_interface;
+  expect_ok("interface", ns.exec("ip link add " + iface + " type bridge"));
+  for (const auto& network : m_plan.networks) {
+    expect_ok("address",
+              ns.exec(fmt::format("ip addr add {}/{} dev {} nodad",
+                                  gw.address(network.family)->to_string(),
+                                  network.cluster_subnet.length(),
+                                  iface)));
+  }
+  expect_ok("link up", ns.exec("ip link set " + iface + " up"));
+  const fs::path etc = ns.etc("keepalived");
+  for (const char* name : { "keepalived.conf", "dualstack-notify.sh", "dualstack-check.sh" })
+    fs::copy_file(file(gw, name), etc / name);
+  const fs::path run_dir = m_dir.path() / "keepalived-run";
+  fs::create_directories(run_dir);
+  const fs::path log = run_dir / "keepalived.log";
+  const fs::path main_pid = run_dir / "k.pid";
+  const fs::path vrrp_pid = run_dir / "vrrp.pid";
+  Child keepalived(ns,
+                   { "sh",
+                     "-c",
+                     "exec keepalived -P -n -l -D -f /etc/keepalived/keepalived.conf -p " +
+                       quote(main_pid) + " -r " + quote(vrrp_pid) + " >> " + quote(log) +
+                       " 2>&1" });
+  const auto read_pid = [](const fs::path& path) {
+    std::ifstream in(path);
+    pid_t pid = -1;
+    in >> pid;
+    return pid;
+  };
+  const auto log_has = [&](const std::string& text) {
+    std::ifstream in(log);
+    std::stringstream s;
+    s << in.rdbuf();
+    return s.str().find(text) != std::string::npos;
+  };
+  for (int i = 0; i < 50 && !log_has("Startup complete"); ++i)
+    std::this_thread::sleep_for(std::chrono::milliseconds(100));
+  const pid_t vrrp = read_pid(vrrp_pid);
+  ASSERT_GT(vrrp, 0) << "no VRRP process";
+  ASSERT_GT(read_pid(main_pid), 0);
+  ASSERT_EQ(kill(read_pid(main_pid), SIGHUP), 0);
+  for (int i = 0; i < 50 && !log_has("Reload complete"); ++i)
+    std::this_thread::sleep_for(std::chrono::milliseconds(100));
+  EXPECT_TRUE(log_has("Reload complete")) << "the VRRP process did not finish its reload";
+  std::this_thread::sleep_for(std::chrono::seconds(1)); // a killed process shows by now
+  EXPECT_EQ(read_pid(vrrp_pid), vrrp) << "the VRRP process was replaced";
+  EXPECT_FALSE(log_has("died")) << "the VRRP process died during its reload";
+  const std::string rttime = proc_limit(vrrp, "Max realtime timeout");
+  EXPECT_NE(rttime, "") << "the VRRP process is gone";
+  EXPECT_NE(rttime, "0") << "the reloaded VRRP process has a realtime limit of 0";
 }
 
 INSTANTIATE_TEST_SUITE_P(

@@ -4,6 +4,7 @@
 #include <dualstack/lab/lab.hpp>
 #include <dualstack/lab/lab_migrate.hpp>
 #include <dualstack/lab/scenarios.hpp>
+#include <dualstack/lab/snapshot.hpp>
 #include <dualstack/lab/state.hpp>
 #include <dualstack/migrate/refusals.hpp>
 #include <dualstack/util/exit_status.hpp>
@@ -102,6 +103,32 @@ int fail_status()
   return lab::g_interrupted.load() ? exit_interrupted : exit_findings;
 }
 
+// Returns the directory for a run's report and timelines: --results, or one per lab id.
+std::string results_path(const LabOptions& options, const std::string& id)
+{
+  return options.results.empty() ? "/var/tmp/dualstack-lab-results/" + id : options.results;
+}
+
+// Returns results_path(), made.
+std::string results_dir(const LabOptions& options, const std::string& id)
+{
+  const std::string results = results_path(options, id);
+  std::error_code ec;
+  fs::create_directories(results, ec);
+  return results;
+}
+
+// Returns the options for `lab up`: the id chosen now (random unless --id), so that an `up` that
+// fails keeps its evidence in the run's results directory.
+lab::LabOptions up_options(const LabOptions& options)
+{
+  lab::LabOptions up = options.lab;
+  if (up.id.empty())
+    up.id = lab::random_lab_id();
+  up.evidence_dir = results_path(options, up.id);
+  return up;
+}
+
 int run_up(const LabOptions& options)
 {
   int exit_code = exit_ok;
@@ -109,7 +136,7 @@ int run_up(const LabOptions& options)
   if (!plan)
     return exit_code;
   StderrProgress progress;
-  auto lab = lab::lab_up(*plan, options.config, options.lab, progress);
+  auto lab = lab::lab_up(*plan, options.config, up_options(options), progress);
   if (!lab) {
     std::cerr << "lab up: " << lab.error() << "\n";
     return fail_status();
@@ -124,23 +151,21 @@ int run_up(const LabOptions& options)
   return exit_ok;
 }
 
-// Returns the directory for a run's report and timelines (--results, or one per lab id), made.
-std::string results_dir(const LabOptions& options, const std::string& id)
-{
-  const std::string results =
-    options.results.empty() ? "/var/tmp/dualstack-lab-results/" + id : options.results;
-  std::error_code ec;
-  fs::create_directories(results, ec);
-  return results;
-}
-
-// Ends a lab run: writes report.json into `results`, takes the lab down (if this run made it)
-// unless --keep, always on Ctrl-C; prints the report as a table or JSON; returns the exit status
-// (0 all passed, 1 one failed, 130 interrupted).
-int finish_run(const char* command, const std::string& id, const lab::Report& report,
+// Ends a lab run: keeps a failed run's evidence (lab::keep_evidence), writes report.json into
+// `results`, takes the lab down (if this run made it) unless --keep, always on Ctrl-C; prints the
+// report as a table or JSON; returns the exit status (0 all passed, 1 one failed, 130 interrupted).
+int finish_run(const char* command, const lab::LabContext& lab, lab::Report& report,
                const std::string& results, bool made_here, const LabOptions& options,
                StderrProgress& progress)
 {
+  const std::string& id = lab.state.id;
+  if (!report.passed() && !lab::g_interrupted.load()) {
+    // `down` removes the run directory: the logs and the daemons' state go with the report.
+    if (auto kept = lab::keep_evidence(lab, report); kept)
+      progress.step("evidence kept in " + report.snapshot);
+    else
+      std::cerr << command << ": could not keep the evidence: " << kept.error() << "\n";
+  }
   const auto json = lab::to_json(report);
   const std::string json_path = results + "/report.json";
   std::ofstream(json_path) << json.dump(2) << "\n";
@@ -194,7 +219,7 @@ int run_test(const LabOptions& options)
     }
     lab = std::move(*attached);
   } else {
-    auto made = lab::lab_up(*plan, options.config, options.lab, progress);
+    auto made = lab::lab_up(*plan, options.config, up_options(options), progress);
     if (!made) {
       std::cerr << "lab test: " << made.error() << "\n";
       return fail_status();
@@ -206,19 +231,7 @@ int run_test(const LabOptions& options)
   const std::string results = results_dir(options, lab->state.id);
   lab::Report report = lab::run_scenarios(*lab, results, options.scenarios);
 
-  if (!report.passed()) {
-    // The daemons' logs go with the report: `down` removes the run directory.
-    for (const auto& entry : fs::recursive_directory_iterator(lab->state.run_dir, ec)) {
-      if (entry.path().extension() != ".log")
-        continue;
-      const fs::path target =
-        fs::path(results) / "logs" / fs::relative(entry.path(), lab->state.run_dir, ec);
-      fs::create_directories(target.parent_path(), ec);
-      fs::copy_file(entry.path(), target, fs::copy_options::overwrite_existing, ec);
-    }
-    progress.step("daemon logs copied to " + results + "/logs");
-  }
-  return finish_run("lab test", lab->state.id, report, results, made_here, options, progress);
+  return finish_run("lab test", *lab, report, results, made_here, options, progress);
 }
 
 int run_migrate(const LabOptions& options)
@@ -254,7 +267,7 @@ int run_migrate(const LabOptions& options)
   }
   install_signal_handlers();
   StderrProgress progress;
-  auto made = lab::lab_up(*old_session->plan.plan, options.config, options.lab, progress);
+  auto made = lab::lab_up(*old_session->plan.plan, options.config, up_options(options), progress);
   if (!made) {
     std::cerr << "lab migrate: " << made.error() << "\n";
     return fail_status();
@@ -276,7 +289,7 @@ int run_migrate(const LabOptions& options)
     for (auto& s : after.scenarios)
       report.scenarios.push_back(std::move(s));
   }
-  return finish_run("lab migrate", lab->state.id, report, results, true, options, progress);
+  return finish_run("lab migrate", *lab, report, results, true, options, progress);
 }
 
 int run_down(const std::string& id)

@@ -5,6 +5,7 @@
 #include <dualstack/lab/loadbalancer.hpp>
 #include <dualstack/lab/network.hpp>
 #include <dualstack/lab/node_bird.hpp>
+#include <dualstack/lab/observe.hpp>
 #include <dualstack/lab/process.hpp>
 #include <dualstack/lab/wg_quick.hpp>
 #include <dualstack/render/gateway/paths.hpp>
@@ -298,8 +299,12 @@ Status start_keepalived(LabContext& lab, const LabGateway& g)
   fs::remove(vrrp_pid, ec);
   // -P VRRP only, -n no fork (the pid is keepalived's), -l -D -G log details to the log file and
   // not to syslog, -p/-r own pid files (several keepalived on one machine).
+  // TMPDIR: where keepalived writes its data dump on SIGUSR1 (the lab's snapshot asks for it);
+  // the default /tmp would be shared by every gateway of every lab.
   const pid_t keepalived = spawn_process(in_netns(g.ns,
-                                                  { "keepalived",
+                                                  { "env",
+                                                    "TMPDIR=" + dir,
+                                                    "keepalived",
                                                     "-P",
                                                     "-n",
                                                     "-l",
@@ -425,11 +430,39 @@ Status start_daemons(LabContext& lab)
                        "dev",
                        t.client.wg_if }));
   }
+  // The gateway with the highest VRRP priority first, and the others only once it holds every
+  // VIP: with `nopreempt` whoever becomes master first stays master, and migrate's gateway steps
+  // (like an operator's runbook) expect the highest priority to be the master. Started together,
+  // a slow health check on a loaded machine let a backup win now and then.
+  const LabGateway* first = &t.gateways.front();
   for (const auto& g : t.gateways) {
+    if (lab.plan.host(g.name)->vrrp_priority > lab.plan.host(first->name)->vrrp_priority)
+      first = &g;
+  }
+  lab.say("daemons: " + first->name + " (WireGuard, BIRD, HAProxy, keepalived), the first master");
+  LAB_TRY(start_gateway(lab, *first));
+  const auto holds_every_vip = [&] {
+    for (const Family family : lab.plan.families) {
+      if (!holds_address(first->ns, lab.plan.gateway_interface, lab.plan.network(family).vip))
+        return false;
+    }
+    return true;
+  };
+  const double deadline = now_s() + 20;
+  while (!holds_every_vip()) {
+    if (now_s() > deadline)
+      return tl::unexpected(fmt::format(
+        "{} (the highest VRRP priority) took no VIP within 20 s of its start; see {}/keepalived.log",
+        first->name,
+        lab.ns_dir(first->ns)));
+    if (!sleep_for(0.05))
+      return tl::unexpected(std::string("interrupted"));
+  }
+  for (const auto& g : t.gateways) {
+    if (&g == first)
+      continue;
     lab.say("daemons: " + g.name + " (WireGuard, BIRD, HAProxy, keepalived)");
     LAB_TRY(start_gateway(lab, g));
-    if (&g == &t.gateways.front() && !sleep_for(0.5))
-      return tl::unexpected(std::string("interrupted"));
   }
   return {};
 }
@@ -514,23 +547,41 @@ Status reload_keepalived(LabContext& lab, const LabGateway& g)
   auto it = lab.state.pids.find(gateway_key(g) + "/keepalived");
   if (it == lab.state.pids.end() || !is_ours(it->second, lab.state.tag))
     return tl::unexpected(fmt::format("{} runs no keepalived the lab started", g.name));
-  const std::string key = gateway_key(g) + "/keepalived-vrrp";
-  const pid_t old = lab.state.pids.count(key) ? lab.state.pids[key] : -1;
+  const std::string dir = lab.ns_dir(g.ns);
+  const std::string log = dir + "/keepalived.log";
+  const std::string vrrp_pid = dir + "/keepalived-vrrp.pid";
+  const pid_t vrrp = read_pid_file(vrrp_pid);
+  // keepalived 2.2 reloads in its VRRP process (same pid) and logs "Reload complete" at the end.
+  const auto reloads = [&] {
+    const std::string text = read_file(log);
+    std::size_t n = 0;
+    for (auto at = text.find("Reload complete"); at != std::string::npos;
+         at = text.find("Reload complete", at + 1))
+      ++n;
+    return n;
+  };
+  const std::size_t before = reloads();
   if (kill(it->second, SIGHUP) != 0)
     return tl::unexpected(fmt::format("cannot signal keepalived on {}", g.name));
-  // A reload replaces the VRRP process (keepalived 2.2: a new child, a new pid file).
-  const std::string vrrp_pid = lab.ns_dir(g.ns) + "/keepalived-vrrp.pid";
-  const auto fresh = [&] {
-    const pid_t pid = read_pid_file(vrrp_pid);
-    return pid > 0 && pid != old && is_ours(pid, lab.state.tag);
-  };
-  if (!wait_for(fresh, 5)) {
-    return tl::unexpected(fmt::format("keepalived on {} started no new VRRP process within 5 s of "
-                                      "its reload; see {}/keepalived.log",
-                                      g.name,
-                                      lab.ns_dir(g.ns)));
+  const bool done = wait_for([&] { return reloads() > before; }, 5);
+  // Settle: a VRRP process that dies during its reload is respawned cold by the parent.
+  sleep_for(0.3);
+  const pid_t now = read_pid_file(vrrp_pid);
+  if (now != vrrp || !is_alive(vrrp)) {
+    if (now > 0)
+      lab.record_pid(gateway_key(g) + "/keepalived-vrrp", now);
+    return tl::unexpected(
+      fmt::format("keepalived's VRRP process on {} (pid {}) died during its reload and was "
+                  "restarted cold (pid {}): a master would drop its VIPs; see {}",
+                  g.name,
+                  vrrp,
+                  now,
+                  log));
   }
-  lab.record_pid(key, read_pid_file(vrrp_pid));
+  if (!done) {
+    return tl::unexpected(fmt::format(
+      "keepalived on {} logged no \"Reload complete\" within 5 s of its reload; see {}", g.name, log));
+  }
   return {};
 }
 

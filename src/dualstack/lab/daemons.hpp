@@ -43,7 +43,9 @@ Status start_keepalived(LabContext& lab, const LabGateway& g);
 // Stops gateway `g`'s keepalived as `systemctl stop` does (SIGTERM: the VIPs are handed over).
 Status stop_keepalived(LabContext& lab, const LabGateway& g);
 
-// Makes gateway `g`'s keepalived reread its config (SIGHUP, as `systemctl reload`).
+// Makes gateway `g`'s keepalived reread its config (SIGHUP, as `systemctl reload`) and waits for
+// its VRRP process to log the end of the reload; an error if it does not within 5 s, or if the
+// VRRP process died during the reload (the parent restarts it cold, dropping a master's VIPs).
 Status reload_keepalived(LabContext& lab, const LabGateway& g);
 
 // Reloads gateway `g`'s HAProxy: a new one takes the listeners over, the old one finishes (-sf).

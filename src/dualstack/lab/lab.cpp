@@ -6,6 +6,7 @@
 #include <dualstack/lab/network.hpp>
 #include <dualstack/lab/observe.hpp>
 #include <dualstack/lab/process.hpp>
+#include <dualstack/lab/snapshot.hpp>
 #include <dualstack/render/secrets.hpp>
 
 #include <fmt/format.h>
@@ -136,7 +137,15 @@ tl::expected<std::unique_ptr<LabContext>, std::string> lab_up(const plan::Plan& 
   set_tag(s.tag);
 
   auto fail =
-    [&](const std::string& error) -> tl::expected<std::unique_ptr<LabContext>, std::string> {
+    [&](std::string error) -> tl::expected<std::unique_ptr<LabContext>, std::string> {
+    // Before `down` deletes them: the logs the error may name and the daemons' state.
+    if (!g_interrupted.load() && !options.evidence_dir.empty() && !s.namespaces.empty()) {
+      auto kept = take_snapshot(*lab, options.evidence_dir + "/snapshot");
+      error = kept ? point_at_snapshot(*lab, *kept, error) +
+                       "\nevidence kept (daemon logs, birdc, ip addr/route, keepalived data): " +
+                       *kept
+                   : error + "\ncould not keep the evidence: " + kept.error();
+    }
     progress.step(g_interrupted.load() ? "interrupted: tearing the lab down"
                                        : "up failed: tearing the lab down");
     (void)lab_down(options.id, progress);

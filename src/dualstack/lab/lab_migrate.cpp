@@ -78,11 +78,11 @@ Status run_action(LabContext& lab, const LabGateway& g, const LabAction& a)
     case ActionKind::run:
       return must_run_in(g.ns, a.argv);
     case ActionKind::birdc: {
-      std::vector<std::string> argv{ "birdc", "-s", bird_socket(lab, g.ns) };
+      std::vector<std::string> argv{ "birdc", "-v", "-s", bird_socket(lab, g.ns) };
       argv.insert(argv.end(), a.argv.begin(), a.argv.end());
       auto result = run_command(argv);
-      // birdc exits 0 even when BIRD rejects the command; a reconfiguration says so.
-      if (!result.ok() || result.output.find("rror") != std::string::npos)
+      // birdc exits 0 even when BIRD rejects the command; the reply codes tell.
+      if (!result.ok() || birdc_error(result.output))
         return tl::unexpected(
           fmt::format("birdc {} on {}: {}", a.argv.front(), g.name, result.output));
       return {};
@@ -222,8 +222,8 @@ Status nodes_step(LabContext& lab)
     std::ofstream(conf, std::ios::trunc)
       << node_bird_config(lab.plan, n, announced_loadbalancer_ips(lab.plan, lab.topology, n.name));
     LAB_TRY(must_run({ "bird", "-p", "-c", conf }));
-    auto result = run_command({ "birdc", "-s", bird_socket(lab, n.ns), "configure" });
-    if (!result.ok() || result.output.find("rror") != std::string::npos)
+    auto result = run_command({ "birdc", "-v", "-s", bird_socket(lab, n.ns), "configure" });
+    if (!result.ok() || birdc_error(result.output))
       return tl::unexpected(fmt::format("birdc configure on {}: {}", n.name, result.output));
   }
   return {};

@@ -6,6 +6,7 @@
 
 #include <tl/expected.hpp>
 
+#include <optional>
 #include <string>
 #include <vector>
 
@@ -37,5 +38,11 @@ struct LabAction
 // Returns the actions of one migrate command (`a && b` runs a, then b); an error names the part
 // the lab cannot run.
 tl::expected<std::vector<LabAction>, std::string> lab_actions(const std::string& command);
+
+// Returns the error lines of a BIRD reply printed by `birdc -v` (reply codes 8xxx run-time and
+// 9xxx parse-time errors), or nullopt if the command succeeded. birdc itself exits 0 either way,
+// and a successful `show protocols` may contain "BGP Error: Hold timer expired" as a
+// protocol's state, so only the reply codes tell.
+std::optional<std::string> birdc_error(const std::string& verbose_reply);
 
 } // namespace dualstack::lab

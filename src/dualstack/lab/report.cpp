@@ -130,6 +130,9 @@ std::string format_table(const Report& report)
   for (const auto& s : report.scenarios)
     for (const auto& t : s.timelines)
       out += fmt::format("\ntimeline: {}", t);
+  if (!report.snapshot.empty())
+    out += fmt::format("\nevidence kept (daemon logs, birdc, ip addr/route, keepalived data): {}",
+                       report.snapshot);
   return out + "\n";
 }
 
@@ -138,6 +141,8 @@ nlohmann::ordered_json to_json(const Report& report)
   nlohmann::ordered_json j;
   j["lab_id"] = report.lab_id;
   j["results_dir"] = report.results_dir;
+  if (!report.snapshot.empty())
+    j["snapshot"] = report.snapshot;
   j["passed"] = report.passed();
   nlohmann::ordered_json scenarios = nlohmann::ordered_json::object();
   for (const auto& s : report.scenarios) {

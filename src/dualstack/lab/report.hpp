@@ -52,6 +52,7 @@ struct Report
 {
   std::string lab_id;
   std::string results_dir;
+  std::string snapshot; // where a failed run's logs and daemon state were kept ("" if none)
   std::vector<ScenarioResult> scenarios;
   bool passed() const;
 };

@@ -22,6 +22,9 @@ struct LabOptions
   std::string id;   // 4 hex digits; random when empty
   int nodes = 4;    // k8s nodes in the lab (masters first, then workers, alternating)
   int gateways = 0; // gateways in the lab; 0 = all of the config's
+  // Where an `up` that fails (no convergence) keeps its snapshot of logs and daemon state before
+  // it takes the lab down again ("": nowhere).
+  std::string evidence_dir;
 };
 
 struct LabGateway

@@ -97,8 +97,11 @@ std::string keepalived_config(const plan::Plan& plan, const plan::Host& gateway)
   out += fmt::format("  vrrp_garp_master_delay {}\n", plan.timers.vrrp_garp_refresh);
   out += fmt::format("  vrrp_garp_master_refresh {}\n", plan.timers.vrrp_garp_refresh);
   out += "  vrrp_garp_master_refresh_repeat 1\n";
-  out +=
-    "  vrrp_rt_priority 50                 # SCHED_RR: sub-second adverts survive a busy CPU\n";
+  // nice -20 rather than `vrrp_rt_priority` (SCHED_RR): keepalived before 2.3.4 (Debian 12 ships
+  // 2.2.7) sets the VRRP process's RLIMIT_RTTIME to 0 on every reload (upstream commit 970890c6),
+  // so the kernel SIGKILLs it the next time a tick finds it running and the parent restarts it
+  // cold: a reload of the master dropped its VIPs.
+  out += "  vrrp_priority -20                  # nice -20: sub-second adverts on a busy CPU\n";
   out += "  script_user root\n";
   out += "  enable_script_security\n";
   out += "}\n\n";
