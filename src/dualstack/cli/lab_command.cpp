@@ -16,6 +16,7 @@
 #include <filesystem>
 #include <fstream>
 #include <iostream>
+#include <optional>
 
 namespace dualstack::cli {
 
@@ -229,7 +230,14 @@ int run_test(const LabOptions& options)
   }
 
   const std::string results = results_dir(options, lab->state.id);
+  std::optional<lab::ScenarioResult> redeploy;
+  if (!lab->state.deploy.empty() && !lab::g_interrupted.load()) {
+    progress.step("redeploy: the playbook again, under probes (it must change nothing)");
+    redeploy = lab::scenario_redeploy(*lab);
+  }
   lab::Report report = lab::run_scenarios(*lab, results, options.scenarios);
+  if (redeploy)
+    report.scenarios.insert(report.scenarios.begin(), std::move(*redeploy));
 
   return finish_run("lab test", *lab, report, results, made_here, options, progress);
 }
@@ -334,6 +342,17 @@ void add_lab_options(CLI::App& command, LabOptions& options)
                      "Lab id (1-6 hex digits; namespaces are named dsl<id>-*); random by default");
 }
 
+void add_deploy_option(CLI::App& command, LabOptions& options)
+{
+  command
+    .add_option("--deploy",
+                options.lab.deploy,
+                "ansible: the gateways start as fresh hosts with sshd and get their files and "
+                "daemons from the rendered playbook (ansible-playbook over SSH from the client); "
+                "`lab test` then also runs it again (scenario 0: changed=0, no probe lost)")
+    ->check(CLI::IsMember({ "ansible" }));
+}
+
 } // namespace
 
 void add_lab_command(CLI::App& app, int& exit_code)
@@ -359,11 +378,13 @@ void add_lab_command(CLI::App& app, int& exit_code)
 
   CLI::App* up = lab->add_subcommand("up", "Build the lab and wait until it converges");
   add_lab_options(*up, *options);
+  add_deploy_option(*up, *options);
   up->callback([options, &exit_code] { exit_code = run_up(*options); });
 
   CLI::App* test = lab->add_subcommand(
     "test", "Run every scenario (bringing the lab up first if needed) and print the results");
   add_lab_options(*test, *options);
+  add_deploy_option(*test, *options);
   test->add_flag("--keep", options->keep, "Leave the lab up afterwards (for inspection)");
   test->add_option("--results",
                    options->results,

@@ -18,6 +18,8 @@ ScenarioResult scenario_node_restart(LabContext& lab, const std::string& results
 ScenarioResult scenario_partition(LabContext& lab, const std::string& results_dir);
 ScenarioResult scenario_api_by_name(LabContext& lab);
 ScenarioResult scenario_loadbalancer(LabContext& lab);
+// Deploy mode only (scenario 0, before the others): the playbook run again changes nothing.
+ScenarioResult scenario_redeploy(LabContext& lab);
 
 // The number of the last scenario (they are numbered 1..scenario_count).
 constexpr int scenario_count = 7;
