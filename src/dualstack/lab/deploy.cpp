@@ -123,23 +123,36 @@ Status prepare_deploy(LabContext& lab)
   std::getline(in, public_key);
   std::string known_hosts;
   for (const auto& g : lab.topology.gateways) {
-    LAB_TRY(start_ssh_host(lab, g, public_key));
-    known_hosts += g.floating_ip.to_string() + " " + host_public_key(lab, g) + "\n";
+    LAB_TRY(start_gateway_host(lab, g, public_key));
+    known_hosts += g.floating_ip.to_string() + " " + host_public_key(lab, g.ns) + "\n";
+  }
+  // Nodes are reached through a gateway (ProxyJump) at their primary address.
+  for (const auto& n : lab.topology.nodes) {
+    LAB_TRY(start_node_host(lab, n, public_key));
+    const Address address = *lab.plan.host(n.name)->address(lab.plan.primary());
+    known_hosts += address.to_string() + " " + host_public_key(lab, n.ns) + "\n";
   }
   std::ofstream(dir + "/known_hosts", std::ios::trunc) << known_hosts;
+  // The operator's ssh_config: a jump host connection reads it too (-F is passed on), where
+  // command-line -i/-o options are not.
+  fs::create_directories(dir + "/cp", ec);
+  std::ofstream(dir + "/ssh_config", std::ios::trunc)
+    << fmt::format("Host *\n  User root\n  IdentityFile {0}/id_ed25519\n  IdentitiesOnly yes\n"
+                   "  UserKnownHostsFile {0}/known_hosts\n  StrictHostKeyChecking yes\n"
+                   "  ControlMaster auto\n  ControlPersist 30s\n  ControlPath {0}/cp/%C\n",
+                   dir);
   std::ofstream(dir + "/terraform-output.json", std::ios::trunc) << terraform_output_json(lab);
   return {};
 }
 
-tl::expected<PlaybookRun, std::string> run_gateway_playbook(LabContext& lab,
-                                                            const std::string& render_dir,
-                                                            const std::string& log_name)
+tl::expected<PlaybookRun, std::string> run_playbook(LabContext& lab,
+                                                    const std::string& render_dir,
+                                                    const std::vector<std::string>& hosts,
+                                                    const std::string& tags,
+                                                    const std::string& log_name)
 {
   const std::string dir = operator_dir(lab);
   const std::string ansible = render_dir + "/ansible";
-  std::vector<std::string> limit;
-  for (const auto& g : lab.topology.gateways)
-    limit.push_back(g.name);
   // The environment of the operator's shell. ANSIBLE_UNSAFE_WRITES: /etc/nftables.conf is a file
   // bind mount in a namespace (`ip netns exec`), which a rename cannot replace; Ansible then
   // writes it in place. On a VM every rename succeeds and the setting does nothing.
@@ -151,17 +164,15 @@ tl::expected<PlaybookRun, std::string> run_gateway_playbook(LabContext& lab,
     "ANSIBLE_LOCAL_TEMP=" + dir + "/tmp",
     "ANSIBLE_REMOTE_TMP=" + dir + "/tmp/remote",
     "ANSIBLE_UNSAFE_WRITES=1",
-    "ANSIBLE_SSH_ARGS=-o UserKnownHostsFile=" + dir +
-      "/known_hosts -o StrictHostKeyChecking=yes -o ControlMaster=auto -o ControlPersist=30s",
-    "ANSIBLE_SSH_CONTROL_PATH_DIR=" + dir + "/cp",
+    "ANSIBLE_SSH_ARGS=-F " + dir + "/ssh_config",
     "ansible-playbook",
     "-i",
     ansible + "/inventory.yml",
     ansible + "/site.yml",
     "--limit",
-    join(limit, ","),
+    join(hosts, ","),
     "--tags",
-    "gateway",
+    tags,
     "-u",
     "root",
     "--private-key",
@@ -181,12 +192,32 @@ tl::expected<PlaybookRun, std::string> run_gateway_playbook(LabContext& lab,
   std::ofstream(run.log, std::ios::trunc) << r.output;
   parse_play_recap(r.output, run);
   if (!run.ok()) {
-    return tl::unexpected(fmt::format("ansible-playbook exited {} on the lab's gateways; see {}\n{}",
+    return tl::unexpected(fmt::format("ansible-playbook --tags {} exited {}; see {}\n{}",
+                                      tags,
                                       r.status,
                                       run.log,
                                       failed_tasks(r.output)));
   }
   return run;
+}
+
+tl::expected<PlaybookRun, std::string> run_gateway_playbook(LabContext& lab,
+                                                            const std::string& render_dir,
+                                                            const std::string& log_name)
+{
+  std::vector<std::string> hosts;
+  for (const auto& g : lab.topology.gateways)
+    hosts.push_back(g.name);
+  return run_playbook(lab, render_dir, hosts, "gateway", log_name);
+}
+
+tl::expected<PlaybookRun, std::string> run_node_network_playbook(LabContext& lab,
+                                                                 const std::string& log_name)
+{
+  std::vector<std::string> hosts;
+  for (const auto& n : lab.topology.nodes)
+    hosts.push_back(n.name);
+  return run_playbook(lab, lab.render_dir(), hosts, "node-network", log_name);
 }
 
 Status deploy_gateways(LabContext& lab)
@@ -200,6 +231,10 @@ Status deploy_gateways(LabContext& lab)
   lab.say(fmt::format("deploy: the playbook changed {} things; see {}", run->total_changed(), run->log));
   for (const auto& g : lab.topology.gateways)
     LAB_TRY(record_deployed_pids(lab, g));
+  lab.say("deploy: ansible-playbook site.yml --limit <nodes> --tags node-network, through a gateway");
+  auto nodes = run_node_network_playbook(lab, "ansible-node-network.log");
+  if (!nodes)
+    return tl::unexpected(nodes.error());
   return {};
 }
 

@@ -28,8 +28,9 @@ void parse_play_recap(const std::string& output, PlaybookRun& run);
 // floating IPs and every host's fixed addresses, the VIP's floating IP.
 std::string terraform_output_json(const LabContext& lab);
 
-// Prepares the deploy: the operator's SSH key, every gateway as a fresh VM with sshd
-// (deploy_host.hpp), known_hosts with their host keys at their floating IPs.
+// Prepares the deploy: the operator's SSH key and ssh_config, every gateway and node as a fresh
+// VM with sshd (deploy_host.hpp), known_hosts with their host keys (gateways at their floating
+// IPs, nodes at their primary address).
 Status prepare_deploy(LabContext& lab);
 
 // Runs the rendered site.yml from `render_dir` against the lab's gateways (`--limit` them,
@@ -38,7 +39,12 @@ tl::expected<PlaybookRun, std::string> run_gateway_playbook(LabContext& lab,
                                                             const std::string& render_dir,
                                                             const std::string& log_name);
 
-// prepare_deploy, the first playbook run, then the pids of what it started recorded for the
+// Runs the rendered site.yml's node-network play (`--tags node-network`) against the lab's
+// nodes, reached through the inventory's jump gateway.
+tl::expected<PlaybookRun, std::string> run_node_network_playbook(LabContext& lab,
+                                                                 const std::string& log_name);
+
+// prepare_deploy, the first playbook run (gateways), the node-network play, then the pids of what it started recorded for the
 // lab's crash, reboot and down. An error quotes the failed tasks and names the log.
 Status deploy_gateways(LabContext& lab);
 

@@ -189,9 +189,71 @@ std::map<std::string, bool> etc_entries(const LabContext& lab, const std::string
   return out;
 }
 
-std::string ssh_dir(const LabContext& lab, const LabGateway& g)
+std::string ssh_dir(const LabContext& lab, const std::string& ns)
 {
-  return lab.ns_dir(g.ns) + "/ssh";
+  return lab.ns_dir(ns) + "/ssh";
+}
+
+constexpr auto owner_rw = fs::perms::owner_read | fs::perms::owner_write;
+
+// sshd in namespace `ns` for host `name` (pid recorded as `<key>/sshd`), in a mount namespace of
+// its own (`ip netns exec` makes it a slave of the host's) where `mounts` (shell commands) run
+// first. Before it: the /etc directories of the host's MANIFEST files, empty.
+Status start_sshd(LabContext& lab,
+                  const std::string& ns,
+                  const std::string& name,
+                  const std::string& key,
+                  const std::string& authorized_key,
+                  const std::string& mounts)
+{
+  const std::string dir = lab.ns_dir(ns);
+  const std::string ssh = ssh_dir(lab, ns);
+  std::error_code ec;
+  fs::create_directories(ssh, ec);
+  fs::permissions(ssh, fs::perms::owner_all, ec);
+  const std::string host_key = ssh + "/host_ed25519";
+  if (!fs::exists(host_key))
+    LAB_TRY(must_run({ "ssh-keygen", "-q", "-t", "ed25519", "-N", "", "-C", name, "-f", host_key }));
+  LAB_TRY(write_text(ssh + "/authorized_keys", authorized_key + "\n", owner_rw));
+  LAB_TRY(write_text(ssh + "/sshd_config",
+                     fmt::format("# sshd of lab host {}: root by key only, as a cloud VM.\n"
+                                 "Port 22\nHostKey {}\nPidFile {}/sshd.pid\n"
+                                 "AuthorizedKeysFile {}/authorized_keys\n"
+                                 "PermitRootLogin prohibit-password\nPasswordAuthentication no\n"
+                                 "KbdInteractiveAuthentication no\nUsePAM no\nStrictModes no\n"
+                                 "PrintMotd no\nSubsystem sftp internal-sftp\n",
+                                 name,
+                                 host_key,
+                                 dir,
+                                 ssh),
+                     owner_rw));
+  // A fresh VM's /etc: the directories the rendered files go to exist and are empty. `ip netns
+  // exec` binds each entry of /etc/netns/<ns>/ over /etc/<entry>, for sshd's sessions too.
+  const std::string etc = "/etc/netns/" + ns;
+  for (const auto& [entry, is_dir] : etc_entries(lab, name)) {
+    if (is_dir)
+      fs::create_directories(etc + "/" + entry, ec);
+    else if (!fs::exists(etc + "/" + entry))
+      LAB_TRY(write_text(etc + "/" + entry, "", owner_rw));
+  }
+  if (ec)
+    return tl::unexpected(fmt::format("cannot make {}: {}", etc, ec.message()));
+  const std::string setup =
+    fmt::format("mkdir -p /run/sshd && {}exec /usr/sbin/sshd -D -e -f {}/sshd_config", mounts, ssh);
+  const pid_t sshd = spawn_process(in_netns(ns, { "sh", "-c", setup }), dir + "/sshd.log");
+  lab.record_pid(key + "/sshd", sshd);
+  const auto listening = [&] {
+    return run_command(in_netns(ns, { "ss", "-H", "-l", "-n", "-t", "sport = :22" }))
+             .output.find(":22") != std::string::npos;
+  };
+  const double end = now_s() + 5;
+  while (!listening()) {
+    if (now_s() > end || !is_alive(sshd))
+      return tl::unexpected(
+        fmt::format("sshd on {} does not listen on port 22; see {}/sshd.log", name, dir));
+    sleep_for(0.05);
+  }
+  return {};
 }
 
 } // namespace
@@ -201,73 +263,33 @@ std::string systemctl_standin(const LabContext& lab, const LabGateway& g, const 
   return fill(standin_body, { { "RUN", run_dir }, { "TAG", lab.state.tag }, { "NAME", g.name } });
 }
 
-Status start_ssh_host(LabContext& lab, const LabGateway& g, const std::string& authorized_key)
+Status start_gateway_host(LabContext& lab, const LabGateway& g, const std::string& authorized_key)
 {
   const std::string dir = lab.ns_dir(g.ns);
-  const std::string ssh = ssh_dir(lab, g);
-  const auto owner_rw = fs::perms::owner_read | fs::perms::owner_write;
   const auto exec = fs::perms::owner_all | fs::perms::group_read | fs::perms::group_exec |
                     fs::perms::others_read | fs::perms::others_exec;
-  std::error_code ec;
-  fs::create_directories(ssh, ec);
-  fs::permissions(ssh, fs::perms::owner_all, ec);
-  const std::string host_key = ssh + "/host_ed25519";
-  LAB_TRY(must_run({ "ssh-keygen", "-q", "-t", "ed25519", "-N", "", "-C", g.name, "-f", host_key }));
-  LAB_TRY(write_text(ssh + "/authorized_keys", authorized_key + "\n", owner_rw));
-  LAB_TRY(write_text(ssh + "/sshd_config",
-                     fmt::format("# sshd of lab gateway {}: root by key only, as a cloud VM.\n"
-                                 "Port 22\nHostKey {}\nPidFile {}/sshd.pid\n"
-                                 "AuthorizedKeysFile {}/authorized_keys\n"
-                                 "PermitRootLogin prohibit-password\nPasswordAuthentication no\n"
-                                 "KbdInteractiveAuthentication no\nUsePAM no\nStrictModes no\n"
-                                 "PrintMotd no\nSubsystem sftp internal-sftp\n",
-                                 g.name,
-                                 host_key,
-                                 dir,
-                                 ssh),
-                     owner_rw));
-  // A fresh VM's /etc: the directories the rendered files go to exist and are empty. `ip netns
-  // exec` binds each entry of /etc/netns/<ns>/ over /etc/<entry>, for sshd's sessions too.
-  const std::string etc = "/etc/netns/" + g.ns;
-  for (const auto& [entry, is_dir] : etc_entries(lab, g.name)) {
-    if (is_dir)
-      fs::create_directories(etc + "/" + entry, ec);
-    else
-      LAB_TRY(write_text(etc + "/" + entry, "", owner_rw));
-  }
-  if (ec)
-    return tl::unexpected(fmt::format("cannot make {}: {}", etc, ec.message()));
   LAB_TRY(write_text(dir + "/bin/systemctl", systemctl_standin(lab, g, dir), exec));
   LAB_TRY(write_text(dir + "/wireguard-go-foreground", fill(wireguard_go_body, { { "RUN", dir } }), exec));
+  std::error_code ec;
   fs::create_directories(dir + "/run-bird", ec);
   fs::create_directories(dir + "/run-wireguard", ec);
-  // sshd in the gateway's namespace, in a mount namespace of its own (`ip netns exec` makes it a
-  // slave of the host's): the stand-in first on PATH, /run/bird and /run/wireguard private, as
-  // on a VM (wireguard-go's control sockets are otherwise shared by every namespace).
-  const std::string setup = fmt::format(
-    "mkdir -p /run/sshd /run/bird /run/wireguard && mount --bind {0}/bin /usr/local/sbin && "
-    "mount --bind {0}/run-bird /run/bird && mount --bind {0}/run-wireguard /run/wireguard && "
-    "exec /usr/sbin/sshd -D -e -f {1}/sshd_config",
-    dir,
-    ssh);
-  const pid_t sshd = spawn_process(in_netns(g.ns, { "sh", "-c", setup }), dir + "/sshd.log");
-  lab.record_pid(fmt::format("gw{}/sshd", g.index), sshd);
-  const auto listening = [&] {
-    return run_command(in_netns(g.ns, { "ss", "-H", "-l", "-n", "-t", "sport = :22" })).output.find(
-             ":22") != std::string::npos;
-  };
-  const double end = now_s() + 5;
-  while (!listening()) {
-    if (now_s() > end || !is_alive(sshd))
-      return tl::unexpected(fmt::format("sshd on {} does not listen on port 22; see {}/sshd.log", g.name, dir));
-    sleep_for(0.05);
-  }
-  return {};
+  // The stand-in first on PATH, /run/bird and /run/wireguard private, as on a VM (wireguard-go's
+  // control sockets are otherwise shared by every namespace).
+  const std::string mounts = fmt::format(
+    "mkdir -p /run/bird /run/wireguard && mount --bind {0}/bin /usr/local/sbin && "
+    "mount --bind {0}/run-bird /run/bird && mount --bind {0}/run-wireguard /run/wireguard && ",
+    dir);
+  return start_sshd(lab, g.ns, g.name, fmt::format("gw{}", g.index), authorized_key, mounts);
 }
 
-std::string host_public_key(const LabContext& lab, const LabGateway& g)
+Status start_node_host(LabContext& lab, const LabNode& n, const std::string& authorized_key)
 {
-  std::string key = read_text(ssh_dir(lab, g) + "/host_ed25519.pub");
+  return start_sshd(lab, n.ns, n.name, n.ns.substr(lab.topology.prefix.size()), authorized_key, "");
+}
+
+std::string host_public_key(const LabContext& lab, const std::string& ns)
+{
+  std::string key = read_text(ssh_dir(lab, ns) + "/host_ed25519.pub");
   while (!key.empty() && (key.back() == '\n' || key.back() == ' '))
     key.pop_back();
   // "ssh-ed25519 AAAA... comment" -> without the comment

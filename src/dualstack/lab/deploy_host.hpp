@@ -20,10 +20,14 @@ std::string systemctl_standin(const LabContext& lab, const LabGateway& g, const 
 // directories of its MANIFEST files (empty, as on a fresh VM), the stand-in on PATH inside the
 // sshd's mount namespace (with private /run/bird and /run/wireguard, as on a VM), then starts
 // sshd. `authorized_key` is the operator's public key line.
-Status start_ssh_host(LabContext& lab, const LabGateway& g, const std::string& authorized_key);
+Status start_gateway_host(LabContext& lab, const LabGateway& g, const std::string& authorized_key);
 
-// Returns gateway `g`'s SSH host public key line ("ssh-ed25519 AAAA...").
-std::string host_public_key(const LabContext& lab, const LabGateway& g);
+// Makes node `n` a host the playbook's node-network play can reach (through a gateway as SSH
+// jump host): sshd and the empty /etc directories of its MANIFEST files.
+Status start_node_host(LabContext& lab, const LabNode& n, const std::string& authorized_key);
+
+// Returns the SSH host public key line ("ssh-ed25519 AAAA...") of the sshd in namespace `ns`.
+std::string host_public_key(const LabContext& lab, const std::string& ns);
 
 // Records the pids the stand-in wrote for gateway `g` under the keys the lab's crash and down
 // use (gw<i>/bird, gw<i>/keepalived, ...); an error names a daemon that is not running.
