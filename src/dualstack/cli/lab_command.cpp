@@ -7,6 +7,8 @@
 #include <dualstack/lab/snapshot.hpp>
 #include <dualstack/lab/state.hpp>
 #include <dualstack/migrate/refusals.hpp>
+#include <dualstack/plan/derive.hpp>
+#include <dualstack/render/secrets.hpp>
 #include <dualstack/util/exit_status.hpp>
 
 #include <fmt/format.h>
@@ -97,6 +99,28 @@ std::optional<plan::Plan> start_with_plan(const char* command, const LabOptions&
   if (plan)
     install_signal_handlers();
   return plan;
+}
+
+// Returns the Plan of `config` with one more WireGuard peer (a fresh key), derived by the same
+// rules and slots as `dualstack render` would after the operator added it; nullopt (printed) if
+// that config would not pass.
+std::optional<plan::Plan> plan_with_added_peer(const std::string& config)
+{
+  int exit_code = exit_ok;
+  auto session = open_session(config, Format::text, std::cout, std::cerr, exit_code);
+  if (!session)
+    return std::nullopt;
+  config::Config with_peer = session->load.config;
+  config::WireguardPeer peer;
+  peer.ident = std::string("lab-added-peer");
+  peer.pub_key = render::generate_key_pair().public_key;
+  with_peer.wireguard_peers.push_back(peer);
+  auto derived = plan::derive_plan(with_peer, Findings(config));
+  if (!derived.plan) {
+    std::cerr << "lab test: the config with an added WireGuard peer does not pass its rules\n";
+    return std::nullopt;
+  }
+  return *derived.plan;
 }
 
 int fail_status()
@@ -230,14 +254,16 @@ int run_test(const LabOptions& options)
   }
 
   const std::string results = results_dir(options, lab->state.id);
-  std::optional<lab::ScenarioResult> redeploy;
+  std::vector<lab::ScenarioResult> deploy;
   if (!lab->state.deploy.empty() && !lab::g_interrupted.load()) {
     progress.step("redeploy: the playbook again, under probes (it must change nothing)");
-    redeploy = lab::scenario_redeploy(*lab);
+    deploy.push_back(lab::scenario_redeploy(*lab));
+    progress.step("add a WireGuard peer: the playbook with one more peer, under probes");
+    if (auto with_peer = plan_with_added_peer(options.config))
+      deploy.push_back(lab::scenario_add_peer(*lab, *with_peer));
   }
   lab::Report report = lab::run_scenarios(*lab, results, options.scenarios);
-  if (redeploy)
-    report.scenarios.insert(report.scenarios.begin(), std::move(*redeploy));
+  report.scenarios.insert(report.scenarios.begin(), deploy.begin(), deploy.end());
 
   return finish_run("lab test", *lab, report, results, made_here, options, progress);
 }
