@@ -34,7 +34,7 @@ one_run() {  # one_run KIND I ARGS...: one lab run, its line, its tally
   local took figures
   took=$(awk -v s="$start" -v e="$(date +%s.%N)" 'BEGIN { printf "%.0f", e - s }')
   figures=$(jq -r '[.scenarios | to_entries[] | .key as $k | .value | to_entries[]
-                    | select(.value.outage_s != null)
+                    | select((.value | type) == "object" and .value.outage_s != null)
                     | "\($k).\(.key)=\(.value.outage_s * 1000 | round)ms"] | join(" ")' \
             "$dir.json" 2>/dev/null || true)
   if ((status == 0)); then
@@ -45,7 +45,7 @@ one_run() {  # one_run KIND I ARGS...: one lab run, its line, its tally
     failed=$((failed + 1)); kind_failed[$kind]=$((${kind_failed[$kind]:-0} + 1))
     printf '%-8s %2d  FAIL  %4ss  exit %d  %s\n' "$kind" "$i" "$took" "$status" "$dir"
     jq -r '.scenarios | to_entries[] | .key as $k | .value | to_entries[]
-           | select(.value.passed == false) | .key as $f | .value.checks[]?
+           | select((.value | type) == "object" and .value.passed == false) | .key as $f | .value.checks[]?
            | select(.passed == false) | "           \($k) \($f): \(.check)"' "$dir.json" 2>/dev/null \
       || tail -n 5 "$dir.log" | sed 's/^/           /'
     ((status == 2)) && [[ ! -s $dir.json ]] && { echo "lab-loop: the lab cannot run here"; exit 2; }

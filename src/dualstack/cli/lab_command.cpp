@@ -7,6 +7,8 @@
 #include <dualstack/lab/snapshot.hpp>
 #include <dualstack/lab/state.hpp>
 #include <dualstack/migrate/refusals.hpp>
+#include <dualstack/plan/derive.hpp>
+#include <dualstack/render/secrets.hpp>
 #include <dualstack/util/exit_status.hpp>
 
 #include <fmt/format.h>
@@ -16,6 +18,7 @@
 #include <filesystem>
 #include <fstream>
 #include <iostream>
+#include <optional>
 
 namespace dualstack::cli {
 
@@ -96,6 +99,28 @@ std::optional<plan::Plan> start_with_plan(const char* command, const LabOptions&
   if (plan)
     install_signal_handlers();
   return plan;
+}
+
+// Returns the Plan of `config` with one more WireGuard peer (a fresh key), derived by the same
+// rules and slots as `dualstack render` would after the operator added it; nullopt (printed) if
+// that config would not pass.
+std::optional<plan::Plan> plan_with_added_peer(const std::string& config)
+{
+  int exit_code = exit_ok;
+  auto session = open_session(config, Format::text, std::cout, std::cerr, exit_code);
+  if (!session)
+    return std::nullopt;
+  config::Config with_peer = session->load.config;
+  config::WireguardPeer peer;
+  peer.ident = std::string("lab-added-peer");
+  peer.pub_key = render::generate_key_pair().public_key;
+  with_peer.wireguard_peers.push_back(peer);
+  auto derived = plan::derive_plan(with_peer, Findings(config));
+  if (!derived.plan) {
+    std::cerr << "lab test: the config with an added WireGuard peer does not pass its rules\n";
+    return std::nullopt;
+  }
+  return *derived.plan;
 }
 
 int fail_status()
@@ -229,7 +254,16 @@ int run_test(const LabOptions& options)
   }
 
   const std::string results = results_dir(options, lab->state.id);
+  std::vector<lab::ScenarioResult> deploy;
+  if (!lab->state.deploy.empty() && !lab::g_interrupted.load()) {
+    progress.step("redeploy: the playbook again, under probes (it must change nothing)");
+    deploy.push_back(lab::scenario_redeploy(*lab));
+    progress.step("add a WireGuard peer: the playbook with one more peer, under probes");
+    if (auto with_peer = plan_with_added_peer(options.config))
+      deploy.push_back(lab::scenario_add_peer(*lab, *with_peer));
+  }
   lab::Report report = lab::run_scenarios(*lab, results, options.scenarios);
+  report.scenarios.insert(report.scenarios.begin(), deploy.begin(), deploy.end());
 
   return finish_run("lab test", *lab, report, results, made_here, options, progress);
 }
@@ -334,6 +368,17 @@ void add_lab_options(CLI::App& command, LabOptions& options)
                      "Lab id (1-6 hex digits; namespaces are named dsl<id>-*); random by default");
 }
 
+void add_deploy_option(CLI::App& command, LabOptions& options)
+{
+  command
+    .add_option("--deploy",
+                options.lab.deploy,
+                "ansible: the gateways start as fresh hosts with sshd and get their files and "
+                "daemons from the rendered playbook (ansible-playbook over SSH from the client); "
+                "`lab test` then also runs it again (scenario 0: changed=0, no probe lost)")
+    ->check(CLI::IsMember({ "ansible" }));
+}
+
 } // namespace
 
 void add_lab_command(CLI::App& app, int& exit_code)
@@ -359,11 +404,13 @@ void add_lab_command(CLI::App& app, int& exit_code)
 
   CLI::App* up = lab->add_subcommand("up", "Build the lab and wait until it converges");
   add_lab_options(*up, *options);
+  add_deploy_option(*up, *options);
   up->callback([options, &exit_code] { exit_code = run_up(*options); });
 
   CLI::App* test = lab->add_subcommand(
     "test", "Run every scenario (bringing the lab up first if needed) and print the results");
   add_lab_options(*test, *options);
+  add_deploy_option(*test, *options);
   test->add_flag("--keep", options->keep, "Leave the lab up afterwards (for inspection)");
   test->add_option("--results",
                    options->results,

@@ -386,7 +386,7 @@ double stop_node_bgp(LabContext& lab, const LabNode& n)
   return t;
 }
 
-Status start_daemons(LabContext& lab)
+Status start_daemons(LabContext& lab, bool gateways)
 {
   const Topology& t = lab.topology;
   lab.say("daemons: calico/node BGP stand-ins and API listeners on the nodes");
@@ -430,6 +430,8 @@ Status start_daemons(LabContext& lab)
                        "dev",
                        t.client.wg_if }));
   }
+  if (!gateways)
+    return {};
   // The gateway with the highest VRRP priority first, and the others only once it holds every
   // VIP: with `nopreempt` whoever becomes master first stays master, and migrate's gateway steps
   // (like an operator's runbook) expect the highest priority to be the master. Started together,

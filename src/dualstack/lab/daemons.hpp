@@ -23,9 +23,9 @@ Status write_client_key(LabContext& lab, const std::string& private_key);
 // /etc view (/etc/netns/<ns>/...), unchanged.
 Status install_gateway_files(LabContext& lab);
 
-// Starts every daemon: nodes first (BGP stand-ins, API listeners), the client, then the
-// gateways (the first one a little earlier, so the highest priority is the first master).
-Status start_daemons(LabContext& lab);
+// Starts every daemon: nodes first (BGP stand-ins, API listeners), the client, then (when
+// `gateways`) the gateways: the highest VRRP priority alone until it holds the VIPs.
+Status start_daemons(LabContext& lab, bool gateways = true);
 
 // Starts (or restarts) the daemons of gateway `g`: sysctl, nftables, WireGuard, BIRD, HAProxy,
 // keepalived, all with the rendered files.

@@ -3,6 +3,7 @@
 
 #include <dualstack/lab/api_name.hpp>
 #include <dualstack/lab/daemons.hpp>
+#include <dualstack/lab/deploy.hpp>
 #include <dualstack/lab/network.hpp>
 #include <dualstack/lab/observe.hpp>
 #include <dualstack/lab/process.hpp>
@@ -87,6 +88,8 @@ tl::expected<std::unique_ptr<LabContext>, std::string> lab_up(const plan::Plan& 
   LAB_TRY(check_prerequisites());
   if (options.id.empty())
     options.id = random_lab_id();
+  if (!options.deploy.empty() && options.deploy != "ansible")
+    return tl::unexpected(fmt::format("unknown deploy mode `{}` (known: ansible)", options.deploy));
   if (!valid_lab_id(options.id)) {
     return tl::unexpected(fmt::format("lab id `{}` is not 1-6 lowercase hex digits", options.id));
   }
@@ -167,12 +170,19 @@ tl::expected<std::unique_ptr<LabContext>, std::string> lab_up(const plan::Plan& 
   progress.step("network: namespaces, bridges, veths, addresses");
   if (auto st = build_network(*lab); !st)
     return fail(st.error());
-  if (auto st = install_gateway_files(*lab); !st)
-    return fail(st.error());
+  s.deploy = options.deploy;
+  if (options.deploy.empty()) {
+    if (auto st = install_gateway_files(*lab); !st)
+      return fail(st.error());
+  }
   if (auto st = install_client_hosts(*lab); !st)
     return fail(st.error());
-  if (auto st = start_daemons(*lab); !st)
+  if (auto st = start_daemons(*lab, options.deploy.empty()); !st)
     return fail(st.error());
+  if (!options.deploy.empty()) {
+    if (auto st = deploy_gateways(*lab); !st)
+      return fail(st.error());
+  }
   if (g_interrupted.load())
     return fail("interrupted");
   progress.step("waiting for convergence (VRRP master, BGP sessions, routes)");

@@ -134,7 +134,7 @@ Status build_router(LabContext& lab)
   // the client through that SNAT and the client roams to it.
   const auto& outer = lab.plan.network(pub.family);
   const std::string table = v6 ? "ip6" : "ip";
-  const std::string rules =
+  std::string rules =
     fmt::format("table {0} dualstack_lab_fip {{\n"
                 "  chain prerouting {{\n    type nat hook prerouting priority dstnat;\n"
                 "    iifname \"eth-public\" {0} daddr {1} dnat to {2}\n  }}\n"
@@ -145,6 +145,17 @@ Status build_router(LabContext& lab)
                 pub.floating_ip.to_string(),
                 outer.vip.to_string(),
                 outer.cluster_subnet.to_string());
+  // Each gateway's own floating IP, inbound only (how the operator's SSH reaches a gateway); its
+  // outbound traffic keeps leaving through the subnet SNAT above.
+  std::string gateway_fips;
+  for (const auto& g : t.gateways) {
+    LAB_TRY(must_run(addr_add(t.router_ns, with_len(g.floating_ip, pub.subnet), "eth-public", v6)));
+    gateway_fips += fmt::format("    iifname \"eth-public\" {} daddr {} dnat to {}\n",
+                                table,
+                                g.floating_ip.to_string(),
+                                lab.plan.host(g.name)->address(pub.family)->to_string());
+  }
+  rules.insert(rules.find("  }\n  chain postrouting"), gateway_fips);
   const std::string path = lab.ns_dir(t.router_ns) + "/floating-ip.nft";
   std::ofstream(path) << rules;
   return must_run_in(t.router_ns, { "nft", "-f", path });

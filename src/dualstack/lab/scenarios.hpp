@@ -18,6 +18,11 @@ ScenarioResult scenario_node_restart(LabContext& lab, const std::string& results
 ScenarioResult scenario_partition(LabContext& lab, const std::string& results_dir);
 ScenarioResult scenario_api_by_name(LabContext& lab);
 ScenarioResult scenario_loadbalancer(LabContext& lab);
+// Deploy mode only (scenario 0, before the others): the playbook run again changes nothing.
+ScenarioResult scenario_redeploy(LabContext& lab);
+// Deploy mode only (after redeploy): the playbook with `with_peer` (the lab's config plus one
+// WireGuard peer) reloads WireGuard on every gateway and moves no VIP.
+ScenarioResult scenario_add_peer(LabContext& lab, const plan::Plan& with_peer);
 
 // The number of the last scenario (they are numbered 1..scenario_count).
 constexpr int scenario_count = 7;

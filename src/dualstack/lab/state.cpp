@@ -32,6 +32,7 @@ tl::expected<void, std::string> save_state(const LabState& state)
   j["wg_interfaces"] = state.wg_interfaces;
   j["pids"] = state.pids;
   j["up"] = state.up;
+  j["deploy"] = state.deploy;
   std::error_code ec;
   fs::create_directories(state.run_dir, ec);
   const std::string tmp = state.path() + ".tmp";
@@ -69,6 +70,7 @@ tl::expected<LabState, std::string> load_state(const std::string& id)
   s.wg_interfaces = j.value("wg_interfaces", std::vector<std::string>{});
   s.pids = j.value("pids", std::map<std::string, pid_t>{});
   s.up = j.value("up", false);
+  s.deploy = j.value("deploy", "");
   if (s.id != id)
     return tl::unexpected(path + " belongs to lab `" + s.id + "`, not `" + id + "`");
   return s;

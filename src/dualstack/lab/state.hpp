@@ -27,6 +27,7 @@ struct LabState
   std::vector<std::string> wg_interfaces;
   std::map<std::string, pid_t> pids; // "gw0/bird" -> pid
   bool up = false;                   // `up` finished (converged)
+  std::string deploy;                // "ansible": the gateways were deployed by the playbook
 
   // Returns the state file's path.
   std::string path() const

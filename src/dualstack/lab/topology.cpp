@@ -124,6 +124,7 @@ tl::expected<Topology, std::string> make_topology(const plan::Plan& plan, const 
     g.index = static_cast<int>(i);
     g.ns = fmt::format("{}gw{}", t.prefix, i);
     g.port = fmt::format("gw{}", i);
+    g.floating_ip = *t.public_net.subnet.nth(10 + i);
     for (const auto& endpoint : plan.wireguard_endpoints) {
       g.wg_ifs.push_back(fmt::format("dsl{}g{}w{}", options.id, i, endpoint.id));
     }

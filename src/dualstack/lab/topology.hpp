@@ -22,6 +22,10 @@ struct LabOptions
   std::string id;   // 4 hex digits; random when empty
   int nodes = 4;    // k8s nodes in the lab (masters first, then workers, alternating)
   int gateways = 0; // gateways in the lab; 0 = all of the config's
+  // `ansible`: the gateways get their files and daemons from the rendered playbook, run with the
+  // real ansible-playbook over SSH from the client (docs/lab.md, deploy mode); "": the lab
+  // installs them itself.
+  std::string deploy;
   // Where an `up` that fails (no convergence) keeps its snapshot of logs and daemon state before
   // it takes the lab down again ("": nowhere).
   std::string evidence_dir;
@@ -34,6 +38,7 @@ struct LabGateway
   std::string ns;                  // network namespace
   std::string port;                // its port on the cluster bridge (switch namespace)
   std::vector<std::string> wg_ifs; // one per WireGuard endpoint, unique machine-wide
+  Address floating_ip;             // its own floating IP on the lab's internet (1:1 DNAT, SSH)
 };
 
 struct LabPod

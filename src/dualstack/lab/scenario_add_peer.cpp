@@ -1,0 +1,125 @@
+// Deploy mode: a WireGuard peer added to the config reaches every gateway through the playbook,
+// which reloads WireGuard there (and nothing that could move the VIPs) while the client's
+// traffic keeps flowing.
+#include <dualstack/lab/deploy.hpp>
+#include <dualstack/lab/observe.hpp>
+#include <dualstack/lab/probe.hpp>
+#include <dualstack/lab/process.hpp>
+#include <dualstack/lab/scenarios.hpp>
+#include <dualstack/render/key_store.hpp>
+#include <dualstack/render/render_all.hpp>
+#include <dualstack/render/writer.hpp>
+
+#include <fmt/format.h>
+
+#include <fstream>
+#include <sstream>
+
+namespace dualstack::lab {
+
+namespace {
+
+std::size_t count(const std::string& text, const std::string& what)
+{
+  std::size_t n = 0;
+  for (auto at = text.find(what); at != std::string::npos; at = text.find(what, at + 1))
+    ++n;
+  return n;
+}
+
+std::string read_text(const std::string& path)
+{
+  std::ifstream in(path, std::ios::binary);
+  std::stringstream s;
+  s << in.rdbuf();
+  return s.str();
+}
+
+} // namespace
+
+ScenarioResult scenario_add_peer(LabContext& lab, const plan::Plan& with_peer)
+{
+  ScenarioResult result;
+  result.key = "add_peer";
+  result.number = 0;
+  result.title = "a WireGuard peer added, deployed by the playbook";
+  result.asserts = "the playbook run with one more [[wireguard.peers]] entry changes the gateways' "
+                   "WireGuard config and reloads WireGuard on every gateway, nothing else that "
+                   "moves the VIPs; the VIP holder stays, no client->pod probe is lost, and the "
+                   "VIP holder's WireGuard knows the new peer";
+  const Family primary = lab.plan.primary();
+  auto fail = [&](const std::string& why) {
+    for (Family family : lab.plan.families)
+      result.family(family).check(why, false);
+    return result;
+  };
+  if (with_peer.wireguard_peers.size() <= lab.plan.wireguard_peers.size())
+    return fail("the config with the added peer has no more peers than the lab's");
+  const std::string new_key = with_peer.wireguard_peers.back().pub_key;
+
+  // The new config rendered with the lab's world and keys, as `dualstack render` would.
+  plan::Plan np = with_peer;
+  apply_environment(np, lab.topology, lab.client_public_key());
+  std::vector<std::string> generated;
+  auto secrets = render::load_or_create_secrets(lab.render_dir(), np, generated);
+  if (!secrets || !generated.empty())
+    return fail("the new render keeps the gateways' WireGuard keys");
+  const std::string dir = lab.state.run_dir + "/render-add-peer";
+  if (auto written = render::write_tree(dir, render::render_parts(np, *secrets, {}), np.cluster_name);
+      !written)
+    return fail("the config with the added peer renders: " + written.error());
+
+  const LabGateway* before = wait_converged(lab, 30);
+  const LabNode& target = lab.topology.nodes.back();
+  std::vector<std::pair<Family, Probe>> probes;
+  for (const Address& pod : target.pod.addresses) {
+    auto probe = Probe::start(lab, pod.family(), pod, fmt::format("add-peer-{}", net::to_string(pod.family())));
+    if (!probe)
+      return fail("probes start: " + probe.error());
+    probes.emplace_back(pod.family(), std::move(*probe));
+  }
+  sleep_for(0.5);
+  auto run = run_gateway_playbook(lab, dir, "ansible-add-peer.log");
+  sleep_for(0.5);
+  const LabGateway* after = converged_master(lab);
+  const std::string log = run ? read_text(run->log) : "";
+  std::string peers;
+  if (after) {
+    // The holder's WireGuard lives in its sshd's mount namespace (private /run/wireguard).
+    const auto sshd = lab.state.pids.find(fmt::format("gw{}/sshd", after->index));
+    if (sshd != lab.state.pids.end())
+      peers = run_command({ "nsenter", "-t", std::to_string(sshd->second), "-m", "-n", "wg", "show",
+                            np.wireguard_endpoints.front().interface_name, "peers" })
+                .output;
+  }
+  for (auto& [family, probe] : probes) {
+    FamilyResult& r = result.family(family);
+    const ProbeSeries series = probe.stop(lab);
+    const long lost = lost_probes(series);
+    r.figures["lost"] = lost;
+    if (family != primary) {
+      r.check(fmt::format("no client->pod probe lost during the run ({} lost)", lost),
+              !series.replies.empty() && lost == 0);
+      continue;
+    }
+    r.check(run ? fmt::format("the playbook ran ({})", run->log) : run.error(), bool(run));
+    const std::size_t gateways = lab.topology.gateways.size();
+    r.check(fmt::format("WireGuard was reloaded on every gateway ({} of {})",
+                        count(log, "RUNNING HANDLER [gateway : Reload WireGuard"),
+                        gateways),
+            count(log, "RUNNING HANDLER [gateway : Reload WireGuard") == gateways);
+    r.check("keepalived was not reloaded", count(log, "RUNNING HANDLER [gateway : Reload keepalived") == 0);
+    r.check(fmt::format("the VIPs stayed on {}", before ? before->name : "(none)"),
+            before != nullptr && after == before);
+    r.check(fmt::format("no client->pod probe lost during the run ({} lost)", lost),
+            !series.replies.empty() && lost == 0);
+    r.check("the VIP holder's WireGuard has the new peer", peers.find(new_key) != std::string::npos);
+    if (run)
+      r.figures["changed"] = run->total_changed();
+    if (!r.passed())
+      r.evidence = evidence(lab, family);
+  }
+  return result;
+}
+
+} // namespace dualstack::lab
