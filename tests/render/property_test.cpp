@@ -1010,12 +1010,13 @@ TEST(RenderProperty, EveryHostAddressAppearsWhereItMust)
 // (c) single-family clusters stay single-family
 
 // Returns `text` without the lines that name a BGP identifier: BIRD's `router id X;` and
-// Calico's RouteReflectorClusterID, when every IPv4 literal on the line is a Plan router id. A BGP
+// Calico's RouteReflectorClusterID, when every IPv4 literal on the line is a Plan router id or
+// the Plan's route reflector cluster id. A BGP
 // identifier is a 32-bit number written as a dotted quad, not an address; an IPv6-only cluster
 // needs them too (the Plan derives them; see plan::Host::router_id).
 std::string without_bgp_ids(const std::string& text, const plan::Plan& plan)
 {
-  std::set<Address> ids;
+  std::set<Address> ids{ plan.route_reflector_cluster_id };
   for (const auto& h : plan.hosts)
     ids.insert(h.router_id);
   std::string out;

@@ -261,7 +261,7 @@ constexpr std::string_view route_reflectors = R"yaml(
   when: (item.stdout | from_json).metadata.labels['@LABEL@'] | default('') != 'true'
   changed_when: true
 
-- name: Give the route reflectors their cluster id @CLUSTER_ID@
+- name: Give the route reflectors their RouteReflectorClusterID @CLUSTER_ID@
   ansible.builtin.command: kubectl annotate node {{ item.item }} @ANNOTATION@=@CLUSTER_ID@ --overwrite
   loop: "{{ dualstack_route_reflectors.results }}"
   loop_control:
