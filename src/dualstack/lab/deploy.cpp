@@ -133,6 +133,9 @@ Status prepare_deploy(LabContext& lab)
     known_hosts += address.to_string() + " " + host_public_key(lab, n.ns) + "\n";
   }
   std::ofstream(dir + "/known_hosts", std::ios::trunc) << known_hosts;
+  // An empty Ansible config of the operator's own, so no ansible.cfg of the working directory or
+  // home applies.
+  std::ofstream(dir + "/ansible.cfg", std::ios::trunc) << "[defaults]\n";
   // The operator's ssh_config: a jump host connection reads it too (-F is passed on), where
   // command-line -i/-o options are not.
   fs::create_directories(dir + "/cp", ec);
@@ -158,7 +161,7 @@ tl::expected<PlaybookRun, std::string> run_playbook(LabContext& lab,
   // writes it in place. On a VM every rename succeeds and the setting does nothing.
   std::vector<std::string> argv = {
     "env",
-    "ANSIBLE_CONFIG=/dev/null",
+    "ANSIBLE_CONFIG=" + dir + "/ansible.cfg",
     "ANSIBLE_NOCOLOR=1",
     "ANSIBLE_RETRY_FILES_ENABLED=0",
     "ANSIBLE_LOCAL_TEMP=" + dir + "/tmp",

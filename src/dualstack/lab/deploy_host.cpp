@@ -238,8 +238,11 @@ Status start_sshd(LabContext& lab,
   }
   if (ec)
     return tl::unexpected(fmt::format("cannot make {}: {}", etc, ec.message()));
-  const std::string setup =
-    fmt::format("mkdir -p /run/sshd && {}exec /usr/sbin/sshd -D -e -f {}/sshd_config", mounts, ssh);
+  // The tag on sshd's command line (its process title overwrites its environment) and, through
+  // SetEnv, in every session: what the playbook starts is the lab's to stop.
+  const std::string tag = std::string(tag_variable) + "=" + lab.state.tag;
+  const std::string setup = fmt::format(
+    "mkdir -p /run/sshd && {}exec /usr/sbin/sshd -D -e -f {}/sshd_config -o SetEnv={}", mounts, ssh, tag);
   const pid_t sshd = spawn_process(in_netns(ns, { "sh", "-c", setup }), dir + "/sshd.log");
   lab.record_pid(key + "/sshd", sshd);
   const auto listening = [&] {

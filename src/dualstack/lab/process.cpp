@@ -168,16 +168,26 @@ bool is_ours(pid_t pid, const std::string& tag)
 {
   if (tag.empty() || !is_alive(pid))
     return false;
+  const std::string wanted = std::string(tag_variable) + "=" + tag;
   std::ifstream environ("/proc/" + std::to_string(pid) + "/environ", std::ios::binary);
   std::stringstream content;
   content << environ.rdbuf();
-  const std::string wanted = std::string(tag_variable) + "=" + tag;
   std::string entry;
   while (std::getline(content, entry, '\0')) {
     if (entry == wanted)
       return true;
   }
-  return false;
+  // A daemon that rewrites its process title (sshd) overwrites the environment block it was
+  // started with; the lab gives such daemons the tag on their command line, which the title keeps.
+  std::ifstream cmdline("/proc/" + std::to_string(pid) + "/cmdline", std::ios::binary);
+  std::stringstream args;
+  args << cmdline.rdbuf();
+  const std::string text = args.str();
+  const auto at = text.find(wanted);
+  if (at == std::string::npos)
+    return false;
+  const auto end = at + wanted.size();
+  return end == text.size() || text[end] == '\0' || text[end] == ' ';
 }
 
 void stop_processes(const std::vector<pid_t>& pids,

@@ -41,7 +41,8 @@ pid_t spawn_process(const std::vector<std::string>& argv, const std::string& log
 // Reaps `pid` if it is a child of this process that has exited (no-op otherwise).
 void reap(pid_t pid);
 
-// Returns whether `pid` runs (not a zombie) and carries `tag_variable`=`tag` in its environment.
+// Returns whether `pid` runs (not a zombie) and carries `tag_variable`=`tag` in its environment,
+// or as a whole argument of its command line (daemons that rewrite their title, e.g. sshd).
 bool is_ours(pid_t pid, const std::string& tag);
 
 // Returns whether `pid` exists and is not a zombie.
