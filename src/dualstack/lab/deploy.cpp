@@ -137,12 +137,12 @@ Status prepare_deploy(LabContext& lab)
   // home applies.
   std::ofstream(dir + "/ansible.cfg", std::ios::trunc) << "[defaults]\n";
   // The operator's ssh_config: a jump host connection reads it too (-F is passed on), where
-  // command-line -i/-o options are not.
-  fs::create_directories(dir + "/cp", ec);
+  // command-line -i/-o options are not. No ControlPersist: a lingering master connection would
+  // outlive the run (and, with its rewritten title, the lab's tag).
   std::ofstream(dir + "/ssh_config", std::ios::trunc)
     << fmt::format("Host *\n  User root\n  IdentityFile {0}/id_ed25519\n  IdentitiesOnly yes\n"
                    "  UserKnownHostsFile {0}/known_hosts\n  StrictHostKeyChecking yes\n"
-                   "  ControlMaster auto\n  ControlPersist 30s\n  ControlPath {0}/cp/%C\n",
+                   "  ControlMaster no\n",
                    dir);
   std::ofstream(dir + "/terraform-output.json", std::ios::trunc) << terraform_output_json(lab);
   return {};
@@ -156,9 +156,8 @@ tl::expected<PlaybookRun, std::string> run_playbook(LabContext& lab,
 {
   const std::string dir = operator_dir(lab);
   const std::string ansible = render_dir + "/ansible";
-  // The environment of the operator's shell. ANSIBLE_UNSAFE_WRITES: /etc/nftables.conf is a file
-  // bind mount in a namespace (`ip netns exec`), which a rename cannot replace; Ansible then
-  // writes it in place. On a VM every rename succeeds and the setting does nothing.
+  // The environment of the operator's shell: an Ansible config of its own, temporary files in
+  // the lab's run directory.
   std::vector<std::string> argv = {
     "env",
     "ANSIBLE_CONFIG=" + dir + "/ansible.cfg",
@@ -166,7 +165,6 @@ tl::expected<PlaybookRun, std::string> run_playbook(LabContext& lab,
     "ANSIBLE_RETRY_FILES_ENABLED=0",
     "ANSIBLE_LOCAL_TEMP=" + dir + "/tmp",
     "ANSIBLE_REMOTE_TMP=" + dir + "/tmp/remote",
-    "ANSIBLE_UNSAFE_WRITES=1",
     "ANSIBLE_SSH_ARGS=-F " + dir + "/ssh_config",
     "ansible-playbook",
     "-i",

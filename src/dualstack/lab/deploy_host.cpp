@@ -198,13 +198,15 @@ constexpr auto owner_rw = fs::perms::owner_read | fs::perms::owner_write;
 
 // sshd in namespace `ns` for host `name` (pid recorded as `<key>/sshd`), in a mount namespace of
 // its own (`ip netns exec` makes it a slave of the host's) where `mounts` (shell commands) run
-// first. Before it: the /etc directories of the host's MANIFEST files, empty.
+// first; its sessions get the lab's tag and `session_env` (" NAME=VALUE..."). Before it: the
+// /etc directories of the host's MANIFEST files, empty.
 Status start_sshd(LabContext& lab,
                   const std::string& ns,
                   const std::string& name,
                   const std::string& key,
                   const std::string& authorized_key,
-                  const std::string& mounts)
+                  const std::string& mounts,
+                  const std::string& session_env)
 {
   const std::string dir = lab.ns_dir(ns);
   const std::string ssh = ssh_dir(lab, ns);
@@ -241,8 +243,12 @@ Status start_sshd(LabContext& lab,
   // The tag on sshd's command line (its process title overwrites its environment) and, through
   // SetEnv, in every session: what the playbook starts is the lab's to stop.
   const std::string tag = std::string(tag_variable) + "=" + lab.state.tag;
-  const std::string setup = fmt::format(
-    "mkdir -p /run/sshd && {}exec /usr/sbin/sshd -D -e -f {}/sshd_config -o SetEnv={}", mounts, ssh, tag);
+  const std::string setup =
+    fmt::format("mkdir -p /run/sshd && {}exec /usr/sbin/sshd -D -e -f {}/sshd_config -o 'SetEnv={}{}'",
+                mounts,
+                ssh,
+                tag,
+                session_env);
   const pid_t sshd = spawn_process(in_netns(ns, { "sh", "-c", setup }), dir + "/sshd.log");
   lab.record_pid(key + "/sshd", sshd);
   const auto listening = [&] {
@@ -282,12 +288,22 @@ Status start_gateway_host(LabContext& lab, const LabGateway& g, const std::strin
     "mkdir -p /run/bird /run/wireguard && mount --bind {0}/bin /usr/local/sbin && "
     "mount --bind {0}/run-bird /run/bird && mount --bind {0}/run-wireguard /run/wireguard && ",
     dir);
-  return start_sshd(lab, g.ns, g.name, fmt::format("gw{}", g.index), authorized_key, mounts);
+  // ANSIBLE_UNSAFE_WRITES for the modules in its sessions: `ip netns exec` bind-mounts
+  // /etc/netns/<ns>/nftables.conf over /etc/nftables.conf, and a rename cannot replace a mount
+  // point, so Ansible writes that file in place. On a VM every rename succeeds and the setting
+  // does nothing.
+  return start_sshd(lab,
+                    g.ns,
+                    g.name,
+                    fmt::format("gw{}", g.index),
+                    authorized_key,
+                    mounts,
+                    " ANSIBLE_UNSAFE_WRITES=1");
 }
 
 Status start_node_host(LabContext& lab, const LabNode& n, const std::string& authorized_key)
 {
-  return start_sshd(lab, n.ns, n.name, n.ns.substr(lab.topology.prefix.size()), authorized_key, "");
+  return start_sshd(lab, n.ns, n.name, n.ns.substr(lab.topology.prefix.size()), authorized_key, "", "");
 }
 
 std::string host_public_key(const LabContext& lab, const std::string& ns)
