@@ -97,7 +97,8 @@ start() {
     haproxy) spawn "$run/haproxy.log" "$run/haproxy.pid" haproxy -db -f /etc/haproxy/haproxy.cfg ;;
     keepalived)
       rm -f "$run/keepalived-vrrp.pid"
-      TMPDIR=$run spawn "$run/keepalived.log" "$run/keepalived.pid" keepalived -P -n -l -D -G \
+      # keepalived writes its own pid files (and refuses to start if one names a running process)
+      TMPDIR=$run spawn "$run/keepalived.log" /dev/null keepalived -P -n -l -D -G \
         -f /etc/keepalived/keepalived.conf -p "$run/keepalived.pid" -r "$run/keepalived-vrrp.pid"
       waitfor 'alive "$run/keepalived-vrrp.pid"' ;;
   esac
