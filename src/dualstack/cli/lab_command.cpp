@@ -111,13 +111,21 @@ std::optional<plan::Plan> plan_with_added_peer(const std::string& config)
   if (!session)
     return std::nullopt;
   config::Config with_peer = session->load.config;
+  // As if written at the end of the [wireguard] section (positions only matter for findings).
   config::WireguardPeer peer;
-  peer.ident = std::string("lab-added-peer");
-  peer.pub_key = render::generate_key_pair().public_key;
+  peer.pos = with_peer.wireguard_pos;
+  peer.ident = { std::string("lab-added-peer") };
+  peer.pub_key = { render::generate_key_pair().public_key };
+  for (auto* value : { &peer.ident, &peer.pub_key }) {
+    value->present = true;
+    value->pos = peer.pos;
+  }
   with_peer.wireguard_peers.push_back(peer);
   auto derived = plan::derive_plan(with_peer, Findings(config));
   if (!derived.plan) {
-    std::cerr << "lab test: the config with an added WireGuard peer does not pass its rules\n";
+    std::cerr << "lab test: the config with an added WireGuard peer does not pass its rules:\n";
+    for (const auto& f : derived.findings.all())
+      std::cerr << "  " << f.rule << ": " << f.message << "\n";
     return std::nullopt;
   }
   return *derived.plan;
@@ -259,8 +267,15 @@ int run_test(const LabOptions& options)
     progress.step("redeploy: the playbook again, under probes (it must change nothing)");
     deploy.push_back(lab::scenario_redeploy(*lab));
     progress.step("add a WireGuard peer: the playbook with one more peer, under probes");
-    if (auto with_peer = plan_with_added_peer(options.config))
+    if (auto with_peer = plan_with_added_peer(options.config)) {
       deploy.push_back(lab::scenario_add_peer(*lab, *with_peer));
+    } else {
+      lab::ScenarioResult failed;
+      failed.key = "add_peer";
+      failed.title = "a WireGuard peer added, deployed by the playbook";
+      failed.family(plan->primary()).check("the config with one more WireGuard peer has a Plan", false);
+      deploy.push_back(std::move(failed));
+    }
   }
   lab::Report report = lab::run_scenarios(*lab, results, options.scenarios);
   report.scenarios.insert(report.scenarios.begin(), deploy.begin(), deploy.end());

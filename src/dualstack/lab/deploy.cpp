@@ -45,6 +45,21 @@ std::string failed_tasks(const std::string& log)
   return out;
 }
 
+// Ends the operator's SSH master connections to every lab host (`ssh -O exit`), so none outlives
+// the run.
+void close_connections(const LabContext& lab)
+{
+  const std::string config = operator_dir(lab) + "/ssh_config";
+  std::vector<std::string> targets;
+  for (const auto& g : lab.topology.gateways)
+    targets.push_back(g.floating_ip.to_string());
+  for (const auto& n : lab.topology.nodes)
+    targets.push_back(lab.plan.host(n.name)->address(lab.plan.primary())->to_string());
+  for (const auto& target : targets)
+    (void)run_command(in_netns(lab.topology.client.ns, { "ssh", "-F", config, "-O", "exit", target }),
+                      std::chrono::seconds(5));
+}
+
 } // namespace
 
 int PlaybookRun::total_changed() const
@@ -137,12 +152,13 @@ Status prepare_deploy(LabContext& lab)
   // home applies.
   std::ofstream(dir + "/ansible.cfg", std::ios::trunc) << "[defaults]\n";
   // The operator's ssh_config: a jump host connection reads it too (-F is passed on), where
-  // command-line -i/-o options are not. No ControlPersist: a lingering master connection would
-  // outlive the run (and, with its rewritten title, the lab's tag).
+  // command-line -i/-o options are not. Master connections are reused between tasks and closed
+  // after each run (close_connections): one left behind would outlive the lab.
+  fs::create_directories(dir + "/cp", ec);
   std::ofstream(dir + "/ssh_config", std::ios::trunc)
     << fmt::format("Host *\n  User root\n  IdentityFile {0}/id_ed25519\n  IdentitiesOnly yes\n"
                    "  UserKnownHostsFile {0}/known_hosts\n  StrictHostKeyChecking yes\n"
-                   "  ControlMaster no\n",
+                   "  ControlMaster auto\n  ControlPersist 60s\n  ControlPath {0}/cp/%r@%h:%p\n",
                    dir);
   std::ofstream(dir + "/terraform-output.json", std::ios::trunc) << terraform_output_json(lab);
   return {};
@@ -166,6 +182,7 @@ tl::expected<PlaybookRun, std::string> run_playbook(LabContext& lab,
     "ANSIBLE_LOCAL_TEMP=" + dir + "/tmp",
     "ANSIBLE_REMOTE_TMP=" + dir + "/tmp/remote",
     "ANSIBLE_SSH_ARGS=-F " + dir + "/ssh_config",
+    "ANSIBLE_PIPELINING=1",
     "ansible-playbook",
     "-i",
     ansible + "/inventory.yml",
@@ -187,6 +204,7 @@ tl::expected<PlaybookRun, std::string> run_playbook(LabContext& lab,
   };
   const CommandResult r =
     run_command(in_netns(lab.topology.client.ns, argv), std::chrono::seconds(600));
+  close_connections(lab);
   PlaybookRun run;
   run.status = r.status;
   run.log = dir + "/" + log_name;

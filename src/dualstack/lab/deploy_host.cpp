@@ -94,7 +94,10 @@ start() {
       mkdir -p /run/bird && ln -sf "$run/bird.ctl" /run/bird/bird.ctl
       spawn "$run/bird.log" "$run/bird.pid" bird -f -c /etc/bird/bird.conf -s "$run/bird.ctl"
       waitfor '[ -S "$run/bird.ctl" ]' ;;
-    haproxy) spawn "$run/haproxy.log" "$run/haproxy.pid" haproxy -db -f /etc/haproxy/haproxy.cfg ;;
+    haproxy)
+      spawn "$run/haproxy.log" "$run/haproxy.pid" haproxy -db -f /etc/haproxy/haproxy.cfg
+      # Type=notify in systemd: a start that fails (it cannot bind) fails systemctl too.
+      sleep 0.5; alive "$run/haproxy.pid" || { echo "haproxy failed to start; see $run/haproxy.log" >&2; return 1; } ;;
     keepalived)
       rm -f "$run/keepalived-vrrp.pid"
       # keepalived writes its own pid files (and refuses to start if one names a running process)
@@ -234,6 +237,11 @@ Status start_sshd(LabContext& lab,
   // exec` binds each entry of /etc/netns/<ns>/ over /etc/<entry>, for sshd's sessions too.
   const std::string etc = "/etc/netns/" + ns;
   for (const auto& [entry, is_dir] : etc_entries(lab, name)) {
+    // Only what the host has: `ip netns exec` cannot bind over a missing /etc/<entry>, and a
+    // session would then write the host's own /etc. (Nodes' /etc/kubernetes is written by the
+    // kubeadm plays, which the lab does not run.)
+    if (!fs::exists("/etc/" + entry))
+      continue;
     if (is_dir)
       fs::create_directories(etc + "/" + entry, ec);
     else if (!fs::exists(etc + "/" + entry))

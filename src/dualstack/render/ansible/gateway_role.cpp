@@ -32,8 +32,11 @@ constexpr std::string_view wireguard_checker =
   R"yaml(bash -c 'd=$(mktemp -d) && cp "$0" "$d/@IF@.conf" && wg-quick strip "$d/@IF@.conf" >/dev/null; s=$?; rm -rf "$d"; exit $s' %s)yaml";
 
 // systemctl through ansible.builtin.command, not the systemd module: the same tasks then run
-// wherever a systemctl is on PATH (the lab's stand-in too; docs/deploy.md).
-constexpr std::string_view units = R"yaml(
+// wherever a systemctl is on PATH (the lab's stand-in too; docs/deploy.md). Which services run
+// is read before any file changes: a reload handler runs only for a service that ran (a unit
+// that is not active cannot be reloaded), the others are started after the handlers applied
+// sysctl and nftables (HAProxy binds the VIPs only with ip_nonlocal_bind, found by the lab).
+constexpr std::string_view units_check = R"yaml(
 - name: Check which gateway services run
   ansible.builtin.command: systemctl is-active --quiet {{ item }}  # noqa: command-instead-of-module
   loop:
@@ -41,11 +44,18 @@ constexpr std::string_view units = R"yaml(
   changed_when: false
   failed_when: false
 
+- name: Remember which gateway services run
+  ansible.builtin.set_fact:
+    dualstack_active_units: "{{ dualstack_gateway_units.results | selectattr('rc', 'equalto', 0) | map(attribute='item') | list }}"
+)yaml";
+
+constexpr std::string_view units_start = R"yaml(
+- name: Apply what changed (sysctl, nftables; reload the services that run)
+  ansible.builtin.meta: flush_handlers
+
 - name: Start the gateway services that do not run, and enable them at boot
-  ansible.builtin.command: systemctl enable --now {{ item.item }}  # noqa: command-instead-of-module
-  loop: "{{ dualstack_gateway_units.results | rejectattr('rc', 'equalto', 0) | list }}"
-  loop_control:
-    label: "{{ item.item }}"
+  ansible.builtin.command: systemctl enable --now {{ item }}  # noqa: command-instead-of-module
+  loop: "{{ dualstack_gateway_units.results | rejectattr('rc', 'equalto', 0) | map(attribute='item') | list }}"
   changed_when: true
 )yaml";
 
@@ -99,7 +109,12 @@ std::string gateway_tasks(const plan::Plan& plan)
   std::string out = header(plan, "Gateway role");
   out += "# Every gateway file of MANIFEST.json, each checked by its own checker (validate) before it\n"
          "# replaces the live file; the handlers reload only what changed.\n";
+  std::string unit_list = "    - nftables\n";
+  for (const std::string& interface : wireguard_interfaces(plan))
+    unit_list += fmt::format("    - wg-quick@{}\n", interface);
+  unit_list += "    - bird\n    - haproxy\n    - keepalived\n";
   out += packages;
+  out += fill(units_check, { { "UNITS", unit_list } });
   for (const GatewayFile& file : gateway_files(plan)) {
     out += fmt::format("\n- name: {}\n", yaml_string(fmt::format("Install {} ({})", file.target, file.what)));
     out += "  ansible.builtin.copy:\n";
@@ -111,26 +126,29 @@ std::string gateway_tasks(const plan::Plan& plan)
     if (file.secret) out += "  no_log: true\n";
     if (!file.handler.empty()) out += fmt::format("  notify: {}\n", yaml_string(file.handler));
   }
-  std::string unit_list = "    - nftables\n";
-  for (const std::string& interface : wireguard_interfaces(plan))
-    unit_list += fmt::format("    - wg-quick@{}\n", interface);
-  unit_list += "    - bird\n    - haproxy\n    - keepalived\n";
-  out += fill(units, { { "UNITS", unit_list } });
+  out += units_start;
   return out;
 }
 
 std::string gateway_handlers(const plan::Plan& plan)
 {
   std::string out = header(plan, "Gateway role handlers");
-  out += "# Each daemon reloads only when one of its files changed; they run in this order.\n";
-  auto command = [&](const std::string& name, const std::string& line, bool systemctl) {
+  out += "# Each daemon reloads only when one of its files changed, and only if it ran before the\n"
+         "# play (one that did not is started afterwards, with the new files); in this order.\n";
+  auto running = [&](const std::string& unit) {
+    out += fmt::format("  when: \"'{}' in dualstack_active_units\"\n", unit);
+  };
+  auto command = [&](const std::string& name, const std::string& line, bool systemctl,
+                     const std::string& unit) {
     out += fmt::format("\n- name: {}\n", yaml_string(name));
     out += fmt::format("  ansible.builtin.command: {}{}\n", line,
                        systemctl ? "  # noqa: command-instead-of-module" : "");
     out += "  changed_when: true\n";
+    if (!unit.empty())
+      running(unit);
   };
-  command(sysctl_handler(), fmt::format("sysctl --load {}", paths::sysctl), false);
-  command(fmt::format("Load {}", paths::nftables), fmt::format("nft -f {}", paths::nftables), false);
+  command(sysctl_handler(), fmt::format("sysctl --load {}", paths::sysctl), false, "");
+  command(fmt::format("Load {}", paths::nftables), fmt::format("nft -f {}", paths::nftables), false, "");
   for (const std::string& interface : wireguard_interfaces(plan)) {
     // syncconf keeps the sessions of unchanged peers (wg-quick down/up would drop them all).
     out += fmt::format("\n- name: {}\n", yaml_string(wireguard_handler(interface)));
@@ -138,10 +156,11 @@ std::string gateway_handlers(const plan::Plan& plan)
                        interface, paths::wireguard_dir);
     out += "  args:\n    executable: /bin/bash\n";
     out += "  changed_when: true\n  no_log: true\n";
+    running("wg-quick@" + interface);
   }
-  command("Reconfigure BIRD", "birdc configure", false);
-  command("Reload HAProxy", "systemctl reload haproxy", true);
-  command("Reload keepalived", "systemctl reload keepalived", true);
+  command("Reconfigure BIRD", "birdc configure", false, "bird");
+  command("Reload HAProxy", "systemctl reload haproxy", true, "haproxy");
+  command("Reload keepalived", "systemctl reload keepalived", true, "keepalived");
   return out;
 }
 
