@@ -5,7 +5,8 @@
 # dump) under snapshot/. Needs root.
 #
 #   sudo scripts/lab-loop.sh                      # 20 x lab migrate, then 20 x lab test
-#   RUNS=5 MODE=migrate sudo -E scripts/lab-loop.sh   # MODE: both (default), migrate, test
+#   RUNS=5 MODE=migrate sudo -E scripts/lab-loop.sh   # MODE: both (default), migrate, test, deploy
+#   RUNS=5 MODE=deploy sudo -E scripts/lab-loop.sh    # lab test --deploy ansible (LabDeployEndToEnd)
 #   DUALSTACK=build/dualstack RESULTS=/var/tmp/x sudo -E scripts/lab-loop.sh
 #
 # Exit 0 if every run passed, 1 if one failed, 2 if the lab could not run at all.
@@ -57,6 +58,9 @@ if [[ $mode == both || $mode == migrate ]]; then
 fi
 if [[ $mode == both || $mode == test ]]; then
   for i in $(seq "$runs"); do one_run test "$i" tests/lab/config.toml; done
+fi
+if [[ $mode == deploy ]]; then
+  for i in $(seq "$runs"); do one_run test "$i" tests/lab/config.toml --deploy ansible; done
 fi
 for kind in migrate test; do
   [[ -n ${kind_passed[$kind]:-}${kind_failed[$kind]:-} ]] &&

@@ -1,6 +1,7 @@
 // Tests of render_ansible and render_nodes: inventory groups, hosts and rollout order, how hosts
 // are reached per family shape, every gateway file of the MANIFEST installed with its mode and
 // checker, secrets never logged, the per-node sysctl and modules files, the part registry.
+#include "render/support/example_plan.hpp"
 #include "support/k8s_schema.hpp"
 
 #include <dualstack/config/loader.hpp>
@@ -33,22 +34,12 @@ using testing::parse_yaml_documents;
 
 plan::Plan plan_of(const std::string& example)
 {
-  std::ifstream in(std::string(DUALSTACK_SOURCE_DIR) + "/examples/" + example + "/config.toml");
-  std::ostringstream text;
-  text << in.rdbuf();
-  auto loaded = config::load_config_text(text.str(), "config.toml");
-  if (!loaded) throw std::runtime_error(loaded.error().message);
-  auto result = plan::derive_plan(loaded->config, loaded->findings);
-  if (!result.plan) throw std::runtime_error("config has errors");
-  return *result.plan;
+  return testing::example_plan(example);
 }
 
 const Artifact& artifact(const Artifacts& artifacts, const std::string& path)
 {
-  for (const auto& a : artifacts) {
-    if (a.path == path) return a;
-  }
-  throw std::runtime_error("no artifact " + path);
+  return testing::artifact_at_path(artifacts, path);
 }
 
 json yaml(const Artifacts& artifacts, const std::string& path)

@@ -352,6 +352,21 @@ protected:
     write_all(m_artifacts, m_dir.path());
   }
 
+  // Gives `ns` the Plan's gateway interface with `gw`'s addresses, up.
+  void give_gateway_interface(const Netns& ns, const plan::Host& gw) const
+  {
+    const std::string& iface = m_plan.gateway_interface;
+    expect_ok("interface", ns.exec("ip link add " + iface + " type bridge"));
+    for (const auto& network : m_plan.networks) {
+      expect_ok("address",
+                ns.exec(fmt::format("ip addr add {}/{} dev {} nodad",
+                                    gw.address(network.family)->to_string(),
+                                    network.cluster_subnet.length(),
+                                    iface)));
+    }
+    expect_ok("link up", ns.exec("ip link set " + iface + " up"));
+  }
+
   fs::path file(const plan::Host& gateway, const std::string& name) const
   {
     return m_dir.path() / "gateways" / gateway.name / name;
@@ -494,16 +509,7 @@ TEST_P(GatewayCheckers, DaemonsStartAndTheReadyCheckFollowsThem)
   // addresses, the sysctl drop-in, then WireGuard, BIRD and HAProxy on the rendered files.
   const plan::Host& gw = *gateways()[0];
   Netns ns;
-  const std::string& iface = m_plan.gateway_interface;
-  expect_ok("interface", ns.exec("ip link add " + iface + " type bridge"));
-  for (const auto& network : m_plan.networks) {
-    expect_ok("address",
-              ns.exec(fmt::format("ip addr add {}/{} dev {} nodad",
-                                  gw.address(network.family)->to_string(),
-                                  network.cluster_subnet.length(),
-                                  iface)));
-  }
-  expect_ok("link up", ns.exec("ip link set " + iface + " up"));
+  give_gateway_interface(ns, gw);
   expect_ok("sysctl -p", ns.exec("sysctl -q -p " + quote(file(gw, "90-dualstack.conf"))));
   expect_ok("nft -f", ns.exec("nft -f " + quote(file(gw, "nftables.conf"))));
   const std::string check = ns.exec("sh " + quote(file(gw, "dualstack-check.sh")));
@@ -554,16 +560,7 @@ TEST_P(GatewayCheckers, KeepalivedReloadKeepsItsVrrpProcessAndItsLimits)
   // killed it at its next tick and the parent restarted it cold: a master dropped its VIPs.
   const plan::Host& gw = *gateways()[0];
   Netns ns;
-  const std::string& iface = m_plan.gateway_interface;
-  expect_ok("interface", ns.exec("ip link add " + iface + " type bridge"));
-  for (const auto& network : m_plan.networks) {
-    expect_ok("address",
-              ns.exec(fmt::format("ip addr add {}/{} dev {} nodad",
-                                  gw.address(network.family)->to_string(),
-                                  network.cluster_subnet.length(),
-                                  iface)));
-  }
-  expect_ok("link up", ns.exec("ip link set " + iface + " up"));
+  give_gateway_interface(ns, gw);
   const fs::path etc = ns.etc("keepalived");
   for (const char* name : { "keepalived.conf", "dualstack-notify.sh", "dualstack-check.sh" })
     fs::copy_file(file(gw, name), etc / name);

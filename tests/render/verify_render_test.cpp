@@ -1,6 +1,7 @@
 // Tests of render_verify: every manifest passes its strict v1.31 schema, the ClusterRole grants
 // get/list on exactly the resources verify reads, and the Job and DaemonSet run the right mode
 // without privileges.
+#include "render/support/example_plan.hpp"
 #include "support/k8s_schema.hpp"
 
 #include <dualstack/config/loader.hpp>
@@ -25,22 +26,12 @@ using testing::parse_yaml_documents;
 
 plan::Plan plan_of(const std::string& example)
 {
-  std::ifstream in(std::string(DUALSTACK_SOURCE_DIR) + "/examples/" + example + "/config.toml");
-  std::ostringstream text;
-  text << in.rdbuf();
-  auto loaded = config::load_config_text(text.str(), "config.toml");
-  if (!loaded) throw std::runtime_error(loaded.error().message);
-  auto result = plan::derive_plan(loaded->config, loaded->findings);
-  if (!result.plan) throw std::runtime_error("config has errors");
-  return *result.plan;
+  return testing::example_plan(example);
 }
 
 const Artifact& artifact(const Artifacts& artifacts, const std::string& path)
 {
-  for (const auto& a : artifacts) {
-    if (a.path == path) return a;
-  }
-  throw std::runtime_error("no artifact " + path);
+  return testing::artifact_at_path(artifacts, path);
 }
 
 std::vector<json> documents(const Artifacts& artifacts, const std::string& path)

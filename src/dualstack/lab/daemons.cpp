@@ -2,6 +2,7 @@
 #include <dualstack/lab/daemons.hpp>
 
 #include <dualstack/lab/api_name.hpp>
+#include <dualstack/lab/files.hpp>
 #include <dualstack/lab/loadbalancer.hpp>
 #include <dualstack/lab/network.hpp>
 #include <dualstack/lab/node_bird.hpp>
@@ -32,33 +33,6 @@ namespace fs = std::filesystem;
 namespace paths = render::gateway::paths;
 
 namespace {
-
-std::string read_file(const std::string& path)
-{
-  std::ifstream in(path, std::ios::binary);
-  std::stringstream s;
-  s << in.rdbuf();
-  return s.str();
-}
-
-Status write_file(const std::string& path, const std::string& content, int mode)
-{
-  std::error_code ec;
-  fs::create_directories(fs::path(path).parent_path(), ec);
-  fs::remove(path, ec);
-  {
-    std::ofstream out(path, std::ios::binary);
-    if (!out)
-      return tl::unexpected("cannot write " + path);
-  }
-  chmod(path.c_str(),
-        static_cast<mode_t>(mode)); // before the content: secrets never world-readable
-  std::ofstream out(path, std::ios::binary | std::ios::trunc);
-  out << content;
-  if (!out)
-    return tl::unexpected("cannot write " + path);
-  return {};
-}
 
 std::string etc_netns(const std::string& ns)
 {

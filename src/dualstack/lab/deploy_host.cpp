@@ -1,6 +1,7 @@
 // A lab gateway as a fresh VM: sshd, empty /etc directories, the systemctl stand-in.
 #include <dualstack/lab/deploy_host.hpp>
 
+#include <dualstack/lab/files.hpp>
 #include <dualstack/lab/process.hpp>
 
 #include <fmt/format.h>
@@ -18,28 +19,6 @@ namespace dualstack::lab {
 namespace fs = std::filesystem;
 
 namespace {
-
-std::string read_text(const std::string& path)
-{
-  std::ifstream in(path, std::ios::binary);
-  std::stringstream s;
-  s << in.rdbuf();
-  return s.str();
-}
-
-Status write_text(const std::string& path, const std::string& text, fs::perms perms)
-{
-  std::error_code ec;
-  fs::create_directories(fs::path(path).parent_path(), ec);
-  {
-    std::ofstream out(path, std::ios::binary | std::ios::trunc);
-    out << text;
-    if (!out)
-      return tl::unexpected("cannot write " + path);
-  }
-  fs::permissions(path, perms, ec);
-  return {};
-}
 
 // The stand-in's body; @RUN@, @TAG@, @NAME@ are filled in. POSIX sh: the playbook calls it as
 // `systemctl VERB [--now] [--quiet] UNIT...`.
@@ -177,7 +156,7 @@ std::string fill(std::string_view body, const std::map<std::string, std::string>
 std::map<std::string, bool> etc_entries(const LabContext& lab, const std::string& host)
 {
   std::map<std::string, bool> out;
-  auto manifest = nlohmann::json::parse(read_text(lab.render_dir() + "/MANIFEST.json"), nullptr, false);
+  auto manifest = nlohmann::json::parse(read_file(lab.render_dir() + "/MANIFEST.json"), nullptr, false);
   if (manifest.is_discarded())
     return out;
   for (const auto& file : manifest["files"]) {
@@ -198,7 +177,7 @@ std::string ssh_dir(const LabContext& lab, const std::string& ns)
   return lab.ns_dir(ns) + "/ssh";
 }
 
-constexpr auto owner_rw = fs::perms::owner_read | fs::perms::owner_write;
+constexpr int owner_rw = 0600;
 
 // sshd in namespace `ns` for host `name` (pid recorded as `<key>/sshd`), in a mount namespace of
 // its own (`ip netns exec` makes it a slave of the host's) where `mounts` (shell commands) run
@@ -220,8 +199,8 @@ Status start_sshd(LabContext& lab,
   const std::string host_key = ssh + "/host_ed25519";
   if (!fs::exists(host_key))
     LAB_TRY(must_run({ "ssh-keygen", "-q", "-t", "ed25519", "-N", "", "-C", name, "-f", host_key }));
-  LAB_TRY(write_text(ssh + "/authorized_keys", authorized_key + "\n", owner_rw));
-  LAB_TRY(write_text(ssh + "/sshd_config",
+  LAB_TRY(write_file(ssh + "/authorized_keys", authorized_key + "\n", owner_rw));
+  LAB_TRY(write_file(ssh + "/sshd_config",
                      fmt::format("# sshd of lab host {}: root by key only, as a cloud VM.\n"
                                  "Port 22\nHostKey {}\nPidFile {}/sshd.pid\n"
                                  "AuthorizedKeysFile {}/authorized_keys\n"
@@ -245,7 +224,7 @@ Status start_sshd(LabContext& lab,
     if (is_dir)
       fs::create_directories(etc + "/" + entry, ec);
     else if (!fs::exists(etc + "/" + entry))
-      LAB_TRY(write_text(etc + "/" + entry, "", owner_rw));
+      LAB_TRY(write_file(etc + "/" + entry, "", owner_rw));
   }
   if (ec)
     return tl::unexpected(fmt::format("cannot make {}: {}", etc, ec.message()));
@@ -284,10 +263,9 @@ std::string systemctl_standin(const LabContext& lab, const LabGateway& g, const 
 Status start_gateway_host(LabContext& lab, const LabGateway& g, const std::string& authorized_key)
 {
   const std::string dir = lab.ns_dir(g.ns);
-  const auto exec = fs::perms::owner_all | fs::perms::group_read | fs::perms::group_exec |
-                    fs::perms::others_read | fs::perms::others_exec;
-  LAB_TRY(write_text(dir + "/bin/systemctl", systemctl_standin(lab, g, dir), exec));
-  LAB_TRY(write_text(dir + "/wireguard-go-foreground", fill(wireguard_go_body, { { "RUN", dir } }), exec));
+  constexpr int exec = 0755;
+  LAB_TRY(write_file(dir + "/bin/systemctl", systemctl_standin(lab, g, dir), exec));
+  LAB_TRY(write_file(dir + "/wireguard-go-foreground", fill(wireguard_go_body, { { "RUN", dir } }), exec));
   std::error_code ec;
   fs::create_directories(dir + "/run-bird", ec);
   fs::create_directories(dir + "/run-wireguard", ec);
@@ -317,7 +295,7 @@ Status start_node_host(LabContext& lab, const LabNode& n, const std::string& aut
 
 std::string host_public_key(const LabContext& lab, const std::string& ns)
 {
-  std::string key = read_text(ssh_dir(lab, ns) + "/host_ed25519.pub");
+  std::string key = read_file(ssh_dir(lab, ns) + "/host_ed25519.pub");
   while (!key.empty() && (key.back() == '\n' || key.back() == ' '))
     key.pop_back();
   // "ssh-ed25519 AAAA... comment" -> without the comment

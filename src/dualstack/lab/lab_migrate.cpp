@@ -4,6 +4,7 @@
 #include <dualstack/lab/api_name.hpp>
 
 #include <dualstack/lab/daemons.hpp>
+#include <dualstack/lab/files.hpp>
 #include <dualstack/lab/loadbalancer.hpp>
 #include <dualstack/lab/migration_commands.hpp>
 #include <dualstack/lab/network.hpp>
@@ -33,14 +34,6 @@ namespace dualstack::lab {
 namespace fs = std::filesystem;
 
 namespace {
-
-std::string read_text(const std::string& path)
-{
-  std::ifstream in(path, std::ios::binary);
-  std::stringstream s;
-  s << in.rdbuf();
-  return s.str();
-}
 
 std::string new_render_dir(const LabContext& lab)
 {
@@ -95,7 +88,7 @@ Status run_action(LabContext& lab, const LabGateway& g, const LabAction& a)
     }
     case ActionKind::wg_syncconf: {
       const std::string wg_if = lab_wg_if(lab, g, a.interface);
-      const WgQuickFile file = parse_wg_quick(read_text("/etc/netns/" + g.ns + a.file.substr(4)));
+      const WgQuickFile file = parse_wg_quick(read_file("/etc/netns/" + g.ns + a.file.substr(4)));
       const std::string setconf = lab.ns_dir(g.ns) + "/" + wg_if + ".setconf";
       std::error_code ec;
       fs::remove(setconf, ec);
@@ -177,7 +170,7 @@ Status client_step(LabContext& lab)
   const auto& endpoint = lab.plan.wireguard_endpoints.front();
   std::string conf;
   for (const auto& entry : fs::directory_iterator(new_render_dir(lab) + "/wireguard/clients")) {
-    const std::string text = read_text(entry.path().string());
+    const std::string text = read_file(entry.path().string());
     if (entry.path().filename().string().ends_with("-" + endpoint.interface_name + ".conf") &&
         text.find("client `" + t.client.peer_ident + "`") != std::string::npos)
       conf = text;

@@ -144,4 +144,20 @@ ProbeSeries Probe::stop(LabContext& lab)
   return m_series;
 }
 
+tl::expected<std::vector<std::pair<Family, Probe>>, std::string> start_pod_probes(
+  LabContext& lab,
+  const LabNode& node,
+  const std::string& label)
+{
+  std::vector<std::pair<Family, Probe>> probes;
+  for (const Address& pod : node.pod.addresses) {
+    auto probe =
+      Probe::start(lab, pod.family(), pod, fmt::format("{}-{}", label, net::to_string(pod.family())));
+    if (!probe)
+      return tl::unexpected(probe.error());
+    probes.emplace_back(pod.family(), std::move(*probe));
+  }
+  return probes;
+}
+
 } // namespace dualstack::lab

@@ -7,6 +7,7 @@
 #include <sys/types.h>
 
 #include <optional>
+#include <utility>
 #include <string>
 #include <vector>
 
@@ -78,5 +79,12 @@ private:
   std::string m_key;
   ProbeSeries m_series;
 };
+
+// Starts a probe of every family from the client to `node`'s pod (one address per family);
+// `label` and the family name the output files.
+tl::expected<std::vector<std::pair<Family, Probe>>, std::string> start_pod_probes(
+  LabContext& lab,
+  const LabNode& node,
+  const std::string& label);
 
 } // namespace dualstack::lab

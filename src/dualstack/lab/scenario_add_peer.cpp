@@ -2,6 +2,7 @@
 // which reloads WireGuard there (and nothing that could move the VIPs) while the client's
 // traffic keeps flowing.
 #include <dualstack/lab/deploy.hpp>
+#include <dualstack/lab/files.hpp>
 #include <dualstack/lab/observe.hpp>
 #include <dualstack/lab/probe.hpp>
 #include <dualstack/lab/process.hpp>
@@ -25,14 +26,6 @@ std::size_t count(const std::string& text, const std::string& what)
   for (auto at = text.find(what); at != std::string::npos; at = text.find(what, at + 1))
     ++n;
   return n;
-}
-
-std::string read_text(const std::string& path)
-{
-  std::ifstream in(path, std::ios::binary);
-  std::stringstream s;
-  s << in.rdbuf();
-  return s.str();
 }
 
 } // namespace
@@ -71,18 +64,15 @@ ScenarioResult scenario_add_peer(LabContext& lab, const plan::Plan& with_peer)
 
   const LabGateway* before = wait_converged(lab, 30);
   const LabNode& target = lab.topology.nodes.back();
-  std::vector<std::pair<Family, Probe>> probes;
-  for (const Address& pod : target.pod.addresses) {
-    auto probe = Probe::start(lab, pod.family(), pod, fmt::format("add-peer-{}", net::to_string(pod.family())));
-    if (!probe)
-      return fail("probes start: " + probe.error());
-    probes.emplace_back(pod.family(), std::move(*probe));
-  }
+  auto started = start_pod_probes(lab, target, "add-peer");
+  if (!started)
+    return fail("probes start: " + started.error());
+  auto& probes = *started;
   sleep_for(0.5);
   auto run = run_gateway_playbook(lab, dir, "ansible-add-peer.log");
   sleep_for(0.5);
   const LabGateway* after = converged_master(lab);
-  const std::string log = run ? read_text(run->log) : "";
+  const std::string log = run ? read_file(run->log) : "";
   std::string peers;
   if (after) {
     // The holder's WireGuard lives in its sshd's mount namespace (private /run/wireguard).

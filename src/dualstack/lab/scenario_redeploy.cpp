@@ -19,16 +19,12 @@ ScenarioResult scenario_redeploy(LabContext& lab)
                    "on every gateway, loses no client->pod probe of any family and moves no VIP";
   const LabGateway* before = wait_converged(lab, 30);
   const LabNode& target = lab.topology.nodes.back();
-  std::vector<std::pair<Family, Probe>> probes;
-  for (const Address& pod : target.pod.addresses) {
-    const Family family = pod.family();
-    auto probe = Probe::start(lab, family, pod, fmt::format("redeploy-{}", net::to_string(family)));
-    if (!probe) {
-      result.family(family).check("probes start: " + probe.error(), false);
-      return result;
-    }
-    probes.emplace_back(family, std::move(*probe));
+  auto started = start_pod_probes(lab, target, "redeploy");
+  if (!started) {
+    result.family(lab.plan.primary()).check("probes start: " + started.error(), false);
+    return result;
   }
+  auto& probes = *started;
   sleep_for(0.5);
   auto run = run_gateway_playbook(lab, lab.render_dir(), "ansible-redeploy.log");
   sleep_for(0.5);
