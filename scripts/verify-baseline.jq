@@ -106,7 +106,7 @@ def check_services:
               or ($ips | any(. != plan.networks[fam].kubernetes_ip)))
       then finding("service-kubernetes-ip"; "Service"; $s; "clusterIPs \($ips)") else empty end),
      (if ($s | objname) == "kube-system/kube-dns"
-         and (($ips | length) == 0 or ($ips[0] | fam) != plan.families[0]
+         and (($ips | length) != (plan.families | length) or ($ips[0] | fam) != plan.families[0]
               or ($ips | any(. != plan.networks[fam].dns_ip)))
       then finding("service-dns-ip"; "Service"; $s; "clusterIPs \($ips)") else empty end),
      (if $sp.type == "LoadBalancer" then

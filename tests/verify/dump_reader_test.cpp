@@ -71,6 +71,19 @@ TEST(VerifyDump, AMissingDirectoryIsUnusable)
   EXPECT_EQ(report.exit_status(), exit_unusable);
 }
 
+TEST(VerifyDump, ADirectoryWithNoDumpFileIsUnusableNotAPass)
+{
+  // Every check skipped would otherwise exit 0: an operator's CI would read that as a pass.
+  TempDir dir;
+  dir.write("notes.txt", "kubectl output went elsewhere\n");
+  const Report report = verify_dump(test_plan(), dir.path());
+  ASSERT_EQ(report.errors.size(), 1u);
+  EXPECT_EQ(report.errors[0].source, dir.path().string());
+  EXPECT_THAT(report.errors[0].message, ::testing::HasSubstr("nothing was verified"));
+  EXPECT_THAT(report.errors[0].message, ::testing::HasSubstr("nodes.json"));
+  EXPECT_EQ(report.exit_status(), exit_unusable);
+}
+
 TEST(VerifyDump, ATruncatedFileIsUnusableEvenIfItsItemsPass)
 {
   TempDir dir;

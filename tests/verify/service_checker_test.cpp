@@ -97,6 +97,18 @@ TEST(ServiceChecks, DualStackDnsAtThePlannedIpsPasses)
   EXPECT_THAT(run(test_plan(), Resource::services, services).findings, IsEmpty());
 }
 
+TEST(ServiceChecks, ASingleStackKubeDnsOnADualStackPlanIsAFinding)
+{
+  // What every fresh `kubeadm init` leaves: kube-dns with the primary family's ClusterIP only,
+  // while the kubelets' clusterDNS names both.
+  auto services = clean();
+  services[1] = service("kube-system", "kube-dns", "SingleStack", {"IPv4"}, {"10.96.0.10"});
+  const auto report = run(test_plan(), Resource::services, services);
+  EXPECT_THAT(flagged(report, "service-dns-ip"), ElementsAre("kube-system/kube-dns"));
+  EXPECT_EQ(report.findings[0].expected, "10.96.0.10, fd00:10:96::a");
+  EXPECT_EQ(report.findings[0].found, "10.96.0.10");
+}
+
 TEST(ServiceChecks, MissingKubernetesAndDnsAreFindings)
 {
   auto services = clean();

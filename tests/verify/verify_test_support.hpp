@@ -202,11 +202,12 @@ inline json service(const std::string& ns, const std::string& name, const std::s
           {"spec", spec}};
 }
 
-// kubernetes and kube-dns at their planned IPs.
+// kubernetes and kube-dns at their planned IPs (test_plan(): dual-stack, so kube-dns has both).
 inline std::vector<json> clean_services()
 {
   return {service("default", "kubernetes", "SingleStack", {"IPv4"}, {"10.96.0.1"}),
-          service("kube-system", "kube-dns", "SingleStack", {"IPv4"}, {"10.96.0.10"})};
+          service("kube-system", "kube-dns", "RequireDualStack", {"IPv4", "IPv6"},
+                  {"10.96.0.10", "fd00:10:96::a"})};
 }
 
 inline json slice(const std::string& ns, const std::string& name, const std::string& type,

@@ -98,13 +98,17 @@ Report verify_dump(const plan::Plan& plan, const std::filesystem::path& dir,
     report.errors.push_back(std::move(e));
     return report;
   }
+  std::size_t found = 0;
+  std::string expected;
   for (Resource resource : all_resources) {
     const ResourceInfo& r = info(resource);
     const std::filesystem::path path = dir / r.file;
+    expected += (expected.empty() ? "" : ", ") + std::string(r.file);
     if (!std::filesystem::exists(path, ec)) {
       verifier.skip(resource, fmt::format("{} not found in {}", r.file, dir.string()));
       continue;
     }
+    ++found;
     ItemSink& sink = verifier.begin(resource);
     auto list = read_list_file(path, std::string(r.file), sink, resource, observer);
     if (observer) {
@@ -116,7 +120,18 @@ Report verify_dump(const plan::Plan& plan, const std::filesystem::path& dir,
     }
     verifier.end(resource, list->items);
   }
-  return verifier.finish();
+  Report report = verifier.finish();
+  if (found == 0) {
+    // Every check skipped is no pass: an operator's CI must not read an empty folder as one.
+    InputError e;
+    e.source = dir.string();
+    e.message = fmt::format("no dump file in this directory, so nothing was verified; expected "
+                            "at least one of {} (e.g. `kubectl get nodes -o json > {}/nodes.json`)",
+                            expected,
+                            dir.string());
+    report.errors.push_back(std::move(e));
+  }
+  return report;
 }
 
 } // namespace dualstack::verify

@@ -139,8 +139,11 @@ private:
                         [](const plan::FamilyPlan& n) { return n.kubernetes_service_ip; });
     } else if (meta.ns == "kube-system" && meta.name == "kube-dns") {
       m_seen_dns = true;
+      // Every planned family: kubeadm creates kube-dns single-stack, while the kubelets'
+      // clusterDNS names both families, so a single-stack kube-dns breaks the second family's
+      // DNS on a dual-stack cluster.
       check_planned_ips(ref, Check::service_dns_ip,
-                        [](const plan::FamilyPlan& n) { return n.dns_service_ip; });
+                        [](const plan::FamilyPlan& n) { return n.dns_service_ip; }, true);
     }
   }
 
@@ -309,12 +312,20 @@ private:
   }
 
   template<typename Planned>
-  void check_planned_ips(const ObjectRef& ref, Check check, Planned planned)
+  // `every_family`: the service must have a ClusterIP of each planned family (else the primary
+  // one, and any other at its planned address).
+  void check_planned_ips(const ObjectRef& ref, Check check, Planned planned, bool every_family = false)
   {
     m_ctx.recorder.examined(check);
     const auto& plan = m_ctx.plan;
     std::vector<net::Address> expected{planned(plan.network(plan.primary()))};
-    bool ok = !m_cluster_ips.empty();
+    if (every_family) {
+      for (const net::Family family : plan.families) {
+        if (family != plan.primary())
+          expected.push_back(planned(plan.network(family)));
+      }
+    }
+    bool ok = !m_cluster_ips.empty() && (!every_family || m_cluster_ips.size() == plan.families.size());
     for (std::size_t i = 0; ok && i < m_cluster_ips.size(); ++i) {
       const auto address = json::parse_ip(m_cluster_ips[i]);
       if (!address || !plan.has(address->family()) ||
@@ -323,7 +334,7 @@ private:
         break;
       }
       const net::Address want = planned(plan.network(address->family()));
-      if (i > 0) {
+      if (i > 0 && !every_family) {
         expected.push_back(want);
       }
       ok = *address == want;

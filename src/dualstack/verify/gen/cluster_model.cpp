@@ -190,8 +190,12 @@ ServiceShape ClusterModel::service(std::size_t index) const
     return shape;
   }
   if (index == 1) {
+    // kube-dns with a ClusterIP of every planned family, as the deploy playbook leaves it.
     shape.ns = "kube-system";
     shape.name = "kube-dns";
+    shape.families = plan.families;
+    if (plan.families.size() > 1)
+      shape.policy = "RequireDualStack";
     return shape;
   }
   shape.ns = fmt::format("team-{}", index % 40);
