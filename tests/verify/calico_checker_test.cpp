@@ -104,8 +104,25 @@ TEST(CalicoInstallation, FlagsAPoolAndMissingAutodetection)
   EXPECT_THAT(flagged(report, "calico-installation"), ElementsAre("default", "default"));
   EXPECT_EQ(report.findings[0].found,
             "cidr 10.244.0.0/16, blockSize 26, encapsulation VXLAN, natOutgoing Enabled, "
-            "nodeAddressAutodetectionV4 set");
+            "nodeAddressAutodetectionV4 cidr=10.0.0.0/24");
   EXPECT_EQ(report.findings[1].message, "Installation default: the IPv6 pool differs from the Plan");
+}
+
+TEST(CalicoInstallation, ComparesTheAutodetectionMethodByValue)
+{
+  // The seed's historical bug in operator form: the IPv4 cluster CIDR given to IPv6
+  // autodetection. `firstFound` (may pick the VIP) is a finding too; the planned cidrs pass.
+  for (const json& wrong : { json{ { "cidrs", { "10.0.0.0/24" } } },
+                             json{ { "firstFound", true } },
+                             json{ { "interface", "eth1" } } }) {
+    json inst = installation(clean_operator_pools());
+    inst["spec"]["calicoNetwork"]["nodeAddressAutodetectionV6"] = wrong;
+    const auto report = run(test_plan(), Resource::installations, { inst });
+    ASSERT_THAT(flagged(report, "calico-installation"), ElementsAre("default")) << wrong.dump();
+    EXPECT_THAT(report.findings[0].expected, ::testing::EndsWith("nodeAddressAutodetectionV6 cidr=fd00::/120"));
+  }
+  EXPECT_THAT(run(test_plan(), Resource::installations, { installation(clean_operator_pools()) }).findings,
+              IsEmpty());
 }
 
 TEST(CalicoInstallation, SkippedWhenCalicoIsInstalledByManifest)

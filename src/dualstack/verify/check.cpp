@@ -36,7 +36,7 @@ const std::vector<CheckInfo>& cluster_checks()
      "every ClusterIP lies inside the planned service subnet of its family", Resource::services},
     {Check::service_kubernetes_ip, "service-kubernetes-ip",
      "default/kubernetes has the planned API service IP(s)", Resource::services},
-    {Check::service_dns_ip, "service-dns-ip", "kube-system/kube-dns has the planned DNS service IP(s)",
+    {Check::service_dns_ip, "service-dns-ip", "kube-system/kube-dns has the planned DNS service IP of every family",
      Resource::services},
     {Check::service_loadbalancer_ips, "service-loadbalancer-ips",
      "every LoadBalancer service has an ingress IP of each of its ipFamilies, inside the planned "
@@ -53,7 +53,8 @@ const std::vector<CheckInfo>& cluster_checks()
      "the calico-node DaemonSet sets IP/IP6 autodetection and FELIX_IPV6SUPPORT per the families",
      Resource::daemonsets},
     {Check::calico_installation, "calico-installation",
-     "the operator Installation has the planned IP pools and address autodetection per family",
+     "the operator Installation has the planned IP pools and the planned address autodetection "
+     "method (by value) per family",
      Resource::installations},
     {Check::calico_bgp_peer, "calico-bgp-peer",
      "a BGPPeer per family peers with the gateway VIP at the gateway AS", Resource::bgppeers},

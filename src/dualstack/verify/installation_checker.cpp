@@ -35,7 +35,8 @@ public:
   {
     return m_parser.parse(json, [&](od::object object) {
       m_pools.clear();
-      m_autodetect_v4 = m_autodetect_v6 = false;
+      m_autodetect_v4.clear();
+      m_autodetect_v6.clear();
       for (auto result : object) {
         od::field field = std::move(result);
         if (field.key() == "kind") {
@@ -77,12 +78,48 @@ private:
             read_pool(entry.value());
           }
         } else if (field.key() == "nodeAddressAutodetectionV4") {
-          m_autodetect_v4 = !field.value().is_null() && field.value().count_fields() > 0;
+          m_autodetect_v4 = autodetection_method(field.value());
         } else if (field.key() == "nodeAddressAutodetectionV6") {
-          m_autodetect_v6 = !field.value().is_null() && field.value().count_fields() > 0;
+          m_autodetect_v6 = autodetection_method(field.value());
         }
       }
     }
+  }
+
+  // Returns the operator's NodeAddressAutodetection object as calico/node's method string
+  // (`cidrs: [a, b]` -> `cidr=a,b`, `interface`, `skipInterface`, `canReach`, `firstFound`,
+  // `kubernetes: NodeInternalIP`), "" for null or {} (unset), or `{...}` for anything else.
+  std::string autodetection_method(od::value value)
+  {
+    if (value.is_null())
+      return "";
+    std::string method;
+    for (auto a : value.get_object()) {
+      od::field field = std::move(a);
+      std::string part;
+      if (field.key() == "cidrs") {
+        std::string list;
+        for (auto entry : field.value().get_array())
+          list += (list.empty() ? "" : ",") + std::string(json::string_or_empty(entry.value()));
+        part = "cidr=" + list;
+      } else if (field.key() == "interface") {
+        part = "interface=" + std::string(json::string_or_empty(field.value()));
+      } else if (field.key() == "skipInterface") {
+        part = "skip-interface=" + std::string(json::string_or_empty(field.value()));
+      } else if (field.key() == "canReach") {
+        part = "can-reach=" + std::string(json::string_or_empty(field.value()));
+      } else if (field.key() == "firstFound") {
+        bool first_found = false;
+        part = !field.value().get_bool().get(first_found) && first_found ? "first-found" : "";
+      } else if (field.key() == "kubernetes") {
+        part = "kubernetes-internal-ip";
+      } else {
+        part = "{an unknown method}";
+      }
+      if (!part.empty())
+        method += (method.empty() ? "" : " + ") + part;
+    }
+    return method;
   }
 
   void read_pool(od::value value)
@@ -114,12 +151,15 @@ private:
     for (net::Family family : m_ctx.plan.families) {
       m_ctx.recorder.examined(Check::calico_installation);
       const plan::IpPool& planned = m_ctx.plan.network(family).pool;
+      // The autodetection method by value: the seed's bug in operator form (the IPv4 cluster
+      // CIDR given to IPv6 autodetection), `firstFound` or a foreign interface are findings.
       const std::string expected =
         fmt::format("cidr {}, blockSize {}, encapsulation {}, natOutgoing {}, "
-                    "nodeAddressAutodetection{} set",
+                    "nodeAddressAutodetection{} {}",
                     planned.cidr.to_string(), planned.block_size, planned.encapsulation,
                     planned.nat_outgoing ? "Enabled" : "Disabled",
-                    family == net::Family::ipv4 ? "V4" : "V6");
+                    family == net::Family::ipv4 ? "V4" : "V6",
+                    planned.autodetection_method);
       const OperatorPool* match = nullptr;
       for (const auto& pool : m_pools) {
         if (pool.cidr && *pool.cidr == planned.cidr) {
@@ -127,7 +167,7 @@ private:
           break;
         }
       }
-      const bool autodetect = family == net::Family::ipv4 ? m_autodetect_v4 : m_autodetect_v6;
+      const std::string& autodetect = family == net::Family::ipv4 ? m_autodetect_v4 : m_autodetect_v6;
       std::string found;
       if (match == nullptr) {
         found = fmt::format("no ipPools entry with cidr {}", planned.cidr.to_string());
@@ -143,7 +183,7 @@ private:
                             "nodeAddressAutodetection{} {}",
                             match->cidr_text, block, encapsulation, nat,
                             family == net::Family::ipv4 ? "V4" : "V6",
-                            autodetect ? "set" : "unset");
+                            autodetect.empty() ? "unset" : autodetect);
         if (found == expected) {
           continue;
         }
@@ -157,8 +197,8 @@ private:
   CheckContext& m_ctx;
   json::ItemParser m_parser{"Installation"};
   std::vector<OperatorPool> m_pools;
-  bool m_autodetect_v4 = false;
-  bool m_autodetect_v6 = false;
+  std::string m_autodetect_v4; // as calico/node's method string; "" unset
+  std::string m_autodetect_v6;
   bool m_seen = false;
 };
 
