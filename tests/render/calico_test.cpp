@@ -351,6 +351,17 @@ TEST_P(CalicoRenderShapes, ReadmeNamesThePlansInstallModeAsTheOneToApply)
     << readme;
 }
 
+TEST_P(CalicoRenderShapes, ReadmeAppliesTheOperatorCrdsBeforeTheOperator)
+{
+  // Calico 3.30 ships operator-crds.yaml apart from tigera-operator.yaml; the operator needs
+  // its CRDs first.
+  const std::string readme =
+    artifact(render_calico(plan_of(GetParam().config())), "calico/README.md").content;
+  const auto crds = readme.find("kubectl create -f operator-crds.yaml");
+  ASSERT_NE(crds, std::string::npos) << readme;
+  EXPECT_LT(crds, readme.find("kubectl create -f tigera-operator.yaml")) << readme;
+}
+
 INSTANTIATE_TEST_SUITE_P(AllShapes,
                          CalicoRenderShapes,
                          ::testing::ValuesIn(shapes),

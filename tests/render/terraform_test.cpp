@@ -372,6 +372,28 @@ TEST(TerraformRender, NodePortsMayCarryThePodSubnetsButNotTheVips)
   }
 }
 
+TEST(TerraformRender, NodePortsMayAnswerFromTheLoadBalancerPoolsOfEachFamily)
+{
+  // api-name-loadbalancer has a LoadBalancer pool per family; kube-proxy's reverse NAT makes the
+  // node answer from those addresses.
+  const Plan plan = plan_from_example("api-name-loadbalancer");
+  const json tf = render_json(plan);
+  std::size_t pools = 0;
+  for (const auto& network : plan.networks) {
+    ASSERT_TRUE(network.loadbalancer_pool.has_value());
+    ++pools;
+    for (const plan::Host* node : plan.k8s_nodes()) {
+      const auto pairs = pair_addresses(tf["resource"]["openstack_networking_port_v2"][node->name]);
+      EXPECT_TRUE(pairs.contains(network.loadbalancer_pool->to_string())) << node->name;
+    }
+    for (const plan::Host* gateway : plan.hosts_with(HostRole::gateway)) {
+      const auto pairs = pair_addresses(tf["resource"]["openstack_networking_port_v2"][gateway->name]);
+      EXPECT_FALSE(pairs.contains(network.loadbalancer_pool->to_string())) << gateway->name;
+    }
+  }
+  EXPECT_EQ(pools, 2u);
+}
+
 TEST(TerraformRender, KeepsPortSecurityOnEveryPort)
 {
   for (const auto& shape : all_shapes()) {
@@ -572,6 +594,26 @@ TEST(TerraformRender, GivesFloatingIpsOnlyToIpv4Addresses)
   EXPECT_TRUE(
     resources(render_json(plan_from_text(ipv6_only_config)), "openstack_networking_floatingip_v2")
       .empty());
+}
+
+TEST(TerraformRender, FloatingIpsWaitForEveryRouterInterface)
+{
+  // Nothing in a floating IP's arguments names the router interface; without depends_on the
+  // first apply can create it before the router reaches the subnet.
+  const Plan dual = plan_from_example("yaook-default");
+  const json tf = render_json(dual);
+  const auto& interfaces = resources(tf, "openstack_networking_router_interface_v2");
+  ASSERT_EQ(interfaces.size(), 2u);
+  for (const auto& [name, floating] : resources(tf, "openstack_networking_floatingip_v2").items()) {
+    ASSERT_TRUE(floating.contains("depends_on")) << name;
+    std::vector<std::string> depends = floating["depends_on"];
+    for (const auto& [interface, body] : interfaces.items()) {
+      EXPECT_NE(std::find(depends.begin(), depends.end(),
+                          "openstack_networking_router_interface_v2." + interface),
+                depends.end())
+        << name << " does not wait for router interface " << interface;
+    }
+  }
 }
 
 } // namespace

@@ -34,8 +34,9 @@ std::string route_reflector_step(const plan::Plan& plan, int number)
 
 std::string operator_steps(const plan::Plan& plan)
 {
-  return "1. Install the Tigera operator and its CRDs (Calico >= 3.25; these files are checked\n"
-         "   against the v3.30 schemas): `kubectl create -f tigera-operator.yaml`.\n"
+  return "1. Install the operator's CRDs first, then the Tigera operator (Calico >= 3.30 ships\n"
+         "   them apart; these files are checked against the v3.30 schemas):\n"
+         "   `kubectl create -f operator-crds.yaml`, then `kubectl create -f tigera-operator.yaml`.\n"
          "2. `kubectl apply -f calico/felixconfiguration.yaml -f calico/bgp/` so BGP starts with\n"
          "   the node mesh off and the gateway peers in place.\n"
          "3. `kubectl create -f calico/operator/installation.yaml`. The operator creates the IP\n"

@@ -22,7 +22,8 @@ Json pair(const std::string& address)
 }
 
 // Addresses a host's port may send from besides its own: without them port security drops the
-// VRRP master's VIP traffic, forwarded WireGuard traffic and natively routed pod traffic.
+// VRRP master's VIP traffic, forwarded WireGuard traffic, natively routed pod traffic and the
+// replies of Services (announced service IPs, LoadBalancer IPs).
 Json allowed_address_pairs(const plan::Plan& plan, const plan::Host& host)
 {
   Json pairs = Json::array();
@@ -39,6 +40,12 @@ Json allowed_address_pairs(const plan::Plan& plan, const plan::Host& host)
     if (plan.bgp_announce_service_ips) {
       for (const auto& network : plan.networks)
         pairs.push_back(pair(network.service_subnet.to_string()));
+    }
+    // A node answers from a LoadBalancer IP after kube-proxy's reverse NAT; without the pool the
+    // replies of LoadBalancer Services are dropped by port security (both families).
+    for (const auto& network : plan.networks) {
+      if (network.loadbalancer_pool)
+        pairs.push_back(pair(network.loadbalancer_pool->to_string()));
     }
   }
   return pairs;
