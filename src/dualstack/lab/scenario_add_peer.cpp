@@ -38,7 +38,8 @@ ScenarioResult scenario_add_peer(LabContext& lab, const plan::Plan& with_peer)
   result.title = "a WireGuard peer added, deployed by the playbook";
   result.asserts = "the playbook run with one more [[wireguard.peers]] entry changes the gateways' "
                    "WireGuard config and reloads WireGuard on every gateway, nothing else that "
-                   "moves the VIPs; the VIP holder stays, no client->pod probe is lost, and the "
+                   "moves the VIPs; the VIP holder stays, client->pod traffic never stops longer "
+                   "than add_peer_gap_limit_s (no failover, no lost session), and the "
                    "VIP holder's WireGuard knows the new peer";
   const Family primary = lab.plan.primary();
   auto fail = [&](const std::string& why) {
@@ -86,10 +87,22 @@ ScenarioResult scenario_add_peer(LabContext& lab, const plan::Plan& with_peer)
     FamilyResult& r = result.family(family);
     const ProbeSeries series = probe.stop(lab);
     const long lost = lost_probes(series);
+    const double gap = series.replies.empty() ? series.end - series.start : largest_gap(series).length();
     r.figures["lost"] = lost;
+    r.figures["gap_s"] = gap;
+    // `wg syncconf` gives every existing peer its allowed IPs anew; wireguard-go removes and
+    // re-inserts them in two steps, and a descheduled reload on a loaded machine dropped up to
+    // two 10 ms probes there. A failover or a lost session costs 0.3 s and more.
+    const auto traffic_kept = [&] {
+      r.check(fmt::format("client->pod traffic never stopped longer than {:.2f} s (longest gap "
+                          "{:.3f} s, {} probes lost)",
+                          add_peer_gap_limit_s,
+                          gap,
+                          lost),
+              !series.replies.empty() && gap <= add_peer_gap_limit_s);
+    };
     if (family != primary) {
-      r.check(fmt::format("no client->pod probe lost during the run ({} lost)", lost),
-              !series.replies.empty() && lost == 0);
+      traffic_kept();
       continue;
     }
     r.check(run ? fmt::format("the playbook ran ({})", run->log) : run.error(), bool(run));
@@ -101,8 +114,7 @@ ScenarioResult scenario_add_peer(LabContext& lab, const plan::Plan& with_peer)
     r.check("keepalived was not reloaded", count(log, "RUNNING HANDLER [gateway : Reload keepalived") == 0);
     r.check(fmt::format("the VIPs stayed on {}", before ? before->name : "(none)"),
             before != nullptr && after == before);
-    r.check(fmt::format("no client->pod probe lost during the run ({} lost)", lost),
-            !series.replies.empty() && lost == 0);
+    traffic_kept();
     r.check("the VIP holder's WireGuard has the new peer", peers.find(new_key) != std::string::npos);
     if (run)
       r.figures["changed"] = run->total_changed();

@@ -20,6 +20,10 @@ ScenarioResult scenario_api_by_name(LabContext& lab);
 ScenarioResult scenario_loadbalancer(LabContext& lab);
 // Deploy mode only (scenario 0, before the others): the playbook run again changes nothing.
 ScenarioResult scenario_redeploy(LabContext& lab);
+// The longest client->pod gap add_peer accepts while WireGuard reloads (seconds): above one
+// probe interval's jitter, far below a failover (0.3 s) or a lost session (seconds).
+inline constexpr double add_peer_gap_limit_s = 0.1;
+
 // Deploy mode only (after redeploy): the playbook with `with_peer` (the lab's config plus one
 // WireGuard peer) reloads WireGuard on every gateway and moves no VIP.
 ScenarioResult scenario_add_peer(LabContext& lab, const plan::Plan& with_peer);
