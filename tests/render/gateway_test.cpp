@@ -541,8 +541,11 @@ TEST(GatewayRender, HaproxyBindsEveryVipAndReachesEveryMasterOnBothFamilies)
   EXPECT_THAT(cfg,
               HasSubstr("frontend kubernetes-api\n  bind 172.30.154.2:8888\n  bind [fd00::2]:8888\n"
                         "  default_backend kubernetes-api\n"));
+  // The API servers are checked by HTTPS GET /readyz (kubeadm's HA guide), the lb_ports by TCP.
   EXPECT_THAT(cfg,
-              HasSubstr("  default-server check inter 1s fall 2 rise 2\n"
+              HasSubstr("backend kubernetes-api\n  option httpchk\n  http-check connect ssl\n"
+                        "  http-check send meth GET uri /readyz\n  http-check expect status 200\n"
+                        "  default-server check inter 1s fall 2 rise 2 verify none\n"
                         "  server gwt-master-0-ipv4 172.30.154.10:6443\n"
                         "  server gwt-master-0-ipv6 [fd00::a]:6443\n"
                         "  server gwt-master-1-ipv4 172.30.154.11:6443\n"

@@ -62,11 +62,13 @@ void backend(std::string& out,
              const std::vector<const plan::Host*>& hosts,
              int port,
              const std::string& mode,
-             const std::string& server_options)
+             const std::string& server_options,
+             const std::string& health_check = "")
 {
   out += fmt::format("backend {}\n", name);
   if (!mode.empty())
     out += fmt::format("  mode {}\n", mode);
+  out += health_check;
   out += fmt::format("  default-server check inter {}s fall 2 rise 2{}\n",
                      plan.timers.health_check_interval,
                      server_options);
@@ -107,13 +109,20 @@ std::string haproxy_config(const plan::Plan& plan, const plan::Host& gateway)
   out += fmt::format("  timeout server {}s\n\n", t.proxy_idle_timeout);
 
   frontend(out, plan, "kubernetes-api", plan.api.frontend_port, "");
+  // HTTPS GET /readyz, as kubeadm's HA guide checks its backends: a TCP connect alone keeps a
+  // wedged kube-apiserver (port open, not ready) in rotation. The check's TLS does not verify:
+  // the servers are addressed by IP and the CA lives on the masters.
   backend(out,
           plan,
           "kubernetes-api",
           plan.hosts_with(plan::HostRole::master),
           plan.api.bind_port,
           "",
-          "");
+          " verify none",
+          "  option httpchk\n"
+          "  http-check connect ssl\n"
+          "  http-check send meth GET uri /readyz\n"
+          "  http-check expect status 200\n");
 
   std::vector<const plan::Host*> targets = plan.hosts_with(plan::HostRole::worker);
   if (targets.empty())
