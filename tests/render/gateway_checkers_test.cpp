@@ -537,6 +537,59 @@ TEST_P(GatewayCheckers, DaemonsStartAndTheReadyCheckFollowsThem)
   EXPECT_TRUE(eventually(check, 1, 5)) << "still ready without BIRD";
 }
 
+TEST_P(GatewayCheckers, HaproxyTakesAWedgedApiServerOutOfRotation)
+{
+  // Two masters on the primary family: one answers HTTPS GET /readyz with 200 (openssl s_server
+  // -www), one completes TLS but gives no HTTP answer, like a wedged kube-apiserver whose port is
+  // open. A TCP connect check keeps both; the rendered /readyz check marks the wedged one DOWN.
+  const plan::Host& gw = *gateways()[0];
+  const auto masters = m_plan.hosts_with(plan::HostRole::master);
+  ASSERT_GE(masters.size(), 2u);
+  Netns ns;
+  give_gateway_interface(ns, gw);
+  const net::Family family = m_plan.primary();
+  const std::string& iface = m_plan.gateway_interface;
+  for (const plan::Host* master : { masters[0], masters[1] }) {
+    expect_ok("master address",
+              ns.exec(fmt::format("ip addr add {}/{} dev {} nodad",
+                                  master->address(family)->to_string(),
+                                  m_plan.network(family).cluster_subnet.length(),
+                                  iface)));
+  }
+  expect_ok("sysctl -p", ns.exec("sysctl -q -p " + quote(file(gw, "90-dualstack.conf"))));
+  const fs::path key = m_dir.path() / "api.key";
+  const fs::path cert = m_dir.path() / "api.crt";
+  expect_ok("certificate",
+            "openssl req -x509 -newkey rsa:2048 -nodes -days 1 -subj /CN=apiserver -keyout " +
+              quote(key) + " -out " + quote(cert));
+  const auto accept = [&](const plan::Host* master) {
+    const net::Address address = *master->address(family);
+    return family == net::Family::ipv6 ? "[" + address.to_string() + "]:" + std::to_string(m_plan.api.bind_port)
+                                       : address.to_string() + ":" + std::to_string(m_plan.api.bind_port);
+  };
+  Child ready(ns, { "openssl", "s_server", "-accept", accept(masters[0]), "-cert", cert.string(),
+                    "-key", key.string(), "-www", "-quiet" });
+  Child wedged(ns, { "openssl", "s_server", "-accept", accept(masters[1]), "-cert", cert.string(),
+                     "-key", key.string(), "-quiet" });
+  const fs::path log = m_dir.path() / "haproxy.log";
+  Child haproxy(ns, { "sh", "-c", "exec haproxy -db -f " + quote(file(gw, "haproxy.cfg")) + " 2> " + quote(log) });
+  const std::string suffix = family == net::Family::ipv4 ? "-ipv4" : "-ipv6";
+  const std::string ready_down = "kubernetes-api/" + masters[0]->name + suffix + " is DOWN";
+  const std::string wedged_down = "kubernetes-api/" + masters[1]->name + suffix + " is DOWN";
+  const auto log_text = [&] {
+    std::ifstream in(log);
+    std::stringstream text;
+    text << in.rdbuf();
+    return text.str();
+  };
+  for (int i = 0; i < 80 && log_text().find(wedged_down) == std::string::npos; ++i)
+    std::this_thread::sleep_for(std::chrono::milliseconds(100));
+  std::this_thread::sleep_for(std::chrono::seconds(1)); // the ready one would be DOWN by now too
+  const std::string text = log_text();
+  EXPECT_NE(text.find(wedged_down), std::string::npos) << text;
+  EXPECT_EQ(text.find(ready_down), std::string::npos) << text;
+}
+
 // Returns the soft limit of `name` in /proc/<pid>/limits ("" if the process is gone).
 std::string proc_limit(pid_t pid, const std::string& name)
 {
