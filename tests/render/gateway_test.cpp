@@ -462,7 +462,10 @@ TEST(GatewayRender, KeepalivedHasOneInstancePerFamilyInOneSyncGroup)
                               "\n  }\n"));
         const std::string vip = fmt::format(
           "{}/{}", want.vip.to_string(), plan.network(want.family).cluster_subnet.length());
-        EXPECT_THAT(got, HasSubstr("  virtual_ipaddress {\n    " + vip + " dev eth0\n  }\n"));
+        // An IPv6 VIP is deprecated (preferred_lft 0): never the master's own source address.
+        const std::string lifetime = want.family == net::Family::ipv6 ? " preferred_lft 0" : "";
+        EXPECT_THAT(got,
+                    HasSubstr("  virtual_ipaddress {\n    " + vip + " dev eth0" + lifetime + "\n  }\n"));
         EXPECT_THAT(got, HasSubstr("  track_script {\n    dualstack_gateway_ready\n  }\n"));
       }
     }

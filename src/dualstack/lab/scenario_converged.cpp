@@ -5,6 +5,7 @@
 #include <dualstack/lab/daemons.hpp>
 #include <dualstack/lab/node_bird.hpp>
 #include <dualstack/lab/observe.hpp>
+#include <dualstack/lab/process.hpp>
 
 #include <fmt/format.h>
 
@@ -26,6 +27,19 @@ void check_family(LabContext& lab, const LabGateway* master, FamilyResult& r)
   const auto holders = vip_holders(lab, family);
   r.check(fmt::format("exactly one gateway holds VIP {} ({} do)", vip, holders.size()),
           holders.size() == 1 && holders.front() == master);
+  if (master && family == Family::ipv6) {
+    // The master's own traffic (health checks, backends) leaves from its own address, never
+    // from the VIP it holds (rendered `preferred_lft 0`).
+    const std::string router = lab.plan.network(family).router.to_string();
+    const std::string own = lab.plan.host(master->name)->address(family)->to_string();
+    const CommandResult got = run_command({ "ip", "-n", master->ns, "-6", "route", "get", router });
+    r.check(fmt::format("{}: traffic to {} leaves from its own {}, not the VIP ({})",
+                        master->name,
+                        router,
+                        own,
+                        got.output.substr(0, got.output.find('\n'))),
+            got.ok() && got.output.find("src " + own + " ") != std::string::npos);
+  }
   for (const auto& g : lab.topology.gateways) {
     if (!gateway_alive(lab, g))
       continue;

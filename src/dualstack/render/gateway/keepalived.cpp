@@ -69,8 +69,13 @@ void instance_block(std::string& out,
   out += fmt::format("    {}\n", check_name);
   out += "  }\n";
   out += "  virtual_ipaddress {\n";
-  out += fmt::format(
-    "    {} dev {}\n", with_length(instance.vip, network.cluster_subnet), plan.gateway_interface);
+  // An IPv6 VIP on the subnet's prefix would become the master's preferred source address (its
+  // own health checks and backend connections would leave from the VIP); deprecated
+  // (preferred_lft 0) it still receives everything but is never picked as a source.
+  out += fmt::format("    {} dev {}{}\n",
+                     with_length(instance.vip, network.cluster_subnet),
+                     plan.gateway_interface,
+                     instance.vip.family() == net::Family::ipv6 ? " preferred_lft 0" : "");
   out += "  }\n";
   if (plan.vrrp_instances.size() == 1) {
     notify_lines(out); // no sync group for a single family: the instance runs the hook
