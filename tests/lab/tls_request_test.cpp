@@ -33,7 +33,7 @@ TEST(LabTlsRequest, ForcesTheFamilyAndVerifiesAgainstTheCaWhenGiven)
 TEST(LabTlsRequest, ReadsTheAnswerTheAddressAndTheTimings)
 {
   const auto answer = parse_curl_output(
-    "<HTML><BODY BGCOLOR=\"#ffffff\">\n<pre>\n\ns_server -accept [fd00::5]:6443 -www\n</pre>\n"
+    "dualstack lab listener: ok\n"
     "dualstack-lab-curl remote_ip=fd00::2 connect=0.001234 tls=0.004567\n",
     true);
   EXPECT_TRUE(answer.answered);
@@ -53,10 +53,11 @@ TEST(LabTlsRequest, AFailedRequestKeepsCurlsMessage)
   EXPECT_FALSE(answer.answered);
   EXPECT_EQ(answer.remote_ip, "172.30.154.2");
   EXPECT_THAT(answer.error, ::testing::HasSubstr("no alternative certificate subject name"));
-  // The status page alone is not an answer when curl failed (e.g. timed out mid-transfer).
-  EXPECT_FALSE(
-    parse_curl_output("s_server\ndualstack-lab-curl remote_ip=10.0.0.1 connect=0 tls=0\n", false)
-      .answered);
+  // The listener's body alone is not an answer when curl failed (e.g. timed out mid-transfer).
+  EXPECT_FALSE(parse_curl_output(
+                 "dualstack lab listener: ok\ndualstack-lab-curl remote_ip=10.0.0.1 connect=0 tls=0\n",
+                 false)
+                 .answered);
 }
 
 TEST(LabTlsRequest, ANameThatDoesNotResolveLeavesNoAddress)

@@ -139,6 +139,62 @@ Status ensure_listener_cert(LabContext& lab)
   return {};
 }
 
+// The lab's HTTPS listener (the kube-apiserver and the LoadBalancer pod stand-in): answers every
+// GET with 200 and a body naming itself, one thread per connection, so a client that stalls in
+// its TLS handshake (a partitioned gateway's health check) holds only its own connection. openssl
+// s_server served one connection at a time and such a client wedged it for minutes.
+constexpr std::string_view listener_script = R"py(import http.server, socket, ssl, sys
+host, port, cert, key = sys.argv[1], int(sys.argv[2]), sys.argv[3], sys.argv[4]
+class Handler(http.server.BaseHTTPRequestHandler):
+    timeout = 10
+    def setup(self):
+        self.request.settimeout(self.timeout)
+        self.request.do_handshake()
+        super().setup()
+    def do_GET(self):
+        body = b"dualstack lab listener: ok\n"
+        self.send_response(200)
+        self.send_header("Content-Type", "text/plain")
+        self.send_header("Content-Length", str(len(body)))
+        self.end_headers()
+        self.wfile.write(body)
+    def log_message(self, *args):
+        pass
+class Server(http.server.ThreadingHTTPServer):
+    address_family = socket.AF_INET6 if ":" in host else socket.AF_INET
+    daemon_threads = True
+    def handle_error(self, request, client_address):
+        pass
+context = ssl.SSLContext(ssl.PROTOCOL_TLS_SERVER)
+context.load_cert_chain(cert, key)
+server = Server((host, port), Handler)
+server.socket = context.wrap_socket(server.socket, server_side=True, do_handshake_on_connect=False)
+server.serve_forever()
+)py";
+
+// Starts the lab's HTTPS listener on `address`:`port` in `ns` (logs to `log`); returns its pid.
+tl::expected<pid_t, std::string> start_listener(LabContext& lab,
+                                                const std::string& ns,
+                                                const Address& address,
+                                                int port,
+                                                const std::string& log)
+{
+  const std::string script = lab.state.run_dir + "/listener.py";
+  if (!fs::exists(script))
+    LAB_TRY(write_file(script, std::string(listener_script), 0644));
+  const pid_t pid = spawn_process(in_netns(ns,
+                                           { "python3",
+                                             script,
+                                             address.to_string(),
+                                             std::to_string(port),
+                                             listener_cert_path(lab),
+                                             lab.state.run_dir + "/apiserver.key" }),
+                                  log);
+  if (pid <= 0)
+    return tl::unexpected("cannot start the lab's HTTPS listener in " + ns);
+  return pid;
+}
+
 Status start_api_listener(LabContext& lab, const LabNode& n)
 {
   const std::string dir = lab.ns_dir(n.ns);
@@ -147,17 +203,11 @@ Status start_api_listener(LabContext& lab, const LabNode& n)
   LAB_TRY(ensure_listener_cert(lab));
   // One listener per family on the master's own address (the kube-apiserver's bind_port).
   for (const auto& address : lab.plan.host(n.name)->addresses) {
-    const std::string accept =
-      address.family() == Family::ipv6
-        ? fmt::format("[{}]:{}", address.to_string(), lab.plan.api.bind_port)
-        : fmt::format("{}:{}", address.to_string(), lab.plan.api.bind_port);
     const std::string fam = std::string(net::to_string(address.family()));
-    const pid_t pid = spawn_process(
-      in_netns(
-        n.ns,
-        { "openssl", "s_server", "-accept", accept, "-cert", cert, "-key", key, "-www", "-quiet" }),
-      dir + "/apiserver-" + fam + ".log");
-    lab.record_pid(fmt::format("n{}/apiserver-{}", n.port.substr(1), fam), pid);
+    auto pid = start_listener(lab, n.ns, address, lab.plan.api.bind_port, dir + "/apiserver-" + fam + ".log");
+    if (!pid)
+      return tl::unexpected(pid.error());
+    lab.record_pid(fmt::format("n{}/apiserver-{}", n.port.substr(1), fam), *pid);
   }
   return {};
 }
@@ -314,23 +364,12 @@ Status start_loadbalancer_endpoint(LabContext& lab,
     if (!families.empty() &&
         std::find(families.begin(), families.end(), ip.address.family()) == families.end())
       continue;
-    const std::string accept =
-      ip.backend.family() == Family::ipv6
-        ? fmt::format("[{}]:{}", ip.backend.to_string(), loadbalancer_target_port)
-        : fmt::format("{}:{}", ip.backend.to_string(), loadbalancer_target_port);
     const std::string fam = std::string(net::to_string(ip.backend.family()));
-    const pid_t pid = spawn_process(in_netns(lb.pod_ns,
-                                             { "openssl",
-                                               "s_server",
-                                               "-accept",
-                                               accept,
-                                               "-cert",
-                                               listener_cert_path(lab),
-                                               "-key",
-                                               key,
-                                               "-www",
-                                               "-quiet" }),
-                                    dir + "/loadbalancer-" + fam + ".log");
+    auto started = start_listener(
+      lab, lb.pod_ns, ip.backend, loadbalancer_target_port, dir + "/loadbalancer-" + fam + ".log");
+    if (!started)
+      return tl::unexpected(started.error());
+    const pid_t pid = *started;
     lab.record_pid(
       fmt::format("{}/loadbalancer-{}", lb.pod_ns.substr(lab.topology.prefix.size()), fam), pid);
   }

@@ -71,6 +71,7 @@ Status check_prerequisites()
                             "ping",
                             "curl",
                             "openssl",
+                            "python3",
                             "ss" }) {
     if (!on_path(tool)) {
       return tl::unexpected(fmt::format(

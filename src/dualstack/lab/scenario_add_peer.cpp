@@ -90,9 +90,8 @@ ScenarioResult scenario_add_peer(LabContext& lab, const plan::Plan& with_peer)
     const double gap = series.replies.empty() ? series.end - series.start : largest_gap(series).length();
     r.figures["lost"] = lost;
     r.figures["gap_s"] = gap;
-    // `wg syncconf` gives every existing peer its allowed IPs anew; wireguard-go removes and
-    // re-inserts them in two steps, and a descheduled reload on a loaded machine dropped up to
-    // two 10 ms probes there. A failover or a lost session costs 0.3 s and more.
+    // wireguard-go rebinds its socket and re-inserts every peer's allowed IPs on `wg syncconf`
+    // (see add_peer_gap_limit_s); a lost session would stop traffic for seconds.
     const auto traffic_kept = [&] {
       r.check(fmt::format("client->pod traffic never stopped longer than {:.2f} s (longest gap "
                           "{:.3f} s, {} probes lost)",

@@ -1,5 +1,5 @@
 // One HTTPS request from a lab namespace with curl, forced to one family: whether the lab's TLS
-// listener (openssl s_server -www) answered, the address curl connected to (what the resolver
+// listener (the lab's HTTPS listener) answered, the address curl connected to (what the resolver
 // gave it, for a name) and how long the TCP and TLS handshakes took.
 #pragma once
 
