@@ -571,6 +571,10 @@ TEST_P(GatewayCheckers, HaproxyTakesAWedgedApiServerOutOfRotation)
                     "-key", key.string(), "-www", "-quiet" });
   Child wedged(ns, { "openssl", "s_server", "-accept", accept(masters[1]), "-cert", cert.string(),
                      "-key", key.string(), "-quiet" });
+  // Both listen before HAProxy's first check (a refused first check marks a server DOWN).
+  const std::string port = std::to_string(m_plan.api.bind_port);
+  EXPECT_TRUE(eventually(ns.exec("sh -c " + quote("test $(ss -H -l -n -t 'sport = :" + port + "' | wc -l) -ge 2")), 0, 10))
+    << run(ns.exec("ss -H -l -n -t")).output;
   const fs::path log = m_dir.path() / "haproxy.log";
   Child haproxy(ns, { "sh", "-c", "exec haproxy -db -f " + quote(file(gw, "haproxy.cfg")) + " 2> " + quote(log) });
   const std::string suffix = family == net::Family::ipv4 ? "-ipv4" : "-ipv6";

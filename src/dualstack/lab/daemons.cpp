@@ -143,7 +143,7 @@ Status ensure_listener_cert(LabContext& lab)
 // GET with 200 and a body naming itself, one thread per connection, so a client that stalls in
 // its TLS handshake (a partitioned gateway's health check) holds only its own connection. openssl
 // s_server served one connection at a time and such a client wedged it for minutes.
-constexpr std::string_view listener_script = R"py(import http.server, socket, ssl, sys
+constexpr std::string_view listener_script = R"py(import http.server, socket, socketserver, ssl, sys, time
 host, port, cert, key = sys.argv[1], int(sys.argv[2]), sys.argv[3], sys.argv[4]
 class Handler(http.server.BaseHTTPRequestHandler):
     timeout = 10
@@ -163,11 +163,21 @@ class Handler(http.server.BaseHTTPRequestHandler):
 class Server(http.server.ThreadingHTTPServer):
     address_family = socket.AF_INET6 if ":" in host else socket.AF_INET
     daemon_threads = True
+    def server_bind(self):  # without HTTPServer's getfqdn(): no DNS in a pod namespace
+        socketserver.TCPServer.server_bind(self)
+        self.server_name, self.server_port = host, port
     def handle_error(self, request, client_address):
         pass
 context = ssl.SSLContext(ssl.PROTOCOL_TLS_SERVER)
 context.load_cert_chain(cert, key)
-server = Server((host, port), Handler)
+for attempt in range(100):  # an address just added may still be tentative (IPv6 DAD)
+    try:
+        server = Server((host, port), Handler)
+        break
+    except OSError:
+        if attempt == 99:
+            raise
+        time.sleep(0.05)
 server.socket = context.wrap_socket(server.socket, server_side=True, do_handshake_on_connect=False)
 server.serve_forever()
 )py";
@@ -192,6 +202,16 @@ tl::expected<pid_t, std::string> start_listener(LabContext& lab,
                                   log);
   if (pid <= 0)
     return tl::unexpected("cannot start the lab's HTTPS listener in " + ns);
+  // Listening before the lab goes on (a health check or a scenario may come at once).
+  const std::string port_text = ":" + std::to_string(port);
+  const auto listening = [&] {
+    return run_command(in_netns(ns, { "ss", "-H", "-l", "-n", "-t", "sport = " + port_text }))
+             .output.find(port_text) != std::string::npos;
+  };
+  if (!wait_for(listening, 10)) {
+    return tl::unexpected(fmt::format(
+      "the lab's HTTPS listener on {}{} in {} does not listen; see {}", address.to_string(), port_text, ns, log));
+  }
   return pid;
 }
 
