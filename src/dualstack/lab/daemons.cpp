@@ -1,8 +1,8 @@
 // Installing the rendered files and running the daemons of the lab.
 #include <dualstack/lab/daemons.hpp>
 
-#include <dualstack/lab/api_name.hpp>
 #include <dualstack/lab/files.hpp>
+#include <dualstack/lab/listener.hpp>
 #include <dualstack/lab/loadbalancer.hpp>
 #include <dualstack/lab/network.hpp>
 #include <dualstack/lab/node_bird.hpp>
@@ -107,119 +107,9 @@ std::string gateway_key(const LabGateway& g)
   return fmt::format("gw{}", g.index);
 }
 
-// Creates the self-signed certificate the lab's TLS listeners present (once per lab).
-Status ensure_listener_cert(LabContext& lab)
-{
-  const std::string cert = listener_cert_path(lab);
-  const std::string key = lab.state.run_dir + "/apiserver.key";
-  if (fs::exists(cert))
-    return {};
-  std::vector<std::string> argv{ "openssl",
-                                 "req",
-                                 "-x509",
-                                 "-newkey",
-                                 "ec",
-                                 "-pkeyopt",
-                                 "ec_paramgen_curve:prime256v1",
-                                 "-nodes",
-                                 "-days",
-                                 "2",
-                                 "-subj",
-                                 "/CN=dualstack-lab-kube-apiserver",
-                                 "-keyout",
-                                 key,
-                                 "-out",
-                                 cert };
-  if (const std::string sans = api_subject_alt_name(lab.plan); !sans.empty()) {
-    argv.push_back("-addext");
-    argv.push_back("subjectAltName=" + sans);
-  }
-  LAB_TRY(must_run(argv));
-  chmod(key.c_str(), 0600);
-  return {};
-}
-
-// The lab's HTTPS listener (the kube-apiserver and the LoadBalancer pod stand-in): answers every
-// GET with 200 and a body naming itself, one thread per connection, so a client that stalls in
-// its TLS handshake (a partitioned gateway's health check) holds only its own connection. openssl
-// s_server served one connection at a time and such a client wedged it for minutes.
-constexpr std::string_view listener_script = R"py(import http.server, socket, socketserver, ssl, sys, time
-host, port, cert, key = sys.argv[1], int(sys.argv[2]), sys.argv[3], sys.argv[4]
-class Handler(http.server.BaseHTTPRequestHandler):
-    timeout = 10
-    def setup(self):
-        self.request.settimeout(self.timeout)
-        self.request.do_handshake()
-        super().setup()
-    def do_GET(self):
-        body = b"dualstack lab listener: ok\n"
-        self.send_response(200)
-        self.send_header("Content-Type", "text/plain")
-        self.send_header("Content-Length", str(len(body)))
-        self.end_headers()
-        self.wfile.write(body)
-    def log_message(self, *args):
-        pass
-class Server(http.server.ThreadingHTTPServer):
-    address_family = socket.AF_INET6 if ":" in host else socket.AF_INET
-    daemon_threads = True
-    def server_bind(self):  # without HTTPServer's getfqdn(): no DNS in a pod namespace
-        socketserver.TCPServer.server_bind(self)
-        self.server_name, self.server_port = host, port
-    def handle_error(self, request, client_address):
-        pass
-context = ssl.SSLContext(ssl.PROTOCOL_TLS_SERVER)
-context.load_cert_chain(cert, key)
-for attempt in range(100):  # an address just added may still be tentative (IPv6 DAD)
-    try:
-        server = Server((host, port), Handler)
-        break
-    except OSError:
-        if attempt == 99:
-            raise
-        time.sleep(0.05)
-server.socket = context.wrap_socket(server.socket, server_side=True, do_handshake_on_connect=False)
-server.serve_forever()
-)py";
-
-// Starts the lab's HTTPS listener on `address`:`port` in `ns` (logs to `log`); returns its pid.
-tl::expected<pid_t, std::string> start_listener(LabContext& lab,
-                                                const std::string& ns,
-                                                const Address& address,
-                                                int port,
-                                                const std::string& log)
-{
-  const std::string script = lab.state.run_dir + "/listener.py";
-  if (!fs::exists(script))
-    LAB_TRY(write_file(script, std::string(listener_script), 0644));
-  const pid_t pid = spawn_process(in_netns(ns,
-                                           { "python3",
-                                             script,
-                                             address.to_string(),
-                                             std::to_string(port),
-                                             listener_cert_path(lab),
-                                             lab.state.run_dir + "/apiserver.key" }),
-                                  log);
-  if (pid <= 0)
-    return tl::unexpected("cannot start the lab's HTTPS listener in " + ns);
-  // Listening before the lab goes on (a health check or a scenario may come at once).
-  const std::string port_text = ":" + std::to_string(port);
-  const auto listening = [&] {
-    return run_command(in_netns(ns, { "ss", "-H", "-l", "-n", "-t", "sport = " + port_text }))
-             .output.find(port_text) != std::string::npos;
-  };
-  if (!wait_for(listening, 10)) {
-    return tl::unexpected(fmt::format(
-      "the lab's HTTPS listener on {}{} in {} does not listen; see {}", address.to_string(), port_text, ns, log));
-  }
-  return pid;
-}
-
 Status start_api_listener(LabContext& lab, const LabNode& n)
 {
   const std::string dir = lab.ns_dir(n.ns);
-  const std::string cert = listener_cert_path(lab);
-  const std::string key = lab.state.run_dir + "/apiserver.key";
   LAB_TRY(ensure_listener_cert(lab));
   // One listener per family on the master's own address (the kube-apiserver's bind_port).
   for (const auto& address : lab.plan.host(n.name)->addresses) {
@@ -244,11 +134,6 @@ std::vector<std::string> gateway_daemon_keys(const LabGateway& g)
 }
 
 } // namespace
-
-std::string listener_cert_path(const LabContext& lab)
-{
-  return lab.state.run_dir + "/apiserver.crt";
-}
 
 std::string bird_socket(const LabContext& lab, const std::string& ns)
 {
@@ -379,7 +264,6 @@ Status start_loadbalancer_endpoint(LabContext& lab,
   const std::string rules = dir + "/kube-proxy.nft";
   LAB_TRY(write_file(rules, kube_proxy_rules(lb), 0644));
   LAB_TRY(must_run_in(lb.node_ns, { "nft", "-f", rules }));
-  const std::string key = lab.state.run_dir + "/apiserver.key";
   for (const auto& ip : lb.ips) {
     if (!families.empty() &&
         std::find(families.begin(), families.end(), ip.address.family()) == families.end())

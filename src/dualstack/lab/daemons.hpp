@@ -70,10 +70,6 @@ double stop_node_bgp(LabContext& lab, const LabNode& n);
 // Starts node `n`'s BGP stand-in.
 Status start_node_bgp(LabContext& lab, const LabNode& n);
 
-// Returns the certificate the lab's TLS listeners present (API listeners, LoadBalancer pod):
-// self-signed, for the Plan's API certificate SANs.
-std::string listener_cert_path(const LabContext& lab);
-
 // Returns the BIRD control socket of namespace `ns`.
 std::string bird_socket(const LabContext& lab, const std::string& ns);
 

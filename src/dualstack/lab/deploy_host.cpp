@@ -239,17 +239,8 @@ Status start_sshd(LabContext& lab,
                 session_env);
   const pid_t sshd = spawn_process(in_netns(ns, { "sh", "-c", setup }), dir + "/sshd.log");
   lab.record_pid(key + "/sshd", sshd);
-  const auto listening = [&] {
-    return run_command(in_netns(ns, { "ss", "-H", "-l", "-n", "-t", "sport = :22" }))
-             .output.find(":22") != std::string::npos;
-  };
-  const double end = now_s() + 5;
-  while (!listening()) {
-    if (now_s() > end || !is_alive(sshd))
-      return tl::unexpected(
-        fmt::format("sshd on {} does not listen on port 22; see {}/sshd.log", name, dir));
-    sleep_for(0.05);
-  }
+  if (!wait_listening(ns, 22, 5, sshd))
+    return tl::unexpected(fmt::format("sshd on {} does not listen on port 22; see {}/sshd.log", name, dir));
   return {};
 }
 

@@ -231,4 +231,20 @@ void set_tag(const std::string& tag)
   setenv(tag_variable, tag.c_str(), 1);
 }
 
+bool wait_listening(const std::string& ns, int port, double seconds, pid_t pid)
+{
+  const std::string port_text = ":" + std::to_string(port);
+  const auto listening = [&] {
+    return run_command(in_netns(ns, { "ss", "-H", "-l", "-n", "-t", "sport = " + port_text }))
+             .output.find(port_text) != std::string::npos;
+  };
+  const auto end = std::chrono::steady_clock::now() + std::chrono::duration<double>(seconds);
+  while (!listening()) {
+    if (std::chrono::steady_clock::now() > end || (pid > 0 && !is_alive(pid)))
+      return false;
+    std::this_thread::sleep_for(std::chrono::milliseconds(50));
+  }
+  return true;
+}
+
 } // namespace dualstack::lab

@@ -60,4 +60,8 @@ pid_t read_pid_file(const std::string& path);
 // Sets the tag in this process's environment so every child inherits it.
 void set_tag(const std::string& tag);
 
+// Waits up to `seconds` until something in namespace `ns` listens on TCP `port`, giving up early
+// once `pid` (if > 0) has exited; returns whether it listens.
+bool wait_listening(const std::string& ns, int port, double seconds, pid_t pid = -1);
+
 } // namespace dualstack::lab

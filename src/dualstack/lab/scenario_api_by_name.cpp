@@ -5,6 +5,7 @@
 
 #include <dualstack/lab/api_name.hpp>
 #include <dualstack/lab/daemons.hpp>
+#include <dualstack/lab/listener.hpp>
 #include <dualstack/lab/observe.hpp>
 #include <dualstack/lab/process.hpp>
 #include <dualstack/lab/tls_request.hpp>
