@@ -450,5 +450,38 @@ TEST(InterfaceAddress, AgreesWithPrefixParseWhenNoHostBitsAreSet)
   }
 }
 
+// --- exclude and global space ---
+
+TEST(Prefix, ExcludeCoversEverythingButTheAddress)
+{
+  const Prefix subnet = prefix("2001:db8:10::/120");
+  const Address vip = address("2001:db8:10::2");
+  const auto parts = exclude(subnet, vip);
+  ASSERT_EQ(parts.size(), 8u) << "one prefix per bit below /120";
+  u128 covered = 0;
+  for (const Prefix& part : parts) {
+    EXPECT_FALSE(part.contains(vip)) << part.to_string();
+    EXPECT_TRUE(subnet.contains(part)) << part.to_string();
+    covered += u128(1) << (128 - part.length());
+    for (const Prefix& other : parts)
+      if (&other != &part) EXPECT_FALSE(part.overlaps(other)) << part.to_string() << " " << other.to_string();
+  }
+  EXPECT_EQ(covered, u128(255)) << "all 256 addresses but one";
+  EXPECT_EQ(parts.front().to_string(), "2001:db8:10::80/121");
+  EXPECT_EQ(parts.back().to_string(), "2001:db8:10::3/128");
+  EXPECT_EQ(exclude(subnet, address("2001:db8:11::2")), std::vector<Prefix>{ subnet }) << "outside: unchanged";
+  EXPECT_EQ(exclude(prefix("10.0.0.0/30"), address("10.0.0.0")).size(), 2u);
+}
+
+TEST(Prefix, GlobalIpv6IsTwoThousandSlashThree)
+{
+  EXPECT_TRUE(is_global_ipv6(prefix("2001:db8:10::/64")));
+  EXPECT_TRUE(is_global_ipv6(prefix("2a01:4f8::/32")));
+  EXPECT_FALSE(is_global_ipv6(prefix("fd00::/120")));
+  EXPECT_FALSE(is_global_ipv6(prefix("fe80::/64")));
+  EXPECT_FALSE(is_global_ipv6(prefix("::/0")));
+  EXPECT_FALSE(is_global_ipv6(prefix("10.0.0.0/8")));
+}
+
 } // namespace
 } // namespace dualstack::net

@@ -38,6 +38,34 @@ TEST(Derive, DualStackIsIpv4PrimaryByDefault)
   EXPECT_EQ(p.api.control_plane_endpoint, "172.30.154.2:8888");
 }
 
+TEST(Derive, MtusFollowTheNetworkMtu)
+{
+  const Plan plain = plan_of(ConfigBuilder().set("terraform", "network_mtu", "1442"));
+  EXPECT_EQ(plain.network_mtu, 1442);
+  EXPECT_EQ(plain.mtu, 1442) << "no encapsulation: Calico's MTU is the network's";
+  EXPECT_EQ(plain.wireguard_mtu, 1362) << "80 bytes of WireGuard over IPv6";
+  const Plan vxlan = plan_of(ConfigBuilder()
+                               .set("kubernetes.network.calico", "encapsulation", "\"VXLAN\"")
+                               .set("kubernetes.network.calico", "encapsulation_v6", "\"VXLAN\""));
+  EXPECT_EQ(vxlan.mtu, 1450 - 70) << "VXLAN over IPv6 is the larger overhead";
+  const Plan ipip = plan_of(ConfigBuilder().set("kubernetes.network.calico", "ipipmode", "\"Always\""));
+  EXPECT_EQ(ipip.mtu, 1450 - 20);
+  const Plan given = plan_of(ConfigBuilder().set("kubernetes.network.calico", "mtu", "1400"));
+  EXPECT_EQ(given.mtu, 1400) << "an explicit mtu that fits is kept";
+}
+
+TEST(Derive, InterfacesComeFromTheConfig)
+{
+  const Plan defaults = plan_of(ConfigBuilder());
+  EXPECT_EQ(defaults.gateway_interface, "eth0");
+  EXPECT_EQ(defaults.node_interface, "eth0");
+  const Plan p = plan_of(
+    ConfigBuilder().set("terraform", "gateway_interface", "\"ens3\"").set("terraform", "node_interface", "\"enp1s0\""));
+  EXPECT_EQ(p.gateway_interface, "ens3");
+  EXPECT_EQ(p.node_interface, "enp1s0");
+  EXPECT_EQ(to_json(p)["interfaces"]["node"], "enp1s0");
+}
+
 TEST(Derive, Ipv6PrimaryPutsIpv6FirstEverywhere)
 {
   const Plan p = plan_of(ConfigBuilder().set("kubernetes.network", "primary_family", "\"ipv6\""));
@@ -52,7 +80,9 @@ TEST(Derive, Ipv6PrimaryPutsIpv6FirstEverywhere)
 
 TEST(Derive, Ipv6OnlyHasNoIpv4Anywhere)
 {
-  const Plan p = plan_of(ConfigBuilder().set("terraform", "ipv4_enabled", "false"));
+  const Plan p = plan_of(
+    ConfigBuilder().set("terraform", "ipv4_enabled", "false").set("terraform", "subnet_v6_cidr", "\"fd00::/120\"").raw(
+      "[[wireguard.endpoints]]\nid = 0\npublic_endpoint = \"[2001:db8::7]:7777\"\n"));
   ASSERT_EQ(p.families, (std::vector<Family>{Family::ipv6}));
   const std::string json = to_json(p).dump();
   EXPECT_EQ(json.find("\"ipv4\":"), std::string::npos) << json;

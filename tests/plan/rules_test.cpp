@@ -106,6 +106,13 @@ std::vector<RuleCase> cases()
     {"Ipv4CidrInIpv6Autodetection", "calico-autodetection", base().set("kubernetes.network.calico", "ipv6_autodetection_method", "\"cidr=172.30.154.0/24\""), "\"cidr=172.30.154.0/24\""},
     {"EmptyInterfaceAutodetection", "calico-autodetection", base().set("kubernetes.network.calico", "ip_autodetection_method", "\"interface=\""), "\"interface=\""},
     {"MtuTooSmallForIpv6", "mtu", base().set("kubernetes.network.calico", "mtu", "1200"), "1200"},
+    {"CalicoMtuLargerThanNetwork", "mtu", base().set("kubernetes.network.calico", "mtu", "1500"), "1500"},
+    {"CalicoMtuPlusVxlanLargerThanNetwork", "mtu", base().set("kubernetes.network.calico", "mtu", "1450").set("kubernetes.network.calico", "encapsulation_v6", "\"VXLAN\""), "mtu = |1450"},
+    {"DerivedCalicoMtuBelowIpv6Minimum", "mtu", base().set("wireguard", "enabled", "false").set("terraform", "network_mtu", "1300").set("kubernetes.network.calico", "encapsulation_v6", "\"VXLAN\""), "1300"},
+    {"NetworkMtuTooSmallForIpv6InWireguard", "network-mtu", base().set("terraform", "network_mtu", "1300"), "1300"},
+    {"NetworkMtuAboveJumbo", "network-mtu", base().set("terraform", "network_mtu", "9216"), "9216"},
+    {"GatewayInterfaceTooLong", "interface-name", base().set("terraform", "gateway_interface", "\"enp0s31f6-cluster0\""), "\"enp0s31f6-cluster0\""},
+    {"NodeInterfaceWithSlash", "interface-name", base().set("terraform", "node_interface", "\"eth/0\""), "\"eth/0\""},
     {"UnknownIpv6AddressMode", "ipv6-address-mode", base().set("terraform", "ipv6_address_mode", "\"dhcp\""), "\"dhcp\""},
     {"SlaacOnSmallSubnet", "slaac-needs-64", base().set("terraform", "ipv6_address_mode", "\"slaac\"").set("terraform", "ipv6_ra_mode", "\"slaac\""), "[terraform]"},
     {"WireguardGatewayOutsideRange", "wireguard-gateway", base().set("", "wg_ipv6_gw", "\"fd02::1/120\""), "\"fd02::1/120\""},
@@ -181,10 +188,46 @@ TEST(Rules, EveryListedRuleHasATestOrIsALoaderRule)
   for (const auto& c : cases()) tested.insert(c.rule);
   // Rules only a broken file can trigger are tested in tests/config/loader_test.cpp.
   const std::set<std::string> loader_only = {"input-file", "input-size", "toml-syntax", "value-type"};
+  // Rules that only warn, each with its own test below.
+  const std::set<std::string> warning_only = {"ipv6-reachable"};
   for (const auto& rule : plan::config_rules()) {
     const std::string id(rule.id);
-    EXPECT_TRUE(tested.count(id) || loader_only.count(id)) << "rule " << id << " has no test case";
+    EXPECT_TRUE(tested.count(id) || loader_only.count(id) || warning_only.count(id)) << "rule " << id << " has no test case";
   }
+}
+
+std::vector<Finding> warnings_of(const ConfigBuilder& builder, const std::string& rule)
+{
+  auto loaded = config::load_config_text(builder.text(), "config.toml");
+  EXPECT_TRUE(loaded);
+  if (!loaded) return {};
+  auto result = plan::derive_plan(loaded->config, loaded->findings);
+  EXPECT_TRUE(result.plan.has_value()) << "a warning never stops the Plan";
+  std::vector<Finding> out;
+  for (const auto& f : result.findings.all())
+    if (f.rule == rule && f.severity == Severity::warning) out.push_back(f);
+  return out;
+}
+
+TEST(Rules, WarnsWhenNobodyCanReachAnIpv6OnlyCluster)
+{
+  const ConfigBuilder ipv6_only = base().set("terraform", "ipv4_enabled", "false");
+  const auto ula = warnings_of(ipv6_only, "ipv6-reachable");
+  ASSERT_EQ(ula.size(), 1u);
+  EXPECT_NE(ula[0].message.find("fd00::/120"), std::string::npos) << ula[0].message;
+  EXPECT_NE(ula[0].hint.find("global prefix"), std::string::npos) << ula[0].hint;
+  EXPECT_EQ(ula[0].pos, position_of_text(ipv6_only.text(), "[terraform]")) << "the default subnet: its section";
+
+  EXPECT_TRUE(warnings_of(base().set("terraform", "ipv4_enabled", "false")
+                            .set("terraform", "subnet_v6_cidr", "\"2001:db8:10::/64\""),
+                          "ipv6-reachable")
+                .empty())
+    << "a global subnet is reached at the VIP";
+  EXPECT_TRUE(warnings_of(ConfigBuilder(ipv6_only).raw("[[wireguard.endpoints]]\nid = 0\npublic_endpoint = \"[2001:db8::7]:7777\"\n"),
+                          "ipv6-reachable")
+                .empty())
+    << "a public endpoint that forwards to the VIP";
+  EXPECT_TRUE(warnings_of(base(), "ipv6-reachable").empty()) << "dual-stack has IPv4 floating IPs";
 }
 
 TEST(Rules, MessagesNameTheValueAndSuggestTheFix)

@@ -177,7 +177,7 @@ TEST(GatewayRender, WireguardServerHasBothGatewayAddressesAndAPeerPerPlanPeer)
     const std::string conf = gateway_file(artifacts, *gw, "wg0.conf");
     EXPECT_THAT(
       conf,
-      HasSubstr("[Interface]\nAddress = 172.30.153.65/26, fd01::1/120\nListenPort = 7777\n"
+      HasSubstr("[Interface]\nAddress = 172.30.153.65/26, fd01::1/120\nMTU = 1370\nListenPort = 7777\n"
                 "PrivateKey = " +
                 test_key().private_key + "\n"));
     EXPECT_EQ(lines_starting(conf, "[Peer]").size(), 2u);

@@ -517,6 +517,32 @@ TEST(TerraformRender, LetsPodAndWireguardTrafficReachTheNodes)
   }
 }
 
+TEST(TerraformRender, LetsTheClusterStartFlowsToWireguardPeersThroughTheGateways)
+{
+  // The gateways' nftables forward chain accepts new flows from these ranges to the peers; a
+  // stateful security group would pass only replies without a rule per range.
+  for (const char* example : { "yaook-default", "api-name-loadbalancer" }) {
+    const Plan plan = plan_from_example(example);
+    const json tf = render_json(plan);
+    for (const auto& network : plan.networks) {
+      std::set<std::string> remotes;
+      for (const auto& rule : rules_of(tf, "gateway", network.family)) {
+        if (!rule.contains("protocol") && rule.contains("remote_ip_prefix"))
+          remotes.insert(rule["remote_ip_prefix"]);
+      }
+      for (const auto& range : plan::forwarded_cluster_ranges(plan, network.family))
+        EXPECT_TRUE(remotes.contains(range.to_string())) << example << ": " << range.to_string();
+      EXPECT_TRUE(remotes.contains(network.pod_subnet.to_string())) << example;
+    }
+  }
+}
+
+TEST(TerraformRender, NetworkCarriesThePlansMtu)
+{
+  const Plan plan = plan_from_example("seed");
+  EXPECT_EQ(resources(render_json(plan), "openstack_networking_network_v2")["cluster"]["mtu"], plan.network_mtu);
+}
+
 TEST(TerraformRender, RuleNamesAreUniqueAndEveryRuleNamesItsGroup)
 {
   for (const auto& shape : all_shapes()) {

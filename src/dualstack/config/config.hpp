@@ -70,10 +70,15 @@ struct Config
   Located<bool> ipv6_enabled{false};
   Located<std::optional<net::Prefix>> subnet_cidr;
   Located<std::optional<net::Prefix>> subnet_v6_cidr;
+  Located<std::string> subnet_v6_pool_id; // an OpenStack subnet pool that holds subnet_v6_cidr (global IPv6)
   Located<int> gateway_count{3};
   Located<std::string> ipv6_address_mode{"dhcpv6-stateful"};
   Located<std::string> ipv6_ra_mode{"dhcpv6-stateful"};
   Located<int> dhcp_reserve{8}; // addresses at the top of each subnet left to OpenStack DHCP
+  Located<int> network_mtu{1450}; // the cluster network's MTU (yaook's key and default)
+  // The NIC on the cluster subnet, as the VM image names it (keepalived, sysctl, the deploy's check).
+  Located<std::string> gateway_interface{"eth0"};
+  Located<std::string> node_interface{"eth0"};
   Located<std::string> cluster_name{"managed-k8s"};
   std::vector<NodeSpec> nodes; // from [terraform.nodes.*], else from `masters` / `workers`
   SourcePos terraform_pos;
@@ -112,7 +117,7 @@ struct Config
   SourcePos network_pos;
 
   // [kubernetes.network.calico]
-  Located<int> mtu{1450};
+  Located<int> mtu{1450}; // absent: network_mtu less the encapsulation's overhead (plan/mtu.hpp)
   Located<std::string> encapsulation{"None"};      // IPv4 pool (operator spelling)
   Located<std::string> ipipmode{"Never"};          // IPv4 pool (manifest spelling)
   Located<std::string> encapsulation_v6{"None"};   // IPv6 pool: None | VXLAN | VXLANCrossSubnet

@@ -137,10 +137,14 @@ void read_terraform(TableReader& t, Config& config, Findings& findings, std::opt
   read_ipv6_switch(t, config, findings);
   t.read("subnet_cidr", config.subnet_cidr);
   t.read("subnet_v6_cidr", config.subnet_v6_cidr);
+  t.read("subnet_v6_pool_id", config.subnet_v6_pool_id);
   t.read("gateway_count", config.gateway_count);
   t.read("ipv6_address_mode", config.ipv6_address_mode);
   t.read("ipv6_ra_mode", config.ipv6_ra_mode);
   t.read("dhcp_reserve", config.dhcp_reserve);
+  t.read("network_mtu", config.network_mtu);
+  t.read("gateway_interface", config.gateway_interface);
+  t.read("node_interface", config.node_interface);
   read_nodes(t, config, findings, fatal);
   finish(t, "terraform");
 }

@@ -15,7 +15,7 @@ const std::vector<std::string_view>& yaook_ignored_keys(std::string_view section
       "master_names", "default_master_image_name", "default_worker_image_name",
       "default_master_flavor", "default_worker_flavor", "gateway_image_name", "gateway_flavor",
       "gateway_volume_type", "enable_az_management", "azs", "create_root_disk_on_volume",
-      "root_disk_volume_type", "root_disk_size", "keypair", "public_network", "network_mtu",
+      "root_disk_volume_type", "root_disk_size", "keypair", "public_network",
       "gitlab_backend", "gitlab_base_url", "gitlab_project_id", "gitlab_state_name",
       "timeout_time", "dns_nameservers_v4", "dns_nameservers_v6", "thanos_delete_container",
       "master_root_disk_sizes", "worker_root_disk_sizes", "master_anti_affinity",

@@ -98,6 +98,8 @@ Status start_wireguard(LabContext& lab,
       argv.push_back("nodad");
     LAB_TRY(must_run(argv));
   }
+  if (!file.mtu.empty())
+    LAB_TRY(must_run({ "ip", "-n", ns, "link", "set", wg_if, "mtu", file.mtu }));
   LAB_TRY(must_run({ "ip", "-n", ns, "link", "set", wg_if, "up" }));
   return {};
 }

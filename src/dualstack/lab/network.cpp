@@ -123,11 +123,15 @@ Status build_router(LabContext& lab)
   const PublicNet& pub = t.public_net;
   const bool v6 = pub.family == Family::ipv6;
   LAB_TRY(must_run(addr_add(t.router_ns, with_len(pub.router, pub.subnet), "eth-public", v6)));
-  LAB_TRY(must_run(addr_add(t.router_ns, with_len(pub.floating_ip, pub.subnet), "eth-public", v6)));
+  if (!pub.routed)
+    LAB_TRY(must_run(addr_add(t.router_ns, with_len(pub.floating_ip, pub.subnet), "eth-public", v6)));
   LAB_TRY(must_run({ "ip", "-n", t.router_ns, "link", "set", "eth-cluster", "up" }));
   LAB_TRY(must_run({ "ip", "-n", t.router_ns, "link", "set", "eth-public", "up" }));
   LAB_TRY(must_run_in(
     t.router_ns, { "sysctl", "-qw", "net.ipv4.ip_forward=1", "net.ipv6.conf.all.forwarding=1" }));
+  // A global IPv6 subnet is routed as it is: no NAT66 in Neutron, no floating IPs.
+  if (pub.routed)
+    return {};
   // As Neutron does: the floating IP of the VIP port is 1:1 NAT to the VIP of the outer family,
   // and everything else from the subnet leaves with the router's own external address (SNAT).
   // A new VRRP master's WireGuard handshake leaves from the gateway's own address, so it reaches
@@ -171,9 +175,10 @@ Status build_gateway(LabContext& lab, const LabGateway& g)
 
 Status build_node(LabContext& lab, const LabNode& n)
 {
-  LAB_TRY(veth(n.ns, "eth0", lab.topology.switch_ns, n.port));
+  const std::string& nic = lab.plan.node_interface;
+  LAB_TRY(veth(n.ns, nic, lab.topology.switch_ns, n.port));
   LAB_TRY(bridge_port(lab, n.port, lab.topology.cluster_bridge));
-  LAB_TRY(cluster_host(lab, n.ns, "eth0", *lab.plan.host(n.name)));
+  LAB_TRY(cluster_host(lab, n.ns, nic, *lab.plan.host(n.name)));
   LAB_TRY(must_run_in(
     n.ns, { "sysctl", "-qw", "net.ipv4.ip_forward=1", "net.ipv6.conf.all.forwarding=1" }));
   // The pod, wired as Calico wires it: /32 and /128 on the pod, host side with MAC
@@ -239,7 +244,12 @@ Status build_client(LabContext& lab)
   const PublicNet& pub = t.public_net;
   LAB_TRY(must_run(
     addr_add(t.client.ns, with_len(pub.client, pub.subnet), "eth0", pub.family == Family::ipv6)));
-  return must_run({ "ip", "-n", t.client.ns, "link", "set", "eth0", "up" });
+  LAB_TRY(must_run({ "ip", "-n", t.client.ns, "link", "set", "eth0", "up" }));
+  if (!pub.routed)
+    return {};
+  // The internet's route to a global cluster subnet leads to the OpenStack router.
+  return must_run({ "ip", "-n", t.client.ns, "-6", "route", "add",
+                    lab.plan.network(Family::ipv6).cluster_subnet.to_string(), "via", pub.router.to_string() });
 }
 
 } // namespace
@@ -308,7 +318,7 @@ Status add_family(LabContext& lab, Family family)
   // Calico's step: each pod gains an address of its node's block of the new pool.
   const std::size_t f = family == lab.plan.families.front() ? 0 : 1;
   for (const auto& n : t.nodes) {
-    LAB_TRY(host_gains(n.ns, "eth0", n.name));
+    LAB_TRY(host_gains(n.ns, lab.plan.node_interface, n.name));
     const Address& pod = n.pod.addresses.at(f);
     LAB_TRY(must_run(addr_add(n.pod.ns, single(pod), "eth0", v6)));
     LAB_TRY(must_run({ "ip", "-n", n.ns, flag, "route", "add", single(pod), "dev", n.cali_if }));

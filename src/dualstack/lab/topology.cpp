@@ -29,6 +29,11 @@ PublicNet public_net_for(const plan::Plan& plan)
     net.router = must(Address::parse("2001:db8:5100::1"));
     net.floating_ip = must(Address::parse("2001:db8:5100::2"));
     net.client = must(Address::parse("2001:db8:5100::100"));
+    const plan::FamilyPlan& cluster = plan.network(Family::ipv6);
+    if (net::is_global_ipv6(cluster.cluster_subnet)) {
+      net.routed = true;
+      net.floating_ip = cluster.vip;
+    }
   }
   return net;
 }

@@ -75,8 +75,11 @@ struct PublicNet
   Family family = Family::ipv4; // the WireGuard outer family: IPv4 when the cluster has it
   Prefix subnet;
   Address router;      // the OpenStack router's external address
-  Address floating_ip; // the floating IP of the VIP port (NATed to the VIP)
+  Address floating_ip; // the floating IP of the VIP port (NATed to the VIP); routed: the VIP
   Address client;
+  // An IPv6-only cluster on a global subnet: the router routes it without NAT, as Neutron does
+  // (no IPv6 floating IPs), and clients dial the VIP itself.
+  bool routed = false;
 };
 
 struct Topology

@@ -69,6 +69,8 @@ WgQuickFile parse_wg_quick(const std::string& text)
         auto list = split_list(value);
         out.addresses.insert(out.addresses.end(), list.begin(), list.end());
       }
+      if (key == "mtu")
+        out.mtu = value;
       continue;
     }
     if (in_interface && key == "privatekey")

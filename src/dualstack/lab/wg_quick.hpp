@@ -12,6 +12,7 @@ struct WgQuickFile
   std::string setconf;                  // the file without wg-quick's own keys (`wg-quick strip`)
   std::vector<std::string> addresses;   // `Address =` entries, e.g. "172.30.153.65/26"
   std::vector<std::string> allowed_ips; // every peer's `AllowedIPs` entries (routes wg-quick adds)
+  std::string mtu;                      // `MTU =`, empty when absent (wg-quick then derives one)
   bool has_private_key = false;         // an uncommented `PrivateKey =` line
 };
 

@@ -57,11 +57,14 @@ SourcePos position(const Sides& s, const std::vector<std::string>& parts)
   if (key == "kubernetes_version") return c.version.pos;
   if (key == "network_plugin") return c.plugin.pos;
   if (key == "calico_install_mode") return c.install_mode.pos;
-  if (key == "mtu") return c.mtu.pos;
+  if (key == "mtu") return c.mtu.present ? c.mtu.pos : c.network_mtu.pos;
+  if (key == "network_mtu" || key == "wireguard_mtu") return c.network_mtu.pos;
+  if (key == "interfaces") return sub == "node" ? c.node_interface.pos : c.gateway_interface.pos;
   if (key == "pod_limit") return c.pod_limit.pos;
   if (key == "bgp_announce_service_ips") return c.bgp_announce_service_ips.pos;
   if (key == "ipv6_address_mode") return c.ipv6_address_mode.pos;
   if (key == "ipv6_ra_mode") return c.ipv6_ra_mode.pos;
+  if (key == "ipv6_subnet_pool_id") return c.subnet_v6_pool_id.pos;
   if (key == "networks") {
     const auto i = index_of(sub);
     if (!i || *i >= s.old_plan.families.size()) return c.network_pos;

@@ -189,4 +189,22 @@ tl::expected<InterfaceAddress, ParseError> parse_interface_address(std::string_v
   return InterfaceAddress{ parts->address, Prefix::masked(parts->address, parts->length) };
 }
 
+bool is_global_ipv6(const Prefix& prefix)
+{
+  static const Prefix global = *Prefix::parse("2000::/3");
+  return global.contains(prefix);
+}
+
+std::vector<Prefix> exclude(const Prefix& prefix, const Address& address)
+{
+  if (!prefix.contains(address)) return { prefix };
+  std::vector<Prefix> out;
+  const int width = address.bit_width();
+  for (int length = prefix.length() + 1; length <= width; ++length) {
+    const u128 flip = u128(1) << (width - length);
+    out.push_back(Prefix::masked(Address(address.family(), address.value() ^ flip), length));
+  }
+  return out;
+}
+
 } // namespace dualstack::net

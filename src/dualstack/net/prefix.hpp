@@ -4,6 +4,7 @@
 #include <dualstack/net/address.hpp>
 
 #include <optional>
+#include <vector>
 
 namespace dualstack::net {
 
@@ -65,5 +66,14 @@ struct InterfaceAddress
   Prefix prefix;
 };
 tl::expected<InterfaceAddress, ParseError> parse_interface_address(std::string_view text);
+
+// Returns true for an IPv6 prefix inside global unicast space (2000::/3): routed on the
+// internet, unlike unique local addresses (fc00::/7), which no router outside the site carries.
+bool is_global_ipv6(const Prefix& prefix);
+
+// Returns the prefixes that cover `prefix` except `address` (one per bit below the prefix
+// length, longest last); `{prefix}` when the address lies outside it. A WireGuard client routes
+// them into the tunnel and so keeps its endpoint, inside a routed subnet, outside.
+std::vector<Prefix> exclude(const Prefix& prefix, const Address& address);
 
 } // namespace dualstack::net

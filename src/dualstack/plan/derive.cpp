@@ -5,6 +5,7 @@
 #include <dualstack/plan/capacity.hpp>
 #include <dualstack/plan/family_fields.hpp>
 #include <dualstack/plan/layout.hpp>
+#include <dualstack/plan/mtu.hpp>
 #include <dualstack/plan/natural_order.hpp>
 #include <dualstack/plan/peer_slots.hpp>
 #include <dualstack/plan/rules.hpp>
@@ -144,6 +145,10 @@ void derive_wireguard(const config::Config& config, Plan& plan)
     endpoint.port = source.port.value;
     endpoint.interface_name = fmt::format("wg{}", source.id);
     endpoint.public_endpoint = source.public_endpoint.value;
+    if (endpoint.public_endpoint.empty() && !plan.has(Family::ipv4) &&
+        net::is_global_ipv6(plan.network(Family::ipv6).cluster_subnet)) {
+      endpoint.public_endpoint = fmt::format("[{}]:{}", plan.network(Family::ipv6).vip.to_string(), endpoint.port);
+    }
     for (Family family : plan.families) {
       const bool v4 = family == Family::ipv4;
       endpoint.ranges.push_back(*(v4 ? source.ip_cidr : source.ipv6_cidr).value);
@@ -182,8 +187,8 @@ void derive_routing(const config::Config& config, Plan& plan)
     plan.route_reflectors.push_back(master->name);
   }
   plan.vrrp_sync_group = fmt::format("{}_vips", config.cluster_name.value);
-  plan.gateway_interface = "eth0"; // [gateway renderers] first NIC of the gateway VMs
-  plan.node_interface = "eth0";    // [node renderer] first NIC of the k8s node VMs
+  plan.gateway_interface = config.gateway_interface.value;
+  plan.node_interface = config.node_interface.value;
   const auto gateways = plan.hosts_with(HostRole::gateway);
   for (const auto& network : plan.networks) {
     VrrpInstance instance;
@@ -220,13 +225,16 @@ PlanResult derive_plan(const config::Config& config, Findings findings)
   plan.kubernetes_version = config.version.value;
   plan.network_plugin = config.plugin.value;
   plan.calico_install_mode = config.install_mode.value;
-  plan.mtu = config.mtu.value;
   plan.pod_limit = config.pod_limit.value;
   plan.bgp_announce_service_ips = config.bgp_announce_service_ips.value;
   plan.export_loadbalancer_pools = config.export_loadbalancer_pools.value;
   plan.ipv6_address_mode = config.ipv6_address_mode.value;
   plan.ipv6_ra_mode = config.ipv6_ra_mode.value;
+  plan.ipv6_subnet_pool_id = config.subnet_v6_pool_id.value;
   plan.families = enabled_families(config);
+  plan.network_mtu = config.network_mtu.value;
+  plan.mtu = calico_mtu(config, plan.families);
+  plan.wireguard_mtu = wireguard_mtu(config);
   for (Family family : plan.families) {
     plan.networks.push_back(derive_network(config, family));
   }

@@ -93,4 +93,13 @@ const Host* Plan::host(std::string_view name) const
   return nullptr;
 }
 
+std::vector<Prefix> forwarded_cluster_ranges(const Plan& plan, Family family)
+{
+  const FamilyPlan& network = plan.network(family);
+  std::vector<Prefix> out{ network.cluster_subnet, network.pod_subnet };
+  if (plan.bgp_announce_service_ips) out.push_back(network.service_subnet);
+  if (network.loadbalancer_pool && plan.export_loadbalancer_pools) out.push_back(*network.loadbalancer_pool);
+  return out;
+}
+
 } // namespace dualstack::plan

@@ -76,8 +76,9 @@ struct WireguardEndpoint
   std::vector<Address> gateway;    // the gateway's address in each range, same order
   // [gateway renderers] What clients put in `Endpoint =`: host:port (IPv6 bracketed), i.e. the
   // floating IP of the VIP port. Known only after Terraform ran: empty until a config key sets
-  // it (client configs then carry a commented placeholder). Never the VIP itself: the client
-  // routes the cluster subnet into the tunnel, so the endpoint must lie outside AllowedIPs.
+  // it (client configs then carry a commented placeholder). An IPv6-only cluster on a global
+  // subnet has no floating IP (Neutron has none for IPv6): its endpoint is the IPv6 VIP, which
+  // the client configs cut out of the AllowedIPs so the handshake never loops into the tunnel.
   std::string public_endpoint;
 
   std::optional<Prefix> range(Family family) const;
@@ -181,12 +182,15 @@ struct Plan
   std::string kubernetes_version;
   std::string network_plugin;
   std::string calico_install_mode; // operator | manifest
-  int mtu = 0;
+  int network_mtu = 0;   // the cluster network's (Terraform); the others derive from it (plan/mtu.hpp)
+  int mtu = 0;           // Calico's
+  int wireguard_mtu = 0; // every WireGuard interface's, gateways' and clients'
   int pod_limit = 0;
   bool bgp_announce_service_ips = false;
   bool export_loadbalancer_pools = true; // WireGuard clients route the LoadBalancer pools (AllowedIPs, nftables)
   std::string ipv6_address_mode;
   std::string ipv6_ra_mode;
+  std::string ipv6_subnet_pool_id; // Terraform allocates the IPv6 cluster subnet from this pool
 
   std::vector<Family> families;     // enabled families, primary first
   std::vector<FamilyPlan> networks; // same order as `families`
@@ -227,5 +231,10 @@ struct Plan
   // Returns the host called `name`, or nullptr.
   const Host* host(std::string_view name) const;
 };
+
+// Returns the ranges of `family` the gateways route between WireGuard peers and the cluster: the
+// cluster subnet and pod subnet, the service subnet when announced, the LoadBalancer pool when
+// exported. The nftables forward chain and the gateway security group both follow this list.
+std::vector<Prefix> forwarded_cluster_ranges(const Plan& plan, Family family);
 
 } // namespace dualstack::plan

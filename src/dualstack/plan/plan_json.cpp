@@ -55,12 +55,15 @@ nlohmann::ordered_json to_json(const Plan& plan)
   out["kubernetes_version"] = plan.kubernetes_version;
   out["network_plugin"] = plan.network_plugin;
   out["calico_install_mode"] = plan.calico_install_mode;
+  out["network_mtu"] = plan.network_mtu;
   out["mtu"] = plan.mtu;
+  out["wireguard_mtu"] = plan.wireguard_mtu;
   out["pod_limit"] = plan.pod_limit;
   out["bgp_announce_service_ips"] = plan.bgp_announce_service_ips;
   out["export_loadbalancer_pools"] = plan.export_loadbalancer_pools;
   out["ipv6_address_mode"] = plan.ipv6_address_mode;
   out["ipv6_ra_mode"] = plan.ipv6_ra_mode;
+  out["ipv6_subnet_pool_id"] = plan.ipv6_subnet_pool_id;
   out["families"] = json::array();
   for (Family f : plan.families) out["families"].push_back(fam(f));
   out["primary_family"] = fam(plan.primary());
@@ -102,6 +105,7 @@ nlohmann::ordered_json to_json(const Plan& plan)
     out["bgp"]["sessions"].push_back({{"node", s.node}, {"family", fam(s.family)}, {"node_address", s.node_address.to_string()},
                                       {"vip", s.vip.to_string()}, {"node_as", s.node_as}, {"gateway_as", s.gateway_as}});
   }
+  out["interfaces"] = {{"gateway", plan.gateway_interface}, {"node", plan.node_interface}};
   out["vrrp"] = {{"sync_group", plan.vrrp_sync_group}, {"interface", plan.gateway_interface}, {"instances", json::array()}};
   for (const auto& v : plan.vrrp_instances) {
     json members = json::array();

@@ -45,10 +45,13 @@ const std::vector<RuleInfo>& config_rules()
     {"calico-encapsulation", "Encapsulation values are valid; IPv6 pools use None or VXLAN, never IPIP."},
     {"install-mode", "Calico install_mode is `operator` or `manifest`."},
     {"calico-autodetection", "Calico IP/IPv6 autodetection methods are ones Calico knows; cidr= lists prefixes of the method's family."},
-    {"mtu", "The Calico MTU lies between 576 (1280 with IPv6) and 9000."},
+    {"mtu", "Calico's MTU lies between 576 (1280 with IPv6) and 9000 and, with its encapsulation, fits the network MTU."},
     // OpenStack
     {"ipv6-address-mode", "IPv6 address and RA modes are slaac, dhcpv6-stateful or dhcpv6-stateless, and agree."},
     {"slaac-needs-64", "SLAAC (and DHCPv6-stateless) needs a /64 IPv6 subnet."},
+    {"ipv6-reachable", "An IPv6-only cluster has a global IPv6 subnet, or WireGuard public endpoints (Neutron has no IPv6 floating IPs); a warning."},
+    {"network-mtu", "The network MTU lies between 576 (1280 with IPv6) and 9000; with IPv6, WireGuard's (80 less) is at least 1280."},
+    {"interface-name", "gateway_interface and node_interface are Linux interface names (1-15 of letters, digits, -, _, .)."},
     // WireGuard
     {"wireguard-gateway", "Each WireGuard gateway address lies in its range, with the same prefix length, not its network address."},
     {"wireguard-key", "Every peer has a valid, unique base64 X25519 public key."},
@@ -75,6 +78,7 @@ void check_config(const config::Config& config, Findings& findings)
   rules::check_kubeadm(ctx);
   rules::check_capacity(ctx);
   rules::check_calico(ctx);
+  rules::check_links(ctx);
   rules::check_autodetection(ctx);
   rules::check_openstack(ctx);
   rules::check_wireguard(ctx);

@@ -1,4 +1,4 @@
-// Rules Calico enforces on IP pools, plus install mode and MTU.
+// Rules Calico enforces on IP pools, plus install mode (its MTU: links.cpp).
 #include <dualstack/plan/rules/context.hpp>
 
 namespace dualstack::plan::rules {
@@ -57,13 +57,6 @@ void check_calico(const Context& ctx)
   if (c.install_mode.value != "operator" && c.install_mode.value != "manifest") {
     ctx.findings.error("install-mode", c.install_mode.pos, fmt::format("`install_mode` is `{}`", c.install_mode.value),
                        "use `operator` (Tigera operator) or `manifest` (calico.yaml)");
-  }
-  const int min_mtu = ctx.has(net::Family::ipv6) ? 1280 : 576;
-  if (c.mtu.value < min_mtu || c.mtu.value > 9000) {
-    ctx.findings.error("mtu", c.mtu.present ? c.mtu.pos : c.calico_pos,
-                       fmt::format("`mtu` is {}; it must lie between {} and 9000", c.mtu.value, min_mtu),
-                       ctx.has(net::Family::ipv6) ? "IPv6 needs at least 1280; yaook's default is 1450"
-                                                  : "yaook's default is 1450");
   }
 }
 

@@ -5,6 +5,7 @@
 
 #include <dualstack/render/ansible/cluster_roles.hpp>
 #include <dualstack/render/ansible/gateway_role.hpp>
+#include <dualstack/render/ansible/interface_role.hpp>
 #include <dualstack/render/ansible/inventory.hpp>
 #include <dualstack/render/ansible/node_roles.hpp>
 #include <dualstack/render/ansible/playbook.hpp>
@@ -21,6 +22,8 @@ Artifacts render_ansible(const plan::Plan& plan)
   add("inventory.yml", "Ansible inventory: every host, addresses from terraform-output.json", inventory(plan));
   add("site.yml", "Ansible playbook: gateways, nodes, kubeadm, Calico, verify (docs/deploy.md)", site(plan));
   add(".ansible-lint", "ansible-lint config of the playbook (production profile, offline)", lint_config(plan));
+  add("roles/interface/tasks/main.yml", "Ansible interface role: the host has the NIC the Plan names",
+      interface_tasks(plan));
   add("roles/gateway/tasks/main.yml", "Ansible gateway role: packages, every gateway file checked, daemons started",
       gateway_tasks(plan));
   add("roles/gateway/handlers/main.yml", "Ansible gateway role: reload only what changed", gateway_handlers(plan));

@@ -29,6 +29,8 @@ constexpr std::string_view all_vars = R"yaml(all:
 constexpr std::string_view node_vars = R"yaml(    k8s_nodes:
       vars:
         ansible_host: "{{ dualstack_terraform.host_addresses.value[inventory_hostname].@FAMILY@ }}"
+        dualstack_interface: @NODE_IF@
+        dualstack_interface_key: "[terraform] node_interface"
         ansible_ssh_common_args: >-
           {{ '' if not dualstack_jump_host else '-o ProxyJump=' ~ ((ansible_user ~ '@') if ansible_user is defined else '')
           ~ (('[' ~ dualstack_jump_host ~ ']:22') if ':' in dualstack_jump_host else dualstack_jump_host) }}
@@ -77,6 +79,8 @@ std::string inventory(const plan::Plan& plan)
   out += "    gateways:\n";
   out += "      vars:\n";
   out += "        ansible_host: " + gateway_address(plan) + "\n";
+  out += "        dualstack_interface: " + yaml_string(plan.gateway_interface) + "\n";
+  out += "        dualstack_interface_key: \"[terraform] gateway_interface\"\n";
   out += gateways.empty() ? "      hosts: {}\n" : "      hosts:\n";
   for (const plan::Host* gateway : gateway_rollout_order(plan)) {
     out += fmt::format("        {}:\n", yaml_string(gateway->name));
@@ -84,7 +88,8 @@ std::string inventory(const plan::Plan& plan)
     out += fmt::format("          dualstack_vrrp_priority: {}\n", gateway->vrrp_priority);
   }
 
-  out += fill(node_vars, { { "FAMILY", std::string(net::to_string(plan.primary())) } });
+  out += fill(node_vars, { { "FAMILY", std::string(net::to_string(plan.primary())) },
+                           { "NODE_IF", yaml_string(plan.node_interface) } });
   for (const plan::HostRole role : { plan::HostRole::master, plan::HostRole::worker }) {
     const auto hosts = plan.hosts_with(role);
     out += fmt::format("        {}s:\n", plan::to_string(role));

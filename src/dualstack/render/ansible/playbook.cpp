@@ -25,6 +25,13 @@ constexpr std::string_view head = R"yaml(# The whole path is in docs/deploy.md. 
       delegate_to: localhost
       tags: [always]
 
+- name: Check the cluster interface of every host before anything changes
+  hosts: gateways:k8s_nodes
+  gather_facts: false
+  roles:
+    - role: interface
+      tags: [always]
+
 - name: Gateways, one at a time, backups first and the VRRP master last
   hosts: gateways
   serial: 1

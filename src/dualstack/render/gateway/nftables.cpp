@@ -54,13 +54,9 @@ std::vector<std::string> wireguard_ranges(const plan::Plan& plan, Family family)
 
 std::vector<std::string> cluster_ranges(const plan::Plan& plan, Family family)
 {
-  const plan::FamilyPlan& network = plan.network(family);
-  std::vector<std::string> out{ network.cluster_subnet.to_string(),
-                                network.pod_subnet.to_string() };
-  if (plan.bgp_announce_service_ips)
-    out.push_back(network.service_subnet.to_string());
-  if (network.loadbalancer_pool && plan.export_loadbalancer_pools)
-    out.push_back(network.loadbalancer_pool->to_string());
+  std::vector<std::string> out;
+  for (const net::Prefix& range : plan::forwarded_cluster_ranges(plan, family))
+    out.push_back(range.to_string());
   return out;
 }
 

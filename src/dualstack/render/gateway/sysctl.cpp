@@ -22,7 +22,7 @@ std::string sysctl_config(const plan::Plan& plan, const plan::Host& gateway)
     out += "net.ipv6.conf.all.forwarding = 1\n";
     out += "net.ipv6.ip_nonlocal_bind = 1\n";
     out += "net.ipv6.conf.default.accept_ra = 2\n";
-    out += fmt::format("net.ipv6.conf.{}.accept_ra = 2\n", plan.gateway_interface);
+    out += ipv6_interface_sysctl(plan.gateway_interface, "accept_ra", "2");
   }
   return out;
 }

@@ -32,4 +32,9 @@ std::string printable(std::string_view text);
 // Returns `items` joined by `separator`.
 std::string join(const std::vector<std::string>& items, std::string_view separator);
 
+// Returns the sysctl.d line setting IPv6 `setting` of `interface` to `value`: dotted
+// ("net.ipv6.conf.ens3.accept_ra = 2"), or with `/` separators when the name holds a dot
+// (a VLAN such as eth0.100), as sysctl.d(5) reads it.
+std::string ipv6_interface_sysctl(std::string_view interface, std::string_view setting, std::string_view value);
+
 } // namespace dualstack::render::gateway

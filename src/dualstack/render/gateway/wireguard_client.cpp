@@ -7,6 +7,22 @@
 
 namespace dualstack::render::gateway {
 
+namespace {
+
+// Returns the address of an `Endpoint =` value that is a literal ("[2001:db8::2]:7777",
+// "203.0.113.5:7777"); nullopt for a DNS name or an empty value.
+std::optional<net::Address> endpoint_address(const std::string& host_port)
+{
+  const auto colon = host_port.rfind(':');
+  if (colon == std::string::npos) return std::nullopt;
+  std::string host = host_port.substr(0, colon);
+  if (host.size() > 2 && host.front() == '[' && host.back() == ']') host = host.substr(1, host.size() - 2);
+  auto address = net::Address::parse(host);
+  return address ? std::optional<net::Address>(*address) : std::nullopt;
+}
+
+} // namespace
+
 std::string wireguard_client_config(const plan::Plan& plan,
                                     const plan::WireguardPeer& peer,
                                     std::size_t endpoint_index,
@@ -17,25 +33,33 @@ std::string wireguard_client_config(const plan::Plan& plan,
   for (const auto& address : peer.addresses.at(endpoint_index)) {
     addresses.push_back(single(address));
   }
-  std::vector<std::string> allowed;
+  std::vector<net::Prefix> routed;
   for (const auto& range : endpoint.ranges) {
-    allowed.push_back(range.to_string());
+    routed.push_back(range);
   }
   for (const auto& network : plan.networks) {
-    allowed.push_back(network.cluster_subnet.to_string());
+    routed.push_back(network.cluster_subnet);
   }
   for (const auto& network : plan.networks) {
-    allowed.push_back(network.pod_subnet.to_string());
+    routed.push_back(network.pod_subnet);
   }
   if (plan.bgp_announce_service_ips) {
     for (const auto& network : plan.networks) {
-      allowed.push_back(network.service_subnet.to_string());
+      routed.push_back(network.service_subnet);
     }
   }
   if (plan.export_loadbalancer_pools) {
     for (const auto& network : plan.networks) {
-      if (network.loadbalancer_pool) allowed.push_back(network.loadbalancer_pool->to_string());
+      if (network.loadbalancer_pool) routed.push_back(*network.loadbalancer_pool);
     }
+  }
+  // An endpoint inside a routed range (the IPv6 VIP of a global cluster subnet) stays outside
+  // the tunnel: its address is cut out of the range, or the handshake would loop into wg0.
+  std::vector<std::string> allowed;
+  const std::optional<net::Address> outer = endpoint_address(endpoint.public_endpoint);
+  for (const net::Prefix& range : routed) {
+    for (const net::Prefix& part : outer ? net::exclude(range, *outer) : std::vector<net::Prefix>{ range })
+      allowed.push_back(part.to_string());
   }
   std::string out;
   out += fmt::format("# WireGuard client `{}` for endpoint {} of cluster {} (wg-quick format).\n",
@@ -48,6 +72,8 @@ std::string wireguard_client_config(const plan::Plan& plan,
   out += "[Interface]\n";
   out += "# PrivateKey = <the private key of this peer>\n";
   out += fmt::format("Address = {}\n", join(addresses, ", "));
+  out += fmt::format("# the cluster network's MTU ({}) less WireGuard's 80 bytes over IPv6\n", plan.network_mtu);
+  out += fmt::format("MTU = {}\n", plan.wireguard_mtu);
   out += "\n[Peer]\n";
   out += "# the gateways: all hold this key, the VRRP master answers\n";
   out += fmt::format("PublicKey = {}\n", server_public_key);
@@ -59,6 +85,8 @@ std::string wireguard_client_config(const plan::Plan& plan,
   } else {
     out += fmt::format("Endpoint = {}\n", endpoint.public_endpoint);
   }
+  if (allowed.size() > routed.size())
+    out += "# the cluster subnet less the endpoint's own address, which stays outside the tunnel\n";
   out += fmt::format("AllowedIPs = {}\n", join(allowed, ", "));
   out += fmt::format("PersistentKeepalive = {}\n", plan.timers.wireguard_persistent_keepalive);
   return out;

@@ -41,6 +41,7 @@ std::string wireguard_server_config(const plan::Plan& plan,
     addresses.push_back(with_length(endpoint.gateway[f], endpoint.ranges[f]));
   }
   out += fmt::format("Address = {}\n", join(addresses, ", "));
+  out += fmt::format("MTU = {}\n", plan.wireguard_mtu);
   out += fmt::format("ListenPort = {}\n", endpoint.port);
   out += fmt::format("PrivateKey = {}\n", key.private_key);
   const std::size_t e = index_of(plan, endpoint);

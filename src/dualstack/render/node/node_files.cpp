@@ -17,7 +17,7 @@ std::string sysctl_config(const plan::Plan& plan, const plan::Host& node)
   if (plan.has(net::Family::ipv6)) {
     out += "net.ipv6.conf.all.forwarding = 1\n";
     out += "net.ipv6.conf.default.accept_ra = 2\n";
-    out += fmt::format("net.ipv6.conf.{}.accept_ra = 2\n", plan.node_interface);
+    out += gateway::ipv6_interface_sysctl(plan.node_interface, "accept_ra", "2");
   }
   return out;
 }

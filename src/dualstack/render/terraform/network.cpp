@@ -26,6 +26,10 @@ Json subnet(const plan::Plan& plan, const plan::FamilyPlan& network)
   if (v6) {
     body["ipv6_address_mode"] = plan.ipv6_address_mode;
     body["ipv6_ra_mode"] = plan.ipv6_ra_mode;
+    // Neutron allocates exactly `cidr` from the pool (it must lie in one of the pool's prefixes),
+    // so every address of the Plan stays what it is; the pool's address scope lets the router
+    // route the subnet without NAT.
+    if (!plan.ipv6_subnet_pool_id.empty()) body["subnetpool_id"] = plan.ipv6_subnet_pool_id;
   }
   return body;
 }
@@ -47,6 +51,7 @@ void add_network(TerraformDocument& doc, const plan::Plan& plan)
                    cluster_name,
                    Json{ { "name", plan.cluster_name },
                          { "admin_state_up", true },
+                         { "mtu", plan.network_mtu },
                          { "port_security_enabled", true } });
   for (const auto& network : plan.networks) {
     doc.add_resource(type::subnet, subnet_name(network.family), subnet(plan, network));

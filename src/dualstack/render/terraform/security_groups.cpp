@@ -65,6 +65,12 @@ std::string subnet_of(const plan::Plan& plan, Family f)
   return plan.network(f).cluster_subnet.to_string();
 }
 
+bool has_wireguard_range(const plan::Plan& plan, Family f)
+{
+  return std::any_of(plan.wireguard_endpoints.begin(), plan.wireguard_endpoints.end(),
+                     [&](const plan::WireguardEndpoint& e) { return e.range(f).has_value(); });
+}
+
 SecurityGroup common_group(const plan::Plan& plan)
 {
   SecurityGroup group{ "common",
@@ -127,6 +133,21 @@ SecurityGroup gateway_group(const plan::Plan& plan)
                 std::nullopt);
     }
     rules.tcp(f, "ssh", "SSH to the gateways (bootstrap before WireGuard is up)", 22, std::nullopt);
+    // Stateful groups pass only replies: flows that nodes and pods start towards WireGuard peers
+    // (the nftables forward chain allows them) need their own rule per forwarded range.
+    if (has_wireguard_range(plan, f)) {
+      int i = 0;
+      for (const net::Prefix& range : plan::forwarded_cluster_ranges(plan, f)) {
+        rules.add({ fmt::format("to_wireguard_{}", i++),
+                    fmt::format("flows from {} to WireGuard peers (nftables forward chain)", range.to_string()),
+                    f,
+                    std::nullopt,
+                    0,
+                    0,
+                    range.to_string(),
+                    std::nullopt });
+      }
+    }
   }
   return group;
 }
