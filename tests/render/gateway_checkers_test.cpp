@@ -503,6 +503,44 @@ TEST_P(GatewayCheckers, WireguardConfigsLoadIntoWireguardGoAndTheNotifyHookRuns)
               HasSubstr(public_endpoint.empty() ? "(none)" : public_endpoint));
 }
 
+TEST_P(GatewayCheckers, NotifyHookMakesWireguardLeaveFromTheVipOnTheMasterOnly)
+{
+  // The master's WireGuard packets (UDP from the listen port) must leave from the VIP; all its
+  // other traffic keeps the gateway's own address. Checked with the kernel's own route lookup.
+  const plan::Host& gw = *gateways()[0];
+  Netns ns;
+  give_gateway_interface(ns, gw);
+  const std::string& iface = m_plan.gateway_interface;
+  const std::string hook = quote(file(gw, "dualstack-notify.sh"));
+  const int port = m_plan.wireguard_endpoints[0].port;
+  for (const auto& network : m_plan.networks) {
+    const bool v6 = network.family == net::Family::ipv6;
+    const char* flag = v6 ? "-6" : "-4";
+    expect_ok("default route", ns.exec(fmt::format("ip {} route add default via {}", flag, network.router.to_string())));
+    expect_ok("VIP", ns.exec(fmt::format("ip addr add {}/{} dev {} nodad{}", network.vip.to_string(),
+                                         v6 ? 128 : 32, iface, v6 ? " preferred_lft 0" : "")));
+  }
+  auto source = [&](const plan::FamilyPlan& network, bool wireguard) {
+    const bool v6 = network.family == net::Family::ipv6;
+    const std::string out = expect_ok(
+      "route get", ns.exec(fmt::format("ip {} route get {}{}", v6 ? "-6" : "-4", v6 ? "2001:db8:ffff::7" : "203.0.113.7",
+                                       wireguard ? fmt::format(" ipproto udp sport {}", port) : "")));
+    const auto at = out.find(" src ");
+    return at == std::string::npos ? out : out.substr(at + 5, out.find(' ', at + 5) - at - 5);
+  };
+  expect_ok("notify MASTER", ns.exec(hook + " MASTER"));
+  for (const auto& network : m_plan.networks) {
+    EXPECT_EQ(source(network, true), network.vip.to_string()) << "WireGuard on the master";
+    EXPECT_EQ(source(network, false), gw.address(network.family)->to_string()) << "everything else";
+  }
+  expect_ok("notify MASTER again", ns.exec(hook + " MASTER"));
+  EXPECT_EQ(expect_ok("rules", ns.exec(fmt::format("ip -4 rule show pref 7377 | wc -l"))), m_plan.has(net::Family::ipv4) ? "1\n" : "0\n")
+    << "the rule is added once";
+  expect_ok("notify BACKUP", ns.exec(hook + " BACKUP"));
+  for (const auto& network : m_plan.networks)
+    EXPECT_EQ(source(network, true), gw.address(network.family)->to_string()) << "a backup has no VIP source";
+}
+
 TEST_P(GatewayCheckers, DaemonsStartAndTheReadyCheckFollowsThem)
 {
   // The gateway as the lab runs it, in one namespace: the Plan's interface with the gateway's

@@ -2,6 +2,7 @@
 #include <dualstack/render/gateway/notify_script.hpp>
 
 #include <dualstack/render/gateway/text.hpp>
+#include <dualstack/render/gateway/well_known.hpp>
 
 #include <fmt/format.h>
 
@@ -26,7 +27,13 @@ std::string notify_script(const plan::Plan& plan, const plan::Host& gateway)
 # >10 s, and a master that comes back would answer with a stale session. So on every change:
 #  1. re-apply each interface's own configuration: `wg setconf` replaces every peer, which drops
 #     its sessions but keeps its endpoint (configured or learned);
-#  2. on MASTER, turn on persistent keepalives for every peer with a known endpoint: WireGuard
+#  2. on MASTER, WireGuard's packets (UDP from its listen ports) leave from the VIP: a routing
+#     table with a default route `src VIP`, chosen by an `ip rule` on the source port. The
+#     router's 1:1 NAT then shows every client the floating IP it dials (a NAT in front of a
+#     roaming client passes the handshake), and a client on a routed IPv6 subnet never roams to
+#     a gateway's own address (which its AllowedIPs route into the tunnel). BACKUP and FAULT
+#     empty the table: without the VIP there is no such source;
+#  3. on MASTER, turn on persistent keepalives for every peer with a known endpoint: WireGuard
 #     sends a handshake to it at once. A BACKUP sends nothing, so no client ever roams to it.
 # Interfaces are found by listen port, not name; wireguard-go's control sockets are shared by
 # all network namespaces, so only interfaces that exist in this namespace count.
@@ -35,6 +42,21 @@ state=${1:-}
 )SH";
   out += fmt::format("ports=\"{}\"\n", join(ports, " "));
   out += fmt::format("keepalive={}\n", plan.timers.wireguard_persistent_keepalive);
+  out += fmt::format("table={}\n", well_known::wireguard_source_table);
+  out += "vip_source() {\n";
+  for (const auto& network : plan.networks) {
+    const char* flag = network.family == net::Family::ipv6 ? "-6" : "-4";
+    out += fmt::format("  ip {} route flush table \"$table\" 2>/dev/null\n", flag);
+    out += "  if [ \"$state\" = MASTER ]; then\n";
+    out += fmt::format("    ip {} route replace default via {} dev {} src {} table \"$table\"\n", flag,
+                       network.router.to_string(), plan.gateway_interface, network.vip.to_string());
+    out += "    for port in $ports; do\n";
+    out += fmt::format("      ip {0} rule show pref {1} ipproto udp sport \"$port\" | grep -q . ||\n"
+                       "        ip {0} rule add pref {1} ipproto udp sport \"$port\" table \"$table\"\n",
+                       flag, well_known::wireguard_source_rule_pref);
+    out += "    done\n  fi\n";
+  }
+  out += "}\nvip_source\n";
   out += R"SH(
 for ifc in $(wg show interfaces 2>/dev/null); do
   ip link show dev "$ifc" >/dev/null 2>&1 || continue
