@@ -54,7 +54,14 @@ state=${1:-}
     out += fmt::format("      ip {0} rule show pref {1} ipproto udp sport \"$port\" | grep -q . ||\n"
                        "        ip {0} rule add pref {1} ipproto udp sport \"$port\" table \"$table\"\n",
                        flag, well_known::wireguard_source_rule_pref);
-    out += "    done\n  fi\n";
+    out += "    done\n";
+    if (network.family == net::Family::ipv4) {
+      // A Linux router ignores gratuitous ARP for `locktime` (1 s) after the old master's last
+      // refresh, but takes the sender's MAC at once from an ARP request addressed to itself.
+      out += fmt::format("    arping -q -c 1 -w 1 -I {} -s {} {} >/dev/null 2>&1 &\n", plan.gateway_interface,
+                         network.vip.to_string(), network.router.to_string());
+    }
+    out += "  fi\n";
   }
   out += "}\nvip_source\n";
   out += R"SH(
