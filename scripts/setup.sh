@@ -11,7 +11,7 @@ packages=(
   libsimdjson-dev libyaml-cpp-dev libvalijson-dev libcurl4-openssl-dev libssl-dev libsodium-dev
   libgtest-dev libgmock-dev libbenchmark-dev
   # real daemons and checkers used by tests and the lab
-  bird2 keepalived haproxy nftables wireguard-tools wireguard-go iproute2 iputils-ping iputils-arping
+  bird2 keepalived haproxy nftables wireguard-tools wireguard-go iproute2 iputils-ping
   procps psmisc openssl jq curl
   # deploy: the rendered playbook runs over real SSH in the lab's deploy mode
   ansible ansible-lint openssh-server

@@ -503,10 +503,10 @@ TEST_P(GatewayCheckers, WireguardConfigsLoadIntoWireguardGoAndTheNotifyHookRuns)
               HasSubstr(public_endpoint.empty() ? "(none)" : public_endpoint));
 }
 
-TEST_P(GatewayCheckers, NotifyHookMakesWireguardLeaveFromTheVipOnTheMasterOnly)
+TEST_P(GatewayCheckers, NotifyHookMakesWireguardLeaveFromTheIpv6VipOnAnIpv6OnlyMasterOnly)
 {
-  // The master's WireGuard packets (UDP from the listen port) must leave from the VIP; all its
-  // other traffic keeps the gateway's own address. Checked with the kernel's own route lookup.
+  // An IPv6-only master's WireGuard packets (UDP from the listen port) must leave from the VIP;
+  // all its other traffic keeps the gateway's own address. Checked with the kernel's route lookup.
   const plan::Host& gw = *gateways()[0];
   Netns ns;
   give_gateway_interface(ns, gw);
@@ -528,13 +528,16 @@ TEST_P(GatewayCheckers, NotifyHookMakesWireguardLeaveFromTheVipOnTheMasterOnly)
     const auto at = out.find(" src ");
     return at == std::string::npos ? out : out.substr(at + 5, out.find(' ', at + 5) - at - 5);
   };
+  // Only an IPv6-only cluster's clients dial the VIP; the others dial the IPv4 floating IP.
+  const bool vip_sourced = !m_plan.has(net::Family::ipv4);
   expect_ok("notify MASTER", ns.exec(hook + " MASTER"));
   for (const auto& network : m_plan.networks) {
-    EXPECT_EQ(source(network, true), network.vip.to_string()) << "WireGuard on the master";
+    EXPECT_EQ(source(network, true), vip_sourced ? network.vip.to_string() : gw.address(network.family)->to_string())
+      << "WireGuard on the master";
     EXPECT_EQ(source(network, false), gw.address(network.family)->to_string()) << "everything else";
   }
   expect_ok("notify MASTER again", ns.exec(hook + " MASTER"));
-  EXPECT_EQ(expect_ok("rules", ns.exec(fmt::format("ip -4 rule show pref 7377 | wc -l"))), m_plan.has(net::Family::ipv4) ? "1\n" : "0\n")
+  EXPECT_EQ(expect_ok("rules", ns.exec("ip -6 rule show pref 7377 | wc -l")), vip_sourced ? "1\n" : "0\n")
     << "the rule is added once";
   expect_ok("notify BACKUP", ns.exec(hook + " BACKUP"));
   for (const auto& network : m_plan.networks)

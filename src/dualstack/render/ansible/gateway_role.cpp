@@ -21,7 +21,6 @@ constexpr std::string_view packages = R"yaml(- name: Install the gateway package
       - haproxy
       - nftables
       - wireguard-tools
-      - iputils-arping
     state: present
     update_cache: true
     cache_valid_time: 3600

@@ -27,12 +27,11 @@ std::string notify_script(const plan::Plan& plan, const plan::Host& gateway)
 # >10 s, and a master that comes back would answer with a stale session. So on every change:
 #  1. re-apply each interface's own configuration: `wg setconf` replaces every peer, which drops
 #     its sessions but keeps its endpoint (configured or learned);
-#  2. on MASTER, WireGuard's packets (UDP from its listen ports) leave from the VIP: a routing
-#     table with a default route `src VIP`, chosen by an `ip rule` on the source port. The
-#     router's 1:1 NAT then shows every client the floating IP it dials (a NAT in front of a
-#     roaming client passes the handshake), and a client on a routed IPv6 subnet never roams to
-#     a gateway's own address (which its AllowedIPs route into the tunnel). BACKUP and FAULT
-#     empty the table: without the VIP there is no such source;
+#  2. IPv6-only (no floating IPs: clients dial the VIP itself): on MASTER, WireGuard's packets
+#     (UDP from its listen ports) leave from the VIP, through a routing table with a default
+#     route `src VIP` chosen by an `ip rule` on the source port, so a client never roams to a
+#     gateway's own address (which its AllowedIPs route into the tunnel). BACKUP and FAULT empty
+#     the table: without the VIP there is no such source;
 #  3. on MASTER, turn on persistent keepalives for every peer with a known endpoint: WireGuard
 #     sends a handshake to it at once. A BACKUP sends nothing, so no client ever roams to it.
 # Interfaces are found by listen port, not name; wireguard-go's control sockets are shared by
@@ -42,10 +41,14 @@ state=${1:-}
 )SH";
   out += fmt::format("ports=\"{}\"\n", join(ports, " "));
   out += fmt::format("keepalive={}\n", plan.timers.wireguard_persistent_keepalive);
-  out += fmt::format("table={}\n", well_known::wireguard_source_table);
-  out += "vip_source() {\n";
-  for (const auto& network : plan.networks) {
-    const char* flag = network.family == net::Family::ipv6 ? "-6" : "-4";
+  // Only where WireGuard's outer family is IPv6 (an IPv6-only cluster). With IPv4, clients dial
+  // the floating IP; sourcing from the IPv4 VIP made a Linux router keep the old master's MAC for
+  // the VIP up to its ARP locktime after a handover (docs/lab.md, "WireGuard's source address").
+  if (!plan.has(net::Family::ipv4)) {
+    const plan::FamilyPlan& network = plan.network(net::Family::ipv6);
+    const char* flag = "-6";
+    out += fmt::format("table={}\n", well_known::wireguard_source_table);
+    out += "vip_source() {\n";
     out += fmt::format("  ip {} route flush table \"$table\" 2>/dev/null\n", flag);
     out += "  if [ \"$state\" = MASTER ]; then\n";
     out += fmt::format("    ip {} route replace default via {} dev {} src {} table \"$table\"\n", flag,
@@ -55,15 +58,9 @@ state=${1:-}
                        "        ip {0} rule add pref {1} ipproto udp sport \"$port\" table \"$table\"\n",
                        flag, well_known::wireguard_source_rule_pref);
     out += "    done\n";
-    if (network.family == net::Family::ipv4) {
-      // A Linux router ignores gratuitous ARP for `locktime` (1 s) after the old master's last
-      // refresh, but takes the sender's MAC at once from an ARP request addressed to itself.
-      out += fmt::format("    arping -q -c 1 -w 1 -I {} -s {} {} >/dev/null 2>&1 &\n", plan.gateway_interface,
-                         network.vip.to_string(), network.router.to_string());
-    }
     out += "  fi\n";
+    out += "}\nvip_source\n";
   }
-  out += "}\nvip_source\n";
   out += R"SH(
 for ifc in $(wg show interfaces 2>/dev/null); do
   ip link show dev "$ifc" >/dev/null 2>&1 || continue
