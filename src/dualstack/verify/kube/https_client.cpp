@@ -170,6 +170,7 @@ struct HttpsClient::Impl
         return error;
       case CURLE_PARTIAL_FILE:
         error.kind = ErrorKind::truncated;
+        error.transient = true;
         error.message =
           fmt::format("the response ended early after {} bytes: {}", transfer.body_bytes, detail);
         error.hint = "the API server or a proxy closed the connection mid-list; run verify again";
@@ -178,6 +179,7 @@ struct HttpsClient::Impl
       case CURLE_SEND_ERROR:
       case CURLE_GOT_NOTHING:
         error.kind = transfer.body_bytes > 0 ? ErrorKind::truncated : ErrorKind::connect;
+        error.transient = true;
         error.message =
           fmt::format("the connection to the API server failed{}: {}",
                       transfer.body_bytes > 0 ? fmt::format(" after {} bytes", transfer.body_bytes)
@@ -357,6 +359,10 @@ tl::expected<Response, Error> HttpsClient::get(std::string_view target,
   }
   Response response;
   curl_easy_getinfo(curl, CURLINFO_RESPONSE_CODE, &response.status);
+  curl_off_t retry_after = -1;
+  if (curl_easy_getinfo(curl, CURLINFO_RETRY_AFTER, &retry_after) == CURLE_OK && retry_after > 0) {
+    response.retry_after_s = static_cast<long>(retry_after);
+  }
   response.body_bytes = transfer.body_bytes;
   response.error_body = impl.scrub(std::move(transfer.error_body));
   return response;

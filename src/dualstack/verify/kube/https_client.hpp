@@ -31,6 +31,7 @@ struct Response
   long status = 0;              // HTTP status
   std::uint64_t body_bytes = 0; // bytes handed to the receiver (2xx only)
   std::string error_body;       // the start of a non-2xx body (credentials redacted)
+  long retry_after_s = -1;      // the Retry-After header in seconds; -1 when absent
 };
 
 // Receives the bytes of a 2xx body as they arrive; an error aborts the transfer.
