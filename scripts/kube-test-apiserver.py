@@ -8,7 +8,8 @@ What it does like kube-apiserver:
   - lists with `limit` and `continue` (opaque base64 tokens holding the resourceVersion and the
     next offset), `metadata.resourceVersion`, `remainingItemCount`; compact JSON;
   - 410 Gone (reason Expired) for a continue token older than --continue-ttl seconds;
-  - gzip (level 1, as kube-apiserver) when the client asks and the body is over 128 KiB;
+  - gzip (level 1, as kube-apiserver) when the client asks and the body is over 128 KiB (each
+    page's gzip is kept, so only the first listing pays for compressing it);
   - --delay-ms: the server's own pace, slept before every list page.
 Faults (--fault RESOURCE:PAGE:KIND[:TIMES], PAGE 0-based, TIMES default 1, 0 = always):
   drop      Content-Length announced, half of the body sent, connection reset
@@ -130,6 +131,7 @@ class Api:
             times = int(parts[3]) if len(parts) == 4 else 1
             self.faults[(parts[0], int(parts[1]))] = [parts[2], None if times == 0 else times]
         self.lock = threading.Lock()
+        self.gzipped = {}  # (path, limit, offset) -> gzip body; bodies are the same each time
         self.log = open(args.log, "a", buffering=1) if args.log else None
 
     def take_fault(self, resource, page):
@@ -211,14 +213,19 @@ class Handler(BaseHTTPRequestHandler):
             return "token"
         return "anonymous"
 
-    def send(self, code, body, entry, extra=None, gzip_ok=True):
+    def send(self, code, body, entry, extra=None, gzip_ok=True, cache_key=None):
         headers = {"Content-Type": "application/json", "Audit-Id": str(time.monotonic_ns())}
         headers.update(extra or {})
         zipped = False
         if (gzip_ok and self.api.args.gzip == "auto" and len(body) > GZIP_MIN
                 and "gzip" in self.headers.get("Accept-Encoding", "")):
-            c = zlib.compressobj(1, zlib.DEFLATED, 31)
-            body = c.compress(body) + c.flush()
+            cached = self.api.gzipped.get(cache_key) if cache_key else None
+            if cached is None:
+                c = zlib.compressobj(1, zlib.DEFLATED, 31)
+                cached = c.compress(body) + c.flush()
+                if cache_key:
+                    self.api.gzipped[cache_key] = cached
+            body = cached
             headers["Content-Encoding"] = "gzip"
             zipped = True
         fault = entry.get("fault")
@@ -268,11 +275,14 @@ class Handler(BaseHTTPRequestHandler):
             items = [i for i in items if needle in i[:4096]]
         limit = int(query.get("limit") or 0)
         offset, rv = 0, api.rv
+        if api.args.delay_ms:  # the server's pace; a continue token ages meanwhile
+            time.sleep(api.args.delay_ms / 1000.0)
         token = query.get("continue", "")
         if token:
             try:
                 state = json.loads(base64.urlsafe_b64decode(token + "=" * (-len(token) % 4)))
-                offset, rv, issued = int(state["start"]), int(state["rv"]), float(state["t"])
+                offset, rv = int(state["start"]), int(state["rv"])
+                issued = float(state.get("t", time.time()))
             except (ValueError, KeyError, TypeError):
                 return self.send(400, status(400, "BadRequest", "invalid continue token"), entry)
             if api.args.continue_ttl and time.time() - issued > api.args.continue_ttl:
@@ -281,8 +291,6 @@ class Handler(BaseHTTPRequestHandler):
         page = offset // limit if limit else 0
         fault = api.take_fault(res[0], page)
         entry["fault"] = fault
-        if api.args.delay_ms:
-            time.sleep(api.args.delay_ms / 1000.0)
         if fault == "429":
             return self.send(429, status(429, "TooManyRequests",
                                          "Too many requests, please try again later."), entry,
@@ -296,7 +304,10 @@ class Handler(BaseHTTPRequestHandler):
         end = min(len(items), offset + limit) if limit else len(items)
         meta = {"resourceVersion": str(rv)}
         if end < len(items):
-            state = json.dumps({"v": "meta.k8s.io/v1", "rv": rv, "start": end, "t": time.time()})
+            state = {"v": "meta.k8s.io/v1", "rv": rv, "start": end}
+            if api.args.continue_ttl:
+                state["t"] = time.time()
+            state = json.dumps(state, separators=(",", ":"))
             meta["continue"] = base64.urlsafe_b64encode(state.encode()).decode().rstrip("=")
             meta["remainingItemCount"] = len(items) - end
         group_version = f"{res[3]}/{res[4]}" if res[3] else res[4]
@@ -305,7 +316,9 @@ class Handler(BaseHTTPRequestHandler):
             b'","metadata":', json.dumps(meta, separators=(",", ":")).encode(), b',"items":[',
             b",".join(items[offset:end]), b"]}"])
         entry["items"] = end - offset
-        self.send(200, body, entry)
+        # Without expiring tokens a page's body is the same every time: its gzip is kept.
+        cache = None if api.args.continue_ttl else (path, limit, offset)
+        self.send(200, body, entry, cache_key=cache)
 
 
 def make_pki(directory):
