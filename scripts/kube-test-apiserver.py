@@ -213,13 +213,15 @@ class Handler(BaseHTTPRequestHandler):
             return "token"
         return "anonymous"
 
+    def wants_gzip(self):
+        return self.api.args.gzip == "auto" and "gzip" in self.headers.get("Accept-Encoding", "")
+
     def send(self, code, body, entry, extra=None, gzip_ok=True, cache_key=None):
         headers = {"Content-Type": "application/json", "Audit-Id": str(time.monotonic_ns())}
         headers.update(extra or {})
         zipped = False
-        if (gzip_ok and self.api.args.gzip == "auto" and len(body) > GZIP_MIN
-                and "gzip" in self.headers.get("Accept-Encoding", "")):
-            cached = self.api.gzipped.get(cache_key) if cache_key else None
+        cached = self.api.gzipped.get(cache_key) if cache_key else None
+        if gzip_ok and self.wants_gzip() and (cached is not None or len(body) > GZIP_MIN):
             if cached is None:
                 c = zlib.compressobj(1, zlib.DEFLATED, 31)
                 cached = c.compress(body) + c.flush()
@@ -310,14 +312,16 @@ class Handler(BaseHTTPRequestHandler):
             state = json.dumps(state, separators=(",", ":"))
             meta["continue"] = base64.urlsafe_b64encode(state.encode()).decode().rstrip("=")
             meta["remainingItemCount"] = len(items) - end
+        # Without expiring tokens a page's body is the same every time: its gzip is kept.
+        cache = None if api.args.continue_ttl else (path, limit, offset)
+        entry["items"] = end - offset
+        if cache in api.gzipped and self.wants_gzip():
+            return self.send(200, b"", entry, cache_key=cache)
         group_version = f"{res[3]}/{res[4]}" if res[3] else res[4]
         body = b"".join([
             b'{"kind":"', res[2].encode(), b'List","apiVersion":"', group_version.encode(),
             b'","metadata":', json.dumps(meta, separators=(",", ":")).encode(), b',"items":[',
             b",".join(items[offset:end]), b"]}"])
-        entry["items"] = end - offset
-        # Without expiring tokens a page's body is the same every time: its gzip is kept.
-        cache = None if api.args.continue_ttl else (path, limit, offset)
         self.send(200, body, entry, cache_key=cache)
 
 
@@ -403,6 +407,9 @@ def main():
         def get_request(self):
             sock, addr = self.socket.accept()
             sock.settimeout(60)
+            # As Go's net/http: no Nagle delay between the headers and the body (with delayed
+            # ACKs it cost 40 ms per page).
+            sock.setsockopt(socket.IPPROTO_TCP, socket.TCP_NODELAY, 1)
             return context.wrap_socket(sock, server_side=True), addr
 
         def handle_error(self, request, client_address):
