@@ -16,7 +16,8 @@
 #
 # Environment: BUILD (build dir, default build), CONFIG (default bench/verify_cluster.toml),
 # PODS / SERVICES / SLICES / DEFECTS / SEED (gen-dump), DUMP=DIR (reuse or create the dump there),
-# RUNS (verify and curl repetitions, best wall kept, default 3), KUBECTL_RUNS (default 1),
+# RUNS (verify and curl repetitions, best wall kept, default 3), KUBECTL_RUNS (default 1; 0
+# skips kubectl, which takes minutes and several GB on the full cluster),
 # PAGE_SIZE (default 500, kubectl's too), GZIP (auto: as kube-apiserver; off), DELAY_MS (server
 # pace per page, default 0), KUBECTL (default: Debian's), KEEP=DIR (keep the work files).
 set -euo pipefail
@@ -157,7 +158,8 @@ for _ in $(seq 1 "$kubectl_runs"); do
     best=$secs kubectl_secs=$secs kubectl_cpu=$cpu kubectl_rss=$rss_mb kubectl_server=$server_cpu
   fi
 done
-jq_findings=$(wc -l < "$work/jq-findings.txt")
+jq_findings=$( [[ -f $work/jq-findings.txt ]] && wc -l < "$work/jq-findings.txt" || echo "not run")
+: "${kubectl_secs:=nan}" "${kubectl_cpu:=nan}" "${kubectl_rss:=-}" "${kubectl_server:=-}"
 
 echo
 echo "== results ($(( $(wc -l < "$dump/nodes.json.items") - 1 )) nodes, $(( $(wc -l < "$dump/pods.json.items") - 1 )) pods, ${json_mb} MB of JSON, ${wire_mb} MB on the wire, gzip $gzip, page size $page_size)"

@@ -357,9 +357,9 @@ TEST(HttpsClient, WorksFromAKubeconfigOnDisk)
 
 TEST(HttpsClient, PipelinedAndSameThreadReceivingGiveTheSameBytes)
 {
-  // 4,000 nodes make a body of several 256 KiB pieces, more than a 300 KiB pipe holds.
+  // 12,000 nodes make a body of several 256 KiB pieces, more than a 300 KiB pipe holds.
   TestApiServer server;
-  server.set_list(nodes_path, "Node", node_items(4000));
+  server.set_list(nodes_path, "Node", node_items(12000));
   std::vector<std::string> bodies;
   for (std::size_t pipeline_bytes : { std::size_t{ 0 }, std::size_t{ 300 * 1024 } }) {
     ClientOptions options;

@@ -540,20 +540,45 @@ TEST(ListPager, RestartsAreBounded)
 TEST(ListPager, AFirstPageCutShortAfterSomeItemsRestartsTheList)
 {
   // The first page has no continue token that would bring back the same items, so items it
-  // delivered before the break are only safe to forget: the list starts over.
-  FaultyNodes nodes(Fault::truncated_close, 0, 1);
+  // delivered before the break are only safe to forget: the list starts over. (Metadata last:
+  // the first half of the page holds a whole item.)
+  TestApiServer server;
+  server.set_list("/api/v1/nodes", "Node", node_items(7), /*metadata_last=*/true);
+  server.set_fault("/api/v1/nodes", Fault::truncated_close, 0, 1);
+  auto client = make_client(token_access(server));
   RecordingSink first;
   RecordingSink second;
   int restarts = 0;
-  auto summary = nodes.list(first, [&]() -> ItemSink& {
+  RecordingObserver observer;
+  auto summary = fetch_list(client, Resource::nodes, first, pages_of(3), &observer, [&]() -> ItemSink& {
     ++restarts;
     return second;
   });
   ASSERT_TRUE(summary) << format_error(summary.error());
-  if (first.items.empty()) {
-    EXPECT_EQ(restarts, 0) << "nothing delivered: a plain retry";
-  } else {
-    EXPECT_EQ(restarts, 1);
-  }
-  EXPECT_EQ((restarts == 0 ? first : second).items, node_items(7));
+  EXPECT_EQ(restarts, 1);
+  EXPECT_FALSE(first.items.empty());
+  EXPECT_EQ(second.items, node_items(7));
+  ASSERT_EQ(observer.warnings.size(), 1u);
+  EXPECT_TRUE(observer.warnings[0].starts_with("nodes: page 1 of nodes cannot be used (byte "))
+    << observer.warnings[0];
+  EXPECT_NE(observer.warnings[0].find("(page 1 of nodes broke off after 1 items); reading the "
+                                      "list again from the start (1 of 3)"),
+            std::string::npos)
+    << observer.warnings[0];
+}
+
+TEST(ListPager, AFirstPageCutShortBeforeAnyItemIsRetried)
+{
+  TestApiServer server;
+  server.set_list("/api/v1/nodes", "Node", node_items(7));
+  server.set_fault("/api/v1/nodes", Fault::truncated_close, 0, 1);
+  auto client = make_client(token_access(server));
+  RecordingSink sink;
+  std::vector<milliseconds> sleeps;
+  // One item per page: the first half of the page is only the List's metadata.
+  auto summary = fetch_list(client, Resource::nodes, sink, pages_of(1, &sleeps), nullptr,
+                            []() -> ItemSink& { throw std::logic_error("no restart expected"); });
+  ASSERT_TRUE(summary) << format_error(summary.error());
+  EXPECT_EQ(sink.items, node_items(7));
+  EXPECT_EQ(sleeps, (std::vector<milliseconds>{ milliseconds(500) }));
 }

@@ -125,6 +125,11 @@ TestApiServer::TestApiServer(const TestPki& pki)
   // Ask for a client certificate but do not require one; unverified ones fall back to token
   // or anonymous auth, as the real API server does.
   SSL_CTX_set_verify(m_ctx, SSL_VERIFY_PEER, [](int, X509_STORE_CTX*) { return 1; });
+  // A client that connects again (after a dropped connection) resumes its TLS session; with
+  // SSL_VERIFY_PEER OpenSSL refuses that ("internal error") unless a session id context is set.
+  static const unsigned char session_context[] = "dualstack-test-api-server";
+  require(SSL_CTX_set_session_id_context(m_ctx, session_context, sizeof session_context - 1) == 1,
+          "session id context");
 
   m_listen = ::socket(AF_INET, SOCK_STREAM, 0);
   require(m_listen >= 0, "socket");
