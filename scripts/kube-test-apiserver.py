@@ -374,7 +374,8 @@ def main():
     p.add_argument("--port", type=int, default=0)
     p.add_argument("--port-file", help="write the port here once listening")
     p.add_argument("--kubeconfig", help="write a kubeconfig for this server here")
-    p.add_argument("--token", help="also accept this bearer token (and put it in --kubeconfig)")
+    p.add_argument("--token", help="also accept this bearer token (--kubeconfig keeps the "
+                   "client certificate)")
     p.add_argument("--gzip", choices=["auto", "off"], default="auto")
     p.add_argument("--delay-ms", type=float, default=0, help="sleep before every list page")
     p.add_argument("--continue-ttl", type=float, default=0, help="continue tokens older than "
@@ -419,7 +420,7 @@ def main():
     port = server.server_port
     url = f"https://127.0.0.1:{port}"
     if args.kubeconfig:
-        write_kubeconfig(args.kubeconfig, url, args.pki, args.token)
+        write_kubeconfig(args.kubeconfig, url, args.pki)
     if args.port_file:
         with open(args.port_file + ".tmp", "w") as f:
             f.write(f"{port}\n")

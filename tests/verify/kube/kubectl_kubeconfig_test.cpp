@@ -164,7 +164,8 @@ RunResult verify(const std::string& kubeconfig, std::vector<std::string> more = 
 std::set<std::pair<std::string, std::string>> verify_findings(const std::string& report)
 {
   std::set<std::pair<std::string, std::string>> out;
-  for (const auto& finding : json::parse(report)["findings"]) {
+  const json parsed = json::parse(report);
+  for (const auto& finding : parsed["findings"]) {
     const std::string kind = finding["kind"];
     if (kind == "Node" || kind == "Pod" || kind == "Service" || kind == "EndpointSlice") {
       out.emplace(finding["check"], finding["name"]);
@@ -216,7 +217,7 @@ TEST(VerifyKubectlKubeconfig, ClientCertificateDataWorksForBothAndTheyFindTheSam
 
   const auto run = verify(server.kubeconfig(), { "--quiet" });
   EXPECT_EQ(run.status, 1) << run.err;
-  EXPECT_FALSE(verify_findings(run.out).empty());
+  EXPECT_FALSE(verify_findings(run.out).empty()) << run.out;
   EXPECT_EQ(verify_findings(run.out), jq_findings);
 
   // Both authenticated with the kubeconfig's client certificate, and both asked for gzip.
