@@ -582,3 +582,79 @@ TEST(ListPager, AFirstPageCutShortBeforeAnyItemIsRetried)
   EXPECT_EQ(sink.items, node_items(7));
   EXPECT_EQ(sleeps, (std::vector<milliseconds>{ milliseconds(500) }));
 }
+
+// Lists 7 nodes in pages of 3 with the next page requested ahead.
+struct PrefetchedNodes
+{
+  explicit PrefetchedNodes(std::size_t prefetch_bytes = 32u << 20)
+  {
+    server.set_list("/api/v1/nodes", "Node", node_items(7));
+    options = pages_of(3, &sleeps);
+    options.prefetch = true;
+    options.prefetch_bytes = prefetch_bytes;
+  }
+
+  tl::expected<ListSummary, Error> list(RecordingSink& sink)
+  {
+    auto client = make_client(token_access(server));
+    return fetch_list(client, Resource::nodes, sink, options, &observer);
+  }
+
+  TestApiServer server;
+  PagerOptions options;
+  RecordingObserver observer;
+  std::vector<milliseconds> sleeps;
+};
+
+TEST(ListPager, PrefetchRequestsEachPageOnceOverASecondConnection)
+{
+  PrefetchedNodes nodes;
+  RecordingSink sink;
+  auto summary = nodes.list(sink);
+  ASSERT_TRUE(summary) << format_error(summary.error());
+  EXPECT_EQ(summary->pages, 3u);
+  EXPECT_EQ(sink.items, node_items(7));
+  EXPECT_EQ(sink.indexes, (std::vector<std::size_t>{ 0, 1, 2, 3, 4, 5, 6 }));
+  EXPECT_EQ(nodes.observer.pages,
+            (std::vector<std::string>{ "nodes 0 3", "nodes 1 3", "nodes 2 1" }));
+  std::multiset<std::string> targets;
+  for (const auto& request : nodes.server.requests()) {
+    targets.insert(request.target);
+  }
+  EXPECT_EQ(targets,
+            (std::multiset<std::string>{ "/api/v1/nodes?limit=3",
+                                         "/api/v1/nodes?limit=3&continue=c%2F3%2Bk%3D%26x",
+                                         "/api/v1/nodes?limit=3&continue=c%2F6%2Bk%3D%26x" }));
+  EXPECT_EQ(nodes.server.connections(), 2u);
+}
+
+TEST(ListPager, APrefetchedPageThatFailedIsItsFirstAttempt)
+{
+  PrefetchedNodes nodes;
+  nodes.server.set_fault("/api/v1/nodes", Fault::status_429, 1, 1);
+  nodes.server.set_fault("/api/v1/nodes", Fault::truncated, 2, 1);
+  RecordingSink sink;
+  auto summary = nodes.list(sink);
+  ASSERT_TRUE(summary) << format_error(summary.error());
+  EXPECT_EQ(sink.items, node_items(7));
+  EXPECT_EQ(sink.indexes, (std::vector<std::size_t>{ 0, 1, 2, 3, 4, 5, 6 }));
+  EXPECT_EQ(nodes.sleeps, (std::vector<milliseconds>{ milliseconds(1000), milliseconds(500) }));
+  ASSERT_EQ(nodes.observer.warnings.size(), 2u);
+  EXPECT_TRUE(nodes.observer.warnings[0].starts_with("page 2 of nodes: the API server failed "
+                                                     "listing nodes (HTTP 429)"))
+    << nodes.observer.warnings[0];
+  EXPECT_TRUE(nodes.observer.warnings[1].starts_with("page 3 of nodes: the response ended early"))
+    << nodes.observer.warnings[1];
+}
+
+TEST(ListPager, APageLargerThanThePrefetchBufferIsRequestedAgain)
+{
+  PrefetchedNodes nodes(/*prefetch_bytes=*/100);
+  RecordingSink sink;
+  auto summary = nodes.list(sink);
+  ASSERT_TRUE(summary) << format_error(summary.error());
+  EXPECT_EQ(sink.items, node_items(7));
+  EXPECT_TRUE(nodes.observer.warnings.empty());
+  EXPECT_TRUE(nodes.sleeps.empty());
+  EXPECT_EQ(nodes.server.requests().size(), 5u); // pages 2 and 3 twice: ahead, then again
+}
