@@ -92,7 +92,6 @@ verify::Report verify_live(const plan::Plan& plan, const VerifyOptions& options)
   kube::PagerOptions pager;
   pager.page_size = options.page_size;
   pager.max_attempts = options.retries + 1;
-  pager.prefetch = true; // the next page on a second connection while this one is parsed
   return kube::verify_cluster(plan, *client, pager, &progress, &progress);
 }
 

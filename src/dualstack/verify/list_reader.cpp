@@ -250,31 +250,6 @@ tl::expected<void, InputError> ListReader::emit_item(std::size_t end)
   return {};
 }
 
-const std::string& ListReader::early_continue_token()
-{
-  if (m_early_checked || m_metadata.empty()) {
-    return m_early_continue;
-  }
-  m_early_checked = true;
-  simdjson::ondemand::parser parser;
-  const simdjson::padded_string padded(m_metadata);
-  auto doc = parser.iterate(padded);
-  simdjson::ondemand::object metadata;
-  if (doc.get_object().get(metadata) != simdjson::SUCCESS) {
-    return m_early_continue; // finish() reports it
-  }
-  for (auto field : metadata) {
-    std::string_view key;
-    std::string_view text;
-    if (field.unescaped_key().get(key) == simdjson::SUCCESS && key == "continue" &&
-        field.value().get_string().get(text) == simdjson::SUCCESS) {
-      m_early_continue = std::string(text);
-      break;
-    }
-  }
-  return m_early_continue;
-}
-
 void ListReader::finish_top_value()
 {
   if (m_capture) {

@@ -67,11 +67,6 @@ public:
   // Returns the items handed over so far.
   std::size_t items() const { return m_items; }
 
-  // Returns metadata.continue as soon as the List's metadata has been read (kube-apiserver
-  // sends it before the items), so the next page can be requested while this one streams in;
-  // empty until then, or when there is none.
-  const std::string& early_continue_token();
-
 private:
   enum class Phase : std::uint8_t {
     start,          // before the top-level `{`
@@ -123,8 +118,6 @@ private:
   bool m_seen_items = false;
   std::size_t m_first_index = 0;
   std::size_t m_items = 0;
-  bool m_early_checked = false;
-  std::string m_early_continue;
   std::string m_metadata;    // raw top-level values
   std::string m_top_kind;
   std::string m_top_api_version;

@@ -323,13 +323,6 @@ const ClusterAccess& HttpsClient::access() const
   return m_impl->access;
 }
 
-tl::expected<HttpsClient, Error> HttpsClient::another() const
-{
-  ClientOptions options = m_impl->options;
-  options.pipeline_bytes = 0;
-  return create(m_impl->access, options);
-}
-
 std::string HttpsClient::url_for(std::string_view target) const
 {
   return m_impl->base + std::string(target.substr(0, target.find('?')));

@@ -61,11 +61,6 @@ public:
   // a truncated body or an error from `receiver` comes back as an Error.
   tl::expected<Response, Error> get(std::string_view target, const BodyReceiver& receiver);
 
-  // Returns a second client for the same server, user and options, with a connection of its
-  // own, for fetching the next page in a thread of its own while this one streams in (so it
-  // receives on its caller's thread: pipeline_bytes 0).
-  tl::expected<HttpsClient, Error> another() const;
-
   // Returns the URL of `target` without its query, for messages.
   std::string url_for(std::string_view target) const;
 

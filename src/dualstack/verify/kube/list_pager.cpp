@@ -107,86 +107,6 @@ private:
   std::size_t& m_next;
 };
 
-// The next page, requested on a connection of its own while the current one is parsed.
-class Prefetch
-{
-public:
-  // What came back: the 2xx body (possibly partial) and the response or error.
-  struct Result
-  {
-    std::string target;
-    std::string body;
-    tl::expected<Response, Error> response = tl::unexpected(Error{});
-    bool overflowed = false; // larger than the buffer: not used
-  };
-
-  ~Prefetch()
-  {
-    if (m_thread.joinable()) {
-      m_thread.join();
-    }
-  }
-
-  bool active() const { return m_thread.joinable(); }
-  const std::string& target() const { return m_result.target; }
-
-  // Starts GET `target` on `client` (used by nobody else meanwhile) in a thread of its own.
-  void start(HttpsClient& client, std::string target, std::size_t max_bytes)
-  {
-    m_result = Result{};
-    m_result.target = std::move(target);
-    m_result.body = std::move(m_spare); // its capacity: no fresh pages to fault in
-    m_result.body.clear();
-    m_thread = std::thread([this, &client, max_bytes] {
-      m_result.response =
-        client.get(m_result.target, [&](std::string_view bytes) -> tl::expected<void, Error> {
-          if (m_result.body.size() + bytes.size() > max_bytes) {
-            m_result.overflowed = true;
-            return tl::unexpected(Error{});
-          }
-          m_result.body.append(bytes);
-          return {};
-        });
-    });
-  }
-
-  // Waits for the request and returns its result.
-  Result take()
-  {
-    m_thread.join();
-    return std::move(m_result);
-  }
-
-  // Keeps a used body's buffer for the next request.
-  void recycle(std::string&& body)
-  {
-    if (body.capacity() > m_spare.capacity()) {
-      m_spare = std::move(body);
-    }
-  }
-
-private:
-  std::thread m_thread;
-  Result m_result;
-  std::string m_spare;
-};
-
-// Hands a prefetched body to `receiver` in pieces, as if it were streaming in, and returns
-// what the request returned (or the receiver's error).
-tl::expected<Response, Error> replay(Prefetch::Result& result, const BodyReceiver& receiver)
-{
-  constexpr std::size_t piece = 256 * 1024;
-  std::string_view body = result.body;
-  while (!body.empty()) {
-    auto accepted = receiver(body.substr(0, piece));
-    if (!accepted) {
-      return tl::unexpected(std::move(accepted.error()));
-    }
-    body.remove_prefix(std::min(piece, body.size()));
-  }
-  return std::move(result.response);
-}
-
 // How one pass over the list ended when it did not end well.
 struct PassFailure
 {
@@ -242,26 +162,7 @@ private:
     return std::min(delay, m_options.max_backoff);
   }
 
-  // Starts requesting the page after `token` on the second connection, unless already doing so.
-  void prefetch(Prefetch& ahead, const std::string& token, std::size_t limit)
-  {
-    if (!m_options.prefetch || ahead.active() || m_prefetch_failed) {
-      return;
-    }
-    if (!m_second) {
-      auto second = m_client.another();
-      if (!second) {
-        m_prefetch_failed = true;
-        return;
-      }
-      m_second.emplace(std::move(*second));
-    }
-    ahead.start(*m_second, page_target(m_about.list_path, limit, token), m_options.prefetch_bytes);
-  }
-
   HttpsClient& m_client;
-  std::optional<HttpsClient> m_second; // the prefetching connection
-  bool m_prefetch_failed = false;
   const ResourceInfo& m_about;
   Resource m_resource;
   const PagerOptions& m_options;
@@ -276,8 +177,6 @@ tl::expected<ListSummary, PassFailure> Pager::pass(ItemSink& sink)
   ListSummary summary;
   std::string token;
   const std::size_t limit = m_options.page_size > 0 ? m_options.page_size : 500;
-  Prefetch ahead;                         // the next page, on the second connection
-  std::optional<Prefetch::Result> fetched; // the first attempt at this page, fetched ahead
   const std::size_t max_attempts = std::max<std::size_t>(m_options.max_attempts, 1);
   for (std::size_t index = 0;; ++index) {
     const std::string target = page_target(m_about.list_path, limit, token);
@@ -301,18 +200,9 @@ tl::expected<ListSummary, PassFailure> Pager::pass(ItemSink& sink)
           return tl::unexpected(
             from_input_error(fed.error(), ErrorKind::protocol, where, m_about.name, index));
         }
-        if (const std::string& next = reader.early_continue_token();
-            !next.empty() && next != token && !ahead.active()) {
-          prefetch(ahead, next, limit);
-        }
         return {};
       };
-      const bool use_fetched = attempt == 1 && fetched && fetched->target == target;
-      auto response = use_fetched ? replay(*fetched, receiver) : m_client.get(target, receiver);
-      if (fetched) {
-        ahead.recycle(std::move(fetched->body));
-        fetched.reset();
-      }
+      auto response = m_client.get(target, receiver);
       Error error;
       long retry_after_s = -1;
       if (!response) {
@@ -389,13 +279,6 @@ tl::expected<ListSummary, PassFailure> Pager::pass(ItemSink& sink)
     }
     if (page->continue_token.empty()) {
       return summary;
-    }
-    if (ahead.active()) {
-      const bool next = ahead.target() == page_target(m_about.list_path, limit, page->continue_token);
-      auto result = ahead.take();
-      if (next && !result.overflowed) {
-        fetched = std::move(result);
-      }
     }
     if (page->continue_token == token) {
       return fail(page_error(

@@ -36,12 +36,6 @@ struct PagerOptions
   std::size_t max_restarts = 3;
   // Waits between attempts; empty means std::this_thread::sleep_for (tests record instead).
   std::function<void(std::chrono::milliseconds)> sleep;
-  // Requests the next page on a second connection as soon as this page's continue token has
-  // arrived (kube-apiserver sends the metadata before the items), keeping at most
-  // `prefetch_bytes` of it, so that the server's time and the transfer overlap the parsing.
-  // A next page that fails is its first attempt; one larger than the buffer is requested again.
-  bool prefetch = false;
-  std::size_t prefetch_bytes = 32u << 20;
 };
 
 // Discards every item the current sink received and returns the sink for reading the list
