@@ -138,7 +138,8 @@ TEST(VerifyCluster, RetriedPagesAndRestartedListsCountNothingTwice)
   const Report dump = verify::testing::run(plan, lists);
   ASSERT_EQ(verify::testing::flagged(dump, "node-internal-ip"),
             std::vector<std::string>{ "test-worker-1" });
-  for (Fault fault : { Fault::status_410, Fault::truncated, Fault::status_429, Fault::status_500 }) {
+  for (Fault fault :
+       { Fault::status_410, Fault::truncated, Fault::status_429, Fault::status_500 }) {
     TestApiServer server;
     serve(server, lists);
     server.set_fault("/api/v1/nodes", fault, 1, 1);

@@ -367,12 +367,13 @@ TEST(HttpsClient, PipelinedAndSameThreadReceivingGiveTheSameBytes)
     auto client = make_client(token_access(server), options);
     std::size_t calls = 0;
     std::string body;
-    auto response = client.get(nodes_path, [&](std::string_view bytes) -> tl::expected<void, Error> {
-      ++calls;
-      body.append(bytes);
-      std::this_thread::sleep_for(std::chrono::microseconds(200)); // a slow consumer
-      return {};
-    });
+    auto response =
+      client.get(nodes_path, [&](std::string_view bytes) -> tl::expected<void, Error> {
+        ++calls;
+        body.append(bytes);
+        std::this_thread::sleep_for(std::chrono::microseconds(200)); // a slow consumer
+        return {};
+      });
     ASSERT_TRUE(response) << format_error(response.error());
     EXPECT_EQ(response->body_bytes, body.size());
     if (pipeline_bytes > 0) {

@@ -14,9 +14,9 @@
 #include <fcntl.h>
 #include <filesystem>
 #include <fstream>
-#include <sstream>
 #include <set>
 #include <spawn.h>
+#include <sstream>
 #include <sys/wait.h>
 #include <thread>
 #include <unistd.h>
@@ -59,10 +59,21 @@ const std::string& small_dump()
   static TempDir dir("kubectl-dump");
   static const std::string path = [] {
     const std::string out = dir.path() + "/dump";
-    const auto gen = dualstack::testing::run_dualstack({ "gen-dump", seed_config, "--out", out,
-                                                          "--pods", "300", "--services", "40",
-                                                          "--endpointslices", "30", "--defects",
-                                                          "5", "--seed", "3", "--quiet" });
+    const auto gen = dualstack::testing::run_dualstack({ "gen-dump",
+                                                         seed_config,
+                                                         "--out",
+                                                         out,
+                                                         "--pods",
+                                                         "300",
+                                                         "--services",
+                                                         "40",
+                                                         "--endpointslices",
+                                                         "30",
+                                                         "--defects",
+                                                         "5",
+                                                         "--seed",
+                                                         "3",
+                                                         "--quiet" });
     EXPECT_EQ(gen.status, 0) << gen.err;
     return out;
   }();
@@ -74,7 +85,8 @@ const std::string& small_dump()
 class PythonApiServer
 {
 public:
-  explicit PythonApiServer(std::vector<std::string> more = {}) : m_dir("kube-test-apiserver")
+  explicit PythonApiServer(std::vector<std::string> more = {})
+    : m_dir("kube-test-apiserver")
   {
     std::vector<std::string> args = { "python3",      server_script,
                                       "--dump",       small_dump(),
@@ -118,11 +130,23 @@ public:
     }
   }
 
-  std::string dir() const { return m_dir.path(); }
-  std::string url() const { return "https://127.0.0.1:" + m_port; }
+  std::string dir() const
+  {
+    return m_dir.path();
+  }
+  std::string url() const
+  {
+    return "https://127.0.0.1:" + m_port;
+  }
   // The kubeconfig the server wrote: CA and client certificate inline (base64 data).
-  std::string kubeconfig() const { return m_dir.path() + "/kubeconfig"; }
-  std::string log_path() const { return m_dir.path() + "/requests.jsonl"; }
+  std::string kubeconfig() const
+  {
+    return m_dir.path() + "/kubeconfig";
+  }
+  std::string log_path() const
+  {
+    return m_dir.path() + "/requests.jsonl";
+  }
 
   // Returns every logged request.
   std::vector<json> requests() const
@@ -143,18 +167,28 @@ private:
   std::string m_port;
 };
 
-RunResult kubectl(const std::string& kubeconfig, const std::string& cache, std::vector<std::string> more = {})
+RunResult kubectl(const std::string& kubeconfig,
+                  const std::string& cache,
+                  std::vector<std::string> more = {})
 {
-  std::vector<std::string> args = { debian_kubectl(), "--kubeconfig", kubeconfig, "--cache-dir", cache,
-                                    "get", "nodes,pods,services,endpointslices", "-A", "-o", "json" };
+  std::vector<std::string> args = { debian_kubectl(),
+                                    "--kubeconfig",
+                                    kubeconfig,
+                                    "--cache-dir",
+                                    cache,
+                                    "get",
+                                    "nodes,pods,services,endpointslices",
+                                    "-A",
+                                    "-o",
+                                    "json" };
   args.insert(args.end(), more.begin(), more.end());
   return run_program(args);
 }
 
 RunResult verify(const std::string& kubeconfig, std::vector<std::string> more = {})
 {
-  std::vector<std::string> args = { "verify", seed_config, "--kubeconfig", kubeconfig,
-                                     "--format", "json" };
+  std::vector<std::string> args = { "verify",   seed_config, "--kubeconfig",
+                                    kubeconfig, "--format",  "json" };
   args.insert(args.end(), more.begin(), more.end());
   return dualstack::testing::run_dualstack(args);
 }
@@ -179,9 +213,9 @@ std::size_t dump_items(const std::string& file)
   return json::parse(read_text(small_dump() + "/" + file))["items"].size();
 }
 
-#define REQUIRE_KUBECTL()                                                                         \
-  if (debian_kubectl().empty()) {                                                                 \
-    GTEST_SKIP() << "no Debian kubectl (scripts/setup.sh installs kubernetes-client)";            \
+#define REQUIRE_KUBECTL()                                                                          \
+  if (debian_kubectl().empty()) {                                                                  \
+    GTEST_SKIP() << "no Debian kubectl (scripts/setup.sh installs kubernetes-client)";             \
   }
 
 } // namespace
@@ -193,15 +227,22 @@ TEST(VerifyKubectlKubeconfig, ClientCertificateDataWorksForBothAndTheyFindTheSam
   const auto listed = kubectl(server.kubeconfig(), server.dir() + "/cache");
   ASSERT_EQ(listed.status, 0) << listed.err;
   const auto list = json::parse(listed.out);
-  EXPECT_EQ(list["items"].size(), dump_items("nodes.json") + dump_items("pods.json") +
-                                    dump_items("services.json") +
-                                    dump_items("endpointslices.json"));
+  EXPECT_EQ(list["items"].size(),
+            dump_items("nodes.json") + dump_items("pods.json") + dump_items("services.json") +
+              dump_items("endpointslices.json"));
 
   // kubectl's List through the jq baseline finds what verify finds in those kinds.
   write_text(server.dir() + "/kubectl.json", listed.out);
-  const auto baseline = run_program({ "jq", "-r", "--slurpfile", "plan",
-                                      small_dump() + "/expected.json", "--arg", "file", "kubectl",
-                                      "-f", source_dir + "/scripts/verify-baseline.jq",
+  const auto baseline = run_program({ "jq",
+                                      "-r",
+                                      "--slurpfile",
+                                      "plan",
+                                      small_dump() + "/expected.json",
+                                      "--arg",
+                                      "file",
+                                      "kubectl",
+                                      "-f",
+                                      source_dir + "/scripts/verify-baseline.jq",
                                       server.dir() + "/kubectl.json" });
   ASSERT_EQ(baseline.status, 0) << baseline.err;
   std::set<std::pair<std::string, std::string>> jq_findings;
@@ -241,10 +282,12 @@ TEST(VerifyKubectlKubeconfig, TokenAndARelativeCaFileWorkForBoth)
   std::filesystem::copy_file(server.dir() + "/pki/ca.crt", dir.path() + "/ca.crt");
   write_text(dir.path() + "/config",
              "apiVersion: v1\nkind: Config\ncurrent-context: bench\n"
-             "clusters:\n- name: bench\n  cluster:\n    server: " + server.url() +
+             "clusters:\n- name: bench\n  cluster:\n    server: " +
+               server.url() +
                "\n    certificate-authority: ca.crt\n"
                "contexts:\n- name: bench\n  context:\n    cluster: bench\n    user: op\n"
-               "users:\n- name: op\n  user:\n    token: " + PythonApiServer::token + "\n");
+               "users:\n- name: op\n  user:\n    token: " +
+               PythonApiServer::token + "\n");
   const auto listed = kubectl(dir.path() + "/config", dir.path() + "/cache");
   EXPECT_EQ(listed.status, 0) << listed.err;
   const auto run = verify(dir.path() + "/config", { "--quiet" });
@@ -265,8 +308,9 @@ TEST(VerifyKubectlKubeconfig, TheSameContextIsChosenByBoth)
   config.replace(config.find("current-context: test"), 21, "current-context: dead");
   config += "- name: dead-user\n  user:\n    token: nothing\n";
   const auto clusters = config.find("clusters:\n");
-  config.insert(clusters + 10, "- name: dead\n  cluster:\n    server: https://127.0.0.1:9\n"
-                               "    insecure-skip-tls-verify: true\n");
+  config.insert(clusters + 10,
+                "- name: dead\n  cluster:\n    server: https://127.0.0.1:9\n"
+                "    insecure-skip-tls-verify: true\n");
   const auto contexts = config.find("contexts:\n");
   config.insert(contexts + 10,
                 "- name: dead\n  context:\n    cluster: dead\n    user: dead-user\n");
@@ -278,7 +322,8 @@ TEST(VerifyKubectlKubeconfig, TheSameContextIsChosenByBoth)
   EXPECT_EQ(dead.status, 2);
   EXPECT_THAT(dead.out, HasSubstr("cannot connect to the API server"));
 
-  const auto listed = kubectl(dir.path() + "/config", dir.path() + "/cache", { "--context", "test" });
+  const auto listed =
+    kubectl(dir.path() + "/config", dir.path() + "/cache", { "--context", "test" });
   EXPECT_EQ(listed.status, 0) << listed.err;
   const auto run = verify(dir.path() + "/config", { "--quiet", "--context", "test" });
   EXPECT_EQ(run.status, 1) << run.err;
@@ -290,22 +335,34 @@ TEST(VerifyKubectlKubeconfig, ThePythonServersFaultsAreRetriedToTheCleanReport)
   const auto expected = verify(clean.kubeconfig(), { "--quiet", "--page-size", "50" });
   ASSERT_EQ(expected.status, 1) << expected.err;
 
-  PythonApiServer faulty({ "--fault", "pods:1:drop", "--fault", "pods:2:429", "--fault",
-                           "nodes:0:500", "--fault", "pods:3:truncate", "--fault", "pods:4:410",
-                           "--fault", "services:0:truncate" });
+  PythonApiServer faulty({ "--fault",
+                           "pods:1:drop",
+                           "--fault",
+                           "pods:2:429",
+                           "--fault",
+                           "nodes:0:500",
+                           "--fault",
+                           "pods:3:truncate",
+                           "--fault",
+                           "pods:4:410",
+                           "--fault",
+                           "services:0:truncate" });
   const auto run = verify(faulty.kubeconfig(), { "--page-size", "50" });
   EXPECT_EQ(run.status, 1) << run.err;
   EXPECT_EQ(verify_findings(run.out), verify_findings(expected.out));
   EXPECT_EQ(json::parse(run.out)["summary"]["resources"]["pods"]["items"], 300);
   EXPECT_THAT(run.err, HasSubstr("warning: page 2 of pods: "));
-  EXPECT_THAT(run.err, HasSubstr("warning: page 3 of pods: the API server failed listing pods "
-                                 "(HTTP 429): Too many requests, please try again later.; "
-                                 "retrying in 1.0 s (attempt 2 of 5)"));
-  EXPECT_THAT(run.err, HasSubstr("warning: page 1 of nodes: the API server failed listing nodes "
-                                 "(HTTP 500): Internal error occurred: etcdserver: request timed "
-                                 "out; retrying in 0.5 s (attempt 2 of 5)"));
-  EXPECT_THAT(run.err, HasSubstr("warning: pods: the continue token expired while listing pods "
-                                 "(HTTP 410 Gone)"));
+  EXPECT_THAT(run.err,
+              HasSubstr("warning: page 3 of pods: the API server failed listing pods "
+                        "(HTTP 429): Too many requests, please try again later.; "
+                        "retrying in 1.0 s (attempt 2 of 5)"));
+  EXPECT_THAT(run.err,
+              HasSubstr("warning: page 1 of nodes: the API server failed listing nodes "
+                        "(HTTP 500): Internal error occurred: etcdserver: request timed "
+                        "out; retrying in 0.5 s (attempt 2 of 5)"));
+  EXPECT_THAT(run.err,
+              HasSubstr("warning: pods: the continue token expired while listing pods "
+                        "(HTTP 410 Gone)"));
   std::size_t faults = 0;
   for (const auto& request : faulty.requests()) {
     faults += request["fault"].is_string() ? 1 : 0;

@@ -532,8 +532,8 @@ TEST(ListPager, RestartsAreBounded)
   ASSERT_FALSE(summary);
   EXPECT_EQ(restarts, 3);
   EXPECT_EQ(summary.error().kind, ErrorKind::gone);
-  EXPECT_TRUE(summary.error().message.ends_with(
-    " (the list was read from the start 3 times; giving up)"))
+  EXPECT_TRUE(
+    summary.error().message.ends_with(" (the list was read from the start 3 times; giving up)"))
     << summary.error().message;
 }
 
@@ -550,10 +550,11 @@ TEST(ListPager, AFirstPageCutShortAfterSomeItemsRestartsTheList)
   RecordingSink second;
   int restarts = 0;
   RecordingObserver observer;
-  auto summary = fetch_list(client, Resource::nodes, first, pages_of(3), &observer, [&]() -> ItemSink& {
-    ++restarts;
-    return second;
-  });
+  auto summary =
+    fetch_list(client, Resource::nodes, first, pages_of(3), &observer, [&]() -> ItemSink& {
+      ++restarts;
+      return second;
+    });
   ASSERT_TRUE(summary) << format_error(summary.error());
   EXPECT_EQ(restarts, 1);
   EXPECT_FALSE(first.items.empty());
@@ -576,8 +577,10 @@ TEST(ListPager, AFirstPageCutShortBeforeAnyItemIsRetried)
   RecordingSink sink;
   std::vector<milliseconds> sleeps;
   // One item per page: the first half of the page is only the List's metadata.
-  auto summary = fetch_list(client, Resource::nodes, sink, pages_of(1, &sleeps), nullptr,
-                            []() -> ItemSink& { throw std::logic_error("no restart expected"); });
+  auto summary =
+    fetch_list(client, Resource::nodes, sink, pages_of(1, &sleeps), nullptr, []() -> ItemSink& {
+      throw std::logic_error("no restart expected");
+    });
   ASSERT_TRUE(summary) << format_error(summary.error());
   EXPECT_EQ(sink.items, node_items(7));
   EXPECT_EQ(sleeps, (std::vector<milliseconds>{ milliseconds(500) }));

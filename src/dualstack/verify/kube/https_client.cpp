@@ -73,7 +73,10 @@ constexpr std::size_t pipe_piece = 256 * 1024;
 class Pipe
 {
 public:
-  explicit Pipe(std::size_t limit) : m_limit(std::max(limit, pipe_piece)) {}
+  explicit Pipe(std::size_t limit)
+    : m_limit(std::max(limit, pipe_piece))
+  {
+  }
 
   // Queues `piece` (receiving side); false when the consumer stopped.
   bool push(std::string&& piece)

@@ -88,7 +88,11 @@ namespace {
 class SkipDelivered final : public ItemSink
 {
 public:
-  SkipDelivered(ItemSink& sink, std::size_t& next) : m_sink(sink), m_next(next) {}
+  SkipDelivered(ItemSink& sink, std::size_t& next)
+    : m_sink(sink)
+    , m_next(next)
+  {
+  }
 
   tl::expected<void, InputError> on_item(std::string_view json, std::size_t index) override
   {
@@ -242,9 +246,8 @@ tl::expected<ListSummary, PassFailure> Pager::pass(ItemSink& sink)
       if (index == 0 && next_item > summary.items) {
         // Items of the first page were delivered, and the first page has no continue token
         // that would bring back the same items: only a fresh start is safe.
-        error.message += fmt::format(" (page 1 of {} broke off after {} items)",
-                                     m_about.name,
-                                     next_item - summary.items);
+        error.message += fmt::format(
+          " (page 1 of {} broke off after {} items)", m_about.name, next_item - summary.items);
         return fail(std::move(error), /*restart=*/true);
       }
       if (attempt >= max_attempts) {
@@ -312,8 +315,10 @@ tl::expected<ListSummary, Error> fetch_list(HttpsClient& client,
       return tl::unexpected(std::move(failure.error));
     }
     if (restarts >= options.max_restarts) {
-      failure.error.message += fmt::format(
-        " (the list was read from the start {} time{}; giving up)", restarts, restarts == 1 ? "" : "s");
+      failure.error.message +=
+        fmt::format(" (the list was read from the start {} time{}; giving up)",
+                    restarts,
+                    restarts == 1 ? "" : "s");
       return tl::unexpected(std::move(failure.error));
     }
     if (observer) {
