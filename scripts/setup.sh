@@ -15,12 +15,30 @@ packages=(
   procps psmisc openssl jq curl
   # deploy: the rendered playbook runs over real SSH in the lab's deploy mode
   ansible ansible-lint openssh-server
+  # verify: kubectl beside `verify --kubeconfig` (same kubeconfig test, scripts/verify-live-bench.sh)
+  kubernetes-client
 )
 
 missing=()
+unpack_kubectl=0
 for p in "${packages[@]}"; do
-  dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q "install ok installed" || missing+=("$p")
+  dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q "install ok installed" && continue
+  # Where another package owns /usr/bin/kubectl (the Google Cloud SDK's `kubectl`), dpkg refuses
+  # kubernetes-client; its files are unpacked to /opt/kubernetes-client instead, where the tests
+  # and the benchmark look for Debian's kubectl.
+  if [[ $p = kubernetes-client ]] && dpkg-query -S /usr/bin/kubectl >/dev/null 2>&1; then
+    [[ -x /opt/kubernetes-client/usr/bin/kubectl ]] || unpack_kubectl=1
+    continue
+  fi
+  missing+=("$p")
 done
+if ((unpack_kubectl)); then
+  echo "setup: unpacking kubernetes-client into /opt/kubernetes-client (/usr/bin/kubectl belongs to another package)"
+  deb_dir=$(mktemp -d)
+  (cd "$deb_dir" && apt-get download -qq kubernetes-client 2>/dev/null) || { apt-get update -qq; (cd "$deb_dir" && apt-get download -qq kubernetes-client); }
+  dpkg-deb -x "$deb_dir"/kubernetes-client_*.deb /opt/kubernetes-client
+  rm -rf "$deb_dir"
+fi
 
 if ((${#missing[@]})); then
   echo "setup: installing ${missing[*]}"

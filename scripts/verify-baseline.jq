@@ -2,7 +2,8 @@
 # It is the benchmark's baseline (scripts/verify-bench.sh), not a supported tool.
 #
 # Usage, one dump file at a time (expected.json is written by `dualstack gen-dump`: the Plan's
-# families, node addresses, subnets, pools, VIPs):
+# families, node addresses, subnets, pools, VIPs), or `--arg file kubectl` on the List of several
+# kinds that `kubectl get nodes,pods,services,endpointslices -A -o json` prints:
 #   jq -r --slurpfile plan DIR/expected.json --arg file pods.json \
 #      -f scripts/verify-baseline.jq DIR/pods.json
 # Prints one line per finding: CHECK<TAB>KIND<TAB>NAMESPACE/NAME<TAB>MESSAGE.
@@ -195,7 +196,14 @@ def check_configmaps:
      elif yaml_value($p.data["config.conf"] // ""; "clusterCIDR") != joined("pod_subnet")
      then finding("kube-proxy-cluster-cidr"; "ConfigMap"; $p; "clusterCIDR") else empty end);
 
-if $file == "nodes.json" then check_nodes
+# `kubectl get nodes,pods,services,endpointslices -A -o json | jq ... --arg file kubectl`: one List
+# of every kind, each kind checked as if it were its own file.
+def by_kind($kind): {items: [.items[] | select(.kind == $kind)]};
+
+if $file == "kubectl" then
+  (by_kind("Node") | check_nodes), (by_kind("Pod") | check_pods),
+  (by_kind("Service") | check_services), (by_kind("EndpointSlice") | check_endpointslices)
+elif $file == "nodes.json" then check_nodes
 elif $file == "pods.json" then check_pods
 elif $file == "services.json" then check_services
 elif $file == "endpointslices.json" then check_endpointslices

@@ -32,6 +32,7 @@ struct VerifyOptions
   bool in_cluster = false;
   bool insecure = false;
   std::size_t page_size = 500;
+  std::size_t retries = 4;
   bool host = false;
   std::string node;
   std::string gather;
@@ -90,6 +91,7 @@ verify::Report verify_live(const plan::Plan& plan, const VerifyOptions& options)
   }
   kube::PagerOptions pager;
   pager.page_size = options.page_size;
+  pager.max_attempts = options.retries + 1;
   return kube::verify_cluster(plan, *client, pager, &progress, &progress);
 }
 
@@ -183,6 +185,12 @@ void add_verify_command(CLI::App& app, int& exit_code)
                       "Items per list request (`limit`; lists are paged with `continue`)")
     ->capture_default_str()
     ->check(CLI::Range(1, 100000));
+  command->add_option("--retries", options->retries,
+                      "Requests again a page that failed transiently (dropped connection, body "
+                      "cut short, 429 after its Retry-After, 5xx) at most N times, backing off "
+                      "0.5 s, 1 s, 2 s, ... (at most 10 s); 0 never retries")
+    ->capture_default_str()
+    ->check(CLI::Range(0, 20));
   command->add_flag("--host", options->host,
                     "Check the node this runs on (addresses, default routes, forwarding, Calico "
                     "routes) from `ip -j` and /proc/sys");

@@ -25,6 +25,14 @@ void Recorder::skip(Check check, std::string reason)
   state.reason = std::move(reason);
 }
 
+void Recorder::rollback(const Mark& mark)
+{
+  m_state = mark.state;
+  if (m_findings.size() > mark.findings) {
+    m_findings.resize(mark.findings);
+  }
+}
+
 void Recorder::fill(Report& report) &&
 {
   report.checks.clear();

@@ -48,6 +48,23 @@ private:
     std::string reason;
   };
 
+public:
+  // What was recorded up to a point, so that a List read again from its start (an expired
+  // continue token) does not count its objects or findings twice.
+  struct Mark
+  {
+    std::array<State, check_count> state{};
+    std::size_t findings = 0;
+  };
+
+  // Returns the counts and the number of findings so far.
+  Mark mark() const { return Mark{ m_state, m_findings.size() }; }
+
+  // Forgets everything recorded after `mark` was taken.
+  void rollback(const Mark& mark);
+
+private:
+
   static std::size_t index(Check check) { return static_cast<std::size_t>(check); }
 
   std::array<State, check_count> m_state{};

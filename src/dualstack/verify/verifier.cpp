@@ -14,6 +14,7 @@ struct Verifier::Impl
   Recorder recorder;
   CheckContext context;
   std::array<std::unique_ptr<ResourceChecker>, all_resources.size()> checkers;
+  std::array<Recorder::Mark, all_resources.size()> marks; // taken by begin(), for restart()
   Report report;
 };
 
@@ -30,7 +31,22 @@ Verifier::~Verifier() = default;
 
 ItemSink& Verifier::begin(Resource resource)
 {
-  auto& checker = m_impl->checkers[static_cast<std::size_t>(resource)];
+  const auto index = static_cast<std::size_t>(resource);
+  m_impl->marks[index] = m_impl->recorder.mark();
+  auto& checker = m_impl->checkers[index];
+  checker = make_checker(resource, m_impl->context);
+  return *checker;
+}
+
+ItemSink& Verifier::restart(Resource resource)
+{
+  const auto index = static_cast<std::size_t>(resource);
+  m_impl->checkers[index].reset();
+  m_impl->recorder.rollback(m_impl->marks[index]);
+  if (resource == Resource::nodes) {
+    m_impl->context.node_addresses.clear(); // only the node checker fills them
+  }
+  auto& checker = m_impl->checkers[index];
   checker = make_checker(resource, m_impl->context);
   return *checker;
 }

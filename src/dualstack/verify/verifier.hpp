@@ -31,6 +31,11 @@ public:
   // Starts `resource` and returns the sink for its items (valid until end/fail).
   ItemSink& begin(Resource resource);
 
+  // Discards everything the items of `resource` delivered so far recorded (counts, findings,
+  // the nodes' addresses) and returns a fresh sink for reading the List again from its start,
+  // e.g. after the API server expired its continue token. Call between begin and end.
+  ItemSink& restart(Resource resource);
+
   // Marks `resource` completely read (`items` items) and runs its cross-object checks.
   void end(Resource resource, std::size_t items);
 

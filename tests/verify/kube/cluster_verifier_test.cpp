@@ -112,6 +112,74 @@ TEST(VerifyCluster, GivesTheSameChecksAndFindingsAsTheDumpIntake)
   EXPECT_EQ(live.exit_status(), exit_findings);
 }
 
+// Checks `live` against `dump`: the same counts per check and the same findings.
+void expect_same_report(const Report& live, const Report& dump)
+{
+  ASSERT_EQ(live.checks.size(), dump.checks.size());
+  for (std::size_t i = 0; i < live.checks.size(); ++i) {
+    EXPECT_EQ(live.checks[i].status, dump.checks[i].status) << info(live.checks[i].check).id;
+    EXPECT_EQ(live.checks[i].objects, dump.checks[i].objects) << info(live.checks[i].check).id;
+    EXPECT_EQ(live.checks[i].failed, dump.checks[i].failed) << info(live.checks[i].check).id;
+  }
+  ASSERT_EQ(live.findings.size(), dump.findings.size());
+  for (std::size_t i = 0; i < live.findings.size(); ++i) {
+    EXPECT_EQ(live.findings[i].check, dump.findings[i].check);
+    EXPECT_EQ(live.findings[i].name, dump.findings[i].name);
+  }
+}
+
+TEST(VerifyCluster, RetriedPagesAndRestartedListsCountNothingTwice)
+{
+  // The defective node comes first, so its finding is recorded before the fault on page 2:
+  // a restart must forget it, a retried page must not deliver it again.
+  auto lists = cluster_lists();
+  std::swap(lists[Resource::nodes][0], lists[Resource::nodes][2]);
+  const plan::Plan plan = verify::testing::test_plan();
+  const Report dump = verify::testing::run(plan, lists);
+  ASSERT_EQ(verify::testing::flagged(dump, "node-internal-ip"),
+            std::vector<std::string>{ "test-worker-1" });
+  for (Fault fault :
+       { Fault::status_410, Fault::truncated, Fault::status_429, Fault::status_500 }) {
+    TestApiServer server;
+    serve(server, lists);
+    server.set_fault("/api/v1/nodes", fault, 1, 1);
+    server.set_retry_after(1);
+    auto client = make_client(server);
+    PagerOptions options = small_pages();
+    options.sleep = [](std::chrono::milliseconds) {};
+    RecordingObserver warnings;
+    const Report live = verify_cluster(plan, client, options, &warnings);
+    SCOPED_TRACE(static_cast<int>(fault));
+    EXPECT_TRUE(live.errors.empty()) << live.errors.front().to_string();
+    EXPECT_EQ(warnings.warnings.size(), 1u);
+    expect_same_report(live, dump);
+    EXPECT_EQ(live.exit_status(), exit_findings);
+  }
+}
+
+TEST(VerifyCluster, AFaultThatPersistsIsAnErrorNeverAPass)
+{
+  TestApiServer server;
+  serve(server, cluster_lists());
+  server.set_fault("/api/v1/nodes", Fault::truncated, 1);
+  auto client = make_client(server);
+  PagerOptions options = small_pages();
+  options.sleep = [](std::chrono::milliseconds) {};
+  const Report report = verify_cluster(verify::testing::test_plan(), client, options);
+  ASSERT_EQ(report.errors.size(), 1u);
+  EXPECT_EQ(report.errors[0].source, server.url() + "/api/v1/nodes");
+  EXPECT_TRUE(report.errors[0].message.starts_with("error[kube-truncated]: the response ended "
+                                                   "early after "))
+    << report.errors[0].message;
+  EXPECT_NE(report.errors[0].message.find(" (page 2 of nodes; gave up after 5 attempts)"),
+            std::string::npos)
+    << report.errors[0].message;
+  EXPECT_EQ(report.exit_status(), exit_unusable);
+  EXPECT_FALSE(report.resources[static_cast<std::size_t>(Resource::nodes)].read);
+  EXPECT_EQ(verify::testing::result(report, "node-internal-ip").status, CheckStatus::skipped);
+  EXPECT_TRUE(report.resources[static_cast<std::size_t>(Resource::services)].read);
+}
+
 TEST(VerifyCluster, SkipsCustomResourcesThatAreNotInstalled)
 {
   TestApiServer server;

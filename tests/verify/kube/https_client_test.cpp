@@ -8,6 +8,7 @@
 
 #include <filesystem>
 #include <fstream>
+#include <thread>
 
 #include <arpa/inet.h>
 #include <netinet/in.h>
@@ -352,4 +353,60 @@ TEST(HttpsClient, WorksFromAKubeconfigOnDisk)
   EXPECT_EQ(requests.front().identity, "cert:dualstack-test");
   EXPECT_EQ(requests.back().identity, "token");
   std::filesystem::remove_all(dir);
+}
+
+TEST(HttpsClient, PipelinedAndSameThreadReceivingGiveTheSameBytes)
+{
+  // 12,000 nodes make a body of several 256 KiB pieces, more than a 300 KiB pipe holds.
+  TestApiServer server;
+  server.set_list(nodes_path, "Node", node_items(12000));
+  std::vector<std::string> bodies;
+  for (std::size_t pipeline_bytes : { std::size_t{ 0 }, std::size_t{ 300 * 1024 } }) {
+    ClientOptions options;
+    options.pipeline_bytes = pipeline_bytes;
+    auto client = make_client(token_access(server), options);
+    std::size_t calls = 0;
+    std::string body;
+    auto response =
+      client.get(nodes_path, [&](std::string_view bytes) -> tl::expected<void, Error> {
+        ++calls;
+        body.append(bytes);
+        std::this_thread::sleep_for(std::chrono::microseconds(200)); // a slow consumer
+        return {};
+      });
+    ASSERT_TRUE(response) << format_error(response.error());
+    EXPECT_EQ(response->body_bytes, body.size());
+    if (pipeline_bytes > 0) {
+      EXPECT_LT(calls, body.size() / (64 * 1024)) << "pieces, not libcurl's small writes";
+    }
+    bodies.push_back(std::move(body));
+  }
+  EXPECT_GT(bodies[0].size(), 1'000'000u);
+  EXPECT_EQ(bodies[0], bodies[1]);
+}
+
+TEST(HttpsClient, PipelinedReceiverErrorStopsTheReceivingThread)
+{
+  TestApiServer server;
+  server.set_list(nodes_path, "Node", node_items(20000));
+  ClientOptions options;
+  options.pipeline_bytes = 256 * 1024;
+  auto client = make_client(token_access(server), options);
+  std::size_t calls = 0;
+  auto response = client.get(nodes_path, [&](std::string_view) -> tl::expected<void, Error> {
+    if (++calls < 2) {
+      return {};
+    }
+    Error error;
+    error.kind = ErrorKind::sink;
+    error.message = "no more";
+    return tl::unexpected(error);
+  });
+  ASSERT_FALSE(response);
+  EXPECT_EQ(response.error().message, "no more");
+  EXPECT_EQ(calls, 2u) << "nothing handed over after the error";
+  // The client stays usable.
+  auto fetched = fetch(client, nodes_path + std::string("?limit=1"));
+  ASSERT_TRUE(fetched.response) << format_error(fetched.response.error());
+  EXPECT_EQ(fetched.response->status, 200);
 }

@@ -5,6 +5,8 @@
 
 #include <gtest/gtest.h>
 
+#include <set>
+
 using namespace dualstack::verify;
 using namespace dualstack::verify::kube;
 using namespace dualstack::verify::kube::testing;
@@ -18,10 +20,16 @@ HttpsClient make_client(ClusterAccess access, ClientOptions options = {})
   return std::move(*client);
 }
 
-PagerOptions pages_of(std::size_t size)
+// Pages of `size`; waits between retries are recorded in `sleeps` (when given), never slept.
+PagerOptions pages_of(std::size_t size, std::vector<std::chrono::milliseconds>* sleeps = nullptr)
 {
   PagerOptions options;
   options.page_size = size;
+  options.sleep = [sleeps](std::chrono::milliseconds delay) {
+    if (sleeps) {
+      sleeps->push_back(delay);
+    }
+  };
   return options;
 }
 
@@ -37,6 +45,28 @@ tl::expected<ListSummary, Error> list_nodes_with(Fault fault,
   auto client = make_client(token_access(server), options);
   return fetch_list(client, Resource::nodes, sink, pages_of(3));
 }
+
+using std::chrono::milliseconds;
+
+// A server of 7 nodes in pages of 3 whose page `page` fails with `fault` `times` times.
+struct FaultyNodes
+{
+  FaultyNodes(Fault fault, std::size_t page, std::size_t times)
+  {
+    server.set_list("/api/v1/nodes", "Node", node_items(7));
+    server.set_fault("/api/v1/nodes", fault, page, times);
+  }
+
+  tl::expected<ListSummary, Error> list(RecordingSink& sink, const RestartSink& restart = {})
+  {
+    auto client = make_client(token_access(server));
+    return fetch_list(client, Resource::nodes, sink, pages_of(3, &sleeps), &observer, restart);
+  }
+
+  TestApiServer server;
+  RecordingObserver observer;
+  std::vector<milliseconds> sleeps;
+};
 
 } // namespace
 
@@ -187,7 +217,7 @@ TEST(ListPager, ServerError500OnALaterPageIsAnError)
   EXPECT_EQ(summary.error().http_status, 500);
   EXPECT_EQ(summary.error().message,
             "the API server failed listing nodes (HTTP 500): "
-            "etcdserver: request timed out");
+            "etcdserver: request timed out (page 2 of nodes; gave up after 5 attempts)");
   EXPECT_EQ(sink.items.size(), 3u); // the first page arrived; the caller must discard it
 }
 
@@ -333,4 +363,225 @@ TEST(ListPager, OnlyCalicoAndOperatorResourcesMayBeAbsent)
   EXPECT_EQ(
     absent,
     (std::vector<Resource>{ Resource::ippools, Resource::installations, Resource::bgppeers }));
+}
+
+TEST(ListPager, RetriesA429AfterTheServersRetryAfter)
+{
+  FaultyNodes nodes(Fault::status_429, 1, 1);
+  nodes.server.set_retry_after(3);
+  RecordingSink sink;
+  auto summary = nodes.list(sink);
+  ASSERT_TRUE(summary) << format_error(summary.error());
+  EXPECT_EQ(summary->items, 7u);
+  EXPECT_EQ(sink.items, node_items(7));
+  EXPECT_EQ(nodes.sleeps, (std::vector<milliseconds>{ milliseconds(3000) }));
+  EXPECT_EQ(nodes.observer.warnings,
+            (std::vector<std::string>{
+              "page 2 of nodes: the API server failed listing nodes (HTTP 429): Too many "
+              "requests, please try again later.; retrying in 3.0 s (attempt 2 of 5)" }));
+  EXPECT_EQ(nodes.server.requests().size(), 4u);
+}
+
+TEST(ListPager, RetryAfterIsCappedByMaxBackoff)
+{
+  FaultyNodes nodes(Fault::status_429, 0, 1);
+  nodes.server.set_retry_after(3600);
+  RecordingSink sink;
+  auto summary = nodes.list(sink);
+  ASSERT_TRUE(summary) << format_error(summary.error());
+  EXPECT_EQ(nodes.sleeps, (std::vector<milliseconds>{ milliseconds(10'000) }));
+}
+
+TEST(ListPager, ServerErrorsBackOffExponentiallyThenSucceed)
+{
+  FaultyNodes nodes(Fault::status_500, 2, 2);
+  RecordingSink sink;
+  auto summary = nodes.list(sink);
+  ASSERT_TRUE(summary) << format_error(summary.error());
+  EXPECT_EQ(sink.items, node_items(7));
+  EXPECT_EQ(nodes.sleeps, (std::vector<milliseconds>{ milliseconds(500), milliseconds(1000) }));
+}
+
+TEST(ListPager, A503IsRetriedToo)
+{
+  FaultyNodes nodes(Fault::status_503, 1, 1);
+  RecordingSink sink;
+  auto summary = nodes.list(sink);
+  ASSERT_TRUE(summary) << format_error(summary.error());
+  EXPECT_EQ(sink.items, node_items(7));
+}
+
+TEST(ListPager, AConnectionDroppedMidPageIsRetriedWithoutDuplicates)
+{
+  // Content-Length announced, half of page 2 sent, connection dropped: the items of page 2 that
+  // arrived are not delivered twice when the page comes again with the same continue token.
+  FaultyNodes nodes(Fault::truncated, 1, 2);
+  RecordingSink sink;
+  auto summary = nodes.list(sink);
+  ASSERT_TRUE(summary) << format_error(summary.error());
+  EXPECT_EQ(summary->items, 7u);
+  EXPECT_EQ(summary->pages, 3u);
+  EXPECT_EQ(sink.items, node_items(7));
+  EXPECT_EQ(sink.indexes, (std::vector<std::size_t>{ 0, 1, 2, 3, 4, 5, 6 }));
+  ASSERT_EQ(nodes.observer.warnings.size(), 2u);
+  EXPECT_TRUE(nodes.observer.warnings[0].starts_with("page 2 of nodes: the response ended early "
+                                                     "after "))
+    << nodes.observer.warnings[0];
+  EXPECT_TRUE(nodes.observer.warnings[1].ends_with("; retrying in 1.0 s (attempt 3 of 5)"))
+    << nodes.observer.warnings[1];
+  const auto requests = nodes.server.requests();
+  ASSERT_EQ(requests.size(), 5u);
+  EXPECT_EQ(requests[1].target, requests[2].target) << "the same page again";
+  EXPECT_EQ(requests[2].target, requests[3].target);
+}
+
+TEST(ListPager, ACleanlyClosedHalfPageIsRetried)
+{
+  FaultyNodes nodes(Fault::truncated_close, 2, 1);
+  RecordingSink sink;
+  auto summary = nodes.list(sink);
+  ASSERT_TRUE(summary) << format_error(summary.error());
+  EXPECT_EQ(sink.items, node_items(7));
+}
+
+TEST(ListPager, GivesUpAfterMaxAttemptsAndSaysWhatHappened)
+{
+  FaultyNodes nodes(Fault::truncated, 1, SIZE_MAX);
+  RecordingSink sink;
+  auto summary = nodes.list(sink);
+  ASSERT_FALSE(summary);
+  EXPECT_EQ(summary.error().kind, ErrorKind::truncated);
+  EXPECT_TRUE(summary.error().message.starts_with("the response ended early after "))
+    << summary.error().message;
+  EXPECT_TRUE(summary.error().message.ends_with(" (page 2 of nodes; gave up after 5 attempts)"))
+    << summary.error().message;
+  EXPECT_EQ(nodes.sleeps,
+            (std::vector<milliseconds>{
+              milliseconds(500), milliseconds(1000), milliseconds(2000), milliseconds(4000) }));
+  EXPECT_EQ(nodes.server.requests().size(), 6u); // page 1, then page 2 five times
+  // Whatever was delivered is the first page plus at most the first try of page 2, once each.
+  EXPECT_EQ(std::set<std::size_t>(sink.indexes.begin(), sink.indexes.end()).size(),
+            sink.indexes.size());
+}
+
+TEST(ListPager, AttemptsAreConfigurable)
+{
+  TestApiServer server;
+  server.set_list("/api/v1/nodes", "Node", node_items(7));
+  server.set_fault("/api/v1/nodes", Fault::status_500, 0);
+  auto client = make_client(token_access(server));
+  RecordingSink sink;
+  std::vector<milliseconds> sleeps;
+  PagerOptions options = pages_of(3, &sleeps);
+  options.max_attempts = 1;
+  auto summary = fetch_list(client, Resource::nodes, sink, options);
+  ASSERT_FALSE(summary);
+  EXPECT_TRUE(summary.error().message.ends_with("(page 1 of nodes; gave up after 1 attempt)"))
+    << summary.error().message;
+  EXPECT_TRUE(sleeps.empty());
+  EXPECT_EQ(server.requests().size(), 1u);
+}
+
+TEST(ListPager, NonTransientErrorsAreNotRetried)
+{
+  for (Fault fault : { Fault::status_401, Fault::status_403, Fault::not_a_list }) {
+    FaultyNodes nodes(fault, 1, SIZE_MAX);
+    RecordingSink sink;
+    auto summary = nodes.list(sink);
+    ASSERT_FALSE(summary);
+    EXPECT_TRUE(nodes.sleeps.empty()) << static_cast<int>(fault);
+    EXPECT_EQ(nodes.server.requests().size(), 2u) << static_cast<int>(fault);
+  }
+}
+
+TEST(ListPager, AnExpiredContinueTokenRestartsTheList)
+{
+  FaultyNodes nodes(Fault::status_410, 2, 1);
+  RecordingSink first;
+  RecordingSink second;
+  int restarts = 0;
+  auto summary = nodes.list(first, [&]() -> ItemSink& {
+    ++restarts;
+    return second;
+  });
+  ASSERT_TRUE(summary) << format_error(summary.error());
+  EXPECT_EQ(restarts, 1);
+  EXPECT_EQ(first.items.size(), 6u); // abandoned: two pages, then 410
+  EXPECT_EQ(second.items, node_items(7));
+  EXPECT_EQ(summary->items, 7u);
+  EXPECT_EQ(summary->pages, 3u);
+  ASSERT_EQ(nodes.observer.warnings.size(), 1u);
+  EXPECT_EQ(nodes.observer.warnings[0],
+            "nodes: the continue token expired while listing nodes (HTTP 410 Gone): The provided "
+            "continue parameter is too old to display a consistent list result.; reading the "
+            "list again from the start (1 of 3)");
+  const auto requests = nodes.server.requests();
+  ASSERT_EQ(requests.size(), 6u);
+  EXPECT_EQ(requests[3].target, "/api/v1/nodes?limit=3") << "from the start, no token";
+}
+
+TEST(ListPager, RestartsAreBounded)
+{
+  FaultyNodes nodes(Fault::status_410, 1, SIZE_MAX);
+  RecordingSink sink;
+  int restarts = 0;
+  auto summary = nodes.list(sink, [&]() -> ItemSink& {
+    ++restarts;
+    return sink;
+  });
+  ASSERT_FALSE(summary);
+  EXPECT_EQ(restarts, 3);
+  EXPECT_EQ(summary.error().kind, ErrorKind::gone);
+  EXPECT_TRUE(
+    summary.error().message.ends_with(" (the list was read from the start 3 times; giving up)"))
+    << summary.error().message;
+}
+
+TEST(ListPager, AFirstPageCutShortAfterSomeItemsRestartsTheList)
+{
+  // The first page has no continue token that would bring back the same items, so items it
+  // delivered before the break are only safe to forget: the list starts over. (Metadata last:
+  // the first half of the page holds a whole item.)
+  TestApiServer server;
+  server.set_list("/api/v1/nodes", "Node", node_items(7), /*metadata_last=*/true);
+  server.set_fault("/api/v1/nodes", Fault::truncated_close, 0, 1);
+  auto client = make_client(token_access(server));
+  RecordingSink first;
+  RecordingSink second;
+  int restarts = 0;
+  RecordingObserver observer;
+  auto summary =
+    fetch_list(client, Resource::nodes, first, pages_of(3), &observer, [&]() -> ItemSink& {
+      ++restarts;
+      return second;
+    });
+  ASSERT_TRUE(summary) << format_error(summary.error());
+  EXPECT_EQ(restarts, 1);
+  EXPECT_FALSE(first.items.empty());
+  EXPECT_EQ(second.items, node_items(7));
+  ASSERT_EQ(observer.warnings.size(), 1u);
+  EXPECT_TRUE(observer.warnings[0].starts_with("nodes: page 1 of nodes cannot be used (byte "))
+    << observer.warnings[0];
+  EXPECT_NE(observer.warnings[0].find("(page 1 of nodes broke off after 1 items); reading the "
+                                      "list again from the start (1 of 3)"),
+            std::string::npos)
+    << observer.warnings[0];
+}
+
+TEST(ListPager, AFirstPageCutShortBeforeAnyItemIsRetried)
+{
+  TestApiServer server;
+  server.set_list("/api/v1/nodes", "Node", node_items(7));
+  server.set_fault("/api/v1/nodes", Fault::truncated_close, 0, 1);
+  auto client = make_client(token_access(server));
+  RecordingSink sink;
+  std::vector<milliseconds> sleeps;
+  // One item per page: the first half of the page is only the List's metadata.
+  auto summary =
+    fetch_list(client, Resource::nodes, sink, pages_of(1, &sleeps), nullptr, []() -> ItemSink& {
+      throw std::logic_error("no restart expected");
+    });
+  ASSERT_TRUE(summary) << format_error(summary.error());
+  EXPECT_EQ(sink.items, node_items(7));
+  EXPECT_EQ(sleeps, (std::vector<milliseconds>{ milliseconds(500) }));
 }

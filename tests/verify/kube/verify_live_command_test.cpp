@@ -149,11 +149,45 @@ TEST(VerifyLiveCommand, APartialListIsNeverAPass)
 {
   LiveCluster cluster(0);
   cluster.server().set_fault("/api/v1/pods", Fault::status_500, 3); // the fourth page fails
-  const auto run = verify(cluster, {"--page-size", "100", "--format", "junit"});
+  const auto run = verify(cluster, {"--page-size", "100", "--format", "junit", "--retries", "1"});
   EXPECT_EQ(run.status, 2);
   EXPECT_THAT(run.out, HasSubstr("<error message="));
+  EXPECT_THAT(run.out, HasSubstr("gave up after 2 attempts"));
   EXPECT_THAT(run.out, HasSubstr("name=\"pod-ip-unique\">\n      <skipped"));
+  EXPECT_THAT(run.err, HasSubstr("warning: page 4 of pods: the API server failed listing pods "
+                                 "(HTTP 500): etcdserver: request timed out; retrying in 0.5 s "
+                                 "(attempt 2 of 2)"));
   EXPECT_THAT(run.err, HasSubstr("verify: listing pods failed"));
+}
+
+TEST(VerifyLiveCommand, TransientFaultsAreRetriedAndTheRunPasses)
+{
+  LiveCluster cluster(0);
+  cluster.server().set_fault("/api/v1/pods", Fault::truncated, 2, 1);  // dropped mid-page
+  cluster.server().set_fault("/api/v1/pods", Fault::status_429, 4, 1); // Retry-After: 1
+  cluster.server().set_fault("/api/v1/pods", Fault::status_410, 6, 1); // continue token expired
+  const auto run = verify(cluster, {"--page-size", "100", "--format", "json"});
+  EXPECT_EQ(run.status, 0) << run.err;
+  EXPECT_THAT(run.err, HasSubstr("warning: page 3 of pods: the response ended early after "));
+  EXPECT_THAT(run.err, HasSubstr("warning: page 5 of pods: the API server failed listing pods "
+                                 "(HTTP 429): Too many requests, please try again later.; "
+                                 "retrying in 1.0 s (attempt 2 of 5)"));
+  EXPECT_THAT(run.err, HasSubstr("warning: pods: the continue token expired while listing pods "
+                                 "(HTTP 410 Gone)"));
+  const auto report = nlohmann::json::parse(run.out);
+  EXPECT_EQ(report["summary"]["exit_status"], 0);
+  EXPECT_EQ(report["summary"]["resources"]["pods"]["items"], 900);
+  EXPECT_TRUE(report["errors"].empty());
+}
+
+TEST(VerifyLiveCommand, AFaultThatPersistsIsExitTwoWithTheReason)
+{
+  LiveCluster cluster(0);
+  cluster.server().set_fault("/api/v1/pods", Fault::truncated, 1);
+  const auto run = verify(cluster, {"--page-size", "100", "--retries", "0"});
+  EXPECT_EQ(run.status, 2);
+  EXPECT_THAT(run.out, HasSubstr("error[kube-truncated]: the response ended early after "));
+  EXPECT_THAT(run.out, HasSubstr("(page 2 of pods; gave up after 1 attempt)"));
 }
 
 TEST(VerifyLiveCommand, InsecureSkipTlsVerifyWarnsOnStderr)

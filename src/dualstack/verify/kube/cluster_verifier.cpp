@@ -27,6 +27,13 @@ public:
     }
   }
 
+  // Forgets the pages of an abandoned pass over the list.
+  void restarted()
+  {
+    m_items = 0;
+    m_bytes = 0;
+  }
+
   void on_page(std::string_view resource,
                std::size_t index,
                std::size_t items,
@@ -87,7 +94,11 @@ Report verify_cluster(const plan::Plan& plan,
     }
     ItemSink& sink = verifier.begin(resource);
     PageProgress progress(client_observer, observer, resource);
-    auto list = fetch_list(client, resource, sink, options, &progress);
+    const RestartSink restart = [&]() -> ItemSink& {
+      progress.restarted();
+      return verifier.restart(resource);
+    };
+    auto list = fetch_list(client, resource, sink, options, &progress, restart);
     if (observer) {
       observer->finished(resource, list ? list->items : 0, list.has_value());
     }

@@ -13,7 +13,9 @@
 namespace dualstack::verify::kube {
 
 // Lists every resource of `all_resources`, in order, through `client` and checks it against
-// `plan` (the live counterpart of verify_dump). A custom resource that is not installed is
+// `plan` (the live counterpart of verify_dump). Transient failures are retried and a list whose
+// continue token expired is read again from its start, within `options`, with nothing counted
+// twice. A custom resource that is not installed is
 // skipped with a note; any failed list is an error in the report (exit 2). A failure that
 // would repeat for every resource (cannot connect, TLS, credentials refused) ends the run: the
 // resources after it are reported as not read. Warnings go to `client_observer`, progress to

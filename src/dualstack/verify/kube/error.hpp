@@ -38,6 +38,9 @@ struct Error
   std::string message; // what is wrong, one line
   std::string hint;    // what to do about it; may be empty
   long http_status = 0;
+  // Whether the same request may succeed when repeated: a dropped connection, a body cut short,
+  // 429 Too Many Requests or a 5xx answer. The pager retries these within bounds.
+  bool transient = false;
 };
 
 // Returns `error` as an error Finding (rule from rule_id()), ready for the CLI's printer.

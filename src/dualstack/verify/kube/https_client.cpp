@@ -4,8 +4,13 @@
 #include <curl/curl.h>
 #include <fmt/format.h>
 
+#include <algorithm>
+#include <condition_variable>
+#include <deque>
 #include <mutex>
 #include <optional>
+#include <thread>
+#include <vector>
 
 namespace dualstack::verify::kube {
 
@@ -61,6 +66,98 @@ tl::expected<std::pair<std::string, std::string>, std::string> base_url(const Cl
   return std::pair{ base, fmt::format("{}:{}:{}:{}", access.tls_server_name, port, host, port) };
 }
 
+constexpr std::size_t pipe_piece = 256 * 1024;
+
+// Hands body bytes from the receiving thread to the consuming one: pieces in order, at most
+// `limit` bytes waiting, buffers reused. Either side may stop it.
+class Pipe
+{
+public:
+  explicit Pipe(std::size_t limit)
+    : m_limit(std::max(limit, pipe_piece))
+  {
+  }
+
+  // Queues `piece` (receiving side); false when the consumer stopped.
+  bool push(std::string&& piece)
+  {
+    std::unique_lock lock(m_mutex);
+    m_not_full.wait(lock, [&] { return m_stopped || m_waiting < m_limit; });
+    if (m_stopped) {
+      return false;
+    }
+    m_waiting += piece.size();
+    m_pieces.push_back(std::move(piece));
+    m_not_empty.notify_one();
+    return true;
+  }
+
+  // Returns an empty buffer with room for a piece.
+  std::string buffer()
+  {
+    std::lock_guard lock(m_mutex);
+    std::string out;
+    if (!m_free.empty()) {
+      out = std::move(m_free.back());
+      m_free.pop_back();
+    }
+    out.clear();
+    out.reserve(pipe_piece);
+    return out;
+  }
+
+  // Returns the next piece, or nullopt once the receiving side closed and all was taken.
+  std::optional<std::string> pop()
+  {
+    std::unique_lock lock(m_mutex);
+    m_not_empty.wait(lock, [&] { return m_closed || !m_pieces.empty(); });
+    if (m_pieces.empty()) {
+      return std::nullopt;
+    }
+    std::string piece = std::move(m_pieces.front());
+    m_pieces.pop_front();
+    m_waiting -= piece.size();
+    m_not_full.notify_one();
+    return piece;
+  }
+
+  // Gives a consumed piece's buffer back for reuse.
+  void recycle(std::string&& piece)
+  {
+    std::lock_guard lock(m_mutex);
+    if (m_free.size() < 4) {
+      m_free.push_back(std::move(piece));
+    }
+  }
+
+  // Ends the stream (receiving side).
+  void close()
+  {
+    std::lock_guard lock(m_mutex);
+    m_closed = true;
+    m_not_empty.notify_all();
+  }
+
+  // Stops the receiving side (consumer): push() fails from now on.
+  void stop()
+  {
+    std::lock_guard lock(m_mutex);
+    m_stopped = true;
+    m_not_full.notify_all();
+  }
+
+private:
+  std::mutex m_mutex;
+  std::condition_variable m_not_empty;
+  std::condition_variable m_not_full;
+  std::deque<std::string> m_pieces;
+  std::vector<std::string> m_free;
+  std::size_t m_waiting = 0;
+  std::size_t m_limit;
+  bool m_closed = false;
+  bool m_stopped = false;
+};
+
 } // namespace
 
 struct HttpsClient::Impl
@@ -84,7 +181,20 @@ struct HttpsClient::Impl
     std::uint64_t body_bytes = 0;
     std::string error_body;
     std::optional<Error> receiver_error;
+    Pipe* pipe = nullptr; // set: the body goes to the consuming thread through it
+    std::string piece;    // bytes not yet pushed into `pipe`
   };
+
+  // Pushes what `transfer` holds into its pipe; false when the consumer stopped.
+  static bool flush(Transfer& transfer)
+  {
+    if (transfer.piece.empty()) {
+      return true;
+    }
+    const bool pushed = transfer.pipe->push(std::move(transfer.piece));
+    transfer.piece = transfer.pipe->buffer();
+    return pushed;
+  }
 
   static std::size_t on_write(char* data, std::size_t size, std::size_t count, void* user)
   {
@@ -92,6 +202,14 @@ struct HttpsClient::Impl
     const std::size_t bytes = size * count;
     if (transfer.status == 0) {
       curl_easy_getinfo(transfer.curl, CURLINFO_RESPONSE_CODE, &transfer.status);
+    }
+    if (transfer.status >= 200 && transfer.status < 300 && transfer.pipe) {
+      transfer.piece.append(data, bytes);
+      transfer.body_bytes += bytes;
+      if (transfer.piece.size() >= pipe_piece && !flush(transfer)) {
+        return CURL_WRITEFUNC_ERROR;
+      }
+      return bytes;
     }
     if (transfer.status >= 200 && transfer.status < 300) {
       auto accepted = (*transfer.receiver)(std::string_view(data, bytes));
@@ -170,6 +288,7 @@ struct HttpsClient::Impl
         return error;
       case CURLE_PARTIAL_FILE:
         error.kind = ErrorKind::truncated;
+        error.transient = true;
         error.message =
           fmt::format("the response ended early after {} bytes: {}", transfer.body_bytes, detail);
         error.hint = "the API server or a proxy closed the connection mid-list; run verify again";
@@ -178,6 +297,7 @@ struct HttpsClient::Impl
       case CURLE_SEND_ERROR:
       case CURLE_GOT_NOTHING:
         error.kind = transfer.body_bytes > 0 ? ErrorKind::truncated : ErrorKind::connect;
+        error.transient = true;
         error.message =
           fmt::format("the connection to the API server failed{}: {}",
                       transfer.body_bytes > 0 ? fmt::format(" after {} bytes", transfer.body_bytes)
@@ -346,7 +466,42 @@ tl::expected<Response, Error> HttpsClient::get(std::string_view target,
   impl.error_buffer[0] = '\0';
   curl_easy_setopt(curl, CURLOPT_URL, url.c_str());
   curl_easy_setopt(curl, CURLOPT_WRITEDATA, &transfer);
-  const CURLcode code = curl_easy_perform(curl);
+  CURLcode code = CURLE_OK;
+  if (impl.options.pipeline_bytes == 0) {
+    code = curl_easy_perform(curl);
+  } else {
+    // libcurl (TLS, gzip) on a thread of its own; the receiver (parsing) on this one.
+    Pipe pipe(impl.options.pipeline_bytes);
+    transfer.pipe = &pipe;
+    transfer.piece = pipe.buffer();
+    std::thread receiving([&] {
+      code = curl_easy_perform(curl);
+      if (code == CURLE_OK || !transfer.piece.empty()) {
+        Impl::flush(transfer); // the tail; also what arrived before a failure
+      }
+      pipe.close();
+    });
+    struct Join
+    {
+      Pipe& pipe;
+      std::thread& thread;
+      ~Join()
+      {
+        pipe.stop();
+        thread.join();
+      }
+    } join{ pipe, receiving };
+    while (auto piece = pipe.pop()) {
+      if (!transfer.receiver_error) {
+        auto accepted = receiver(*piece);
+        if (!accepted) {
+          transfer.receiver_error = std::move(accepted.error());
+          pipe.stop();
+        }
+      }
+      pipe.recycle(std::move(*piece));
+    }
+  }
   curl_easy_setopt(curl, CURLOPT_WRITEDATA, nullptr);
 
   if (transfer.receiver_error) {
@@ -357,6 +512,10 @@ tl::expected<Response, Error> HttpsClient::get(std::string_view target,
   }
   Response response;
   curl_easy_getinfo(curl, CURLINFO_RESPONSE_CODE, &response.status);
+  curl_off_t retry_after = -1;
+  if (curl_easy_getinfo(curl, CURLINFO_RETRY_AFTER, &retry_after) == CURLE_OK && retry_after > 0) {
+    response.retry_after_s = static_cast<long>(retry_after);
+  }
   response.body_bytes = transfer.body_bytes;
   response.error_body = impl.scrub(std::move(transfer.error_body));
   return response;

@@ -23,6 +23,10 @@ struct ClientOptions
   std::chrono::milliseconds request_timeout{ 120'000 }; // one whole request (one list page)
   // --insecure-skip-tls-verify: do not verify the server (the kubeconfig's flag counts too).
   bool insecure_skip_tls_verify = false;
+  // Receives each body (TLS, gzip) on a thread of its own while the caller's receiver consumes
+  // what arrived, in pieces of up to 256 KiB with at most this many bytes waiting, so that
+  // fetching and parsing overlap on two cores; 0 receives on the caller's thread.
+  std::size_t pipeline_bytes = 4u << 20;
 };
 
 // The outcome of one request that reached the server.
@@ -31,6 +35,7 @@ struct Response
   long status = 0;              // HTTP status
   std::uint64_t body_bytes = 0; // bytes handed to the receiver (2xx only)
   std::string error_body;       // the start of a non-2xx body (credentials redacted)
+  long retry_after_s = -1;      // the Retry-After header in seconds; -1 when absent
 };
 
 // Receives the bytes of a 2xx body as they arrive; an error aborts the transfer.

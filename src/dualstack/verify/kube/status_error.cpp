@@ -86,6 +86,8 @@ Error status_error(long status, std::string_view body, std::string where, std::s
     error.message = fmt::format("unexpected redirect (HTTP {}) listing {}", status, resource);
     error.hint = "point `server` in the kubeconfig at the API server itself";
   } else if (status == 429 || status >= 500) {
+    error.transient =
+      status == 429 || status == 500 || status == 502 || status == 503 || status == 504;
     error.message =
       fmt::format("the API server failed listing {} (HTTP {}){}", resource, status, suffix);
     error.hint = "retry; if it persists check the API server (`kubectl get --raw /readyz`)";

@@ -56,15 +56,22 @@ std::string reason_phrase(int code)
       return "Not Found";
     case 410:
       return "Gone";
+    case 429:
+      return "Too Many Requests";
+    case 503:
+      return "Service Unavailable";
     default:
       return "Internal Server Error";
   }
 }
 
-std::string response(int code, const std::string& body, bool content_length = true)
+std::string response(int code,
+                     const std::string& body,
+                     bool content_length = true,
+                     const std::string& extra_headers = {})
 {
   std::string out = "HTTP/1.1 " + std::to_string(code) + " " + reason_phrase(code) +
-                    "\r\nContent-Type: application/json\r\n";
+                    "\r\nContent-Type: application/json\r\n" + extra_headers;
   out += content_length ? "Content-Length: " + std::to_string(body.size()) + "\r\n"
                         : "Connection: close\r\n";
   return out + "\r\n" + body;
@@ -118,6 +125,11 @@ TestApiServer::TestApiServer(const TestPki& pki)
   // Ask for a client certificate but do not require one; unverified ones fall back to token
   // or anonymous auth, as the real API server does.
   SSL_CTX_set_verify(m_ctx, SSL_VERIFY_PEER, [](int, X509_STORE_CTX*) { return 1; });
+  // A client that connects again (after a dropped connection) resumes its TLS session; with
+  // SSL_VERIFY_PEER OpenSSL refuses that ("internal error") unless a session id context is set.
+  static const unsigned char session_context[] = "dualstack-test-api-server";
+  require(SSL_CTX_set_session_id_context(m_ctx, session_context, sizeof session_context - 1) == 1,
+          "session id context");
 
   m_listen = ::socket(AF_INET, SOCK_STREAM, 0);
   require(m_listen >= 0, "socket");
@@ -158,10 +170,13 @@ void TestApiServer::set_list(const std::string& path,
   m_lists[path] = List{ kind, std::move(items), metadata_last };
 }
 
-void TestApiServer::set_fault(const std::string& path, Fault fault, std::size_t page)
+void TestApiServer::set_fault(const std::string& path,
+                              Fault fault,
+                              std::size_t page,
+                              std::size_t times)
 {
   std::lock_guard lock(m_mutex);
-  m_faults[{ path, page }] = fault;
+  m_faults[{ path, page }] = FaultPlan{ fault, times };
 }
 
 std::vector<RequestRecord> TestApiServer::requests() const
@@ -299,8 +314,11 @@ bool TestApiServer::answer(SSL* ssl, const Request& request)
       offset = std::stoul(token_text.substr(slash + 1));
     }
     const std::size_t page = limit > 0 ? offset / limit : 0;
-    if (auto it = m_faults.find({ path, page }); it != m_faults.end()) {
-      fault = it->second;
+    if (auto it = m_faults.find({ path, page }); it != m_faults.end() && it->second.times > 0) {
+      fault = it->second.fault;
+      if (it->second.times != SIZE_MAX) {
+        --it->second.times;
+      }
     }
     if (auto it = m_lists.find(path); it != m_lists.end()) {
       list = it->second;
@@ -341,6 +359,16 @@ bool TestApiServer::answer(SSL* ssl, const Request& request)
     case Fault::status_500:
       return write_all(
         ssl, response(500, status_json(500, "InternalError", "etcdserver: request timed out")));
+    case Fault::status_429:
+      return write_all(
+        ssl,
+        response(429,
+                 status_json(429, "TooManyRequests", "Too many requests, please try again later."),
+                 true,
+                 "Retry-After: " + std::to_string(m_retry_after_s.load()) + "\r\n"));
+    case Fault::status_503:
+      return write_all(
+        ssl, response(503, status_json(503, "ServiceUnavailable", "the server is shutting down")));
     case Fault::slow:
       for (int i = 0; i < 250 && !m_stop; ++i) {
         std::this_thread::sleep_for(std::chrono::milliseconds(20));

@@ -8,6 +8,7 @@
 
 #include <atomic>
 #include <cstddef>
+#include <cstdint>
 #include <map>
 #include <mutex>
 #include <optional>
@@ -27,6 +28,8 @@ enum class Fault
   status_404,      // 404 Not Found
   status_410,      // 410 Gone (expired continue token)
   status_500,      // 500 Internal Server Error
+  status_429,      // 429 Too Many Requests with `Retry-After: retry_after_s`
+  status_503,      // 503 Service Unavailable, no Retry-After
   slow,            // waits (seconds) before answering
   truncated,       // announces Content-Length, sends half the body, drops the connection
   truncated_close, // no Content-Length, half the body, then a clean TLS close
@@ -71,8 +74,18 @@ public:
                 std::vector<std::string> items,
                 bool metadata_last = false);
 
-  // Makes requests for page `page` (0-based) of `path` fail with `fault`.
-  void set_fault(const std::string& path, Fault fault, std::size_t page = 0);
+  // Makes requests for page `page` (0-based) of `path` fail with `fault`: the next `times`
+  // of them, then the page is served normally again.
+  void set_fault(const std::string& path,
+                 Fault fault,
+                 std::size_t page = 0,
+                 std::size_t times = SIZE_MAX);
+
+  // Sets the Retry-After seconds of Fault::status_429 (default 1).
+  void set_retry_after(long seconds)
+  {
+    m_retry_after_s = seconds;
+  }
 
   // Returns every request so far, in order.
   std::vector<RequestRecord> requests() const;
@@ -120,7 +133,13 @@ private:
   mutable std::mutex m_mutex;
   std::vector<std::thread> m_workers;
   std::map<std::string, List> m_lists;
-  std::map<std::pair<std::string, std::size_t>, Fault> m_faults;
+  struct FaultPlan
+  {
+    Fault fault = Fault::none;
+    std::size_t times = 0; // requests it still applies to
+  };
+  std::map<std::pair<std::string, std::size_t>, FaultPlan> m_faults;
+  std::atomic<long> m_retry_after_s{ 1 };
   std::vector<RequestRecord> m_requests;
 };
 
