@@ -5,6 +5,8 @@
 
 #include <gtest/gtest.h>
 
+#include <algorithm>
+
 namespace dualstack::lab {
 namespace {
 
@@ -88,6 +90,25 @@ TEST(LabTopology, EnvironmentGivesTheClientAFixedEndpointAndTheServersTheFloatin
               std::to_string(plan.wireguard_endpoints.front().port));
   EXPECT_EQ(plan.wireguard_peers.front().pub_key, "KEY=");
   EXPECT_EQ(plan.wireguard_peers.front().endpoint, "198.51.100.100:51820");
+}
+
+TEST(LabTopology, RoamingClientSitsBehindAHomeRouterAndHasNoEndpointInThePlan)
+{
+  plan::Plan plan = plan_for(Shape::dual);
+  LabOptions options;
+  options.id = "a1b2";
+  options.nodes = 2;
+  options.client = "roaming";
+  const auto t = make_topology(plan, options);
+  ASSERT_TRUE(t.has_value());
+  EXPECT_TRUE(t->client.roaming);
+  EXPECT_EQ(t->client.home_ns, "dsla1b2-home");
+  const auto namespaces = t->namespaces();
+  EXPECT_NE(std::find(namespaces.begin(), namespaces.end(), "dsla1b2-home"), namespaces.end());
+  EXPECT_EQ(t->client.lan.to_string(), "192.168.77.0/24");
+  EXPECT_FALSE(t->public_net.subnet.contains(t->client.lan_address)) << "the laptop is not on the internet";
+  apply_environment(plan, *t, "KEY=");
+  EXPECT_EQ(plan.wireguard_peers.front().endpoint, "") << "the gateways learn a roaming peer only when it dials in";
 }
 
 TEST(LabTopology, Ipv6OnlyClustersUseAnIpv6PublicNetwork)

@@ -381,6 +381,13 @@ void add_lab_options(CLI::App& command, LabOptions& options)
   command.add_option("--id",
                      options.lab.id,
                      "Lab id (1-6 hex digits; namespaces are named dsl<id>-*); random by default");
+  command
+    .add_option("--client",
+                options.lab.client,
+                "fixed (default): the WireGuard client has a public address the gateways know "
+                "(its `endpoint`); roaming: a laptop behind a home NAT the gateways learn only "
+                "when it dials in, as most operators' peers are (docs/lab.md)")
+    ->check(CLI::IsMember({ "fixed", "roaming" }));
 }
 
 void add_deploy_option(CLI::App& command, LabOptions& options)

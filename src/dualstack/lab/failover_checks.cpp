@@ -5,6 +5,11 @@
 
 namespace dualstack::lab {
 
+double recovery_window(const LabContext& lab)
+{
+  return lab.topology.client.roaming ? 20.0 : 4.0;
+}
+
 const LabGateway* converged_before(LabContext& lab, ScenarioResult& result, std::string_view event)
 {
   const LabGateway* master = wait_converged(lab, 30);

@@ -91,6 +91,8 @@ tl::expected<std::unique_ptr<LabContext>, std::string> lab_up(const plan::Plan& 
     options.id = random_lab_id();
   if (!options.deploy.empty() && options.deploy != "ansible")
     return tl::unexpected(fmt::format("unknown deploy mode `{}` (known: ansible)", options.deploy));
+  if (options.client != "fixed" && options.client != "roaming")
+    return tl::unexpected(fmt::format("unknown client `{}` (known: fixed, roaming)", options.client));
   if (!valid_lab_id(options.id)) {
     return tl::unexpected(fmt::format("lab id `{}` is not 1-6 lowercase hex digits", options.id));
   }
@@ -135,6 +137,7 @@ tl::expected<std::unique_ptr<LabContext>, std::string> lab_up(const plan::Plan& 
   s.nodes = options.nodes;
   s.gateways = static_cast<int>(t.gateways.size());
   s.wg_interfaces = t.wg_interfaces();
+  s.client = options.client;
   fs::create_directories(s.run_dir, ec);
   fs::permissions(s.run_dir, fs::perms::owner_all, ec);
   LAB_TRY(save_state(s));
@@ -156,10 +159,11 @@ tl::expected<std::unique_ptr<LabContext>, std::string> lab_up(const plan::Plan& 
     return tl::unexpected(g_interrupted.load() ? std::string("interrupted; the lab was taken down")
                                                : error);
   };
-  progress.step(fmt::format("lab {}: {} gateways, {} k8s nodes, namespaces {}*",
+  progress.step(fmt::format("lab {}: {} gateways, {} k8s nodes, {} client, namespaces {}*",
                             options.id,
                             t.gateways.size(),
                             t.nodes.size(),
+                            t.client.roaming ? "a roaming (NAT) " : "a fixed-endpoint",
                             t.prefix));
   const render::KeyPair client_key = render::generate_key_pair();
   apply_environment(lab->plan, t, client_key.public_key);
@@ -214,6 +218,7 @@ tl::expected<std::unique_ptr<LabContext>, std::string> lab_attach(const plan::Pl
   options.id = state.id;
   options.nodes = state.nodes;
   options.gateways = state.gateways;
+  options.client = state.client;
   auto topology = make_topology(plan, options);
   if (!topology)
     return tl::unexpected(topology.error());

@@ -1,6 +1,7 @@
 // Building the lab's namespaces and links with iproute2 (argument vectors only).
 #include <dualstack/lab/network.hpp>
 
+#include <dualstack/lab/files.hpp>
 #include <dualstack/lab/process.hpp>
 
 #include <fmt/format.h>
@@ -236,19 +237,66 @@ Status build_node(LabContext& lab, const LabNode& n)
   return {};
 }
 
+// A roaming client's home: the laptop on a LAN behind a home router that masquerades IPv4 and
+// lets only replies in for IPv6 (what home routers do): a packet reaches the laptop only from the
+// address:port it last sent to.
+Status build_home(LabContext& lab)
+{
+  const Topology& t = lab.topology;
+  const LabClient& c = t.client;
+  const bool v6 = c.lan.family() == Family::ipv6;
+  const char* flag = v6 ? "-6" : "-4";
+  LAB_TRY(veth(c.ns, "eth0", c.home_ns, "lan"));
+  LAB_TRY(must_run(addr_add(c.home_ns, with_len(c.lan_router, c.lan), "lan", v6)));
+  LAB_TRY(must_run(addr_add(c.ns, with_len(c.lan_address, c.lan), "eth0", v6)));
+  LAB_TRY(must_run({ "ip", "-n", c.home_ns, "link", "set", "lan", "up" }));
+  LAB_TRY(must_run({ "ip", "-n", c.ns, "link", "set", "eth0", "up" }));
+  LAB_TRY(must_run({ "ip", "-n", c.ns, flag, "route", "add", "default", "via", c.lan_router.to_string() }));
+  LAB_TRY(must_run(
+    { "ip", "-n", c.home_ns, flag, "route", "add", "default", "via", t.public_net.router.to_string() }));
+  LAB_TRY(must_run_in(c.home_ns,
+                      { "sysctl", "-qw", "net.ipv4.ip_forward=1", "net.ipv6.conf.all.forwarding=1" }));
+  if (v6) {
+    // No NAT66 at home: the internet routes the home prefix to the home router.
+    LAB_TRY(must_run({ "ip", "-n", t.router_ns, "-6", "route", "add", c.lan.to_string(), "via",
+                       t.public_net.client.to_string() }));
+  }
+  std::string rules = fmt::format("table {} dualstack_home {{\n"
+                                  "  chain forward {{\n"
+                                  "    type filter hook forward priority filter; policy drop;\n"
+                                  "    ct state established,related accept\n"
+                                  "    iifname \"lan\" accept\n  }}\n",
+                                  v6 ? "ip6" : "ip");
+  if (!v6) {
+    rules += "  chain postrouting {\n"
+             "    type nat hook postrouting priority srcnat;\n"
+             "    oifname \"wan\" masquerade\n  }\n";
+  }
+  rules += "}\n";
+  const std::string path = lab.ns_dir(c.home_ns) + "/home.nft";
+  LAB_TRY(write_file(path, rules, 0644));
+  return must_run_in(c.home_ns, { "nft", "-f", path });
+}
+
+// The client's link to the lab's internet: its own public address (fixed), or its home
+// router's (roaming).
 Status build_client(LabContext& lab)
 {
   const Topology& t = lab.topology;
-  LAB_TRY(veth(t.client.ns, "eth0", t.switch_ns, "client"));
-  LAB_TRY(bridge_port(lab, "client", t.public_bridge));
   const PublicNet& pub = t.public_net;
-  LAB_TRY(must_run(
-    addr_add(t.client.ns, with_len(pub.client, pub.subnet), "eth0", pub.family == Family::ipv6)));
-  LAB_TRY(must_run({ "ip", "-n", t.client.ns, "link", "set", "eth0", "up" }));
+  const bool v6 = pub.family == Family::ipv6;
+  const std::string& edge = t.client.roaming ? t.client.home_ns : t.client.ns;
+  const std::string edge_if = t.client.roaming ? "wan" : "eth0";
+  LAB_TRY(veth(edge, edge_if, t.switch_ns, "client"));
+  LAB_TRY(bridge_port(lab, "client", t.public_bridge));
+  LAB_TRY(must_run(addr_add(edge, with_len(pub.client, pub.subnet), edge_if, v6)));
+  LAB_TRY(must_run({ "ip", "-n", edge, "link", "set", edge_if, "up" }));
+  if (t.client.roaming)
+    LAB_TRY(build_home(lab));
   if (!pub.routed)
     return {};
   // The internet's route to a global cluster subnet leads to the OpenStack router.
-  return must_run({ "ip", "-n", t.client.ns, "-6", "route", "add",
+  return must_run({ "ip", "-n", edge, "-6", "route", "add",
                     lab.plan.network(Family::ipv6).cluster_subnet.to_string(), "via", pub.router.to_string() });
 }
 

@@ -29,7 +29,7 @@ ScenarioResult scenario_master_failure(LabContext& lab, const std::string& resul
   if (!master)
     return result;
   const LabNode& target = lab.topology.nodes.back();
-  const double tail = 4.0;
+  const double tail = recovery_window(lab);
   lab.say(fmt::format(
     "scenario 3: SIGKILL of {} while probing the pod on {}", master->name, target.name));
   auto crash = probe_around(

@@ -27,7 +27,7 @@ ScenarioResult scenario_partition(LabContext& lab, const std::string& results_di
   if (!master)
     return result;
   const LabNode& target = lab.topology.nodes.back();
-  const double tail = 4.0;
+  const double tail = recovery_window(lab);
   auto cut = probe_around(
     lab,
     target,

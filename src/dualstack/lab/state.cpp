@@ -33,6 +33,7 @@ tl::expected<void, std::string> save_state(const LabState& state)
   j["pids"] = state.pids;
   j["up"] = state.up;
   j["deploy"] = state.deploy;
+  j["client"] = state.client;
   std::error_code ec;
   fs::create_directories(state.run_dir, ec);
   const std::string tmp = state.path() + ".tmp";
@@ -71,6 +72,7 @@ tl::expected<LabState, std::string> load_state(const std::string& id)
   s.pids = j.value("pids", std::map<std::string, pid_t>{});
   s.up = j.value("up", false);
   s.deploy = j.value("deploy", "");
+  s.client = j.value("client", "fixed");
   if (s.id != id)
     return tl::unexpected(path + " belongs to lab `" + s.id + "`, not `" + id + "`");
   return s;

@@ -55,6 +55,8 @@ std::optional<Prefix> block(const plan::IpPool& pool, std::size_t n)
 std::vector<std::string> Topology::namespaces() const
 {
   std::vector<std::string> out{ switch_ns, router_ns, client.ns };
+  if (client.roaming)
+    out.push_back(client.home_ns);
   for (const auto& g : gateways)
     out.push_back(g.ns);
   for (const auto& n : nodes) {
@@ -193,6 +195,14 @@ tl::expected<Topology, std::string> make_topology(const plan::Plan& plan, const 
   t.client.wg_if = fmt::format("dsl{}c", options.id);
   t.client.peer_ident = plan.wireguard_peers.front().ident;
   t.client.public_address = t.public_net.client;
+  if (options.client == "roaming") {
+    t.client.roaming = true;
+    t.client.home_ns = t.prefix + "home";
+    const bool v6 = t.public_net.family == Family::ipv6;
+    t.client.lan = *Prefix::parse(v6 ? "2001:db8:77::/64" : "192.168.77.0/24");
+    t.client.lan_router = *t.client.lan.nth(1);
+    t.client.lan_address = *t.client.lan.nth(2);
+  }
   return t;
 }
 
@@ -209,7 +219,10 @@ void apply_environment(plan::Plan& plan,
   }
   auto& peer = plan.wireguard_peers.front();
   peer.pub_key = client_public_key;
-  peer.endpoint = host_port(topology.client.public_address, topology.client.listen_port);
+  // A roaming peer has no endpoint in the config: the gateways learn it when it dials in.
+  peer.endpoint = topology.client.roaming
+                    ? ""
+                    : host_port(topology.client.public_address, topology.client.listen_port);
 }
 
 } // namespace dualstack::lab

@@ -26,6 +26,10 @@ struct LabOptions
   // real ansible-playbook over SSH from the client (docs/lab.md, deploy mode); "": the lab
   // installs them itself.
   std::string deploy;
+  // `fixed`: the client has a public address the gateways know (its `endpoint`, site-to-site);
+  // `roaming`: an operator's laptop behind a home NAT (IPv6: a stateful firewall), unknown to the
+  // gateways until it dials in, as most users' peers are.
+  std::string client = "fixed";
   // Where an `up` that fails (no convergence) keeps its snapshot of logs and daemon state before
   // it takes the lab down again ("": nowhere).
   std::string evidence_dir;
@@ -64,8 +68,15 @@ struct LabClient
   std::string ns;
   std::string wg_if;
   std::string peer_ident; // the Plan's WireGuard peer it plays
-  Address public_address;
+  Address public_address; // fixed: its own; roaming: its home router's
   int listen_port = 51820;
+  // Roaming: the laptop sits on a home LAN behind `home_ns`, which masquerades IPv4 (and only
+  // lets replies in for IPv6), so only the address:port it last sent from reaches it.
+  bool roaming = false;
+  std::string home_ns;
+  Prefix lan;
+  Address lan_router;
+  Address lan_address;
 };
 
 // The simulated internet between the client and the OpenStack router (documentation ranges:
