@@ -78,5 +78,28 @@ TEST(LabEndToEnd, EveryScenarioPassesForBothFamiliesAndDownLeavesNothing)
   fs::remove_all(results, ec);
 }
 
+// An IPv6-only cluster on a global subnet (examples/ipv6-only): no floating IP and no NAT on the
+// lab's router, the client dials the VIP itself. Before the notify hook sourced the master's
+// WireGuard packets from the VIP, the client roamed to the master's own address (which its
+// AllowedIPs route into the tunnel) and every scenario after the first failed.
+TEST(LabEndToEnd, RoutedIpv6OnlyClusterIsReachedAtItsVipAndEveryScenarioPasses)
+{
+  if (const std::string why = missing_rights(); !why.empty())
+    GTEST_SKIP() << why;
+  const std::string id = random_lab_id();
+  LabGuard guard{ id };
+  const auto run = run_dualstack({ "lab", "test", std::string(DUALSTACK_SOURCE_DIR) + "/examples/ipv6-only/config.toml",
+                                   "--id", id, "--nodes", "2", "--gateways", "2", "--format", "json" });
+  auto j = nlohmann::json::parse(run.out, nullptr, false);
+  ASSERT_FALSE(j.is_discarded()) << run.out << run.err;
+  EXPECT_EQ(run.status, 0) << run.err << j.dump(2);
+  for (const auto& [name, scenario] : j["scenarios"].items()) {
+    EXPECT_FALSE(scenario.contains("ipv4")) << name;
+    if (!scenario.contains("ipv6")) continue;
+    EXPECT_TRUE(scenario["ipv6"]["passed"].get<bool>()) << name << "\n" << scenario["ipv6"].dump(2);
+  }
+  EXPECT_TRUE(j["scenarios"]["lb_master_failure"]["ipv6"]["outage_s"].is_number());
+}
+
 } // namespace
 } // namespace dualstack::lab
