@@ -464,7 +464,9 @@ TEST(Prefix, ExcludeCoversEverythingButTheAddress)
     EXPECT_TRUE(subnet.contains(part)) << part.to_string();
     covered += u128(1) << (128 - part.length());
     for (const Prefix& other : parts)
-      if (&other != &part) EXPECT_FALSE(part.overlaps(other)) << part.to_string() << " " << other.to_string();
+      if (&other != &part) {
+        EXPECT_FALSE(part.overlaps(other)) << part.to_string() << " " << other.to_string();
+      }
   }
   EXPECT_EQ(covered, u128(255)) << "all 256 addresses but one";
   EXPECT_EQ(parts.front().to_string(), "2001:db8:10::80/121");

@@ -140,7 +140,9 @@ TEST(AnsibleGatewayRole, InstallsEveryGatewayFileOfTheManifestWithItsModeChecker
         EXPECT_THAT(copy.at("src").get<std::string>(), ::testing::EndsWith("}}/" + name));
         EXPECT_EQ(copy.at("mode"), fmt::format("{:04o}", a.mode)) << a.target_path;
         EXPECT_EQ(task->value("no_log", false), a.secret) << a.target_path;
-        if (a.secret) EXPECT_EQ(a.mode, 0600);
+        if (a.secret) {
+          EXPECT_EQ(a.mode, 0600);
+        }
       }
       EXPECT_EQ(files, ansible::gateway_files(plan).size()) << gateway->name;
     }
@@ -191,7 +193,9 @@ TEST(AnsibleSecrets, EveryTaskThatHandlesAJoinSecretHasNoLogAndWritesItsFile0600
       if (!secret) continue;
       ++secret_tasks;
       EXPECT_TRUE(task.value("no_log", false)) << task.at("name");
-      if (task.contains("ansible.builtin.copy")) EXPECT_EQ(task["ansible.builtin.copy"]["mode"], "0600");
+      if (task.contains("ansible.builtin.copy")) {
+        EXPECT_EQ(task["ansible.builtin.copy"]["mode"], "0600");
+      }
     }
   }
   // init: token generate, token create, certificate key, the set_fact, the init config, the

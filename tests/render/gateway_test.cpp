@@ -443,8 +443,9 @@ TEST(GatewayRender, KeepalivedHasOneInstancePerFamilyInOneSyncGroup)
       for (std::size_t i = 0; i < instances.size(); ++i) {
         const plan::VrrpInstance& want = plan.vrrp_instances[i];
         const std::string& got = instances[i];
-        if (plan.dual_stack())
+        if (plan.dual_stack()) {
           EXPECT_THAT(groups[0], HasSubstr("    " + want.name + "\n"));
+        }
         EXPECT_THAT(got, HasSubstr("vrrp_instance " + want.name + " {"));
         EXPECT_THAT(got, HasSubstr("  state BACKUP"));
         EXPECT_THAT(got,

@@ -64,7 +64,9 @@ TEST(Links, WireguardAndTerraformCarryTheMtus)
   const Artifacts files = render(plan);
   EXPECT_THAT(gateway_file(files, gw, "wg0.conf"), HasSubstr("\nMTU = 1362\n"));
   for (const auto& a : files) {
-    if (a.path.rfind("wireguard/clients/", 0) == 0) EXPECT_THAT(a.content, HasSubstr("\nMTU = 1362\n")) << a.path;
+    if (a.path.rfind("wireguard/clients/", 0) == 0) {
+      EXPECT_THAT(a.content, HasSubstr("\nMTU = 1362\n")) << a.path;
+    }
   }
   const auto tf = nlohmann::json::parse(artifact(render_terraform(plan), "terraform/main.tf.json").content);
   EXPECT_EQ(tf["resource"]["openstack_networking_network_v2"]["cluster"]["mtu"], 1442);

@@ -63,8 +63,10 @@ std::string node_bird_config(const plan::Plan& plan,
         "# address (serviceLoadBalancerIPs); kube-proxy DNATs it to the pod.\n";
       out += fmt::format("protocol static calico_lb_{} {{\n  {};\n{}}}\n", fam, fam, lb_routes);
     }
-    out += fmt::format("\nprotocol kernel kernel_{} {{\n  {} {{\n    import none;\n    export "
-                       "where source = RTS_BGP;\n  }};\n}}\n",
+    // As calico/node's bird.cfg template: `persist` keeps the routes in the kernel while BIRD
+    // is down (a calico/node restart), `graceful restart` holds them until BGP converged again.
+    out += fmt::format("\nprotocol kernel kernel_{} {{\n  persist;\n  graceful restart;\n  {} {{\n"
+                       "    import none;\n    export where source = RTS_BGP;\n  }};\n}}\n",
                        fam,
                        fam);
     for (const auto& session : plan.bgp_sessions) {
