@@ -548,4 +548,10 @@ bool gateway_alive(const LabContext& lab, const LabGateway& g)
   return it != lab.state.pids.end() && is_ours(it->second, lab.state.tag);
 }
 
+pid_t gateway_bird_pid(const LabContext& lab, const LabGateway& g)
+{
+  auto it = lab.state.pids.find(gateway_key(g) + "/bird");
+  return it == lab.state.pids.end() ? -1 : it->second;
+}
+
 } // namespace dualstack::lab

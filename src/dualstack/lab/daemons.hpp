@@ -61,6 +61,9 @@ Status install_host_files(const std::string& render_dir,
 // cannot respawn it), like a VM that dies; returns the time of the kill (seconds since epoch).
 double crash_gateway(LabContext& lab, const LabGateway& g);
 
+// Returns the pid of gateway `g`'s BIRD as the lab recorded it (-1 when there is none).
+pid_t gateway_bird_pid(const LabContext& lab, const LabGateway& g);
+
 // Cleans what a crash leaves (VIPs, BIRD's kernel routes, the WireGuard interface and socket)
 // as a reboot would, then starts the gateway's daemons again.
 Status reboot_gateway(LabContext& lab, const LabGateway& g);

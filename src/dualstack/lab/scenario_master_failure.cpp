@@ -7,6 +7,7 @@
 #include <dualstack/lab/failover_checks.hpp>
 #include <dualstack/lab/network.hpp>
 #include <dualstack/lab/observe.hpp>
+#include <dualstack/lab/session_watch.hpp>
 
 #include <fmt/format.h>
 
@@ -32,6 +33,7 @@ ScenarioResult scenario_master_failure(LabContext& lab, const std::string& resul
   const double tail = recovery_window(lab);
   lab.say(fmt::format(
     "scenario 3: SIGKILL of {} while probing the pod on {}", master->name, target.name));
+  SessionWatch sessions;
   auto crash = probe_around(
     lab,
     target,
@@ -43,15 +45,19 @@ ScenarioResult scenario_master_failure(LabContext& lab, const std::string& resul
       const double t = crash_gateway(lab, *master);
       if (auto cut = set_gateway_link(lab, *master, false); !cut)
         return tl::unexpected(cut.error());
+      sessions.start(lab, *master, t);
       return t;
     },
     tail,
     results_dir,
-    tail);
+    tail,
+    [&] { sessions.poll(lab); });
   result.timelines.push_back(crash.svg);
   const LabGateway* successor = wait_converged(lab, 15);
-  for (Family family : lab.plan.families)
+  for (Family family : lab.plan.families) {
     check_takeover(lab, result.family(family), family, crash, "crash", tail, *master, successor);
+    sessions.report(lab, family, result.family(family).figures);
+  }
 
   // Failback: the gateway boots again (leftovers of the crash gone, daemons started).
   lab.say(fmt::format("scenario 3: {} comes back (failback)", master->name));
