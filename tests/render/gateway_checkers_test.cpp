@@ -180,7 +180,13 @@ public:
   {
     m_etc = true;
     const fs::path dir = fs::path("/etc/netns") / m_name / sub;
-    fs::create_directories(dir);
+    // Another test's namespace may remove an empty /etc/netns between our mkdirs (ctest -j2):
+    // create again until the path stays.
+    std::error_code ec;
+    for (int attempt = 0; attempt < 20 && !fs::create_directories(dir, ec) && !fs::is_directory(dir); ++attempt)
+      ;
+    if (!fs::is_directory(dir))
+      throw std::runtime_error("cannot create " + dir.string() + ": " + ec.message());
     // keepalived's script security wants no directory on a script's path writable by others
     for (const fs::path& p : { fs::path("/etc/netns") / m_name, dir }) {
       fs::permissions(p, fs::perms(0755));
