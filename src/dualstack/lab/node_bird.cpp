@@ -80,10 +80,12 @@ std::string node_bird_config(const plan::Plan& plan,
       out += fmt::format("  local {} as {};\n", session.node_address.to_string(), session.node_as);
       out += fmt::format("  neighbor {} as {};\n", session.vip.to_string(), session.gateway_as);
       out += "  direct;\n";
-      out += fmt::format("  connect delay time {};\n", timers.bgp_connect_delay_time);
-      out += fmt::format("  connect retry time {};\n", timers.bgp_connect_retry_time);
-      out += fmt::format(
-        "  error wait time {}, {};\n", timers.bgp_error_wait_min, timers.bgp_error_wait_max);
+      // calico/node's bird.cfg template hard-codes these in its bgp_template (BGPPeer cannot set
+      // them): a node waits 5 s after its session with the VIP was reset before it dials again.
+      out += "  connect delay time 1;\n";
+      out += "  connect retry time 3;\n";
+      out += "  error wait time 5, 60;\n";
+      // The template sets no hold time: BIRD's 240 s, negotiated down to the gateways' value.
       out += fmt::format("  hold time {};\n", timers.bgp_hold_time);
       out += fmt::format("  keepalive time {};\n", timers.bgp_keepalive_time);
       out += "  graceful restart on;\n";
