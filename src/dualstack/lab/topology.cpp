@@ -1,6 +1,8 @@
 // The lab's topology from the Plan: names, pods, blocks, the client and the public network.
 #include <dualstack/lab/topology.hpp>
 
+#include <dualstack/net/host_port.hpp>
+
 #include <fmt/format.h>
 
 #include <random>
@@ -210,10 +212,7 @@ void apply_environment(plan::Plan& plan,
                        const Topology& topology,
                        const std::string& client_public_key)
 {
-  const auto host_port = [](const Address& a, int port) {
-    return a.family() == Family::ipv6 ? fmt::format("[{}]:{}", a.to_string(), port)
-                                      : fmt::format("{}:{}", a.to_string(), port);
-  };
+  using net::host_port;
   for (auto& endpoint : plan.wireguard_endpoints) {
     endpoint.public_endpoint = host_port(topology.public_net.floating_ip, endpoint.port);
   }

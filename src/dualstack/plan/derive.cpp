@@ -4,6 +4,7 @@
 
 #include <dualstack/plan/capacity.hpp>
 #include <dualstack/plan/family_fields.hpp>
+#include <dualstack/net/host_port.hpp>
 #include <dualstack/plan/layout.hpp>
 #include <dualstack/plan/mtu.hpp>
 #include <dualstack/plan/natural_order.hpp>
@@ -147,7 +148,7 @@ void derive_wireguard(const config::Config& config, Plan& plan)
     endpoint.public_endpoint = source.public_endpoint.value;
     if (endpoint.public_endpoint.empty() && !plan.has(Family::ipv4) &&
         net::is_global_ipv6(plan.network(Family::ipv6).cluster_subnet)) {
-      endpoint.public_endpoint = fmt::format("[{}]:{}", plan.network(Family::ipv6).vip.to_string(), endpoint.port);
+      endpoint.public_endpoint = net::host_port(plan.network(Family::ipv6).vip, endpoint.port);
     }
     for (Family family : plan.families) {
       const bool v4 = family == Family::ipv4;

@@ -51,7 +51,7 @@ void frontend(std::string& out,
   if (!mode.empty())
     out += fmt::format("  mode {}\n", mode);
   for (const auto& network : plan.networks) {
-    out += fmt::format("  bind {}\n", host_port(network.vip, port));
+    out += fmt::format("  bind {}\n", net::host_port(network.vip, port));
   }
   out += fmt::format("  default_backend {}\n\n", name);
 }
@@ -77,7 +77,7 @@ void backend(std::string& out,
     for (const auto& address : host->addresses) {
       out += fmt::format("  server {} {}\n",
                          names.take(server_name(*host, address.family())),
-                         host_port(address, port));
+                         net::host_port(address, port));
     }
   }
   out += "\n";

@@ -14,12 +14,6 @@ bool alnum(char ch)
 
 } // namespace
 
-std::string host_port(const net::Address& address, int port)
-{
-  return address.family() == net::Family::ipv6 ? fmt::format("[{}]:{}", address.to_string(), port)
-                                               : fmt::format("{}:{}", address.to_string(), port);
-}
-
 std::string with_length(const net::Address& address, const net::Prefix& prefix)
 {
   return fmt::format("{}/{}", address.to_string(), prefix.length());

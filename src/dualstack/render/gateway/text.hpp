@@ -1,6 +1,7 @@
 // Text helpers shared by the gateway renderers: address spellings, safe names, joins.
 #pragma once
 
+#include <dualstack/net/host_port.hpp>
 #include <dualstack/net/prefix.hpp>
 
 #include <string>
@@ -8,9 +9,6 @@
 #include <vector>
 
 namespace dualstack::render::gateway {
-
-// Returns "ADDR:PORT", with IPv6 in brackets ("[fd00::2]:8888").
-std::string host_port(const net::Address& address, int port);
 
 // Returns "ADDR/LEN": `address` with the length of the `prefix` it lives in (an interface address).
 std::string with_length(const net::Address& address, const net::Prefix& prefix);

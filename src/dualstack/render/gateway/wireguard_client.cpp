@@ -7,22 +7,6 @@
 
 namespace dualstack::render::gateway {
 
-namespace {
-
-// Returns the address of an `Endpoint =` value that is a literal ("[2001:db8::2]:7777",
-// "203.0.113.5:7777"); nullopt for a DNS name or an empty value.
-std::optional<net::Address> endpoint_address(const std::string& host_port)
-{
-  const auto colon = host_port.rfind(':');
-  if (colon == std::string::npos) return std::nullopt;
-  std::string host = host_port.substr(0, colon);
-  if (host.size() > 2 && host.front() == '[' && host.back() == ']') host = host.substr(1, host.size() - 2);
-  auto address = net::Address::parse(host);
-  return address ? std::optional<net::Address>(*address) : std::nullopt;
-}
-
-} // namespace
-
 std::string wireguard_client_config(const plan::Plan& plan,
                                     const plan::WireguardPeer& peer,
                                     std::size_t endpoint_index,
@@ -56,7 +40,7 @@ std::string wireguard_client_config(const plan::Plan& plan,
   // An endpoint inside a routed range (the IPv6 VIP of a global cluster subnet) stays outside
   // the tunnel: its address is cut out of the range, or the handshake would loop into wg0.
   std::vector<std::string> allowed;
-  const std::optional<net::Address> outer = endpoint_address(endpoint.public_endpoint);
+  const std::optional<net::Address> outer = net::host_port_address(endpoint.public_endpoint);
   for (const net::Prefix& range : routed) {
     for (const net::Prefix& part : outer ? net::exclude(range, *outer) : std::vector<net::Prefix>{ range })
       allowed.push_back(part.to_string());

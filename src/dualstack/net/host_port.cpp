@@ -1,0 +1,25 @@
+// host:port with IPv6 brackets.
+#include <dualstack/net/host_port.hpp>
+
+#include <string>
+
+namespace dualstack::net {
+
+std::string host_port(const Address& address, int port)
+{
+  const std::string text = address.to_string();
+  return address.family() == Family::ipv6 ? "[" + text + "]:" + std::to_string(port)
+                                          : text + ":" + std::to_string(port);
+}
+
+std::optional<Address> host_port_address(std::string_view text)
+{
+  const auto colon = text.rfind(':');
+  if (colon == std::string_view::npos) return std::nullopt;
+  std::string_view host = text.substr(0, colon);
+  if (host.size() > 2 && host.front() == '[' && host.back() == ']') host = host.substr(1, host.size() - 2);
+  auto address = Address::parse(host);
+  return address ? std::optional<Address>(*address) : std::nullopt;
+}
+
+} // namespace dualstack::net
