@@ -46,20 +46,16 @@ state=${1:-}
   // the VIP up to its ARP locktime after a handover (docs/lab.md, "WireGuard's source address").
   if (!plan.has(net::Family::ipv4)) {
     const plan::FamilyPlan& network = plan.network(net::Family::ipv6);
-    const char* flag = "-6";
     out += fmt::format("table={}\n", well_known::wireguard_source_table);
-    out += "vip_source() {\n";
-    out += fmt::format("  ip {} route flush table \"$table\" 2>/dev/null\n", flag);
-    out += "  if [ \"$state\" = MASTER ]; then\n";
-    out += fmt::format("    ip {} route replace default via {} dev {} src {} table \"$table\"\n", flag,
+    out += "ip -6 route flush table \"$table\" 2>/dev/null\n";
+    out += "if [ \"$state\" = MASTER ]; then\n";
+    out += fmt::format("  ip -6 route replace default via {} dev {} src {} table \"$table\"\n",
                        network.router.to_string(), plan.gateway_interface, network.vip.to_string());
-    out += "    for port in $ports; do\n";
-    out += fmt::format("      ip {0} rule show pref {1} ipproto udp sport \"$port\" | grep -q . ||\n"
-                       "        ip {0} rule add pref {1} ipproto udp sport \"$port\" table \"$table\"\n",
-                       flag, well_known::wireguard_source_rule_pref);
-    out += "    done\n";
-    out += "  fi\n";
-    out += "}\nvip_source\n";
+    out += "  for port in $ports; do\n";
+    out += fmt::format("    ip -6 rule show pref {0} ipproto udp sport \"$port\" | grep -q . ||\n"
+                       "      ip -6 rule add pref {0} ipproto udp sport \"$port\" table \"$table\"\n",
+                       well_known::wireguard_source_rule_pref);
+    out += "  done\nfi\n";
   }
   out += R"SH(
 for ifc in $(wg show interfaces 2>/dev/null); do

@@ -21,17 +21,14 @@ state=${1:-}
 ports="7777"
 keepalive=25
 table=7377
-vip_source() {
-  ip -6 route flush table "$table" 2>/dev/null
-  if [ "$state" = MASTER ]; then
-    ip -6 route replace default via 2001:db8:10::1 dev eth0 src 2001:db8:10::2 table "$table"
-    for port in $ports; do
-      ip -6 rule show pref 7377 ipproto udp sport "$port" | grep -q . ||
-        ip -6 rule add pref 7377 ipproto udp sport "$port" table "$table"
-    done
-  fi
-}
-vip_source
+ip -6 route flush table "$table" 2>/dev/null
+if [ "$state" = MASTER ]; then
+  ip -6 route replace default via 2001:db8:10::1 dev eth0 src 2001:db8:10::2 table "$table"
+  for port in $ports; do
+    ip -6 rule show pref 7377 ipproto udp sport "$port" | grep -q . ||
+      ip -6 rule add pref 7377 ipproto udp sport "$port" table "$table"
+  done
+fi
 
 for ifc in $(wg show interfaces 2>/dev/null); do
   ip link show dev "$ifc" >/dev/null 2>&1 || continue
