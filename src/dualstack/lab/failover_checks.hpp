@@ -12,13 +12,13 @@
 
 namespace dualstack::lab {
 
-// Returns the converged VIP holder, or nullptr after failing every family of `result` with
-// "the lab is converged before the <event>" and the evidence.
 // Returns how long a failover scenario watches for traffic to come back: 4 s, or 20 s with a
 // roaming client, which waits for WireGuard's own rekey (about 15 s) when no gateway can reach
 // it first; the figure is then reported, and fails the hold-time check, rather than cut off.
 double recovery_window(const LabContext& lab);
 
+// Returns the converged VIP holder, or nullptr after failing every family of `result` with
+// "the lab is converged before the <event>" and the evidence.
 const LabGateway* converged_before(LabContext& lab, ScenarioResult& result, std::string_view event);
 
 // Checks, for `family`, that `probes` (the event: `what`) ran, that traffic recovered within

@@ -80,22 +80,20 @@ void SessionWatch::poll(const LabContext& lab)
   if (!m_failed || now_s() - m_last_poll < 0.1) return;
   m_last_poll = now_s();
   for (Family family : lab.plan.families) {
-    if (m_established_at.count(family)) continue;
+    if (m_established.count(family)) continue;
     const auto holders = vip_holders(lab, family);
     if (holders.size() != 1 || holders.front() == m_failed) continue;
-    if (node_sessions_up(lab, *holders.front(), family) == lab.topology.nodes.size()) {
-      m_established_at[family] = now_s();
-      m_holder[family] = holders.front();
-    }
+    if (node_sessions_up(lab, *holders.front(), family) == lab.topology.nodes.size())
+      m_established[family] = { now_s(), holders.front() };
   }
 }
 
 void SessionWatch::report(const LabContext& lab, Family family, nlohmann::ordered_json& figures) const
 {
-  const auto at = m_established_at.find(family);
-  if (at == m_established_at.end()) return;
-  figures["sessions_established_s"] = at->second - m_event_at;
-  const LabGateway& holder = *m_holder.at(family);
+  const auto found = m_established.find(family);
+  if (found == m_established.end()) return;
+  figures["sessions_established_s"] = found->second.at - m_event_at;
+  const LabGateway& holder = *found->second.holder;
   const pid_t bird = gateway_bird_pid(lab, holder);
   const auto before = m_cpu_at_event.find(holder.index);
   const double now = cpu_seconds(bird);

@@ -8,7 +8,6 @@
 #include <nlohmann/json.hpp>
 
 #include <map>
-#include <optional>
 
 namespace dualstack::lab {
 
@@ -27,9 +26,13 @@ private:
   const LabGateway* m_failed = nullptr;
   double m_event_at = 0;
   double m_last_poll = 0;
-  std::map<int, double> m_cpu_at_event;          // gateway index -> BIRD CPU seconds
-  std::map<Family, double> m_established_at;     // first time all node sessions were up
-  std::map<Family, const LabGateway*> m_holder;  // the gateway they were up with
+  struct Established
+  {
+    double at = 0;                       // first time all node sessions were up
+    const LabGateway* holder = nullptr;  // the gateway they were up with
+  };
+  std::map<int, double> m_cpu_at_event;     // gateway index -> BIRD CPU seconds
+  std::map<Family, Established> m_established;
 };
 
 } // namespace dualstack::lab
