@@ -5,7 +5,7 @@
 // scenario passes for both families on the daemons the playbook started. Nothing is left behind.
 // Needs root and network namespaces; skipped (with the reason) only without them.
 #include "lab/support/lab_guard.hpp"
-#include "support/run_binary.hpp"
+#include "lab/support/lab_run.hpp"
 
 #include <gtest/gtest.h>
 
@@ -21,10 +21,13 @@ namespace dualstack::lab {
 namespace {
 
 namespace fs = std::filesystem;
-using dualstack::testing::run_dualstack;
+using testing::expect_lab_gone;
+using testing::expect_scenarios_pass;
 using testing::LabGuard;
 using testing::missing_rights;
 using testing::random_lab_id;
+using testing::run_lab;
+using testing::standard_scenarios;
 
 // Returns the command lines of running processes that mention `text`.
 std::vector<std::string> processes_mentioning(const std::string& text)
@@ -53,20 +56,10 @@ TEST(LabDeployEndToEnd, ThePlaybookOverSshDeploysTheGatewaysAgainWithoutChangeAn
   const std::string id = random_lab_id();
   const std::string results = fs::temp_directory_path() / ("dualstack-lab-deploy-" + id);
   LabGuard guard{ id };
-  const auto run = run_dualstack({ "lab",
-                                   "test",
-                                   std::string(DUALSTACK_SOURCE_DIR) + "/tests/lab/config.toml",
-                                   "--deploy",
-                                   "ansible",
-                                   "--id",
-                                   id,
-                                   "--nodes",
-                                   "2",
-                                   "--format",
-                                   "json",
-                                   "--results",
-                                   results });
-  auto j = nlohmann::json::parse(run.out, nullptr, false);
+  const auto run = run_lab({ "test", std::string(DUALSTACK_SOURCE_DIR) + "/tests/lab/config.toml", "--deploy",
+                             "ansible", "--nodes", "2", "--results", results },
+                           id);
+  const auto& j = run.report;
   ASSERT_FALSE(j.is_discarded()) << run.out << run.err;
   EXPECT_EQ(run.status, 0) << run.err << j.dump(2);
   for (const char* family : { "ipv4", "ipv6" }) {
@@ -79,27 +72,10 @@ TEST(LabDeployEndToEnd, ThePlaybookOverSshDeploysTheGatewaysAgainWithoutChangeAn
   }
   EXPECT_EQ(j["scenarios"]["redeploy"]["ipv4"]["changed"], 0);
   EXPECT_GT(j["scenarios"]["add_peer"]["ipv4"]["changed"].get<int>(), 0);
-  for (const char* scenario : { "converged",
-                                "reachability",
-                                "lb_master_failure",
-                                "node_bgp_restart",
-                                "partition",
-                                "api_by_name",
-                                "loadbalancer" }) {
-    ASSERT_TRUE(j["scenarios"].contains(scenario)) << scenario;
-    for (const char* family : { "ipv4", "ipv6" }) {
-      EXPECT_TRUE(j["scenarios"][scenario][family]["passed"].get<bool>())
-        << scenario << " " << family << "\n"
-        << j["scenarios"][scenario][family].dump(2);
-    }
-  }
+  expect_scenarios_pass(j, standard_scenarios());
   // Taken down: no namespace, no state, no /etc/netns entry, no sshd or SSH connection of the lab.
+  expect_lab_gone(id);
   std::error_code ec;
-  for (const auto& entry : fs::directory_iterator("/run/netns", ec))
-    EXPECT_NE(entry.path().filename().string().rfind("dsl" + id + "-", 0), 0u) << entry.path();
-  for (const auto& entry : fs::directory_iterator("/etc/netns", ec))
-    EXPECT_NE(entry.path().filename().string().rfind("dsl" + id + "-", 0), 0u) << entry.path();
-  EXPECT_FALSE(fs::exists("/run/dualstack-lab/" + id));
   const auto left = processes_mentioning("/run/dualstack-lab/" + id + "/");
   EXPECT_TRUE(left.empty()) << left.front();
   fs::remove_all(results, ec);

@@ -3,7 +3,7 @@
 // none skipped, and leaves nothing behind. Needs root and
 // network namespaces; skipped (with the reason) only on a machine without them.
 #include "lab/support/lab_guard.hpp"
-#include "support/run_binary.hpp"
+#include "lab/support/lab_run.hpp"
 
 #include <gtest/gtest.h>
 
@@ -16,10 +16,13 @@ namespace dualstack::lab {
 namespace {
 
 namespace fs = std::filesystem;
-using dualstack::testing::run_dualstack;
+using testing::expect_lab_gone;
+using testing::expect_scenarios_pass;
 using testing::LabGuard;
 using testing::missing_rights;
 using testing::random_lab_id;
+using testing::run_lab;
+using testing::standard_scenarios;
 
 TEST(LabEndToEnd, EveryScenarioPassesForBothFamiliesAndDownLeavesNothing)
 {
@@ -28,36 +31,13 @@ TEST(LabEndToEnd, EveryScenarioPassesForBothFamiliesAndDownLeavesNothing)
   const std::string id = random_lab_id();
   const std::string results = fs::temp_directory_path() / ("dualstack-lab-test-" + id);
   LabGuard guard{ id };
-  const auto run = run_dualstack({ "lab",
-                                   "test",
-                                   std::string(DUALSTACK_SOURCE_DIR) + "/tests/lab/config.toml",
-                                   "--id",
-                                   id,
-                                   "--nodes",
-                                   "2",
-                                   "--format",
-                                   "json",
-                                   "--results",
-                                   results });
-  auto j = nlohmann::json::parse(run.out, nullptr, false);
+  const auto run = run_lab({ "test", std::string(DUALSTACK_SOURCE_DIR) + "/tests/lab/config.toml", "--nodes", "2",
+                             "--results", results },
+                           id);
+  const auto& j = run.report;
   ASSERT_FALSE(j.is_discarded()) << run.out << run.err;
   EXPECT_EQ(run.status, 0) << run.err << j.dump(2);
-  for (const char* scenario : { "converged",
-                                "reachability",
-                                "lb_master_failure",
-                                "node_bgp_restart",
-                                "partition",
-                                "api_by_name",
-                                "loadbalancer" }) {
-    ASSERT_TRUE(j["scenarios"].contains(scenario)) << scenario;
-    for (const char* family : { "ipv4", "ipv6" }) {
-      EXPECT_TRUE(j["scenarios"][scenario][family]["passed"].get<bool>())
-        << scenario << " " << family << "\n"
-        << j["scenarios"][scenario][family].dump(2);
-      EXPECT_FALSE(j["scenarios"][scenario][family].contains("skipped"))
-        << scenario << " " << family << " was skipped";
-    }
-  }
+  expect_scenarios_pass(j, standard_scenarios());
   // The name resolved to each family's VIP (tests/lab/config.toml: 172.30.154.0/24, fd00::/120),
   // and the LoadBalancer addresses are the first of each pool (10.245.0.0/24, fdff:4::/120).
   EXPECT_EQ(j["scenarios"]["api_by_name"]["ipv4"]["address"], "172.30.154.2");
@@ -75,11 +55,8 @@ TEST(LabEndToEnd, EveryScenarioPassesForBothFamiliesAndDownLeavesNothing)
   EXPECT_TRUE(fs::exists(results + "/failover.svg"));
   EXPECT_TRUE(fs::exists(results + "/report.json"));
   // `test` took the lab down: no namespace, no state left.
+  expect_lab_gone(id);
   std::error_code ec;
-  for (const auto& entry : fs::directory_iterator("/run/netns", ec)) {
-    EXPECT_NE(entry.path().filename().string().rfind("dsl" + id + "-", 0), 0u) << entry.path();
-  }
-  EXPECT_FALSE(fs::exists("/run/dualstack-lab/" + id));
   fs::remove_all(results, ec);
 }
 
@@ -93,9 +70,10 @@ TEST(LabEndToEnd, RoutedIpv6OnlyClusterIsReachedAtItsVipAndEveryScenarioPasses)
     GTEST_SKIP() << why;
   const std::string id = random_lab_id();
   LabGuard guard{ id };
-  const auto run = run_dualstack({ "lab", "test", std::string(DUALSTACK_SOURCE_DIR) + "/examples/ipv6-only/config.toml",
-                                   "--id", id, "--nodes", "2", "--gateways", "2", "--format", "json" });
-  auto j = nlohmann::json::parse(run.out, nullptr, false);
+  const auto run = run_lab(
+    { "test", std::string(DUALSTACK_SOURCE_DIR) + "/examples/ipv6-only/config.toml", "--nodes", "2", "--gateways", "2" },
+    id);
+  const auto& j = run.report;
   ASSERT_FALSE(j.is_discarded()) << run.out << run.err;
   EXPECT_EQ(run.status, 0) << run.err << j.dump(2);
   for (const auto& [name, scenario] : j["scenarios"].items()) {

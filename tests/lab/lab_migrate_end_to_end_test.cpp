@@ -3,7 +3,7 @@
 // IPv4 outage stays within the limit, both families then pass scenarios 1, 2, 6 and 7, and nothing is
 // left behind. Needs root and network namespaces; skipped (with the reason) only without them.
 #include "lab/support/lab_guard.hpp"
-#include "support/run_binary.hpp"
+#include "lab/support/lab_run.hpp"
 
 #include <gtest/gtest.h>
 
@@ -16,10 +16,12 @@ namespace dualstack::lab {
 namespace {
 
 namespace fs = std::filesystem;
-using dualstack::testing::run_dualstack;
+using testing::expect_lab_gone;
+using testing::expect_scenarios_pass;
 using testing::LabGuard;
 using testing::missing_rights;
 using testing::random_lab_id;
+using testing::run_lab;
 
 TEST(LabMigrateEndToEnd, Ipv4OnlyBecomesDualStackLiveWithinTheOutageLimitAndBothFamiliesPass)
 {
@@ -29,19 +31,9 @@ TEST(LabMigrateEndToEnd, Ipv4OnlyBecomesDualStackLiveWithinTheOutageLimitAndBoth
   const std::string results = fs::temp_directory_path() / ("dualstack-lab-migrate-" + id);
   LabGuard guard{ id };
   const std::string dir = std::string(DUALSTACK_SOURCE_DIR) + "/tests/lab/";
-  const auto run = run_dualstack({ "lab",
-                                   "migrate",
-                                   dir + "ipv4-only.toml",
-                                   dir + "config.toml",
-                                   "--id",
-                                   id,
-                                   "--nodes",
-                                   "2",
-                                   "--format",
-                                   "json",
-                                   "--results",
-                                   results });
-  auto j = nlohmann::json::parse(run.out, nullptr, false);
+  const auto run = run_lab({ "migrate", dir + "ipv4-only.toml", dir + "config.toml", "--nodes", "2", "--results", results },
+                           id);
+  const auto& j = run.report;
   ASSERT_FALSE(j.is_discarded()) << run.out << run.err;
   EXPECT_EQ(run.status, 0) << run.err << j.dump(2);
   const auto& m = j["scenarios"]["migration"]["ipv4"];
@@ -52,21 +44,10 @@ TEST(LabMigrateEndToEnd, Ipv4OnlyBecomesDualStackLiveWithinTheOutageLimitAndBoth
   EXPECT_EQ(m["steps_applied"],
             nlohmann::json::parse(R"(["ports", "gateway-lab-gw-1", "gateway-lab-gw-0",
                                      "wireguard-clients", "api-dns", "calico", "workloads"])"));
-  for (const char* scenario : { "converged", "reachability", "api_by_name", "loadbalancer" }) {
-    for (const char* family : { "ipv4", "ipv6" }) {
-      EXPECT_TRUE(j["scenarios"][scenario][family]["passed"].get<bool>())
-        << scenario << " " << family << "\n"
-        << j["scenarios"][scenario][family].dump(2);
-      EXPECT_FALSE(j["scenarios"][scenario][family].contains("skipped"))
-        << scenario << " " << family << " ran";
-    }
-  }
+  expect_scenarios_pass(j, { "converged", "reachability", "api_by_name", "loadbalancer" });
   EXPECT_TRUE(fs::exists(results + "/migration.svg"));
+  expect_lab_gone(id);
   std::error_code ec;
-  for (const auto& entry : fs::directory_iterator("/run/netns", ec)) {
-    EXPECT_NE(entry.path().filename().string().rfind("dsl" + id + "-", 0), 0u) << entry.path();
-  }
-  EXPECT_FALSE(fs::exists("/run/dualstack-lab/" + id));
   fs::remove_all(results, ec);
 }
 
