@@ -509,10 +509,11 @@ TEST_P(GatewayCheckers, WireguardConfigsLoadIntoWireguardGoAndTheNotifyHookRuns)
               HasSubstr(public_endpoint.empty() ? "(none)" : public_endpoint));
 }
 
-TEST_P(GatewayCheckers, NotifyHookMakesWireguardLeaveFromTheIpv6VipOnAnIpv6OnlyMasterOnly)
+TEST_P(GatewayCheckers, NotifyHookMakesWireguardLeaveFromTheVipOnTheMasterOnly)
 {
-  // An IPv6-only master's WireGuard packets (UDP from the listen port) must leave from the VIP;
-  // all its other traffic keeps the gateway's own address. Checked with the kernel's route lookup.
+  // A master's WireGuard packets (UDP from the listen port) leave from the family's VIP, so the
+  // outside sees only the address clients dial (the floating IP, or the VIP); all its other
+  // traffic keeps the gateway's own address. Checked with the kernel's route lookup.
   const plan::Host& gw = *gateways()[0];
   Netns ns;
   give_gateway_interface(ns, gw);
@@ -534,20 +535,93 @@ TEST_P(GatewayCheckers, NotifyHookMakesWireguardLeaveFromTheIpv6VipOnAnIpv6OnlyM
     const auto at = out.find(" src ");
     return at == std::string::npos ? out : out.substr(at + 5, out.find(' ', at + 5) - at - 5);
   };
-  // Only an IPv6-only cluster's clients dial the VIP; the others dial the IPv4 floating IP.
-  const bool vip_sourced = !m_plan.has(net::Family::ipv4);
   expect_ok("notify MASTER", ns.exec(hook + " MASTER"));
   for (const auto& network : m_plan.networks) {
-    EXPECT_EQ(source(network, true), vip_sourced ? network.vip.to_string() : gw.address(network.family)->to_string())
+    EXPECT_EQ(source(network, true), network.vip.to_string())
       << "WireGuard on the master";
     EXPECT_EQ(source(network, false), gw.address(network.family)->to_string()) << "everything else";
   }
   expect_ok("notify MASTER again", ns.exec(hook + " MASTER"));
-  EXPECT_EQ(expect_ok("rules", ns.exec("ip -6 rule show pref 7377 | wc -l")), vip_sourced ? "1\n" : "0\n")
-    << "the rule is added once";
+  for (const char* flag : { "-4", "-6" }) {
+    const bool has = std::string(flag) == "-4" ? m_plan.has(net::Family::ipv4) : m_plan.has(net::Family::ipv6);
+    EXPECT_EQ(expect_ok("rules", ns.exec(fmt::format("ip {} rule show pref 7377 | wc -l", flag))), has ? "1\n" : "0\n")
+      << "the rule is added once, per family the cluster has (" << flag << ")";
+  }
   expect_ok("notify BACKUP", ns.exec(hook + " BACKUP"));
   for (const auto& network : m_plan.networks)
     EXPECT_EQ(source(network, true), gw.address(network.family)->to_string()) << "a backup has no VIP source";
+}
+
+TEST_P(GatewayCheckers, EndpointSyncCarriesTheMastersLearnedEndpointsToTheBackups)
+{
+  // Two gateways on one link, each with its rendered WireGuard config and dualstack-endpoint-sync
+  // running on its installed files. The master (it holds the VIPs) learns where a roaming peer is;
+  // the backup must get that endpoint, and must ignore a forged message and, once it holds a
+  // VIP itself, the other master's.
+  const auto gws = gateways();
+  ASSERT_GE(gws.size(), 2u);
+  Netns a;
+  Netns b;
+  const std::string& iface = m_plan.gateway_interface;
+  expect_ok("veth", a.exec(fmt::format("ip link add {0} type veth peer name {0} netns {1}", iface, b.name())));
+  auto setup = [&](Netns& ns, const plan::Host& gw) {
+    for (const auto& network : m_plan.networks) {
+      expect_ok("address", ns.exec(fmt::format("ip addr add {}/{} dev {} nodad", gw.address(network.family)->to_string(),
+                                               network.cluster_subnet.length(), iface)));
+    }
+    expect_ok("link up", ns.exec("ip link set " + iface + " up"));
+    const fs::path etc = ns.etc("keepalived");
+    for (const char* name : { "dualstack-endpoint-sync", "dualstack-endpoint-sync.json", "dualstack-endpoint-sync.key" }) {
+      fs::copy_file(file(gw, name), etc / name);
+    }
+  };
+  setup(a, *gws[0]);
+  setup(b, *gws[1]);
+  for (const auto& network : m_plan.networks) {
+    const bool v6 = network.family == net::Family::ipv6;
+    expect_ok("VIP", a.exec(fmt::format("ip addr add {}/{} dev {} nodad", network.vip.to_string(), v6 ? 128 : 32, iface)));
+  }
+  WireguardGo wga(a, a.name());
+  WireguardGo wgb(b, b.name());
+  for (auto [ns, wg] : { std::pair{ &a, &wga }, std::pair{ &b, &wgb } }) {
+    expect_ok("wg setconf", "wg-quick strip " + quote(file(*gws[0], "wg0.conf")) + " | " +
+                              ns->exec("wg setconf " + wg->name() + " /dev/stdin"));
+    expect_ok("wg up", ns->exec("ip link set " + wg->name() + " up"));
+  }
+  const std::vector<std::string> daemon{ "python3", "/etc/keepalived/dualstack-endpoint-sync",
+                                         "/etc/keepalived/dualstack-endpoint-sync.json" };
+  Child sync_a(a, daemon);
+  Child sync_b(b, daemon);
+
+  const std::string& roaming = m_plan.wireguard_peers[1].pub_key; // no configured endpoint
+  const std::string on_b = b.exec("wg show " + wgb.name() + " endpoints");
+  auto endpoint_on_b = [&] {
+    std::istringstream in(expect_ok("endpoints", on_b));
+    for (std::string key, endpoint; in >> key >> endpoint;) {
+      if (key == roaming)
+        return endpoint;
+    }
+    return std::string("(missing)");
+  };
+  ASSERT_EQ(endpoint_on_b(), "(none)");
+  expect_ok("learn", a.exec(fmt::format("wg set {} peer {} endpoint 198.51.100.9:4444", wga.name(), roaming)));
+  EXPECT_TRUE(eventually("sh -c " + quote(on_b + " | grep -q '198.51.100.9:4444'"), 0, 10))
+    << "the backup did not get the master's endpoint: " << endpoint_on_b();
+
+  // A forged message (valid JSON, wrong key) changes nothing.
+  const std::string forged = fmt::format(
+    R"(python3 -c 'import hmac,hashlib,json,socket,time,sys; b=json.dumps({{"v":1,"from":"x","seq":time.time_ns(),"time":time.time(),"endpoints":{{"{}":{{"{}":"198.51.100.66:6666"}}}}}}).encode(); s=socket.socket(socket.AF_INET6 if ":" in sys.argv[1] else socket.AF_INET, socket.SOCK_DGRAM); s.sendto(hmac.new(b"wrong key 0123456789", b, hashlib.sha256).digest()+b, (sys.argv[1], 7378))' {})",
+    m_plan.wireguard_endpoints[0].port, roaming, gws[1]->address(m_plan.primary())->to_string());
+  expect_ok("forged", a.exec(forged));
+  std::this_thread::sleep_for(std::chrono::milliseconds(1500));
+  EXPECT_EQ(endpoint_on_b(), "198.51.100.9:4444") << "a forged message was applied";
+
+  // A gateway that holds a VIP trusts its own WireGuard, not another master's messages.
+  expect_ok("VIP on b", b.exec(fmt::format("ip addr add {}/{} dev {} nodad", m_plan.networks[0].vip.to_string(),
+                                           m_plan.networks[0].family == net::Family::ipv6 ? 128 : 32, iface)));
+  expect_ok("roam", a.exec(fmt::format("wg set {} peer {} endpoint 198.51.100.10:5555", wga.name(), roaming)));
+  std::this_thread::sleep_for(std::chrono::milliseconds(2000));
+  EXPECT_EQ(endpoint_on_b(), "198.51.100.9:4444") << "a master took another master's endpoint";
 }
 
 TEST_P(GatewayCheckers, DaemonsStartAndTheReadyCheckFollowsThem)

@@ -91,6 +91,11 @@ TEST(GatewayRender, WritesEveryFileOfEveryGatewayWithTargetPathAndMode)
       { "haproxy.cfg", { "/etc/haproxy/haproxy.cfg", 0644 } },
       { "nftables.conf", { "/etc/nftables.conf", 0755 } },
       { "90-dualstack.conf", { "/etc/sysctl.d/90-dualstack.conf", 0644 } },
+      { "dualstack-endpoint-sync", { "/etc/keepalived/dualstack-endpoint-sync", 0755 } },
+      { "dualstack-endpoint-sync.json", { "/etc/keepalived/dualstack-endpoint-sync.json", 0644 } },
+      { "dualstack-endpoint-sync.key", { "/etc/keepalived/dualstack-endpoint-sync.key", 0600 } },
+      { "dualstack-endpoint-sync.service",
+        { "/etc/systemd/system/dualstack-endpoint-sync.service", 0644 } },
     };
     ASSERT_EQ(gateways(plan).size(), 2u);
     for (const plan::Host* gw : gateways(plan)) {
@@ -99,7 +104,7 @@ TEST(GatewayRender, WritesEveryFileOfEveryGatewayWithTargetPathAndMode)
         EXPECT_EQ(a.host, gw->name);
         EXPECT_EQ(a.target_path, target.first);
         EXPECT_EQ(a.mode, target.second) << name;
-        EXPECT_EQ(a.secret, name == "wg0.conf") << name;
+        EXPECT_EQ(a.secret, name == "wg0.conf" || name == "dualstack-endpoint-sync.key") << name;
         EXPECT_FALSE(a.purpose.empty());
         EXPECT_EQ(a.content.back(), '\n') << name;
       }

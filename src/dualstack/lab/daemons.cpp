@@ -128,7 +128,7 @@ std::vector<std::string> gateway_daemon_keys(const LabGateway& g)
 {
   const std::string k = gateway_key(g);
   std::vector<std::string> keys{
-    k + "/keepalived-vrrp", k + "/keepalived", k + "/bird", k + "/haproxy"
+    k + "/keepalived-vrrp", k + "/keepalived", k + "/bird", k + "/haproxy", k + "/endpoint-sync"
   };
   for (const auto& wg_if : g.wg_ifs)
     keys.push_back(k + "/wireguard-go-" + wg_if);
@@ -216,7 +216,19 @@ Status start_gateway(LabContext& lab, const LabGateway& g)
   const pid_t haproxy = spawn_process(
     in_netns(g.ns, { "haproxy", "-db", "-f", std::string(paths::haproxy) }), dir + "/haproxy.log");
   lab.record_pid(k + "/haproxy", haproxy);
+  LAB_TRY(start_endpoint_sync(lab, g));
   return start_keepalived(lab, g);
+}
+
+Status start_endpoint_sync(LabContext& lab, const LabGateway& g)
+{
+  const pid_t pid = spawn_process(in_netns(g.ns,
+                                           { "python3",
+                                             std::string(paths::endpoint_sync),
+                                             std::string(paths::endpoint_sync_config) }),
+                                  lab.ns_dir(g.ns) + "/dualstack-endpoint-sync.log");
+  lab.record_pid(gateway_key(g) + "/endpoint-sync", pid);
+  return {};
 }
 
 Status start_keepalived(LabContext& lab, const LabGateway& g)

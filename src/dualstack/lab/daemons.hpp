@@ -37,6 +37,9 @@ Status start_loadbalancer_endpoint(LabContext& lab,
                                    const LabLoadBalancer& lb,
                                    const std::vector<Family>& families);
 
+// Starts dualstack-endpoint-sync on `g` from its installed files.
+Status start_endpoint_sync(LabContext& lab, const LabGateway& g);
+
 // Starts gateway `g`'s keepalived with the installed keepalived.conf (checked with -t first).
 Status start_keepalived(LabContext& lab, const LabGateway& g);
 

@@ -58,6 +58,7 @@ active() {
     bird) alive "$run/bird.pid" ;;
     haproxy) alive "$run/haproxy.pid" ;;
     keepalived) alive "$run/keepalived.pid" ;;
+    dualstack-endpoint-sync) alive "$run/dualstack-endpoint-sync.pid" ;;
     *) echo "systemctl (lab stand-in): unknown unit $1" >&2; return 4 ;;
   esac
 }
@@ -83,6 +84,9 @@ start() {
       TMPDIR=$run spawn "$run/keepalived.log" /dev/null keepalived -P -n -l -D -G \
         -f /etc/keepalived/keepalived.conf -p "$run/keepalived.pid" -r "$run/keepalived-vrrp.pid"
       waitfor 'alive "$run/keepalived-vrrp.pid"' ;;
+    dualstack-endpoint-sync)
+      spawn "$run/dualstack-endpoint-sync.log" "$run/dualstack-endpoint-sync.pid" \
+        python3 /etc/keepalived/dualstack-endpoint-sync /etc/keepalived/dualstack-endpoint-sync.json ;;
   esac
 }
 
@@ -90,7 +94,7 @@ stop() {
   case $1 in
     nftables) nft flush ruleset; rm -f "$run/nftables.active" ;;
     wg-quick@*) wg-quick down "${1#wg-quick@}"; stop_pid "$run/wireguard-go-${1#wg-quick@}.pid" ;;
-    bird | haproxy | keepalived) stop_pid "$run/$1.pid" ;;
+    bird | haproxy | keepalived | dualstack-endpoint-sync) stop_pid "$run/$1.pid" ;;
   esac
 }
 
@@ -107,6 +111,7 @@ reload() {
   esac
 }
 
+[ "$verb" = daemon-reload ] && exit 0 # the stand-in reads no unit files
 [ -n "$units" ] || { echo "systemctl (lab stand-in): no unit given" >&2; exit 1; }
 status=0
 for unit in $units; do
@@ -303,6 +308,7 @@ Status record_deployed_pids(LabContext& lab, const LabGateway& g)
     { k + "/haproxy", dir + "/haproxy.pid" },
     { k + "/keepalived", dir + "/keepalived.pid" },
     { k + "/keepalived-vrrp", dir + "/keepalived-vrrp.pid" },
+    { k + "/endpoint-sync", dir + "/dualstack-endpoint-sync.pid" },
   };
   for (std::size_t e = 0; e < lab.plan.wireguard_endpoints.size() && e < g.wg_ifs.size(); ++e) {
     const std::string rendered = lab.plan.wireguard_endpoints[e].interface_name;

@@ -93,6 +93,16 @@ std::vector<GatewayFile> gateway_files(const plan::Plan& plan)
                     "keepalived notify hook", "sh -n %s", "" });
   files.push_back({ "dualstack-check.sh", std::string(paths::check_script), 0755, false,
                     "keepalived health check", "sh -n %s", "" });
+  const std::string sync = "Restart dualstack-endpoint-sync";
+  files.push_back({ "dualstack-endpoint-sync", std::string(paths::endpoint_sync), 0755, false,
+                    "endpoint sharing between the gateways",
+                    R"X(python3 -c "import ast, sys; ast.parse(open(sys.argv[1]).read())" %s)X", sync });
+  files.push_back({ "dualstack-endpoint-sync.json", std::string(paths::endpoint_sync_config), 0644, false,
+                    "endpoint sharing config", "python3 -m json.tool %s", sync });
+  files.push_back({ "dualstack-endpoint-sync.key", std::string(paths::endpoint_sync_key), 0600, true,
+                    "endpoint sharing key, secret", "", sync });
+  files.push_back({ "dualstack-endpoint-sync.service", std::string(paths::endpoint_sync_unit), 0644, false,
+                    "endpoint sharing systemd unit", "", sync });
   files.push_back({ "bird.conf", std::string(paths::bird), 0644, false, "BIRD 2", "bird -p -c %s",
                     "Reconfigure BIRD" });
   files.push_back({ "haproxy.cfg", std::string(paths::haproxy), 0644, false, "HAProxy",
@@ -112,7 +122,7 @@ std::string gateway_tasks(const plan::Plan& plan)
   std::string unit_list = "    - nftables\n";
   for (const std::string& interface : wireguard_interfaces(plan))
     unit_list += fmt::format("    - wg-quick@{}\n", interface);
-  unit_list += "    - bird\n    - haproxy\n    - keepalived\n";
+  unit_list += "    - bird\n    - haproxy\n    - keepalived\n    - dualstack-endpoint-sync\n";
   out += packages;
   out += fill(units_check, { { "UNITS", unit_list } });
   for (const GatewayFile& file : gateway_files(plan)) {
@@ -161,6 +171,12 @@ std::string gateway_handlers(const plan::Plan& plan)
   command("Reconfigure BIRD", "birdc configure", false, "bird");
   command("Reload HAProxy", "systemctl reload haproxy", true, "haproxy");
   command("Reload keepalived", "systemctl reload keepalived", true, "keepalived");
+  // A changed unit file needs daemon-reload first; the daemon has no reload of its own.
+  out += "\n- name: Restart dualstack-endpoint-sync\n";
+  out += "  ansible.builtin.shell: systemctl daemon-reload && systemctl restart dualstack-endpoint-sync"
+         "  # noqa: command-instead-of-module\n";
+  out += "  changed_when: true\n";
+  running("dualstack-endpoint-sync");
   return out;
 }
 

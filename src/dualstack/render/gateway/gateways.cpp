@@ -4,6 +4,7 @@
 
 #include <dualstack/render/gateway/bird.hpp>
 #include <dualstack/render/gateway/check_script.hpp>
+#include <dualstack/render/gateway/endpoint_sync.hpp>
 #include <dualstack/render/gateway/haproxy.hpp>
 #include <dualstack/render/gateway/keepalived.hpp>
 #include <dualstack/render/gateway/nftables.hpp>
@@ -99,6 +100,28 @@ void gateway_files(Artifacts& out,
       0755,
       "nftables: input and WireGuard forwarding, both families",
       gateway::nftables_config(plan, gateway));
+  add("dualstack-endpoint-sync",
+      gateway::paths::endpoint_sync,
+      0755,
+      "dualstack-endpoint-sync: the master shares its WireGuard peers' endpoints with the backups",
+      gateway::endpoint_sync_program());
+  add("dualstack-endpoint-sync.json",
+      gateway::paths::endpoint_sync_config,
+      0644,
+      "dualstack-endpoint-sync config: own address, the other gateways, the VIPs, the ports",
+      gateway::endpoint_sync_config(plan, gateway));
+  out.push_back({ dir + "dualstack-endpoint-sync.key",
+                  gateway.name,
+                  std::string(gateway::paths::endpoint_sync_key),
+                  0600,
+                  "dualstack-endpoint-sync message key (derived from the WireGuard key), secret",
+                  gateway::endpoint_sync_key(plan, secrets),
+                  true });
+  add("dualstack-endpoint-sync.service",
+      gateway::paths::endpoint_sync_unit,
+      0644,
+      "systemd unit of dualstack-endpoint-sync",
+      gateway::endpoint_sync_unit(plan, gateway));
   add("90-dualstack.conf",
       gateway::paths::sysctl,
       0644,

@@ -128,6 +128,12 @@ std::string nftables_config(const plan::Plan& plan, const plan::Host& gateway)
                          well_known::vrrp_protocol);
     }
   }
+  if (!other_gateways(plan, gateway, plan.primary()).empty()) {
+    out += fmt::format("    {} saddr @gateways_{} udp dport {} accept    # dualstack-endpoint-sync\n",
+                       ip(plan.primary()),
+                       fam(plan.primary()),
+                       well_known::endpoint_sync_port);
+  }
   if (!udp_ports.empty()) {
     out += fmt::format("    udp dport {{ {} }} accept    # WireGuard\n", join(udp_ports, ", "));
   }

@@ -27,13 +27,14 @@ std::string notify_script(const plan::Plan& plan, const plan::Host& gateway)
 # >10 s, and a master that comes back would answer with a stale session. So on every change:
 #  1. re-apply each interface's own configuration: `wg setconf` replaces every peer, which drops
 #     its sessions but keeps its endpoint (configured or learned);
-#  2. IPv6-only (no floating IPs: clients dial the VIP itself): on MASTER, WireGuard's packets
-#     (UDP from its listen ports) leave from the VIP, through a routing table with a default
-#     route `src VIP` chosen by an `ip rule` on the source port, so a client never roams to a
-#     gateway's own address (which its AllowedIPs route into the tunnel). BACKUP and FAULT empty
-#     the table: without the VIP there is no such source;
-#  3. on MASTER, turn on persistent keepalives for every peer with a known endpoint: WireGuard
-#     sends a handshake to it at once. A BACKUP sends nothing, so no client ever roams to it.
+#  2. on MASTER, WireGuard's packets (UDP from its listen ports) leave from the VIP, through a
+#     routing table with a default route `src VIP` chosen by an `ip rule` on the source port:
+#     the outside only ever sees the address clients dial (the floating IP, or the VIP), so a
+#     roaming client's home NAT lets the new master's handshake in, and no client roams to a
+#     gateway's own address. BACKUP and FAULT empty the table: without the VIP no such source;
+#  3. on MASTER, turn on persistent keepalives for every peer with a known endpoint (configured,
+#     learned, or shared by the previous master through dualstack-endpoint-sync): WireGuard sends
+#     a handshake to it at once. A BACKUP sends nothing, so no client ever roams to it.
 # Interfaces are found by listen port, not name; wireguard-go's control sockets are shared by
 # all network namespaces, so only interfaces that exist in this namespace count.
 set -u
@@ -41,20 +42,21 @@ state=${1:-}
 )SH";
   out += fmt::format("ports=\"{}\"\n", join(ports, " "));
   out += fmt::format("keepalive={}\n", plan.timers.wireguard_persistent_keepalive);
-  // Only where WireGuard's outer family is IPv6 (an IPv6-only cluster). With IPv4, clients dial
-  // the floating IP; sourcing from the IPv4 VIP made a Linux router keep the old master's MAC for
-  // the VIP up to its ARP locktime after a handover (docs/lab.md, "WireGuard's source address").
-  if (!plan.has(net::Family::ipv4)) {
-    const plan::FamilyPlan& network = plan.network(net::Family::ipv6);
-    out += fmt::format("table={}\n", well_known::wireguard_source_table);
-    out += "ip -6 route flush table \"$table\" 2>/dev/null\n";
+  // Every family: a client dials the floating IP (DNAT to the VIP) or the VIP itself; a packet
+  // from the gateway's own address would reach it through the router's SNAT (another address,
+  // which a home NAT drops) or, IPv6 on a global subnet, an address its AllowedIPs route into
+  // the tunnel (docs/lab.md, "WireGuard's source address").
+  out += fmt::format("table={}\n", well_known::wireguard_source_table);
+  for (const plan::FamilyPlan& network : plan.networks) {
+    const char* flag = network.family == net::Family::ipv6 ? "-6" : "-4";
+    out += fmt::format("ip {} route flush table \"$table\" 2>/dev/null\n", flag);
     out += "if [ \"$state\" = MASTER ]; then\n";
-    out += fmt::format("  ip -6 route replace default via {} dev {} src {} table \"$table\"\n",
-                       network.router.to_string(), plan.gateway_interface, network.vip.to_string());
+    out += fmt::format("  ip {} route replace default via {} dev {} src {} table \"$table\"\n",
+                       flag, network.router.to_string(), plan.gateway_interface, network.vip.to_string());
     out += "  for port in $ports; do\n";
-    out += fmt::format("    ip -6 rule show pref {0} ipproto udp sport \"$port\" | grep -q . ||\n"
-                       "      ip -6 rule add pref {0} ipproto udp sport \"$port\" table \"$table\"\n",
-                       well_known::wireguard_source_rule_pref);
+    out += fmt::format("    ip {0} rule show pref {1} ipproto udp sport \"$port\" | grep -q . ||\n"
+                       "      ip {0} rule add pref {1} ipproto udp sport \"$port\" table \"$table\"\n",
+                       flag, well_known::wireguard_source_rule_pref);
     out += "  done\nfi\n";
   }
   out += R"SH(

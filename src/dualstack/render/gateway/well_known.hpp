@@ -13,4 +13,7 @@ inline constexpr int dhcpv6_client_port = 546; // RFC 8415: DHCPv6 replies to th
 inline constexpr int wireguard_source_table = 7377;
 inline constexpr int wireguard_source_rule_pref = 7377;
 
+// UDP port of dualstack-endpoint-sync between the gateways (their own addresses).
+inline constexpr int endpoint_sync_port = 7378;
+
 } // namespace dualstack::render::gateway::well_known

@@ -1,6 +1,8 @@
 // Security groups: which traffic reaches gateways, masters and workers, per family.
 #include <dualstack/render/terraform/security_groups.hpp>
 
+#include <dualstack/render/gateway/well_known.hpp>
+
 #include <fmt/format.h>
 
 #include <algorithm>
@@ -109,6 +111,11 @@ SecurityGroup gateway_group(const plan::Plan& plan)
     const std::string subnet = subnet_of(plan, f);
     rules.add(
       { "vrrp", "VRRP (keepalived) between the gateways", f, "112", 0, 0, subnet, std::nullopt });
+    if (f == plan.primary()) {
+      rules.add({ "endpoint_sync", "dualstack-endpoint-sync between the gateways", f, "udp",
+                  gateway::well_known::endpoint_sync_port, gateway::well_known::endpoint_sync_port,
+                  subnet, std::nullopt });
+    }
     rules.tcp(f, "bgp", "BGP from the k8s nodes to the VIP", 179, subnet);
     for (const auto& endpoint : plan.wireguard_endpoints) {
       rules.add({ fmt::format("wireguard_{}", endpoint.interface_name),

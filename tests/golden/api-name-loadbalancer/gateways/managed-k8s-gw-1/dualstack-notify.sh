@@ -7,19 +7,37 @@
 # >10 s, and a master that comes back would answer with a stale session. So on every change:
 #  1. re-apply each interface's own configuration: `wg setconf` replaces every peer, which drops
 #     its sessions but keeps its endpoint (configured or learned);
-#  2. IPv6-only (no floating IPs: clients dial the VIP itself): on MASTER, WireGuard's packets
-#     (UDP from its listen ports) leave from the VIP, through a routing table with a default
-#     route `src VIP` chosen by an `ip rule` on the source port, so a client never roams to a
-#     gateway's own address (which its AllowedIPs route into the tunnel). BACKUP and FAULT empty
-#     the table: without the VIP there is no such source;
-#  3. on MASTER, turn on persistent keepalives for every peer with a known endpoint: WireGuard
-#     sends a handshake to it at once. A BACKUP sends nothing, so no client ever roams to it.
+#  2. on MASTER, WireGuard's packets (UDP from its listen ports) leave from the VIP, through a
+#     routing table with a default route `src VIP` chosen by an `ip rule` on the source port:
+#     the outside only ever sees the address clients dial (the floating IP, or the VIP), so a
+#     roaming client's home NAT lets the new master's handshake in, and no client roams to a
+#     gateway's own address. BACKUP and FAULT empty the table: without the VIP no such source;
+#  3. on MASTER, turn on persistent keepalives for every peer with a known endpoint (configured,
+#     learned, or shared by the previous master through dualstack-endpoint-sync): WireGuard sends
+#     a handshake to it at once. A BACKUP sends nothing, so no client ever roams to it.
 # Interfaces are found by listen port, not name; wireguard-go's control sockets are shared by
 # all network namespaces, so only interfaces that exist in this namespace count.
 set -u
 state=${1:-}
 ports="7777"
 keepalive=25
+table=7377
+ip -4 route flush table "$table" 2>/dev/null
+if [ "$state" = MASTER ]; then
+  ip -4 route replace default via 172.30.154.1 dev eth0 src 172.30.154.2 table "$table"
+  for port in $ports; do
+    ip -4 rule show pref 7377 ipproto udp sport "$port" | grep -q . ||
+      ip -4 rule add pref 7377 ipproto udp sport "$port" table "$table"
+  done
+fi
+ip -6 route flush table "$table" 2>/dev/null
+if [ "$state" = MASTER ]; then
+  ip -6 route replace default via fd00::1 dev eth0 src fd00::2 table "$table"
+  for port in $ports; do
+    ip -6 rule show pref 7377 ipproto udp sport "$port" | grep -q . ||
+      ip -6 rule add pref 7377 ipproto udp sport "$port" table "$table"
+  done
+fi
 
 for ifc in $(wg show interfaces 2>/dev/null); do
   ip link show dev "$ifc" >/dev/null 2>&1 || continue

@@ -7,13 +7,14 @@
 # >10 s, and a master that comes back would answer with a stale session. So on every change:
 #  1. re-apply each interface's own configuration: `wg setconf` replaces every peer, which drops
 #     its sessions but keeps its endpoint (configured or learned);
-#  2. IPv6-only (no floating IPs: clients dial the VIP itself): on MASTER, WireGuard's packets
-#     (UDP from its listen ports) leave from the VIP, through a routing table with a default
-#     route `src VIP` chosen by an `ip rule` on the source port, so a client never roams to a
-#     gateway's own address (which its AllowedIPs route into the tunnel). BACKUP and FAULT empty
-#     the table: without the VIP there is no such source;
-#  3. on MASTER, turn on persistent keepalives for every peer with a known endpoint: WireGuard
-#     sends a handshake to it at once. A BACKUP sends nothing, so no client ever roams to it.
+#  2. on MASTER, WireGuard's packets (UDP from its listen ports) leave from the VIP, through a
+#     routing table with a default route `src VIP` chosen by an `ip rule` on the source port:
+#     the outside only ever sees the address clients dial (the floating IP, or the VIP), so a
+#     roaming client's home NAT lets the new master's handshake in, and no client roams to a
+#     gateway's own address. BACKUP and FAULT empty the table: without the VIP no such source;
+#  3. on MASTER, turn on persistent keepalives for every peer with a known endpoint (configured,
+#     learned, or shared by the previous master through dualstack-endpoint-sync): WireGuard sends
+#     a handshake to it at once. A BACKUP sends nothing, so no client ever roams to it.
 # Interfaces are found by listen port, not name; wireguard-go's control sockets are shared by
 # all network namespaces, so only interfaces that exist in this namespace count.
 set -u
