@@ -62,6 +62,19 @@ TEST(Probe, AnOutageLongerThanTheWindowEndsAtTheFirstReplyAfterTheEvent)
   EXPECT_NEAR(gap.length(), 2.4, 0.02);
 }
 
+TEST(Probe, TrafficThatStopsAgainUntilTheEndIsNoRecovery)
+{
+  // A short gap right after the event, then silence from 102.0 until the probes end at 103.0:
+  // the clients were cut off again (a resumed master with stale sessions), not recovered.
+  auto s = series_with_gap(101.0, 101.2);
+  std::erase_if(s.replies, [](const Reply& r) { return r.t > 102.0; });
+  const Gap gap = outage_after(s, 100.995, 2.5);
+  EXPECT_FALSE(gap.recovered());
+  EXPECT_NEAR(gap.before, 102.0, 0.011);
+  // The same series with replies up to its end is the short gap.
+  EXPECT_NEAR(outage_after(series_with_gap(101.0, 101.2), 100.995, 2.5).length(), 0.21, 0.011);
+}
+
 TEST(Probe, NoLossMeansOnlyIntervalGaps)
 {
   const auto s = series_with_gap(200, 200);

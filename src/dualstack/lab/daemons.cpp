@@ -421,6 +421,20 @@ double crash_gateway(LabContext& lab, const LabGateway& g)
   return t;
 }
 
+double signal_gateway(const LabContext& lab, const LabGateway& g, int signal)
+{
+  std::vector<pid_t> pids;
+  for (const auto& key : gateway_daemon_keys(g)) {
+    auto it = lab.state.pids.find(key);
+    if (it != lab.state.pids.end() && is_ours(it->second, lab.state.tag))
+      pids.push_back(it->second);
+  }
+  const double t = now_s();
+  for (pid_t pid : pids)
+    kill(pid, signal);
+  return t;
+}
+
 Status reboot_gateway(LabContext& lab, const LabGateway& g)
 {
   std::vector<pid_t> pids;

@@ -64,6 +64,10 @@ Status install_host_files(const std::string& render_dir,
 // cannot respawn it), like a VM that dies; returns the time of the kill (seconds since epoch).
 double crash_gateway(LabContext& lab, const LabGateway& g);
 
+// Sends `signal` to every daemon of gateway `g` the lab started, in one burst (SIGSTOP: a VM
+// pause; SIGCONT: it resumes); returns the time it was sent (seconds since epoch).
+double signal_gateway(const LabContext& lab, const LabGateway& g, int signal);
+
 // Returns the pid of gateway `g`'s BIRD as the lab recorded it (-1 when there is none).
 pid_t gateway_bird_pid(const LabContext& lab, const LabGateway& g);
 

@@ -5,6 +5,7 @@
 
 #include <fmt/format.h>
 
+#include <algorithm>
 #include <csignal>
 #include <fstream>
 #include <set>
@@ -57,7 +58,11 @@ Gap outage_after(const ProbeSeries& series, double event, double window)
       best = { r[i - 1].t, r[i].t };
     }
   }
-  if (!any_after) {
+  // Traffic that came back and then stopped again until the probes ended (a second outage
+  // still open) is an outage that has not recovered, however short the first one was.
+  const bool stopped_again = any_after && series.end > 0 &&
+                             series.end - r.back().t > std::max(best_len, trailing_silence_s);
+  if (!any_after || stopped_again) {
     best.before = r.empty() ? series.start : r.back().t;
     best.after = 0;
   } else if (best_len < 0) {

@@ -50,9 +50,14 @@ struct Gap
   }
 };
 
+// Silence at the end of a series longer than this (and than every gap after the event) is an
+// outage still going on when the probes stopped.
+inline constexpr double trailing_silence_s = 0.2;
+
 // Returns the outage caused by an event at `event`: the largest gap between consecutive replies
 // that ends within `window` seconds after the event (last reply before it, first after it). If
-// no reply came after the event the gap is open (recovered() false).
+// no reply came after the event, or the replies stopped again for longer than that gap and
+// trailing_silence_s until the series ended, the gap is open (recovered() false).
 Gap outage_after(const ProbeSeries& series, double event, double window);
 
 // Returns the largest gap between consecutive replies in the whole series.

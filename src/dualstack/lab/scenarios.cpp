@@ -29,6 +29,8 @@ Report run_scenarios(LabContext& lab,
     report.scenarios.push_back(scenario_api_by_name(lab));
   if (wanted(7) && !g_interrupted.load())
     report.scenarios.push_back(scenario_loadbalancer(lab));
+  if (wanted(8) && !g_interrupted.load())
+    report.scenarios.push_back(scenario_stall(lab, results_dir));
   return report;
 }
 

@@ -1,7 +1,8 @@
 // The lab's scenarios, each run for IPv4 and IPv6 separately:
 //  1 converged, 2 reachability from the client, 3 LB-master failure (SIGKILL) and failback,
 //  4 a node's BGP speaker restarts, 5 the master is partitioned from the cluster network,
-//  6 the API by name (rendered dns/hosts), 7 a LoadBalancer IP from the client.
+//  6 the API by name (rendered dns/hosts), 7 a LoadBalancer IP from the client, 8 the master
+//  stalls (SIGSTOP 0.3 s and 1 s) and resumes.
 #pragma once
 
 #include <dualstack/lab/lab_context.hpp>
@@ -18,6 +19,7 @@ ScenarioResult scenario_node_restart(LabContext& lab, const std::string& results
 ScenarioResult scenario_partition(LabContext& lab, const std::string& results_dir);
 ScenarioResult scenario_api_by_name(LabContext& lab);
 ScenarioResult scenario_loadbalancer(LabContext& lab);
+ScenarioResult scenario_stall(LabContext& lab, const std::string& results_dir);
 // Deploy mode only (scenario 0, before the others): the playbook run again changes nothing.
 ScenarioResult scenario_redeploy(LabContext& lab);
 // The longest client->pod gap add_peer accepts while WireGuard reloads (seconds). wireguard-go
@@ -32,7 +34,7 @@ inline constexpr double add_peer_gap_limit_s = 1.0;
 ScenarioResult scenario_add_peer(LabContext& lab, const plan::Plan& with_peer);
 
 // The number of the last scenario (they are numbered 1..scenario_count).
-constexpr int scenario_count = 7;
+constexpr int scenario_count = 8;
 
 // Which scenarios to run (numbers 1-scenario_count; empty = all).
 using ScenarioSelection = std::vector<int>;

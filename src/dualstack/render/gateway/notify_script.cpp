@@ -35,10 +35,18 @@ std::string notify_script(const plan::Plan& plan, const plan::Host& gateway)
 #  3. on MASTER, turn on persistent keepalives for every peer with a known endpoint (configured,
 #     learned, or shared by the previous master through dualstack-endpoint-sync): WireGuard sends
 #     a handshake to it at once. A BACKUP sends nothing, so no client ever roams to it.
+# MASTER_RX_LOWER_PRI (notify_master_rx_lower_pri, once per family and advert): this master
+# stalled and another gateway took over meanwhile; the clients handshook with that one. Act as
+# MASTER for every interface with no handshake in the last 3 s (the first call); later calls
+# find the fresh handshakes and leave them alone.
 # Interfaces are found by listen port, not name; wireguard-go's control sockets are shared by
 # all network namespaces, so only interfaces that exist in this namespace count.
 set -u
 state=${1:-}
+resync=0
+if [ "$state" = MASTER_RX_LOWER_PRI ]; then
+  state=MASTER resync=1
+fi
 )SH";
   out += fmt::format("ports=\"{}\"\n", join(ports, " "));
   out += fmt::format("keepalive={}\n", plan.timers.wireguard_persistent_keepalive);
@@ -49,7 +57,6 @@ state=${1:-}
   out += fmt::format("table={}\n", well_known::wireguard_source_table);
   for (const plan::FamilyPlan& network : plan.networks) {
     const char* flag = network.family == net::Family::ipv6 ? "-6" : "-4";
-    out += fmt::format("ip {} route flush table \"$table\" 2>/dev/null\n", flag);
     out += "if [ \"$state\" = MASTER ]; then\n";
     out += fmt::format("  ip {} route replace default via {} dev {} src {} table \"$table\"\n",
                        flag, network.router.to_string(), plan.gateway_interface, network.vip.to_string());
@@ -57,13 +64,19 @@ state=${1:-}
     out += fmt::format("    ip {0} rule show pref {1} ipproto udp sport \"$port\" | grep -q . ||\n"
                        "      ip {0} rule add pref {1} ipproto udp sport \"$port\" table \"$table\"\n",
                        flag, well_known::wireguard_source_rule_pref);
-    out += "  done\nfi\n";
+    out += "  done\nelse\n";
+    out += fmt::format("  ip {} route flush table \"$table\" 2>/dev/null\n", flag);
+    out += "fi\n";
   }
   out += R"SH(
 for ifc in $(wg show interfaces 2>/dev/null); do
   ip link show dev "$ifc" >/dev/null 2>&1 || continue
   port=$(wg show "$ifc" listen-port 2>/dev/null) || continue
   case " $ports " in *" $port "*) ;; *) continue ;; esac
+  if [ "$resync" = 1 ]; then
+    newest=$(wg show "$ifc" latest-handshakes | awk 'BEGIN { n = 0 } $2 > n { n = $2 } END { print n }')
+    [ $(( $(date +%s) - newest )) -ge 3 ] || continue
+  fi
   wg showconf "$ifc" | grep -v '^PersistentKeepalive' | wg setconf "$ifc" /dev/stdin || continue
   [ "$state" = MASTER ] || continue
   wg show "$ifc" endpoints | while read -r peer endpoint; do
