@@ -304,7 +304,9 @@ Status start_node_bgp(LabContext& lab, const LabNode& n)
     0644));
   LAB_TRY(must_run({ "bird", "-p", "-c", conf }));
   const pid_t pid = spawn_process(
-    in_netns(n.ns, { "bird", "-f", "-c", conf, "-s", bird_socket(lab, n.ns) }), dir + "/bird.log");
+    // -R as calico/node starts it: graceful restart recovery (the kernel routes it left stay
+    // until its BGP sessions converged again).
+    in_netns(n.ns, { "bird", "-R", "-f", "-c", conf, "-s", bird_socket(lab, n.ns) }), dir + "/bird.log");
   lab.record_pid(n.port + "/bird", pid);
   return {};
 }
@@ -313,7 +315,10 @@ double stop_node_bgp(LabContext& lab, const LabNode& n)
 {
   const pid_t pid = lab.state.pids[n.port + "/bird"];
   const double t = now_s();
-  stop_processes({ pid }, lab.state.tag);
+  if (is_ours(pid, lab.state.tag)) {
+    kill(pid, SIGKILL);
+    reap(pid);
+  }
   return t;
 }
 

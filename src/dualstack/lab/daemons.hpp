@@ -75,7 +75,10 @@ pid_t gateway_bird_pid(const LabContext& lab, const LabGateway& g);
 // as a reboot would, then starts the gateway's daemons again.
 Status reboot_gateway(LabContext& lab, const LabGateway& g);
 
-// Stops node `n`'s BGP speaker (SIGTERM, like a calico/node restart) and returns the time.
+// Stops node `n`'s BGP speaker as a calico/node restart does and returns the time: SIGKILL.
+// calico/node's runsvdir exits on SIGTERM without passing it on (runsvdir(8)), so the kernel
+// kills BIRD with the pod: no Cease, the TCP session just closes, which BGP graceful restart
+// lets the gateways ride out with the node's routes kept as stale.
 double stop_node_bgp(LabContext& lab, const LabNode& n);
 // Starts node `n`'s BGP stand-in.
 Status start_node_bgp(LabContext& lab, const LabNode& n);
