@@ -31,6 +31,8 @@ Report run_scenarios(LabContext& lab,
     report.scenarios.push_back(scenario_loadbalancer(lab));
   if (wanted(8) && !g_interrupted.load())
     report.scenarios.push_back(scenario_stall(lab, results_dir));
+  if (wanted(9) && !g_interrupted.load())
+    report.scenarios.push_back(scenario_soak(lab));
   return report;
 }
 
