@@ -1,50 +1,97 @@
 #!/usr/bin/env bash
-# Failover benchmark: runs lab scenario 3 (SIGKILL of the LB master, then failback) RUNS times
-# (default 5) on one lab and prints the medians per family. Goal: outage <= 1.0 s per family
-# with the timers `render` writes by default, and zero-loss failback. Needs root.
+# Failover benchmark: every failover figure of the lab as a median of RUNS runs (default 5), for
+# each kind of client (CLIENTS, default "roaming fixed": a laptop behind a home NAT the gateways
+# learn only when it dials in, and a site-to-site peer with a configured endpoint), per family,
+# beside its goal (issue 12, docs/lab.md "Figures"). Per client kind: one lab, RUNS x scenarios
+# 3 (SIGKILL + failback), 4 (node BGP restart), 5 (partition + heal), 8 (stall 0.3 s / 1 s), then
+# SOAK_RUNS x scenario 9 (60 s of saturated CPUs and 1% loss). Needs root.
 #
 #   sudo scripts/lab-bench.sh [CONFIG]        # default examples/seed/config.toml
-#   RUNS=5 NODES=4 GATEWAYS=3 DUALSTACK=build/dualstack sudo -E scripts/lab-bench.sh
+#   RUNS=5 SOAK_RUNS=1 CLIENTS="roaming fixed" NODES=4 GATEWAYS=3 DUALSTACK=build/dualstack \
+#     sudo -E scripts/lab-bench.sh
+#   REPORT_ONLY=/var/tmp/dualstack-lab-bench/<id> scripts/lab-bench.sh   # the table of a past run
 #
-# Exit 0 if the goals are met, 1 if not, 2 if the lab could not run.
+# Exit 0 if every goal is met, 1 if not, 2 if a lab could not run.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 config=${1:-examples/seed/config.toml}
 runs=${RUNS:-5}
+soak_runs=${SOAK_RUNS:-1}
 nodes=${NODES:-4}
+clients=${CLIENTS:-roaming fixed}
 bin=${DUALSTACK:-build/dualstack}
-id=$(printf '%04x' $((RANDOM % 65536)))
-out=${RESULTS:-/var/tmp/dualstack-lab-bench/$id}
+stamp=$(printf '%04x' $((RANDOM % 65536)))
+out=${REPORT_ONLY:-${RESULTS:-/var/tmp/dualstack-lab-bench/$stamp}}
 mkdir -p "$out"
 gateway_args=()
 [[ -n ${GATEWAYS:-} ]] && gateway_args=(--gateways "$GATEWAYS")
 
-trap '"$bin" lab down --id "$id" >/dev/null 2>&1 || true' EXIT
+id=''
+trap '[[ -n $id ]] && "$bin" lab down --id "$id" >/dev/null 2>&1 || true' EXIT
 trap 'exit 130' INT TERM
 
-"$bin" lab up "$config" --id "$id" --nodes "$nodes" "${gateway_args[@]}" || exit 2
-for i in $(seq "$runs"); do
-  echo "lab-bench: run $i of $runs" >&2
-  "$bin" lab test "$config" --id "$id" --scenario 3 --format json --results "$out/run$i" >"$out/run$i.json" || true
+for client in $clients; do
+  [[ -n ${REPORT_ONLY:-} ]] && break
+  id=$(printf '%04x' $((RANDOM % 65536)))
+  "$bin" lab up "$config" --id "$id" --nodes "$nodes" --client "$client" "${gateway_args[@]}" >&2 || exit 2
+  for i in $(seq "$runs"); do
+    echo "lab-bench: $client client, run $i of $runs" >&2
+    "$bin" lab test "$config" --id "$id" --scenario 3 --scenario 4 --scenario 5 --scenario 8 \
+      --format json --results "$out/$client-run$i" >"$out/$client-run$i.json" || true
+  done
+  for i in $(seq "$soak_runs"); do
+    echo "lab-bench: $client client, soak $i of $soak_runs" >&2
+    "$bin" lab test "$config" --id "$id" --scenario 9 --format json --results "$out/$client-soak$i" \
+      >"$out/$client-soak$i.json" || true
+  done
+  "$bin" lab down --id "$id" >/dev/null 2>&1 || true
+  id=''
 done
 
-# median of the numbers on stdin ("-" if none)
-median() { sort -n | awk '{a[NR]=$1} END {if (!NR) print "-"; else if (NR%2) printf "%.3f\n", a[(NR+1)/2]; else printf "%.3f\n", (a[NR/2]+a[NR/2+1])/2}'; }
-figure() {  # figure FAMILY JQ-PATH: that figure of every run, one per line
-  for f in "$out"/run*.json; do jq -r --arg fam "$1" ".scenarios.lb_master_failure[\$fam]$2 // empty" "$f"; done
+# median / max of the numbers on stdin ("-" if none)
+median() { grep . | sort -n | awk '{a[NR]=$1} END {if (!NR) print "-"; else if (NR%2) printf "%.3f\n", a[(NR+1)/2]; else printf "%.3f\n", (a[NR/2]+a[NR/2+1])/2}'; }
+maximum() { grep . | sort -n | awk 'END {if (!NR) print "-"; else printf "%.3f\n", $1}'; }
+values() {  # values FILES-GLOB FAMILY JQ-PATH: that figure of every run, one per line
+  local glob=$1 fam=$2 path=$3
+  for f in $glob; do [[ -s $f ]] && jq -r --arg fam "$fam" "(.scenarios${path}) // empty" "$f" 2>/dev/null; done
+  return 0
 }
 
 status=0
-printf '%-6s %-28s %-28s %s\n' family "outage_s median (all)" "failback lost median (all)" "runs passed"
-for fam in ipv4 ipv6; do
-  outages=$(figure "$fam" .outage_s)
-  lost=$(figure "$fam" .failback.lost)
-  passed=$(for f in "$out"/run*.json; do jq -r --arg fam "$fam" '.scenarios.lb_master_failure[$fam].passed' "$f"; done | grep -c true || true)
-  [[ -z $outages ]] && { printf '%-6s (no figures: see %s)\n' "$fam" "$out"; status=1; continue; }
-  m=$(median <<<"$outages"); l=$(median <<<"$lost")
-  printf '%-6s %-28s %-28s %s/%s\n' "$fam" "$m ($(echo $outages | xargs printf '%.3f '))" "$l ($(echo $lost))" "$passed" "$runs"
-  awk -v m="$m" -v l="$l" 'BEGIN { exit !(m <= 1.0 && l == 0) }' || status=1
+row() {  # row CLIENT FAMILY LABEL GLOB JQ-PATH STAT OP GOAL
+  local client=$1 fam=$2 label=$3 glob=$4 path=$5 stat=$6 op=$7 goal=$8
+  local all v met
+  all=$(values "$glob" "$fam" "$path")
+  v=$($stat <<<"$all")
+  if [[ $v == - ]]; then met=NO; status=1
+  else  # a negative figure is "did not recover"
+    met=$(awk -v v="$v" -v g="$goal" -v op="$op" 'BEGIN { ok = v >= 0 && ((op == "<=") ? v <= g : v == g); print ok ? "yes" : "NO" }')
+    [[ $met == yes ]] || status=1
+  fi
+  printf '| %-7s | %-4s | %-44s | %-8s | %-6s %-5s | %-3s | %s |\n' "$client" "$fam" "$label" "$v" "$op" "$goal" "$met" \
+    "$(echo $all | xargs -r printf '%.3f ' | sed 's/ $//')"
+}
+
+printf '| %-7s | %-4s | %-44s | %-8s | %-12s | %-3s | %s |\n' client fam figure value goal met "all runs"
+printf '|---|---|---|---|---|---|---|\n'
+for client in $clients; do
+  runs_glob="$out/$client-run*.json"
+  soak_glob="$out/$client-soak*.json"
+  kill_goal=1.0; [[ $client == fixed ]] && kill_goal=0.5
+  for fam in ipv4 ipv6; do
+    [[ -n $(values "$runs_glob" "$fam" '.lb_master_failure[$fam].passed') ]] || continue
+    row "$client" "$fam" "SIGKILL outage_s (median)"              "$runs_glob" '.lb_master_failure[$fam].outage_s' median '<=' "$kill_goal"
+    row "$client" "$fam" "failback probes lost (max)"             "$runs_glob" '.lb_master_failure[$fam].failback.lost' maximum '==' 0
+    row "$client" "$fam" "partition outage_s (median)"            "$runs_glob" '.partition[$fam].outage_s' median '<=' "$kill_goal"
+    row "$client" "$fam" "heal probes lost (max)"                 "$runs_glob" '.partition[$fam].heal.lost' maximum '==' 0
+    row "$client" "$fam" "node BGP restart probes lost (max)"     "$runs_glob" '.node_bgp_restart[$fam].lost' maximum '==' 0
+    row "$client" "$fam" "stall 0.3 s outage_s (median)"          "$runs_glob" '.master_stall[$fam]["stall-0.3s"].outage_s' median '<=' 1.3
+    row "$client" "$fam" "stall 1 s outage_s (median)"            "$runs_glob" '.master_stall[$fam]["stall-1.0s"].outage_s' median '<=' 2.0
+    row "$client" "$fam" "stall: two masters after resume, s (max)" "$runs_glob" '.master_stall[$fam] | [.["stall-0.3s"].dual_masters_s, .["stall-1.0s"].dual_masters_s] | max' maximum '<=' 0.1
+    row "$client" "$fam" "soak: VRRP state changes (max)"         "$soak_glob" '.soak[$fam].vrrp_changes' maximum '==' 0
+  done
 done
-echo "results: $out (run<i>.json, run<i>/failover.svg)"
-((status == 0)) && echo "goals met: outage <= 1.0 s per family, zero-loss failback" || echo "goals NOT met"
+echo
+echo "results: $out (<client>-run<i>.json and <client>-run<i>/*.svg, <client>-soak<i>.json)"
+((status == 0)) && echo "goals met" || echo "goals NOT met"
 exit "$status"

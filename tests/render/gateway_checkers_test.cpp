@@ -485,11 +485,21 @@ TEST_P(GatewayCheckers, WireguardConfigsLoadIntoWireguardGoAndTheNotifyHookRuns)
               HasSubstr(gateway_testing::test_key().public_key));
 
   // The notify hook, for real: BACKUP leaves every peer quiet, MASTER turns on keepalives (and
-  // so a handshake) for the peer with a known endpoint only.
+  // so a handshake) for the peer with a known endpoint only, and only while it holds the VIPs:
+  // a MASTER hook that runs late, after keepalived gave the VIPs up again, acts as BACKUP.
   const std::string hook = quote(file(gw, "dualstack-notify.sh"));
   const std::string keepalive = ns.exec("wg show " + wg.name() + " persistent-keepalive");
   expect_ok("notify BACKUP", ns.exec(hook + " BACKUP"));
   EXPECT_THAT(expect_ok("keepalive", keepalive), ::testing::Not(HasSubstr("\t25")));
+  give_gateway_interface(ns, gw);
+  expect_ok("notify MASTER without the VIPs", ns.exec(hook + " MASTER"));
+  EXPECT_THAT(expect_ok("keepalive", keepalive), ::testing::Not(HasSubstr("\t25")))
+    << "a gateway without the VIPs started handshakes";
+  for (const auto& network : m_plan.networks) {
+    const bool v6 = network.family == net::Family::ipv6;
+    expect_ok("VIP", ns.exec(fmt::format("ip addr add {}/{} dev {} nodad", network.vip.to_string(), v6 ? 128 : 32,
+                                         m_plan.gateway_interface)));
+  }
   expect_ok("notify MASTER", ns.exec(hook + " MASTER"));
   const std::string after = expect_ok("keepalive", keepalive);
   EXPECT_THAT(after, HasSubstr(m_plan.wireguard_peers[0].pub_key + "\t25"));

@@ -384,9 +384,9 @@ void add_lab_options(CLI::App& command, LabOptions& options)
   command
     .add_option("--client",
                 options.lab.client,
-                "fixed (default): the WireGuard client has a public address the gateways know "
-                "(its `endpoint`); roaming: a laptop behind a home NAT the gateways learn only "
-                "when it dials in, as most operators' peers are (docs/lab.md)")
+                "roaming (default): a laptop behind a home NAT that the gateways learn only "
+                "when it dials in, as most operators' peers are; fixed: the WireGuard client has "
+                "a public address the gateways know (its `endpoint`, site-to-site) (docs/lab.md)")
     ->check(CLI::IsMember({ "fixed", "roaming" }));
 }
 

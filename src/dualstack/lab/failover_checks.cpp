@@ -5,9 +5,9 @@
 
 namespace dualstack::lab {
 
-double recovery_window(const LabContext& lab)
+double recovery_window(const LabContext&)
 {
-  return lab.topology.client.roaming ? 20.0 : 4.0;
+  return 4.0;
 }
 
 const LabGateway* converged_before(LabContext& lab, ScenarioResult& result, std::string_view event)

@@ -12,9 +12,8 @@
 
 namespace dualstack::lab {
 
-// Returns how long a failover scenario watches for traffic to come back: 4 s, or 20 s with a
-// roaming client, which waits for WireGuard's own rekey (about 15 s) when no gateway can reach
-// it first; the figure is then reported, and fails the hold-time check, rather than cut off.
+// Returns how long a failover scenario watches for traffic to come back: 4 s, for both kinds of
+// client (a roaming one recovers as fast as a fixed one: the master shares its endpoint).
 double recovery_window(const LabContext& lab);
 
 // Returns the converged VIP holder, or nullptr after failing every family of `result` with

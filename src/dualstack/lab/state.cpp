@@ -72,7 +72,7 @@ tl::expected<LabState, std::string> load_state(const std::string& id)
   s.pids = j.value("pids", std::map<std::string, pid_t>{});
   s.up = j.value("up", false);
   s.deploy = j.value("deploy", "");
-  s.client = j.value("client", "fixed");
+  s.client = j.value("client", "roaming");
   if (s.id != id)
     return tl::unexpected(path + " belongs to lab `" + s.id + "`, not `" + id + "`");
   return s;

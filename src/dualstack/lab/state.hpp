@@ -28,7 +28,7 @@ struct LabState
   std::map<std::string, pid_t> pids; // "gw0/bird" -> pid
   bool up = false;                   // `up` finished (converged)
   std::string deploy;                // "ansible": the gateways were deployed by the playbook
-  std::string client = "fixed";      // fixed | roaming (LabOptions::client)
+  std::string client = "roaming";    // roaming | fixed (LabOptions::client)
 
   // Returns the state file's path.
   std::string path() const

@@ -29,7 +29,7 @@ struct LabOptions
   // `fixed`: the client has a public address the gateways know (its `endpoint`, site-to-site);
   // `roaming`: an operator's laptop behind a home NAT (IPv6: a stateful firewall), unknown to the
   // gateways until it dials in, as most users' peers are.
-  std::string client = "fixed";
+  std::string client = "roaming";
   // Where an `up` that fails (no convergence) keeps its snapshot of logs and daemon state before
   // it takes the lab down again ("": nowhere).
   std::string evidence_dir;

@@ -39,6 +39,11 @@ std::string notify_script(const plan::Plan& plan, const plan::Host& gateway)
 # stalled and another gateway took over meanwhile; the clients handshook with that one. Act as
 # MASTER for every interface with no handshake in the last 3 s (the first call); later calls
 # find the fresh handshakes and leave them alone.
+# keepalived starts hooks without waiting: a gateway that is master for a moment (a backup
+# that took over while the master stalled, then yielded) could have its MASTER hook run after
+# its BACKUP hook, and hand the clients a session with a backup. So the hooks of a gateway run
+# one at a time (a lock on this file), and a MASTER hook acts only while this gateway holds a
+# VIP; otherwise it does what BACKUP does.
 # Interfaces are found by listen port, not name; wireguard-go's control sockets are shared by
 # all network namespaces, so only interfaces that exist in this namespace count.
 set -u
@@ -47,7 +52,16 @@ resync=0
 if [ "$state" = MASTER_RX_LOWER_PRI ]; then
   state=MASTER resync=1
 fi
+exec 9<"$0"
+flock 9
 )SH";
+  std::string patterns;
+  for (const plan::FamilyPlan& network : plan.networks)
+    patterns += fmt::format(" -e ' {}/'", network.vip.to_string());
+  out += fmt::format("if [ \"$state\" = MASTER ] && ! ip -o addr show dev {} | grep -qF{}; then\n"
+                     "  state=BACKUP\n"
+                     "fi\n",
+                     plan.gateway_interface, patterns);
   out += fmt::format("ports=\"{}\"\n", join(ports, " "));
   out += fmt::format("keepalive={}\n", plan.timers.wireguard_persistent_keepalive);
   // Every family: a client dials the floating IP (DNAT to the VIP) or the VIP itself; a packet

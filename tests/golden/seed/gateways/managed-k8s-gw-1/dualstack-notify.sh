@@ -15,34 +15,58 @@
 #  3. on MASTER, turn on persistent keepalives for every peer with a known endpoint (configured,
 #     learned, or shared by the previous master through dualstack-endpoint-sync): WireGuard sends
 #     a handshake to it at once. A BACKUP sends nothing, so no client ever roams to it.
+# MASTER_RX_LOWER_PRI (notify_master_rx_lower_pri, once per family and advert): this master
+# stalled and another gateway took over meanwhile; the clients handshook with that one. Act as
+# MASTER for every interface with no handshake in the last 3 s (the first call); later calls
+# find the fresh handshakes and leave them alone.
+# keepalived starts hooks without waiting: a gateway that is master for a moment (a backup
+# that took over while the master stalled, then yielded) could have its MASTER hook run after
+# its BACKUP hook, and hand the clients a session with a backup. So the hooks of a gateway run
+# one at a time (a lock on this file), and a MASTER hook acts only while this gateway holds a
+# VIP; otherwise it does what BACKUP does.
 # Interfaces are found by listen port, not name; wireguard-go's control sockets are shared by
 # all network namespaces, so only interfaces that exist in this namespace count.
 set -u
 state=${1:-}
+resync=0
+if [ "$state" = MASTER_RX_LOWER_PRI ]; then
+  state=MASTER resync=1
+fi
+exec 9<"$0"
+flock 9
+if [ "$state" = MASTER ] && ! ip -o addr show dev eth0 | grep -qF -e ' 172.30.154.2/' -e ' fd00::2/'; then
+  state=BACKUP
+fi
 ports="7777"
 keepalive=25
 table=7377
-ip -4 route flush table "$table" 2>/dev/null
 if [ "$state" = MASTER ]; then
   ip -4 route replace default via 172.30.154.1 dev eth0 src 172.30.154.2 table "$table"
   for port in $ports; do
     ip -4 rule show pref 7377 ipproto udp sport "$port" | grep -q . ||
       ip -4 rule add pref 7377 ipproto udp sport "$port" table "$table"
   done
+else
+  ip -4 route flush table "$table" 2>/dev/null
 fi
-ip -6 route flush table "$table" 2>/dev/null
 if [ "$state" = MASTER ]; then
   ip -6 route replace default via fd00::1 dev eth0 src fd00::2 table "$table"
   for port in $ports; do
     ip -6 rule show pref 7377 ipproto udp sport "$port" | grep -q . ||
       ip -6 rule add pref 7377 ipproto udp sport "$port" table "$table"
   done
+else
+  ip -6 route flush table "$table" 2>/dev/null
 fi
 
 for ifc in $(wg show interfaces 2>/dev/null); do
   ip link show dev "$ifc" >/dev/null 2>&1 || continue
   port=$(wg show "$ifc" listen-port 2>/dev/null) || continue
   case " $ports " in *" $port "*) ;; *) continue ;; esac
+  if [ "$resync" = 1 ]; then
+    newest=$(wg show "$ifc" latest-handshakes | awk 'BEGIN { n = 0 } $2 > n { n = $2 } END { print n }')
+    [ $(( $(date +%s) - newest )) -ge 3 ] || continue
+  fi
   wg showconf "$ifc" | grep -v '^PersistentKeepalive' | wg setconf "$ifc" /dev/stdin || continue
   [ "$state" = MASTER ] || continue
   wg show "$ifc" endpoints | while read -r peer endpoint; do
