@@ -1,13 +1,15 @@
 #!/usr/bin/env bash
 # Failover benchmark: every failover figure of the lab as a median of RUNS runs (default 5), for
-# each kind of client (CLIENTS, default "roaming fixed": a laptop behind a home NAT the gateways
-# learn only when it dials in, and a site-to-site peer with a configured endpoint), per family,
-# beside its goal (issue 12, docs/lab.md "Figures"). Per client kind: one lab, RUNS x scenarios
-# 3 (SIGKILL + failback), 4 (node BGP restart), 5 (partition + heal), 8 (stall 0.3 s / 1 s), then
-# SOAK_RUNS x scenario 9 (60 s of saturated CPUs and 1% loss). Needs root.
+# both kinds of WireGuard peer, per family, beside its goal (issue 12, docs/lab.md "Figures"): the
+# operator's laptop roaming behind a home NAT (the gateways learn its endpoint only when it dials
+# in) and, when the config has a second [[wireguard.peers]] entry, a site-to-site peer with a
+# fixed endpoint in the same lab. Per lab (CLIENTS, default "roaming"; "fixed" makes the laptop a
+# fixed peer instead): RUNS x scenarios 3 (SIGKILL + failback), 4 (node BGP restart), 5
+# (partition + heal), 8 (stall 0.3 s / 1 s), then SOAK_RUNS x scenario 9 (60 s of saturated CPUs
+# and 1% loss). Needs root.
 #
 #   sudo scripts/lab-bench.sh [CONFIG]        # default examples/seed/config.toml
-#   RUNS=5 SOAK_RUNS=1 CLIENTS="roaming fixed" NODES=4 GATEWAYS=3 DUALSTACK=build/dualstack \
+#   RUNS=5 SOAK_RUNS=1 CLIENTS=roaming NODES=4 GATEWAYS=3 DUALSTACK=build/dualstack \
 #     sudo -E scripts/lab-bench.sh
 #   REPORT_ONLY=/var/tmp/dualstack-lab-bench/<id> scripts/lab-bench.sh   # the table of a past run
 #
@@ -18,7 +20,7 @@ config=${1:-examples/seed/config.toml}
 runs=${RUNS:-5}
 soak_runs=${SOAK_RUNS:-1}
 nodes=${NODES:-4}
-clients=${CLIENTS:-roaming fixed}
+clients=${CLIENTS:-roaming}
 bin=${DUALSTACK:-build/dualstack}
 stamp=$(printf '%04x' $((RANDOM % 65536)))
 out=${REPORT_ONLY:-${RESULTS:-/var/tmp/dualstack-lab-bench/$stamp}}
@@ -49,8 +51,8 @@ for client in $clients; do
 done
 
 # median / max of the numbers on stdin ("-" if none)
-median() { grep . | sort -n | awk '{a[NR]=$1} END {if (!NR) print "-"; else if (NR%2) printf "%.3f\n", a[(NR+1)/2]; else printf "%.3f\n", (a[NR/2]+a[NR/2+1])/2}'; }
-maximum() { grep . | sort -n | awk 'END {if (!NR) print "-"; else printf "%.3f\n", $1}'; }
+median() { { grep . || true; } | sort -n | awk '{a[NR]=$1} END {if (!NR) print "-"; else if (NR%2) printf "%.3f\n", a[(NR+1)/2]; else printf "%.3f\n", (a[NR/2]+a[NR/2+1])/2}'; }
+maximum() { { grep . || true; } | sort -n | awk 'END {if (!NR) print "-"; else printf "%.3f\n", $1}'; }
 values() {  # values FILES-GLOB FAMILY JQ-PATH: that figure of every run, one per line
   local glob=$1 fam=$2 path=$3
   for f in $glob; do [[ -s $f ]] && jq -r --arg fam "$fam" "(.scenarios${path}) // empty" "$f" 2>/dev/null; done
@@ -74,21 +76,32 @@ row() {  # row CLIENT FAMILY LABEL GLOB JQ-PATH STAT OP GOAL
 
 printf '| %-7s | %-4s | %-44s | %-8s | %-12s | %-3s | %s |\n' client fam figure value goal met "all runs"
 printf '|---|---|---|---|---|---|---|\n'
+# rows LABEL LAB FAMILY P: the figures of one kind of peer; P is "" for the lab's client and
+# "site" for the fixed-endpoint site peer beside a roaming client.
+rows() {
+  local label=$1 lab=$2 fam=$3 p=$4
+  local runs_glob="$out/$lab-run*.json" soak_glob="$out/$lab-soak*.json"
+  local goal=1.0 kill=.outage_s back=.lost node=.lost stall=.outage_s
+  [[ $label == fixed* ]] && goal=0.5
+  if [[ $p == site ]]; then kill=.fixed_peer.outage_s back=.fixed_peer_lost node=.fixed_peer_lost stall=.fixed_peer_outage_s; fi
+  [[ -n $(values "$runs_glob" "$fam" ".lb_master_failure[\$fam]$kill") ]] || return 0
+  row "$label" "$fam" "SIGKILL outage_s (median)"               "$runs_glob" ".lb_master_failure[\$fam]$kill" median '<=' "$goal"
+  row "$label" "$fam" "failback probes lost (max)"              "$runs_glob" ".lb_master_failure[\$fam].failback$back" maximum '==' 0
+  row "$label" "$fam" "partition outage_s (median)"             "$runs_glob" ".partition[\$fam]$kill" median '<=' "$goal"
+  row "$label" "$fam" "heal probes lost (max)"                  "$runs_glob" ".partition[\$fam].heal$back" maximum '==' 0
+  row "$label" "$fam" "node BGP restart probes lost (max)"      "$runs_glob" ".node_bgp_restart[\$fam]$node" maximum '==' 0
+  row "$label" "$fam" "stall 0.3 s outage_s (median)"           "$runs_glob" ".master_stall[\$fam][\"stall-0.3s\"]$stall" median '<=' 1.3
+  row "$label" "$fam" "stall 1 s outage_s (median)"             "$runs_glob" ".master_stall[\$fam][\"stall-1.0s\"]$stall" median '<=' 2.0
+  row "$label" "$fam" "stall: two masters after resume, s (max)" "$runs_glob" '.master_stall[$fam] | [.["stall-0.3s"].dual_masters_s, .["stall-1.0s"].dual_masters_s] | max' maximum '<=' 0.1
+  row "$label" "$fam" "soak: VRRP state changes (max)"          "$soak_glob" '.soak[$fam].vrrp_changes' maximum '==' 0
+}
+
+printf '| %-7s | %-4s | %-44s | %-8s | %-12s | %-3s | %s |\n' peer fam figure value goal met "all runs"
+printf '|---|---|---|---|---|---|---|\n'
 for client in $clients; do
-  runs_glob="$out/$client-run*.json"
-  soak_glob="$out/$client-soak*.json"
-  kill_goal=1.0; [[ $client == fixed ]] && kill_goal=0.5
   for fam in ipv4 ipv6; do
-    [[ -n $(values "$runs_glob" "$fam" '.lb_master_failure[$fam].passed') ]] || continue
-    row "$client" "$fam" "SIGKILL outage_s (median)"              "$runs_glob" '.lb_master_failure[$fam].outage_s' median '<=' "$kill_goal"
-    row "$client" "$fam" "failback probes lost (max)"             "$runs_glob" '.lb_master_failure[$fam].failback.lost' maximum '==' 0
-    row "$client" "$fam" "partition outage_s (median)"            "$runs_glob" '.partition[$fam].outage_s' median '<=' "$kill_goal"
-    row "$client" "$fam" "heal probes lost (max)"                 "$runs_glob" '.partition[$fam].heal.lost' maximum '==' 0
-    row "$client" "$fam" "node BGP restart probes lost (max)"     "$runs_glob" '.node_bgp_restart[$fam].lost' maximum '==' 0
-    row "$client" "$fam" "stall 0.3 s outage_s (median)"          "$runs_glob" '.master_stall[$fam]["stall-0.3s"].outage_s' median '<=' 1.3
-    row "$client" "$fam" "stall 1 s outage_s (median)"            "$runs_glob" '.master_stall[$fam]["stall-1.0s"].outage_s' median '<=' 2.0
-    row "$client" "$fam" "stall: two masters after resume, s (max)" "$runs_glob" '.master_stall[$fam] | [.["stall-0.3s"].dual_masters_s, .["stall-1.0s"].dual_masters_s] | max' maximum '<=' 0.1
-    row "$client" "$fam" "soak: VRRP state changes (max)"         "$soak_glob" '.soak[$fam].vrrp_changes' maximum '==' 0
+    rows "$client" "$client" "$fam" ""
+    [[ $client == roaming ]] && rows "fixed" "$client" "$fam" site
   done
 done
 echo

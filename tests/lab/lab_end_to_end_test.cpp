@@ -47,6 +47,10 @@ TEST(LabEndToEnd, EveryScenarioPassesForBothFamiliesAndDownLeavesNothing)
   for (const char* family : { "ipv4", "ipv6" }) {
     const auto& failover = j["scenarios"]["lb_master_failure"][family];
     EXPECT_TRUE(failover["outage_s"].is_number()) << family;
+    // tests/lab/config.toml has a second peer: the lab runs it as a fixed-endpoint site peer
+    // beside the roaming laptop, and reports both.
+    EXPECT_TRUE(failover["fixed_peer"]["outage_s"].is_number()) << family << failover.dump(2);
+    EXPECT_EQ(failover["failback"]["fixed_peer_lost"], 0) << family;
     // The control plane behind it: every node's session with the new master came up, and what
     // that cost the new master's BIRD (scripts/lab-scale-bench.sh prints these per node count).
     EXPECT_GT(failover.value("sessions_established_s", -1.0), 0.0) << family << failover.dump(2);

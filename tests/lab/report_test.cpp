@@ -84,7 +84,8 @@ TEST(SvgTimeline, ShadesTheOutageAndMarksTheEvent)
   s.start = 10;
   s.end = 14;
   s.replies = { { 1, 10.5 }, { 2, 11.0 }, { 3, 11.4 }, { 4, 12.0 } };
-  const std::string svg = svg_timeline("Failover <gw-0>", 11.05, { { s, { 11.0, 11.4 } } });
+  const std::string svg = svg_timeline("Failover <gw-0>", 11.05, { { s, { 11.0, 11.4 }, "roaming" } });
+  EXPECT_THAT(svg, HasSubstr("IPv4 roaming"));
   EXPECT_THAT(svg, HasSubstr("<svg xmlns=\"http://www.w3.org/2000/svg\""));
   EXPECT_THAT(svg, HasSubstr("outage 0.400 s"));
   EXPECT_THAT(svg, HasSubstr("Failover &lt;gw-0&gt;"));

@@ -39,9 +39,9 @@ std::string etc_netns(const std::string& ns)
   return "/etc/netns/" + ns;
 }
 
-std::string client_key_path(const LabContext& lab)
+std::string client_key_path(const LabContext& lab, const LabClient& c)
 {
-  return lab.ns_dir(lab.topology.client.ns) + "/private.key";
+  return lab.ns_dir(c.ns) + "/private.key";
 }
 
 std::string wg_socket(const std::string& wg_if)
@@ -322,6 +322,34 @@ double stop_node_bgp(LabContext& lab, const LabNode& n)
   return t;
 }
 
+namespace {
+
+// Starts client `c`'s WireGuard with its rendered client config, its own key and listen port,
+// and routes its AllowedIPs into the tunnel. `key` names it in the state file.
+Status start_client(LabContext& lab, const LabClient& c, const std::string& key)
+{
+  const auto& endpoint = lab.plan.wireguard_endpoints.front();
+  std::string client_conf;
+  for (const auto& entry : fs::directory_iterator(lab.render_dir() + "/wireguard/clients")) {
+    const std::string name = entry.path().filename().string();
+    if (name.ends_with("-" + endpoint.interface_name + ".conf") &&
+        read_file(entry.path().string()).find("client `" + c.peer_ident + "`") != std::string::npos) {
+      client_conf = entry.path().string();
+    }
+  }
+  if (client_conf.empty())
+    return tl::unexpected("render wrote no client config for peer " + c.peer_ident);
+  LAB_TRY(start_wireguard(lab, c.ns, key, c.wg_if, client_conf,
+                          { "private-key", client_key_path(lab, c), "listen-port", std::to_string(c.listen_port) }));
+  for (const auto& allowed : parse_wg_quick(read_file(client_conf)).allowed_ips) {
+    LAB_TRY(must_run({ "ip", "-n", c.ns, allowed.find(':') != std::string::npos ? "-6" : "-4", "route",
+                       "add", allowed, "dev", c.wg_if }));
+  }
+  return {};
+}
+
+} // namespace
+
 Status start_daemons(LabContext& lab, bool gateways)
 {
   const Topology& t = lab.topology;
@@ -336,35 +364,10 @@ Status start_daemons(LabContext& lab, bool gateways)
     LAB_TRY(start_loadbalancer_endpoint(lab, *lb, {}));
   }
   lab.say("daemons: the operator's WireGuard client");
-  const auto& endpoint = lab.plan.wireguard_endpoints.front();
-  std::string client_conf;
-  for (const auto& entry : fs::directory_iterator(lab.render_dir() + "/wireguard/clients")) {
-    const std::string name = entry.path().filename().string();
-    if (name.ends_with("-" + endpoint.interface_name + ".conf") &&
-        read_file(entry.path().string()).find("client `" + t.client.peer_ident + "`") !=
-          std::string::npos) {
-      client_conf = entry.path().string();
-    }
-  }
-  if (client_conf.empty())
-    return tl::unexpected("render wrote no client config for peer " + t.client.peer_ident);
-  LAB_TRY(start_wireguard(
-    lab,
-    t.client.ns,
-    "client",
-    t.client.wg_if,
-    client_conf,
-    { "private-key", client_key_path(lab), "listen-port", std::to_string(t.client.listen_port) }));
-  for (const auto& allowed : parse_wg_quick(read_file(client_conf)).allowed_ips) {
-    LAB_TRY(must_run({ "ip",
-                       "-n",
-                       t.client.ns,
-                       allowed.find(':') != std::string::npos ? "-6" : "-4",
-                       "route",
-                       "add",
-                       allowed,
-                       "dev",
-                       t.client.wg_if }));
+  LAB_TRY(start_client(lab, t.client, "client"));
+  if (t.site) {
+    lab.say("daemons: the fixed-endpoint site peer's WireGuard client");
+    LAB_TRY(start_client(lab, *t.site, "site"));
   }
   if (!gateways)
     return {};
@@ -405,9 +408,9 @@ Status start_daemons(LabContext& lab, bool gateways)
   return {};
 }
 
-Status write_client_key(LabContext& lab, const std::string& private_key)
+Status write_client_key(LabContext& lab, const LabClient& c, const std::string& private_key)
 {
-  return write_file(client_key_path(lab), private_key + "\n", 0600);
+  return write_file(client_key_path(lab, c), private_key + "\n", 0600);
 }
 
 double crash_gateway(LabContext& lab, const LabGateway& g)

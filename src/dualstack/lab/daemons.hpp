@@ -16,8 +16,8 @@ namespace dualstack::lab {
 // `dualstack render`.
 Status render_files(LabContext& lab);
 
-// Writes the client's WireGuard private key (0600) where the client's start reads it.
-Status write_client_key(LabContext& lab, const std::string& private_key);
+// Writes client `c`'s WireGuard private key (0600) where its start reads it.
+Status write_client_key(LabContext& lab, const LabClient& c, const std::string& private_key);
 
 // Installs each gateway's rendered files at their MANIFEST target paths inside its namespace's
 // /etc view (/etc/netns/<ns>/...), unchanged.

@@ -17,6 +17,14 @@ const ProbeSeries& EventProbes::of(Family family) const
   return series.front();
 }
 
+const ProbeSeries* EventProbes::site_of(Family family) const
+{
+  for (const auto& s : site)
+    if (s.family == family)
+      return &s;
+  return nullptr;
+}
+
 EventProbes probe_around(LabContext& lab,
                          const LabNode& node,
                          const std::string& label,
@@ -30,19 +38,27 @@ EventProbes probe_around(LabContext& lab,
 {
   EventProbes out;
   std::vector<Probe> probes;
-  for (std::size_t f = 0; f < lab.plan.families.size(); ++f) {
-    auto probe = Probe::start(lab,
-                              lab.plan.families[f],
-                              node.pod.addresses[f],
-                              fmt::format("{}-{}", label, net::to_string(lab.plan.families[f])));
-    if (!probe) {
-      out.ok = false;
-      out.error = probe.error();
-      for (auto& p : probes)
-        (void)p.stop(lab);
-      return out;
+  std::vector<Probe> site_probes;
+  const LabClient* site = lab.topology.site ? &*lab.topology.site : nullptr;
+  for (const LabClient* from : { static_cast<const LabClient*>(nullptr), site }) {
+    if (from == nullptr && !probes.empty())
+      break;
+    for (std::size_t f = 0; f < lab.plan.families.size(); ++f) {
+      auto probe = Probe::start(lab,
+                                lab.plan.families[f],
+                                node.pod.addresses[f],
+                                fmt::format("{}-{}{}", label, net::to_string(lab.plan.families[f]), from ? "-site" : ""),
+                                from);
+      if (!probe) {
+        out.ok = false;
+        out.error = probe.error();
+        for (auto* group : { &probes, &site_probes })
+          for (auto& p : *group)
+            (void)p.stop(lab);
+        return out;
+      }
+      (from ? site_probes : probes).push_back(std::move(*probe));
     }
-    probes.push_back(std::move(*probe));
   }
   sleep_for(lead_s);
   auto when = event();
@@ -61,9 +77,13 @@ EventProbes probe_around(LabContext& lab,
   }
   for (auto& p : probes)
     out.series.push_back(p.stop(lab));
+  for (auto& p : site_probes)
+    out.site.push_back(p.stop(lab));
   std::vector<TimelineSeries> rows;
   for (const auto& s : out.series)
-    rows.push_back({ s, outage_after(s, out.event, window_s) });
+    rows.push_back({ s, outage_after(s, out.event, window_s), site ? "roaming" : "" });
+  for (const auto& s : out.site)
+    rows.push_back({ s, outage_after(s, out.event, window_s), "fixed peer" });
   out.svg = results_dir + "/" + label + ".svg";
   std::ofstream(out.svg) << svg_timeline(title, out.event, rows);
   return out;

@@ -36,6 +36,15 @@ void check_takeover(const LabContext& lab, FamilyResult& r, Family family, const
           gap.recovered() && gap.length() <= hold);
   if (gap.recovered())
     r.figures["outage_s"] = gap.length();
+  if (const ProbeSeries* site = probes.site_of(family)) {
+    const Gap g = outage_after(*site, probes.event, tail);
+    r.check(g.recovered()
+              ? fmt::format("fixed-endpoint peer: traffic recovered after {:.3f} s (<= hold time {} s)", g.length(), hold)
+              : fmt::format("fixed-endpoint peer: traffic did not recover within {:.0f} s", tail),
+            g.recovered() && g.length() <= hold);
+    if (g.recovered())
+      r.figures["fixed_peer"]["outage_s"] = g.length();
+  }
   r.check(fmt::format("another gateway converged as VIP holder ({})", successor ? successor->name : "none"),
           successor && successor != &master);
 }
@@ -56,6 +65,13 @@ void check_return(const LabContext& lab, FamilyResult& r, Family family, const E
   r.figures[std::string(wording.figure)] = {
     { "outage_s", largest_gap(s).length() }, { "lost", lost }, { "took_over", watch.took_over }
   };
+  if (const ProbeSeries* site = probes.site_of(family)) {
+    const long site_lost = lost_probes(*site);
+    r.check(fmt::format("fixed-endpoint peer: {} (lost {}, {} replies)", wording.lost_what, site_lost,
+                        site->replies.size()),
+            site_lost == 0 && !site->replies.empty());
+    r.figures[std::string(wording.figure)]["fixed_peer_lost"] = site_lost;
+  }
   if (!r.passed())
     r.evidence = evidence(lab, family);
 }

@@ -166,9 +166,14 @@ tl::expected<std::unique_ptr<LabContext>, std::string> lab_up(const plan::Plan& 
                             t.client.roaming ? "a roaming (NAT) " : "a fixed-endpoint",
                             t.prefix));
   const render::KeyPair client_key = render::generate_key_pair();
-  apply_environment(lab->plan, t, client_key.public_key);
-  if (auto st = write_client_key(*lab, client_key.private_key); !st)
+  const render::KeyPair site_key = render::generate_key_pair();
+  apply_environment(lab->plan, t, client_key.public_key, t.site ? site_key.public_key : "");
+  if (auto st = write_client_key(*lab, t.client, client_key.private_key); !st)
     return fail(st.error());
+  if (t.site) {
+    if (auto st = write_client_key(*lab, *t.site, site_key.private_key); !st)
+      return fail(st.error());
+  }
   progress.step("render: the cluster's files into " + lab->render_dir());
   if (auto st = render_files(*lab); !st)
     return fail(st.error());
@@ -226,7 +231,7 @@ tl::expected<std::unique_ptr<LabContext>, std::string> lab_attach(const plan::Pl
   const std::string key = lab->client_public_key();
   if (key.empty())
     return tl::unexpected("lab " + state.id + " has no client key; take it down and up again");
-  apply_environment(lab->plan, lab->topology, key);
+  apply_environment(lab->plan, lab->topology, key, lab->site_public_key());
   set_tag(state.tag);
   return lab;
 }

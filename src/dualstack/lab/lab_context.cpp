@@ -69,12 +69,26 @@ double now_s()
   return std::chrono::duration<double>(std::chrono::system_clock::now().time_since_epoch()).count();
 }
 
-std::string LabContext::client_public_key() const
+namespace {
+
+std::string public_key_in(const std::string& path)
 {
-  std::ifstream in(state.run_dir + "/client/private.key");
+  std::ifstream in(path);
   std::string key;
   in >> key;
-  return render::public_key_of(key);
+  return key.empty() ? "" : render::public_key_of(key);
+}
+
+} // namespace
+
+std::string LabContext::client_public_key() const
+{
+  return public_key_in(state.run_dir + "/client/private.key");
+}
+
+std::string LabContext::site_public_key() const
+{
+  return public_key_in(state.run_dir + "/site/private.key");
 }
 
 } // namespace dualstack::lab

@@ -51,6 +51,8 @@ struct LabContext
   void record_pid(const std::string& key, pid_t pid);
   // Returns the public key of the lab's WireGuard client (its private key stays in run_dir).
   std::string client_public_key() const;
+  // Returns the public key of the lab's fixed-endpoint site peer ("" when it has none).
+  std::string site_public_key() const;
 };
 
 // Runs `argv`; on failure returns an error quoting the command and its output.

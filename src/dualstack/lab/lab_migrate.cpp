@@ -162,47 +162,46 @@ Status gateway_step(LabContext& lab, const migrate::Step& step)
   return run_commands(lab, step.checks);
 }
 
-// The client's new config: its new addresses, AllowedIPs and routes (a `wg syncconf` of the new
+// A client's new config: its new addresses, AllowedIPs and routes (a `wg syncconf` of the new
 // file, which keeps the session).
-Status client_step(LabContext& lab)
+Status client_step(LabContext& lab, const LabClient& c)
 {
-  const Topology& t = lab.topology;
   const auto& endpoint = lab.plan.wireguard_endpoints.front();
   std::string conf;
   for (const auto& entry : fs::directory_iterator(new_render_dir(lab) + "/wireguard/clients")) {
     const std::string text = read_file(entry.path().string());
     if (entry.path().filename().string().ends_with("-" + endpoint.interface_name + ".conf") &&
-        text.find("client `" + t.client.peer_ident + "`") != std::string::npos)
+        text.find("client `" + c.peer_ident + "`") != std::string::npos)
       conf = text;
   }
   std::smatch m;
   static const std::regex public_key(R"(\nPublicKey = (\S+)\n)");
   if (conf.empty() || !std::regex_search(conf, m, public_key))
-    return tl::unexpected("the new render has no client config for peer " + t.client.peer_ident);
+    return tl::unexpected("the new render has no client config for peer " + c.peer_ident);
   const WgQuickFile file = parse_wg_quick(conf);
   std::string allowed;
   for (const auto& a : file.allowed_ips)
     allowed += (allowed.empty() ? "" : ",") + a;
-  LAB_TRY(must_run_in(t.client.ns,
-                      { "wg", "set", t.client.wg_if, "peer", m[1], "allowed-ips", allowed }));
+  LAB_TRY(must_run_in(c.ns, { "wg", "set", c.wg_if, "peer", m[1], "allowed-ips", allowed }));
   for (const auto& address : file.addresses) {
-    std::vector<std::string> argv{ "ip",      "-n",    t.client.ns, "address",
-                                   "replace", address, "dev",       t.client.wg_if };
+    std::vector<std::string> argv{ "ip", "-n", c.ns, "address", "replace", address, "dev", c.wg_if };
     if (address.find(':') != std::string::npos)
       argv.push_back("nodad");
     LAB_TRY(must_run(argv));
   }
   for (const auto& a : file.allowed_ips) {
-    LAB_TRY(must_run({ "ip",
-                       "-n",
-                       t.client.ns,
-                       a.find(':') != std::string::npos ? "-6" : "-4",
-                       "route",
-                       "replace",
-                       a,
-                       "dev",
-                       t.client.wg_if }));
+    LAB_TRY(must_run({ "ip", "-n", c.ns, a.find(':') != std::string::npos ? "-6" : "-4", "route",
+                       "replace", a, "dev", c.wg_if }));
   }
+  return {};
+}
+
+// Every client's new config (the operator's, and the site peer's when the lab has one).
+Status client_step(LabContext& lab)
+{
+  LAB_TRY(client_step(lab, lab.topology.client));
+  if (lab.topology.site)
+    LAB_TRY(client_step(lab, *lab.topology.site));
   return {};
 }
 
@@ -268,7 +267,7 @@ ScenarioResult migrate_lab(LabContext& lab,
     r.check("the new config makes a lab topology: " + topology.error(), false);
     return result;
   }
-  apply_environment(np, *topology, lab.client_public_key());
+  apply_environment(np, *topology, lab.client_public_key(), lab.site_public_key());
   std::vector<std::string> generated;
   auto secrets = render::load_or_create_secrets(lab.render_dir(), np, generated);
   if (!secrets || !generated.empty()) {
@@ -379,7 +378,7 @@ ScenarioResult migrate_lab(LabContext& lab,
     const std::string svg = results_dir + "/migration.svg";
     std::ofstream(svg) << svg_timeline("Live migration: IPv4 client->pod probes",
                                        started,
-                                       { { series, { gap.before, gap.after } } });
+                                       { { series, { gap.before, gap.after }, "" } });
     result.timelines.push_back(svg);
   }
   std::error_code ec;

@@ -293,6 +293,17 @@ Status build_client(LabContext& lab)
   LAB_TRY(must_run({ "ip", "-n", edge, "link", "set", edge_if, "up" }));
   if (t.client.roaming)
     LAB_TRY(build_home(lab));
+  if (t.site) {
+    // The fixed-endpoint site peer: its own public address, beside the laptop's home.
+    LAB_TRY(veth(t.site->ns, "eth0", t.switch_ns, "site"));
+    LAB_TRY(bridge_port(lab, "site", t.public_bridge));
+    LAB_TRY(must_run(addr_add(t.site->ns, with_len(pub.site, pub.subnet), "eth0", v6)));
+    LAB_TRY(must_run({ "ip", "-n", t.site->ns, "link", "set", "eth0", "up" }));
+    if (pub.routed) {
+      LAB_TRY(must_run({ "ip", "-n", t.site->ns, "-6", "route", "add",
+                         lab.plan.network(Family::ipv6).cluster_subnet.to_string(), "via", pub.router.to_string() }));
+    }
+  }
   if (!pub.routed)
     return {};
   // The internet's route to a global cluster subnet leads to the OpenStack router.

@@ -103,17 +103,19 @@ long lost_probes(const ProbeSeries& series)
 tl::expected<Probe, std::string> Probe::start(LabContext& lab,
                                               Family family,
                                               const Address& target,
-                                              const std::string& label)
+                                              const std::string& label,
+                                              const LabClient* from)
 {
+  const LabClient& client = from ? *from : lab.topology.client;
   Probe p;
-  p.m_output = lab.ns_dir(lab.topology.client.ns) + "/probe-" + label + ".out";
+  p.m_output = lab.ns_dir(client.ns) + "/probe-" + label + ".out";
   std::remove(p.m_output.c_str());
   p.m_series.family = family;
   p.m_series.target = target.to_string();
   p.m_series.start = now_s();
   // No -w: with a deadline ping exits at the first ICMP error (a gateway without the pod route
   // yet answers "Destination Net Unreachable"), which would hide the outage.
-  p.m_pid = spawn_process(in_netns(lab.topology.client.ns,
+  p.m_pid = spawn_process(in_netns(client.ns,
                                    { "ping",
                                      family == Family::ipv6 ? "-6" : "-4",
                                      "-D",
@@ -126,7 +128,7 @@ tl::expected<Probe, std::string> Probe::start(LabContext& lab,
                           p.m_output);
   if (p.m_pid < 0)
     return tl::unexpected(std::string("cannot start ping"));
-  p.m_key = "client/probe-" + label;
+  p.m_key = client.ns.substr(lab.topology.prefix.size()) + "/probe-" + label;
   lab.record_pid(p.m_key, p.m_pid);
   return p;
 }

@@ -66,15 +66,17 @@ Gap largest_gap(const ProbeSeries& series);
 // Returns how many probes got no reply between the first and the last reply.
 long lost_probes(const ProbeSeries& series);
 
-// A running ping in the client namespace.
+// A running ping in a client's namespace.
 class Probe
 {
 public:
-  // Starts probing `target` (of `family`) from the client; `label` names its output file.
+  // Starts probing `target` (of `family`) from `from` (default: the operator's client); `label`
+  // names its output file.
   static tl::expected<Probe, std::string> start(LabContext& lab,
                                                 Family family,
                                                 const Address& target,
-                                                const std::string& label);
+                                                const std::string& label,
+                                                const LabClient* from = nullptr);
   // Stops the ping (SIGINT) and returns its replies.
   ProbeSeries stop(LabContext& lab);
 

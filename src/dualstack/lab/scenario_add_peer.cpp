@@ -53,7 +53,7 @@ ScenarioResult scenario_add_peer(LabContext& lab, const plan::Plan& with_peer)
 
   // The new config rendered with the lab's world and keys, as `dualstack render` would.
   plan::Plan np = with_peer;
-  apply_environment(np, lab.topology, lab.client_public_key());
+  apply_environment(np, lab.topology, lab.client_public_key(), lab.site_public_key());
   std::vector<std::string> generated;
   auto secrets = render::load_or_create_secrets(lab.render_dir(), np, generated);
   if (!secrets || !generated.empty())

@@ -77,6 +77,11 @@ ScenarioResult scenario_node_restart(LabContext& lab, const std::string& results
     const long lost = lost_probes(run.of(family));
     r.check(fmt::format("no probe lost: graceful restart kept the routes (lost {})", lost), lost == 0);
     r.figures["lost"] = lost;
+    if (const ProbeSeries* site = run.site_of(family)) {
+      const long site_lost = lost_probes(*site);
+      r.check(fmt::format("fixed-endpoint peer: no probe lost (lost {})", site_lost), site_lost == 0);
+      r.figures["fixed_peer_lost"] = site_lost;
+    }
     const bool up = established_at.count(family) > 0;
     r.check(up ? fmt::format("session {} Established again after {:.3f} s",
                              node_session_name(family),

@@ -106,6 +106,17 @@ ScenarioResult scenario_stall(LabContext& lab, const std::string& results_dir)
                 ? fmt::format("{}traffic recovered after {:.3f} s (<= {:.1f} s)", prefix, gap.length(), limit)
                 : fmt::format("{}traffic did not recover within {:.0f} s", prefix, tail + stall),
               gap.recovered() && gap.length() <= limit);
+      double site_outage = -1;
+      if (const ProbeSeries* site = probes.site_of(family)) {
+        const Gap g = outage_after(*site, probes.event, tail + stall);
+        r.check(g.recovered()
+                  ? fmt::format("{}fixed-endpoint peer: traffic recovered after {:.3f} s (<= {:.1f} s)", prefix,
+                                g.length(), limit)
+                  : fmt::format("{}fixed-endpoint peer: traffic did not recover within {:.0f} s", prefix, tail + stall),
+                g.recovered() && g.length() <= limit);
+        if (g.recovered())
+          site_outage = g.length();
+      }
       r.check(fmt::format("{}two gateways held VIPs {:.3f} s after the resume (<= {} s)", prefix,
                           watch.dual_masters_s, advert),
               watch.dual_masters_s <= advert);
@@ -114,6 +125,8 @@ ScenarioResult scenario_stall(LabContext& lab, const std::string& results_dir)
                            { "failed_over", watch.failed_over },
                            { "dual_masters_s", watch.dual_masters_s },
                            { "master_after", after ? after->name : "" } };
+      if (probes.site_of(family))
+        r.figures[label]["fixed_peer_outage_s"] = site_outage;
       if (!r.passed() && r.evidence.empty())
         r.evidence = evidence(lab, family);
     }

@@ -14,7 +14,7 @@ std::string svg_timeline(const std::string& title,
                          double event,
                          const std::vector<TimelineSeries>& series)
 {
-  constexpr double width = 960, left = 150, right = 20, top = 40, row = 60, axis = 40;
+  constexpr double width = 1040, left = 230, right = 20, top = 40, row = 60, axis = 40;
   double t0 = 0, t1 = 1;
   bool first = true;
   for (const auto& s : series) {
@@ -41,9 +41,10 @@ std::string svg_timeline(const std::string& title,
     const auto& s = series[i];
     const double y = top + row * static_cast<double>(i);
     const std::string name = std::string(net::display_name(s.probes.family));
-    out += fmt::format("<text x=\"10\" y=\"{:.1f}\">{} → {}</text>\n",
+    out += fmt::format("<text x=\"10\" y=\"{:.1f}\">{}{} → {}</text>\n",
                        y + row / 2 + 4,
                        name,
+                       s.who.empty() ? "" : " " + util::xml_escape(s.who),
                        util::xml_escape(s.probes.target));
     out += fmt::format(
       "<line x1=\"{:.1f}\" y1=\"{:.1f}\" x2=\"{:.1f}\" y2=\"{:.1f}\" stroke=\"#ccc\"/>\n",

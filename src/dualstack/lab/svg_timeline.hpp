@@ -12,7 +12,8 @@ namespace dualstack::lab {
 struct TimelineSeries
 {
   ProbeSeries probes;
-  Gap outage; // shaded; ignored if length() <= 0 and recovered()
+  Gap outage;      // shaded; ignored if length() <= 0 and recovered()
+  std::string who; // whose probes ("roaming", "fixed peer"); "" when the lab has one client
 };
 
 // Returns an SVG document titled `title` with one row per series, time relative to `event`.

@@ -25,12 +25,14 @@ PublicNet public_net_for(const plan::Plan& plan)
     net.router = must(Address::parse("198.51.100.1"));
     net.floating_ip = must(Address::parse("198.51.100.2"));
     net.client = must(Address::parse("198.51.100.100"));
+    net.site = must(Address::parse("198.51.100.101"));
   } else {
     net.family = Family::ipv6;
     net.subnet = *Prefix::parse("2001:db8:5100::/64");
     net.router = must(Address::parse("2001:db8:5100::1"));
     net.floating_ip = must(Address::parse("2001:db8:5100::2"));
     net.client = must(Address::parse("2001:db8:5100::100"));
+    net.site = must(Address::parse("2001:db8:5100::101"));
     const plan::FamilyPlan& cluster = plan.network(Family::ipv6);
     if (net::is_global_ipv6(cluster.cluster_subnet)) {
       net.routed = true;
@@ -59,6 +61,8 @@ std::vector<std::string> Topology::namespaces() const
   std::vector<std::string> out{ switch_ns, router_ns, client.ns };
   if (client.roaming)
     out.push_back(client.home_ns);
+  if (site)
+    out.push_back(site->ns);
   for (const auto& g : gateways)
     out.push_back(g.ns);
   for (const auto& n : nodes) {
@@ -71,6 +75,8 @@ std::vector<std::string> Topology::namespaces() const
 std::vector<std::string> Topology::wg_interfaces() const
 {
   std::vector<std::string> out{ client.wg_if };
+  if (site)
+    out.push_back(site->wg_if);
   for (const auto& g : gateways)
     out.insert(out.end(), g.wg_ifs.begin(), g.wg_ifs.end());
   return out;
@@ -204,13 +210,22 @@ tl::expected<Topology, std::string> make_topology(const plan::Plan& plan, const 
     t.client.lan = *Prefix::parse(v6 ? "2001:db8:77::/64" : "192.168.77.0/24");
     t.client.lan_router = *t.client.lan.nth(1);
     t.client.lan_address = *t.client.lan.nth(2);
+    if (plan.wireguard_peers.size() >= 2) {
+      LabClient site;
+      site.ns = t.prefix + "site";
+      site.wg_if = fmt::format("dsl{}s", options.id);
+      site.peer_ident = plan.wireguard_peers[1].ident;
+      site.public_address = t.public_net.site;
+      t.site = std::move(site);
+    }
   }
   return t;
 }
 
 void apply_environment(plan::Plan& plan,
                        const Topology& topology,
-                       const std::string& client_public_key)
+                       const std::string& client_public_key,
+                       const std::string& site_public_key)
 {
   using net::host_port;
   for (auto& endpoint : plan.wireguard_endpoints) {
@@ -222,6 +237,11 @@ void apply_environment(plan::Plan& plan,
   peer.endpoint = topology.client.roaming
                     ? ""
                     : host_port(topology.client.public_address, topology.client.listen_port);
+  if (topology.site && plan.wireguard_peers.size() >= 2) {
+    auto& site = plan.wireguard_peers[1];
+    site.pub_key = site_public_key;
+    site.endpoint = host_port(topology.site->public_address, topology.site->listen_port);
+  }
 }
 
 } // namespace dualstack::lab

@@ -7,6 +7,7 @@
 
 #include <tl/expected.hpp>
 
+#include <optional>
 #include <string>
 #include <vector>
 
@@ -88,6 +89,7 @@ struct PublicNet
   Address router;      // the OpenStack router's external address
   Address floating_ip; // the floating IP of the VIP port (NATed to the VIP); routed: the VIP
   Address client;
+  Address site; // the fixed-endpoint peer beside a roaming client
   // An IPv6-only cluster on a global subnet: the router routes it without NAT, as Neutron does
   // (no IPv6 floating IPs), and clients dial the VIP itself.
   bool routed = false;
@@ -104,6 +106,10 @@ struct Topology
   std::vector<LabGateway> gateways;
   std::vector<LabNode> nodes;
   LabClient client;
+  // A second peer with a fixed endpoint (site-to-site) beside a roaming client, so one lab
+  // measures both kinds: it plays the Plan's second [[wireguard.peers]] entry. Absent when the
+  // client is fixed itself or the config has a single peer.
+  std::optional<LabClient> site;
   PublicNet public_net;
 
   // Returns every namespace, in creation order.
@@ -126,9 +132,11 @@ tl::expected<Topology, std::string> make_topology(const plan::Plan& plan,
                                                   const LabOptions& options);
 
 // Fills in what the lab provides as the cluster's environment: the public endpoint of each
-// WireGuard endpoint (floating IP:port), the client's fixed endpoint, and its public key.
+// WireGuard endpoint (floating IP:port), the client's public key and, when fixed, its endpoint;
+// the site peer's public key and endpoint when the topology has one.
 void apply_environment(plan::Plan& plan,
                        const Topology& topology,
-                       const std::string& client_public_key);
+                       const std::string& client_public_key,
+                       const std::string& site_public_key = "");
 
 } // namespace dualstack::lab

@@ -24,7 +24,7 @@ const std::vector<std::string>& standard_scenarios()
 {
   static const std::vector<std::string> names = { "converged",      "reachability", "lb_master_failure",
                                                   "node_bgp_restart", "partition",  "api_by_name",
-                                                  "loadbalancer" };
+                                                  "loadbalancer",   "master_stall", "soak" };
   return names;
 }
 
