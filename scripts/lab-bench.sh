@@ -74,8 +74,6 @@ row() {  # row CLIENT FAMILY LABEL GLOB JQ-PATH STAT OP GOAL
     "$(echo $all | xargs -r printf '%.3f ' | sed 's/ $//')"
 }
 
-printf '| %-7s | %-4s | %-44s | %-8s | %-12s | %-3s | %s |\n' client fam figure value goal met "all runs"
-printf '|---|---|---|---|---|---|---|\n'
 # rows LABEL LAB FAMILY P: the figures of one kind of peer; P is "" for the lab's client and
 # "site" for the fixed-endpoint site peer beside a roaming client.
 rows() {
