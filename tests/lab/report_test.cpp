@@ -84,8 +84,10 @@ TEST(SvgTimeline, ShadesTheOutageAndMarksTheEvent)
   s.start = 10;
   s.end = 14;
   s.replies = { { 1, 10.5 }, { 2, 11.0 }, { 3, 11.4 }, { 4, 12.0 } };
-  const std::string svg = svg_timeline("Failover <gw-0>", 11.05, { { s, { 11.0, 11.4 }, "roaming" } });
-  EXPECT_THAT(svg, HasSubstr("IPv4 roaming"));
+  const std::string svg = svg_timeline("Failover <gw-0>", 11.05, { { s, { 11.0, 11.4 }, "" } });
+  EXPECT_THAT(svg_timeline("Failover", 11.05, { { s, { 11.0, 11.4 }, "fixed peer" } }),
+              HasSubstr("IPv6 fixed peer \u2192 fdff:2::2"))
+    << "with two clients each row names whose probes it shows";
   EXPECT_THAT(svg, HasSubstr("<svg xmlns=\"http://www.w3.org/2000/svg\""));
   EXPECT_THAT(svg, HasSubstr("outage 0.400 s"));
   EXPECT_THAT(svg, HasSubstr("Failover &lt;gw-0&gt;"));

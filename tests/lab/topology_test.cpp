@@ -13,12 +13,13 @@ namespace {
 using render::gateway_testing::plan_for;
 using render::gateway_testing::Shape;
 
-Topology topology_of(const plan::Plan& plan, int nodes, int gateways = 0)
+Topology topology_of(const plan::Plan& plan, int nodes, int gateways = 0, const std::string& client = "roaming")
 {
   LabOptions options;
   options.id = "a1b2";
   options.nodes = nodes;
   options.gateways = gateways;
+  options.client = client;
   auto t = make_topology(plan, options);
   EXPECT_TRUE(t.has_value()) << (t ? "" : t.error());
   return t ? *t : Topology{};
@@ -83,7 +84,8 @@ TEST(LabTopology, GatewaysCanBeScaledDownButNotBelowTwo)
 TEST(LabTopology, EnvironmentGivesTheClientAFixedEndpointAndTheServersTheFloatingIp)
 {
   plan::Plan plan = plan_for(Shape::dual);
-  const auto t = topology_of(plan, 2);
+  const auto t = topology_of(plan, 2, 0, "fixed");
+  EXPECT_FALSE(t.site.has_value()) << "a fixed client has no site peer beside it";
   apply_environment(plan, t, "KEY=");
   EXPECT_EQ(plan.wireguard_endpoints.front().public_endpoint,
             t.public_net.floating_ip.to_string() + ":" +
@@ -107,8 +109,18 @@ TEST(LabTopology, RoamingClientSitsBehindAHomeRouterAndHasNoEndpointInThePlan)
   EXPECT_NE(std::find(namespaces.begin(), namespaces.end(), "dsla1b2-home"), namespaces.end());
   EXPECT_EQ(t->client.lan.to_string(), "192.168.77.0/24");
   EXPECT_FALSE(t->public_net.subnet.contains(t->client.lan_address)) << "the laptop is not on the internet";
-  apply_environment(plan, *t, "KEY=");
+  apply_environment(plan, *t, "KEY=", "SITE=");
   EXPECT_EQ(plan.wireguard_peers.front().endpoint, "") << "the gateways learn a roaming peer only when it dials in";
+  // Beside the laptop, the config's second peer is a site peer with a fixed endpoint.
+  ASSERT_GE(plan.wireguard_peers.size(), 2u);
+  ASSERT_TRUE(t->site.has_value());
+  EXPECT_EQ(t->site->ns, "dsla1b2-site");
+  EXPECT_EQ(t->site->peer_ident, plan.wireguard_peers[1].ident);
+  EXPECT_NE(std::find(namespaces.begin(), namespaces.end(), "dsla1b2-site"), namespaces.end());
+  const auto interfaces = t->wg_interfaces();
+  EXPECT_NE(std::find(interfaces.begin(), interfaces.end(), "dsla1b2s"), interfaces.end());
+  EXPECT_EQ(plan.wireguard_peers[1].pub_key, "SITE=");
+  EXPECT_EQ(plan.wireguard_peers[1].endpoint, "198.51.100.101:51820");
 }
 
 TEST(LabTopology, Ipv6OnlyClustersUseAnIpv6PublicNetwork)

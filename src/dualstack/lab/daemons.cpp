@@ -413,7 +413,11 @@ Status write_client_key(LabContext& lab, const LabClient& c, const std::string& 
   return write_file(client_key_path(lab, c), private_key + "\n", 0600);
 }
 
-double crash_gateway(LabContext& lab, const LabGateway& g)
+namespace {
+
+// Returns the pids of gateway `g`'s daemons that the lab started and still run (VRRP child
+// first, so that a burst of signals reaches it before its parent can respawn it).
+std::vector<pid_t> running_gateway_daemons(const LabContext& lab, const LabGateway& g)
 {
   std::vector<pid_t> pids;
   for (const auto& key : gateway_daemon_keys(g)) {
@@ -421,9 +425,15 @@ double crash_gateway(LabContext& lab, const LabGateway& g)
     if (it != lab.state.pids.end() && is_ours(it->second, lab.state.tag))
       pids.push_back(it->second);
   }
-  const double t = now_s();
-  for (pid_t pid : pids)
-    kill(pid, SIGKILL);
+  return pids;
+}
+
+} // namespace
+
+double crash_gateway(LabContext& lab, const LabGateway& g)
+{
+  const std::vector<pid_t> pids = running_gateway_daemons(lab, g);
+  const double t = signal_gateway(lab, g, SIGKILL);
   for (pid_t pid : pids)
     reap(pid);
   return t;
@@ -431,12 +441,7 @@ double crash_gateway(LabContext& lab, const LabGateway& g)
 
 double signal_gateway(const LabContext& lab, const LabGateway& g, int signal)
 {
-  std::vector<pid_t> pids;
-  for (const auto& key : gateway_daemon_keys(g)) {
-    auto it = lab.state.pids.find(key);
-    if (it != lab.state.pids.end() && is_ours(it->second, lab.state.tag))
-      pids.push_back(it->second);
-  }
+  const std::vector<pid_t> pids = running_gateway_daemons(lab, g);
   const double t = now_s();
   for (pid_t pid : pids)
     kill(pid, signal);

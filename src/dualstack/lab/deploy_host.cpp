@@ -157,10 +157,11 @@ std::string fill(std::string_view body, const std::map<std::string, std::string>
 }
 
 // The first path component under /etc of each MANIFEST file of `host` (bird, keepalived,
-// nftables.conf, ...), with whether it is a directory.
-std::map<std::string, bool> etc_entries(const LabContext& lab, const std::string& host)
+// nftables.conf, ...), each with the directories under /etc its files go to (bird,
+// systemd/system, ...; none: the entry is a file).
+std::map<std::string, std::set<std::string>> etc_entries(const LabContext& lab, const std::string& host)
 {
-  std::map<std::string, bool> out;
+  std::map<std::string, std::set<std::string>> out;
   auto manifest = nlohmann::json::parse(read_file(lab.render_dir() + "/MANIFEST.json"), nullptr, false);
   if (manifest.is_discarded())
     return out;
@@ -172,7 +173,9 @@ std::map<std::string, bool> etc_entries(const LabContext& lab, const std::string
       continue;
     const std::string rest = target.substr(5);
     const auto slash = rest.find('/');
-    out[rest.substr(0, slash)] = slash != std::string::npos;
+    auto& dirs = out[rest.substr(0, slash)];
+    if (slash != std::string::npos)
+      dirs.insert(rest.substr(0, rest.rfind('/')));
   }
   return out;
 }
@@ -217,18 +220,19 @@ Status start_sshd(LabContext& lab,
                                  dir,
                                  ssh),
                      owner_rw));
-  // A fresh VM's /etc: the directories the rendered files go to exist and are empty. `ip netns
-  // exec` binds each entry of /etc/netns/<ns>/ over /etc/<entry>, for sshd's sessions too.
+  // A fresh VM's /etc: the directories the rendered files go to exist (as the packages and
+  // systemd made them) and are empty. `ip netns exec` binds each entry of /etc/netns/<ns>/ over
+  // /etc/<entry>, for sshd's sessions too.
   const std::string etc = "/etc/netns/" + ns;
-  for (const auto& [entry, is_dir] : etc_entries(lab, name)) {
+  for (const auto& [entry, dirs] : etc_entries(lab, name)) {
     // Only what the host has: `ip netns exec` cannot bind over a missing /etc/<entry>, and a
     // session would then write the host's own /etc. (Nodes' /etc/kubernetes is written by the
     // kubeadm plays, which the lab does not run.)
     if (!fs::exists("/etc/" + entry))
       continue;
-    if (is_dir)
-      fs::create_directories(etc + "/" + entry, ec);
-    else if (!fs::exists(etc + "/" + entry))
+    for (const auto& dir : dirs)
+      fs::create_directories(etc + "/" + dir, ec);
+    if (dirs.empty() && !fs::exists(etc + "/" + entry))
       LAB_TRY(write_file(etc + "/" + entry, "", owner_rw));
   }
   if (ec)
