@@ -21,6 +21,7 @@ namespace {
 using render::gateway_testing::plan_for;
 using render::gateway_testing::Shape;
 using ::testing::HasSubstr;
+using ::testing::Not;
 
 LabNode first_node(const plan::Plan& plan)
 {
@@ -46,7 +47,9 @@ TEST(NodeBird, PeersWithTheVipOfEachFamilyWithThePlansAsNumbers)
   EXPECT_THAT(conf, HasSubstr("protocol bgp gateway_vip_ipv4 {"));
   EXPECT_THAT(conf, HasSubstr("protocol bgp gateway_vip_ipv6 {"));
   EXPECT_THAT(conf, HasSubstr(fmt::format("route {} blackhole;", node.blocks[0].to_string())));
-  EXPECT_THAT(conf, HasSubstr(fmt::format("hold time {};", plan.timers.bgp_hold_time)));
+  // As calico/node's template: no hold or keepalive time (the gateways' hold time is negotiated).
+  EXPECT_THAT(conf, Not(HasSubstr("hold time")));
+  EXPECT_THAT(conf, Not(HasSubstr("keepalive time")));
 }
 
 TEST(NodeBird, BirdParsesItForEveryFamilyShape)

@@ -294,7 +294,7 @@ Status start_loadbalancer_endpoint(LabContext& lab,
   return {};
 }
 
-Status start_node_bgp(LabContext& lab, const LabNode& n)
+Status start_node_bgp(LabContext& lab, const LabNode& n, bool restart)
 {
   const std::string dir = lab.ns_dir(n.ns);
   const std::string conf = dir + "/bird.conf";
@@ -303,10 +303,10 @@ Status start_node_bgp(LabContext& lab, const LabNode& n)
     node_bird_config(lab.plan, n, announced_loadbalancer_ips(lab.plan, lab.topology, n.name)),
     0644));
   LAB_TRY(must_run({ "bird", "-p", "-c", conf }));
-  const pid_t pid = spawn_process(
-    // -R as calico/node starts it: graceful restart recovery (the kernel routes it left stay
-    // until its BGP sessions converged again).
-    in_netns(n.ns, { "bird", "-R", "-f", "-c", conf, "-s", bird_socket(lab, n.ns) }), dir + "/bird.log");
+  std::vector<std::string> argv{ "bird", "-f", "-c", conf, "-s", bird_socket(lab, n.ns) };
+  if (restart)
+    argv.insert(argv.begin() + 1, "-R");
+  const pid_t pid = spawn_process(in_netns(n.ns, argv), dir + "/bird.log");
   lab.record_pid(n.port + "/bird", pid);
   return {};
 }

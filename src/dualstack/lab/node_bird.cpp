@@ -24,7 +24,6 @@ std::string node_bird_config(const plan::Plan& plan,
                              const std::vector<net::Address>& loadbalancer_ips)
 {
   const plan::Host& host = host_of(plan, node);
-  const plan::Timers& timers = plan.timers;
   std::string out;
   out += fmt::format(
     "# calico/node BGP stand-in on k8s node {} (dualstack lab): what calico/node's BIRD does\n"
@@ -85,9 +84,9 @@ std::string node_bird_config(const plan::Plan& plan,
       out += "  connect delay time 1;\n";
       out += "  connect retry time 3;\n";
       out += "  error wait time 5, 60;\n";
-      // The template sets no hold time: BIRD's 240 s, negotiated down to the gateways' value.
-      out += fmt::format("  hold time {};\n", timers.bgp_hold_time);
-      out += fmt::format("  keepalive time {};\n", timers.bgp_keepalive_time);
+      // The template sets no hold or keepalive time, and neither does the stand-in: BIRD's hold
+      // time (240 s) is negotiated down to the gateways' value, and a node's keepalives then go
+      // every third of that (BIRD: `keepalive_time ? : hold_time / 3` on the negotiated value).
       out += "  graceful restart on;\n";
       out += fmt::format("  {} {{\n", fam);
       out += ranges.empty() ? "    import none;\n"

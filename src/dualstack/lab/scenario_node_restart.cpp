@@ -40,7 +40,7 @@ ScenarioResult scenario_node_restart(LabContext& lab, const std::string& results
     1.0,
     [&]() -> tl::expected<double, std::string> {
       event_time = stop_node_bgp(lab, node);
-      if (auto started = start_node_bgp(lab, node); !started)
+      if (auto started = start_node_bgp(lab, node, true); !started)
         return tl::unexpected(started.error());
       return event_time;
     },
