@@ -101,6 +101,18 @@ Step gateway_step(const StepContext& ctx, const plan::Host& gateway, bool master
                                added_name(ctx), net::display_name(ctx.new_plan.primary()));
     s.commands = apply_commands(ctx, gateway);
     s.commands.push_back({gateway.name, keepalived_check + " && systemctl reload keepalived"});
+    if (!master) {
+      // The reloaded backup's new instance (and so its sync group) is FAULT until its health
+      // check passed `rise` (2) times: it cannot take the VIPs over before. The master's step
+      // must not start earlier, or the VIPs have no holder meanwhile (found by `lab migrate`:
+      // 1.06 s outages when the master stopped 0.5 s after this reload).
+      const int ready_s = 2 * ctx.new_plan.timers.health_check_interval + 1;
+      s.commands.push_back({gateway.name, fmt::format("{} && sleep {}", paths::check_script, ready_s)});
+      s.notes.push_back(fmt::format(
+        "After the reload this gateway is FAULT until its health check passed twice ({} s): do the "
+        "next gateway only after `{}` succeeds and {} s have passed (the command above).",
+        2 * ctx.new_plan.timers.health_check_interval, paths::check_script, ready_s));
+    }
     if (master) {
       // The only gateway: nothing can take its VIPs over.
       s.disruptive = true;
