@@ -12,7 +12,7 @@ namespace dualstack::render::gateway {
 // How often the master reads its endpoints, how often it sends them unchanged, and how far a
 // message's clock may be off before a receiver drops it.
 inline constexpr double endpoint_sync_poll_s = 0.5;
-inline constexpr double endpoint_sync_refresh_s = 5.0;
+inline constexpr double endpoint_sync_refresh_s = 1.0;
 inline constexpr double endpoint_sync_max_skew_s = 30.0;
 
 // Returns the daemon (Python 3, which every Ansible-managed host has; stdlib only).
