@@ -433,7 +433,9 @@ std::vector<pid_t> running_gateway_daemons(const LabContext& lab, const LabGatew
 double crash_gateway(LabContext& lab, const LabGateway& g)
 {
   const std::vector<pid_t> pids = running_gateway_daemons(lab, g);
-  const double t = signal_gateway(lab, g, SIGKILL);
+  const double t = now_s();
+  for (pid_t pid : pids)
+    kill(pid, SIGKILL);
   for (pid_t pid : pids)
     reap(pid);
   return t;

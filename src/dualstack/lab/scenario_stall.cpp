@@ -23,18 +23,10 @@ constexpr double stalls_s[] = { 0.3, 1.0 };
 // How much longer than the stall the clients may be cut off.
 constexpr double allowed_beyond_stall_s = 1.0;
 
-int vip_holders(const LabContext& lab)
+// The VIPs of every family move together (one sync group): the primary's holders are the masters.
+std::size_t masters(const LabContext& lab)
 {
-  int holders = 0;
-  for (const auto& g : lab.topology.gateways) {
-    for (const auto& network : lab.plan.networks) {
-      if (holds_address(g.ns, lab.plan.gateway_interface, network.vip)) {
-        ++holders;
-        break;
-      }
-    }
-  }
-  return holders;
+  return vip_holders(lab, lab.plan.primary()).size();
 }
 
 // What one stall showed besides the probes.
@@ -79,12 +71,12 @@ ScenarioResult scenario_stall(LabContext& lab, const std::string& results_dir)
         const double t = signal_gateway(lab, *master, SIGSTOP);
         while (now_s() < t + stall)
           sleep_for(0.01);
-        watch.failed_over = vip_holders(lab) > 1;
+        watch.failed_over = masters(lab) > 1;
         const double resumed = signal_gateway(lab, *master, SIGCONT);
         // Watch the VIP holders closely until one is left (or 2 s passed): the figure is the end
         // of the first look that found one holder, an upper bound (a look takes about 10 ms).
         if (watch.failed_over) {
-          while (vip_holders(lab) > 1 && now_s() < resumed + 2.0) {
+          while (masters(lab) > 1 && now_s() < resumed + 2.0) {
           }
           watch.dual_masters_s = now_s() - resumed;
         }
