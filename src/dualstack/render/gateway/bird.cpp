@@ -134,6 +134,12 @@ std::string bird_config(const plan::Plan& plan, const plan::Host& gateway)
     filters(out, plan, family);
     kernel(out, family);
   }
+  if (plan.has(Family::ipv6)) {
+    // The IPv6 node sessions are multihop, so BIRD resolves the nodes' next hops through its
+    // table (gateway recursive): it needs the cluster subnet there.
+    out += fmt::format("protocol direct direct_ipv6 {{\n  ipv6;\n  interface \"{}\";\n}}\n\n",
+                       printable(plan.gateway_interface));
+  }
   ProtocolNames names;
   for (const auto& session : plan.bgp_sessions) {
     const std::string f = fam(session.family);
@@ -143,7 +149,17 @@ std::string bird_config(const plan::Plan& plan, const plan::Host& gateway)
                        net::display_name(session.family));
     out += fmt::format("  local {} as {};\n", session.vip.to_string(), session.gateway_as);
     out += fmt::format("  neighbor {} as {};\n", session.node_address.to_string(), session.node_as);
-    out += "  direct;\n";
+    if (session.family == Family::ipv6) {
+      // A single-hop IPv6 session sends this gateway's own link-local address beside the VIP as
+      // next hop, and BIRD (calico/node's too) routes via the link-local when the global one is
+      // on-link: every node would route the WireGuard ranges via the old master's fe80:: address
+      // after a failover, until its session with the new master is up. Multihop sends the VIP
+      // alone (BIRD 2.0.12 bgp.c: link_addr is set for single-hop sessions only); TTL 1 keeps it
+      // on the link.
+      out += "  multihop 1;                       # the VIP alone as next hop, no link-local\n";
+    } else {
+      out += "  direct;\n";
+    }
     // The nodes (calico/node) connect to the VIP. Connecting from here too made both sides'
     // connects collide at failover, which graceful restart took for a neighbour restart.
     out += "  passive on;\n";
