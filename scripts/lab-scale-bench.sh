@@ -7,6 +7,8 @@
 # does not produce them.
 #   sudo scripts/lab-scale-bench.sh                 # NODES="4 16 64", RUNS=1
 #   NODES="4 64" RUNS=3 sudo -E scripts/lab-scale-bench.sh
+# With RUNS > 1 it ends with the median of each figure per node count and family: the session
+# figure depends on where each node's keepalive timer stands at the kill, so one run says little.
 # The lab takes at most 64 nodes (`lab --nodes`); a 64-node lab is 134 network namespaces, 70
 # BIRDs and 64 pods on this 2-core machine.
 set -euo pipefail
@@ -33,8 +35,20 @@ for n in $nodes_list; do
         | map(if type == "number" then (. * 1000 | round / 1000 | tostring) else . end) | join(" ")' "$out" 2>/dev/null) ||
         { echo "lab-scale-bench: $n nodes, run $i gave no result; log:" >&2; tail -5 "$work/seed-$n-$i.log" >&2; exit 1; }
       read -r outage established cpu rss <<<"$row"
-      printf '%-6s %-4s %-5s %10s %14s %12s %10s\n' "$n" "$i" "$fam" "$outage" "$established" "$cpu" "$rss"
+      printf '%-6s %-4s %-5s %10s %14s %12s %10s\n' "$n" "$i" "$fam" "$outage" "$established" "$cpu" "$rss" |
+        tee -a "$work/rows"
     done
   done
 done
+if ((runs > 1)); then
+  echo "medians of $runs runs:"
+  printf '%-6s %-4s %-5s %10s %14s %12s %10s\n' nodes run fam outage_s established_s bird_cpu_s bird_rss_kb
+  for n in $nodes_list; do
+    for fam in ipv4 ipv6; do
+      median() { awk -v n="$n" -v f="$fam" -v c="$1" '$1 == n && $3 == f && $c != "-" { print $c }' "$work/rows" |
+        sort -g | awk '{ v[NR] = $1 } END { if (NR == 0) print "-"; else if (NR % 2) print v[(NR + 1) / 2]; else printf "%.3f\n", (v[NR / 2] + v[NR / 2 + 1]) / 2 }'; }
+      printf '%-6s %-4s %-5s %10s %14s %12s %10s\n' "$n" med "$fam" "$(median 4)" "$(median 5)" "$(median 6)" "$(median 7)"
+    done
+  done
+fi
 echo "load average at the end: $(cut -d' ' -f1-3 /proc/loadavg) on $(nproc) CPUs"

@@ -75,10 +75,9 @@ TEST(LabDeployEndToEnd, ThePlaybookOverSshDeploysTheGatewaysAgainWithoutChangeAn
   expect_scenarios_pass(j, standard_scenarios());
   // Taken down: no namespace, no state, no /etc/netns entry, no sshd or SSH connection of the lab.
   expect_lab_gone(id);
-  std::error_code ec;
   const auto left = processes_mentioning("/run/dualstack-lab/" + id + "/");
   EXPECT_TRUE(left.empty()) << left.front();
-  fs::remove_all(results, ec);
+  testing::remove_results_unless_failed(results);
 }
 
 } // namespace

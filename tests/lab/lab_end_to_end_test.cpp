@@ -60,8 +60,7 @@ TEST(LabEndToEnd, EveryScenarioPassesForBothFamiliesAndDownLeavesNothing)
   EXPECT_TRUE(fs::exists(results + "/report.json"));
   // `test` took the lab down: no namespace, no state left.
   expect_lab_gone(id);
-  std::error_code ec;
-  fs::remove_all(results, ec);
+  testing::remove_results_unless_failed(results);
 }
 
 // An IPv6-only cluster on a global subnet (examples/ipv6-only): no floating IP and no NAT on the

@@ -47,8 +47,7 @@ TEST(LabMigrateEndToEnd, Ipv4OnlyBecomesDualStackLiveWithinTheOutageLimitAndBoth
   expect_scenarios_pass(j, { "converged", "reachability", "api_by_name", "loadbalancer" });
   EXPECT_TRUE(fs::exists(results + "/migration.svg"));
   expect_lab_gone(id);
-  std::error_code ec;
-  fs::remove_all(results, ec);
+  testing::remove_results_unless_failed(results);
 }
 
 } // namespace

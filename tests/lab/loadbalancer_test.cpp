@@ -1,6 +1,7 @@
 // The lab's LoadBalancer Service: the address of each pool it uses, the node that announces it,
 // the pod behind it, the stand-in BIRD's announcement and kube-proxy's DNAT (checked by nft and
 // BIRD themselves where they are installed).
+#include "lab/support/rendered_calico.hpp"
 #include "support/config_builder.hpp"
 #include "support/plan_of.hpp"
 
@@ -122,29 +123,27 @@ TEST(LabLoadBalancer, TheAnnouncingNodesBirdExportsTheAddressesAsHostRoutes)
   const plan::Plan plan = plan_of(with_pools());
   const Topology t = topology_of(plan, 2);
   const LabNode& node = t.nodes.back();
-  const std::string conf =
-    node_bird_config(plan, node, announced_loadbalancer_ips(plan, t, node.name));
-  EXPECT_THAT(
-    conf,
-    HasSubstr("protocol static calico_lb_ipv4 {\n  ipv4;\n  route 10.245.0.1/32 blackhole;\n}"));
-  EXPECT_THAT(
-    conf,
-    HasSubstr("protocol static calico_lb_ipv6 {\n  ipv6;\n  route fdff:4::1/128 blackhole;\n}"));
-  EXPECT_THAT(
-    conf, HasSubstr("export where proto = \"calico_block_ipv4\" || proto = \"calico_lb_ipv4\";"));
-  EXPECT_THAT(
-    conf, HasSubstr("export where proto = \"calico_block_ipv6\" || proto = \"calico_lb_ipv6\";"));
-  const std::string other = node_bird_config(
-    plan, t.nodes.front(), announced_loadbalancer_ips(plan, t, t.nodes.front().name));
-  EXPECT_THAT(other, Not(HasSubstr("calico_lb_")));
+  // As calico/node's routeGenerator: a Local Service's address, inside serviceLoadBalancerIPs,
+  // becomes a static route of the node with the endpoint, and the export filter passes it.
+  const CalicoObjects objects = calico_testing::parsed(calico_testing::rendered_calico_files(plan));
+  const auto conf = node_bird_config(objects, plan, t, node);
+  ASSERT_TRUE(conf.has_value()) << conf.error();
+  EXPECT_THAT(*conf, HasSubstr("  route 10.245.0.1/32 blackhole; # Static routes.\n"));
+  EXPECT_THAT(*conf, HasSubstr("  route fdff:4::1/128 blackhole; # Static routes.\n"));
+  EXPECT_THAT(*conf, HasSubstr("  if ( net ~ 10.245.0.1/32 ) then { accept; }\n"));
+  EXPECT_THAT(*conf, HasSubstr("  if ( net ~ fdff:4::1/128 ) then { accept; }\n"));
+  const auto other = node_bird_config(objects, plan, t, t.nodes.front());
+  ASSERT_TRUE(other.has_value()) << other.error();
+  EXPECT_THAT(*other, Not(HasSubstr("10.245.0.1/32")));
+  EXPECT_THAT(*other, Not(HasSubstr("fdff:4::1/128")));
   if (!run_command({ "bird", "--version" }).output.starts_with("BIRD"))
     GTEST_SKIP() << "bird is not installed";
   const std::string path =
     std::filesystem::temp_directory_path() / fmt::format("node-bird-lb-{}.conf", getpid());
-  std::ofstream(path) << conf;
+  std::ofstream(path) << *conf;
   const auto parsed = run_command({ "bird", "-p", "-c", path });
   std::filesystem::remove(path);
-  EXPECT_TRUE(parsed.ok()) << parsed.output << conf;
+  EXPECT_TRUE(parsed.ok()) << parsed.output << *conf;
 }
 
 } // namespace

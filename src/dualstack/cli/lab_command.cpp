@@ -252,7 +252,9 @@ int run_test(const LabOptions& options)
     }
     lab = std::move(*attached);
   } else {
-    auto made = lab::lab_up(*plan, options.config, up_options(options), progress);
+    lab::LabOptions up = up_options(options);
+    up.scenarios_judge_convergence = true;
+    auto made = lab::lab_up(*plan, options.config, up, progress);
     if (!made) {
       std::cerr << "lab test: " << made.error() << "\n";
       return fail_status();
@@ -399,6 +401,13 @@ void add_deploy_option(CLI::App& command, LabOptions& options)
                 "daemons from the rendered playbook (ansible-playbook over SSH from the client); "
                 "`lab test` then also runs it again (scenario 0: changed=0, no probe lost)")
     ->check(CLI::IsMember({ "ansible" }));
+  command
+    .add_option("--terraform",
+                options.lab.terraform,
+                "Enforce this Terraform file's ports and security groups on the lab's network "
+                "instead of the one rendered from CONFIG: render, edit DIR/terraform/main.tf.json "
+                "(drop a rule or an allowed address pair) and see which scenario fails and why")
+    ->check(CLI::ExistingFile);
 }
 
 } // namespace

@@ -298,10 +298,10 @@ Status start_node_bgp(LabContext& lab, const LabNode& n, bool restart)
 {
   const std::string dir = lab.ns_dir(n.ns);
   const std::string conf = dir + "/bird.conf";
-  LAB_TRY(write_file(
-    conf,
-    node_bird_config(lab.plan, n, announced_loadbalancer_ips(lab.plan, lab.topology, n.name)),
-    0644));
+  auto config = node_bird_config(lab.render_dir(), lab.plan, lab.topology, n);
+  if (!config)
+    return tl::unexpected(config.error());
+  LAB_TRY(write_file(conf, *config, 0644));
   LAB_TRY(must_run({ "bird", "-p", "-c", conf }));
   std::vector<std::string> argv{ "bird", "-f", "-c", conf, "-s", bird_socket(lab, n.ns) };
   if (restart)

@@ -5,6 +5,7 @@
 #include <dualstack/lab/daemons.hpp>
 #include <dualstack/lab/deploy.hpp>
 #include <dualstack/lab/network.hpp>
+#include <dualstack/lab/port_security.hpp>
 #include <dualstack/lab/observe.hpp>
 #include <dualstack/lab/process.hpp>
 #include <dualstack/lab/snapshot.hpp>
@@ -180,6 +181,11 @@ tl::expected<std::unique_ptr<LabContext>, std::string> lab_up(const plan::Plan& 
   progress.step("network: namespaces, bridges, veths, addresses");
   if (auto st = build_network(*lab); !st)
     return fail(st.error());
+  if (auto st = enforce_neutron(
+        *lab,
+        options.terraform.empty() ? lab->render_dir() + "/terraform/main.tf.json" : options.terraform);
+      !st)
+    return fail(st.error());
   s.deploy = options.deploy;
   if (options.deploy.empty()) {
     if (auto st = install_gateway_files(*lab); !st)
@@ -197,6 +203,13 @@ tl::expected<std::unique_ptr<LabContext>, std::string> lab_up(const plan::Plan& 
     return fail("interrupted");
   progress.step("waiting for convergence (VRRP master, BGP sessions, routes)");
   const LabGateway* master = wait_converged(*lab, 60);
+  if (!master && options.scenarios_judge_convergence && !g_interrupted.load()) {
+    // `lab test`: scenario 1 reports the failure per family with its evidence.
+    s.up = true;
+    LAB_TRY(save_state(s));
+    progress.step("not converged within 60 s: scenario 1 (converged) says why");
+    return lab;
+  }
   if (!master) {
     std::string why = "the lab did not converge within 60 s";
     if (!g_interrupted.load()) {

@@ -10,6 +10,7 @@
 #include <dualstack/lab/network.hpp>
 #include <dualstack/lab/node_bird.hpp>
 #include <dualstack/lab/observe.hpp>
+#include <dualstack/lab/port_security.hpp>
 #include <dualstack/lab/probe.hpp>
 #include <dualstack/lab/process.hpp>
 #include <dualstack/lab/svg_timeline.hpp>
@@ -211,8 +212,10 @@ Status nodes_step(LabContext& lab)
 {
   for (const auto& n : lab.topology.nodes) {
     const std::string conf = lab.ns_dir(n.ns) + "/bird.conf";
-    std::ofstream(conf, std::ios::trunc)
-      << node_bird_config(lab.plan, n, announced_loadbalancer_ips(lab.plan, lab.topology, n.name));
+    auto config = node_bird_config(new_render_dir(lab), lab.plan, lab.topology, n);
+    if (!config)
+      return tl::unexpected(config.error());
+    std::ofstream(conf, std::ios::trunc) << *config;
     LAB_TRY(must_run({ "bird", "-p", "-c", conf }));
     auto result = run_command({ "birdc", "-v", "-s", bird_socket(lab, n.ns), "configure" });
     if (!result.ok() || birdc_error(result.output))
@@ -306,7 +309,12 @@ ScenarioResult migrate_lab(LabContext& lab,
       break;
     if (step.id == "ports") {
       lab.say("migration: " + step.title);
+      // Terraform updates the ports (fixed IPs, allowed address pairs, rules) before the hosts
+      // configure the new addresses.
+      status = enforce_neutron(lab, new_render_dir(lab) + "/terraform/main.tf.json");
       for (Family family : migration.added) {
+        if (!status)
+          break;
         status = add_family(lab, family);
         if (!status)
           break;

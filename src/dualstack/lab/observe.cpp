@@ -3,6 +3,7 @@
 
 #include <dualstack/lab/daemons.hpp>
 #include <dualstack/lab/node_bird.hpp>
+#include <dualstack/lab/port_security.hpp>
 #include <dualstack/lab/process.hpp>
 
 #include <fmt/format.h>
@@ -143,7 +144,7 @@ const LabGateway* converged_master(const LabContext& lab)
     for (Family family : lab.plan.families) {
       bool up = false;
       for (const auto& s : sessions)
-        up = up || (s.name == node_session_name(family) && s.established);
+        up = up || (s.name == node_session_name(lab.plan, family) && s.established);
       if (!up)
         return nullptr;
       const Address vip = lab.plan.network(family).vip;
@@ -204,7 +205,7 @@ void TakeoverWatch::poll(const LabContext& lab)
 
 std::string evidence(const LabContext& lab, Family family)
 {
-  std::string out;
+  std::string out = neutron_drops(lab, family);
   const Address vip = lab.plan.network(family).vip;
   for (const auto& g : lab.topology.gateways) {
     const bool alive = gateway_alive(lab, g);

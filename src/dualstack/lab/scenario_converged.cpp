@@ -91,17 +91,23 @@ void check_family(LabContext& lab, const LabGateway* master, FamilyResult& r)
     bool up = false;
     std::string others;
     for (const auto& s : sessions) {
-      if (s.name == node_session_name(family))
+      if (s.name == node_session_name(lab.plan, family))
         up = s.established && s.neighbor == vip;
     }
-    r.check(fmt::format(
-              "{}: BGP session {} with VIP {} Established", n.name, node_session_name(family), vip),
+    r.check(fmt::format("{}: BGP session {} with VIP {} Established",
+                        n.name,
+                        node_session_name(lab.plan, family),
+                        vip),
             up);
+    // Besides the gateways' routes a node's BIRD installs what calico/node's does: its block's
+    // blackhole and, from the route reflectors, the other nodes' blocks via those nodes.
     std::set<std::string> learned;
     bool all_via_vip = true;
     for (const auto& route : routes(n.ns, family, { "proto", "bird" })) {
-      learned.insert(route.dst);
-      all_via_vip = all_via_vip && route.gateway == vip;
+      if (route.gateway == vip)
+        learned.insert(route.dst);
+      else if (wg_ranges.count(route.dst))
+        all_via_vip = false;
     }
     std::string list;
     for (const auto& d : learned)

@@ -52,7 +52,7 @@ ScenarioResult scenario_node_restart(LabContext& lab, const std::string& results
         return;
       for (const auto& s : bgp_sessions(lab, node.ns)) {
         for (Family family : lab.plan.families) {
-          if (s.name == node_session_name(family) && s.established &&
+          if (s.name == node_session_name(lab.plan, family) && s.established &&
               !established_at.count(family)) {
             established_at[family] = now_s();
           }
@@ -84,10 +84,10 @@ ScenarioResult scenario_node_restart(LabContext& lab, const std::string& results
     }
     const bool up = established_at.count(family) > 0;
     r.check(up ? fmt::format("session {} Established again after {:.3f} s",
-                             node_session_name(family),
+                             node_session_name(lab.plan, family),
                              established_at[family] - run.event)
                : fmt::format("session {} not Established again within {:.0f} s",
-                             node_session_name(family),
+                             node_session_name(lab.plan, family),
                              tail),
             up && established_at[family] - run.event <= hold);
     if (up)

@@ -1,6 +1,8 @@
 // Running the selected scenarios in order.
 #include <dualstack/lab/scenarios.hpp>
 
+#include <dualstack/lab/observe.hpp>
+
 #include <algorithm>
 
 namespace dualstack::lab {
@@ -15,6 +17,12 @@ Report run_scenarios(LabContext& lab,
   const auto wanted = [&](int n) {
     return selection.empty() || std::find(selection.begin(), selection.end(), n) != selection.end();
   };
+  if (!g_interrupted.load() && !converged_master(lab)) {
+    // Nothing else can be measured on a lab that has not converged: scenario 1 says why.
+    lab.say("the lab has not converged: scenario 1 only");
+    report.scenarios.push_back(scenario_converged(lab));
+    return report;
+  }
   if (wanted(1) && !g_interrupted.load())
     report.scenarios.push_back(scenario_converged(lab));
   if (wanted(2) && !g_interrupted.load())

@@ -34,6 +34,12 @@ struct LabOptions
   // Where an `up` that fails (no convergence) keeps its snapshot of logs and daemon state before
   // it takes the lab down again ("": nowhere).
   std::string evidence_dir;
+  // The Terraform JSON whose ports and security groups the lab's network enforces, as Neutron
+  // would ("": the one rendered from the config, render/terraform/main.tf.json).
+  std::string terraform;
+  // `lab test`: a lab that does not converge stays up, and scenario 1 (converged) reports why,
+  // instead of `up` failing.
+  bool scenarios_judge_convergence = false;
 };
 
 struct LabGateway

@@ -6,6 +6,7 @@
 #include <gtest/gtest.h>
 
 #include <filesystem>
+#include <iostream>
 
 namespace dualstack::lab::testing {
 
@@ -50,6 +51,16 @@ void expect_lab_gone(const std::string& id)
       EXPECT_NE(entry.path().filename().string().rfind("dsl" + id + "-", 0), 0u) << entry.path();
   }
   EXPECT_FALSE(fs::exists("/run/dualstack-lab/" + id));
+}
+
+void remove_results_unless_failed(const std::string& results)
+{
+  if (::testing::Test::HasFailure()) {
+    std::cerr << "lab evidence of this failed run kept in " << results << '\n';
+    return;
+  }
+  std::error_code ec;
+  fs::remove_all(results, ec);
 }
 
 } // namespace dualstack::lab::testing

@@ -31,4 +31,8 @@ void expect_scenarios_pass(const nlohmann::json& report,
 // Expects nothing of lab `id` left: no namespace (/run/netns), no /etc/netns entry, no state.
 void expect_lab_gone(const std::string& id);
 
+// Removes a run's `--results` directory when the current test has passed; when it has failed,
+// keeps it (logs, report, timelines) and says where, so a flaky run leaves its evidence.
+void remove_results_unless_failed(const std::string& results);
+
 } // namespace dualstack::lab::testing
