@@ -37,6 +37,12 @@ struct Defect
   std::vector<std::string> evidence; // what the failed family's evidence says
 };
 
+// ctest names a parameterised test by what gtest prints for the parameter.
+void PrintTo(const Defect& defect, std::ostream* out)
+{
+  *out << defect.name;
+}
+
 void erase_vip_pair_of_backup(nlohmann::json& r)
 {
   auto& pairs = r["openstack_networking_port_v2"]["lab-gw-1"]["allowed_address_pairs"];
