@@ -247,8 +247,11 @@ std::string node_bird_text(const NodeBgp& bgp)
     "\nprotocol direct {{\n{}{}  interface {};\n}}\n", debug_line, channels, bgp.direct_interfaces);
   std::uint32_t as = bgp.families.empty() ? 0 : bgp.families.front().as;
   out += "\n# Template for all BGP clients\ntemplate bgp bgp_template {\n";
+  // calico/node's default (logSeverityScreen Info) is `debug { states, routes, filters, events }`
+  // per peer. The lab logs states only: 64 stand-ins logging every reflected route on 2 shared
+  // cores stalled the kernel (iowait) and a 64-node lab never came up. Logging changes no route.
   if (!quiet)
-    out += debug ? "  debug all;\n" : "  debug { states, routes, filters, events };\n";
+    out += debug ? "  debug all;\n" : "  debug { states };          # calico: { states, routes, filters, events }\n";
   out +=
     fmt::format("  description \"Connection to BGP peer\";\n"
                 "  local as {};\n"
