@@ -114,6 +114,7 @@ std::vector<RuleCase> cases()
     {"GatewayInterfaceTooLong", "interface-name", base().set("terraform", "gateway_interface", "\"enp0s31f6-cluster0\""), "\"enp0s31f6-cluster0\""},
     {"NodeInterfaceWithSlash", "interface-name", base().set("terraform", "node_interface", "\"eth/0\""), "\"eth/0\""},
     {"UnknownIpv6AddressMode", "ipv6-address-mode", base().set("terraform", "ipv6_address_mode", "\"dhcp\""), "\"dhcp\""},
+    {"GlobalPodPrefixMasqueraded", "ipv6-egress", base().set("kubernetes.network", "pod_subnet_v6", "\"2001:db8:20::/56\"").set("kubernetes.network.calico", "nat_outgoing_v6", "true"), "nat_outgoing_v6 = |true"},
     {"SlaacOnSmallSubnet", "slaac-needs-64", base().set("terraform", "ipv6_address_mode", "\"slaac\"").set("terraform", "ipv6_ra_mode", "\"slaac\""), "[terraform]"},
     {"WireguardGatewayOutsideRange", "wireguard-gateway", base().set("", "wg_ipv6_gw", "\"fd02::1/120\""), "\"fd02::1/120\""},
     {"WireguardGatewayPrefixLengthDiffers", "wireguard-gateway", base().set("", "wg_ipv6_gw", "\"fd01::1/64\""), "\"fd01::1/64\""},
@@ -173,12 +174,16 @@ TEST_P(RuleTest, CatchesViolationAtItsValue)
 INSTANTIATE_TEST_SUITE_P(Rules, RuleTest, ::testing::ValuesIn(cases()),
                          [](const ::testing::TestParamInfo<RuleCase>& info) { return info.param.name; });
 
-TEST(Rules, BaseConfigHasNoFindings)
+TEST(Rules, BaseConfigHasNoFindingsButTheUlaEgressWarning)
 {
+  // The base config is yaook's default dual-stack network: ULA IPv6 everywhere, which nothing
+  // outside routes (rule ipv6-egress, tested below).
   auto loaded = config::load_config_text(ConfigBuilder().text(), "config.toml");
   ASSERT_TRUE(loaded);
   auto result = plan::derive_plan(loaded->config, loaded->findings);
-  for (const auto& f : result.findings.all()) ADD_FAILURE() << f.rule << ": " << f.message;
+  for (const auto& f : result.findings.all()) {
+    if (f.rule != "ipv6-egress" || f.severity != Severity::warning) ADD_FAILURE() << f.rule << ": " << f.message;
+  }
   EXPECT_TRUE(result.plan.has_value());
 }
 
@@ -228,6 +233,36 @@ TEST(Rules, WarnsWhenNobodyCanReachAnIpv6OnlyCluster)
                 .empty())
     << "a public endpoint that forwards to the VIP";
   EXPECT_TRUE(warnings_of(base(), "ipv6-reachable").empty()) << "dual-stack has IPv4 floating IPs";
+}
+
+TEST(Rules, WarnsWhenIpv6PodsReachNothingOutside)
+{
+  const auto ula = warnings_of(base(), "ipv6-egress");
+  ASSERT_EQ(ula.size(), 1u);
+  EXPECT_EQ(ula[0].message, "no pod reaches an IPv6 address outside the cluster: `pod_subnet_v6` `fdff:2::/56` is "
+                            "not a global prefix and nothing masquerades it (Neutron routers do no NAT66)");
+  EXPECT_EQ(ula[0].hint, "use a global `pod_subnet_v6` that your cloud routes to this router (the router then sends "
+                         "it to the IPv6 VIP), or set `nat_outgoing_v6 = true` with a global `subnet_v6_cidr` (NAT66 "
+                         "to the nodes' addresses; with `subnet_v6_pool_id` when it comes from an OpenStack subnet pool)");
+  EXPECT_EQ(ula[0].pos, position_of_text(base().text(), "[kubernetes.network]")) << "the default prefix: its section";
+
+  const ConfigBuilder nat_to_ula = base().set("kubernetes.network.calico", "nat_outgoing_v6", "true");
+  const auto masqueraded = warnings_of(nat_to_ula, "ipv6-egress");
+  ASSERT_EQ(masqueraded.size(), 1u);
+  EXPECT_EQ(masqueraded[0].message, "no pod reaches an IPv6 address outside the cluster: `nat_outgoing_v6` masquerades "
+                                    "pods to their nodes' addresses in `subnet_v6_cidr` `fd00::/120`, a prefix "
+                                    "nothing outside routes");
+  EXPECT_EQ(masqueraded[0].pos, position_of_text(nat_to_ula.text(), "nat_outgoing_v6 = |true"));
+
+  EXPECT_TRUE(warnings_of(base().set("kubernetes.network", "pod_subnet_v6", "\"2001:db8:20::/56\""), "ipv6-egress").empty())
+    << "routed";
+  EXPECT_TRUE(warnings_of(base()
+                            .set("terraform", "subnet_v6_cidr", "\"2001:db8:10::/64\"")
+                            .set("kubernetes.network.calico", "nat_outgoing_v6", "true"),
+                          "ipv6-egress")
+                .empty())
+    << "NAT66 to the nodes' global addresses";
+  EXPECT_TRUE(warnings_of(base().set("terraform", "ipv6_enabled", "false"), "ipv6-egress").empty()) << "IPv4-only";
 }
 
 TEST(Rules, MessagesNameTheValueAndSuggestTheFix)

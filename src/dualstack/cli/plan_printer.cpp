@@ -57,6 +57,13 @@ void print_plan_text(std::ostream& out, const Plan& p)
   row("kubernetes svc", [](const FamilyPlan& n) { return n.kubernetes_service_ip.to_string(); });
   row("cluster DNS", [](const FamilyPlan& n) { return n.dns_service_ip.to_string(); });
   networks.print(out);
+  if (p.has(net::Family::ipv6)) {
+    std::string routes;
+    for (const auto& r : p.router_routes)
+      routes += fmt::format(", router route {} via {}", r.destination.to_string(), r.next_hop.to_string());
+    out << fmt::format("  IPv6 egress {}{}\n", plan::to_string(p.ipv6_egress), routes);
+  }
+  if (p.config_drive) out << fmt::format("  metadata {} (instances also get a config drive)\n", p.metadata_url);
 
   section(out, "Hosts");
   Table hosts(family_headers(p, {"name", "role"}));

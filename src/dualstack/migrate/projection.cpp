@@ -1,6 +1,8 @@
 // restrict_to: a Plan through some of its families.
 #include <dualstack/migrate/projection.hpp>
 
+#include <dualstack/plan/derive.hpp>
+
 #include <algorithm>
 
 namespace dualstack::migrate {
@@ -54,6 +56,7 @@ plan::Plan restrict_to(const plan::Plan& plan, const std::vector<net::Family>& f
     out.ipv6_address_mode.clear();
     out.ipv6_ra_mode.clear();
   }
+  plan::derive_egress(out); // IPv6 egress, router routes and metadata follow the families
   return out;
 }
 

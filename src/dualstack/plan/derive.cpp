@@ -243,9 +243,28 @@ PlanResult derive_plan(const config::Config& config, Findings findings)
   derive_api(config, plan);
   derive_wireguard(config, plan);
   derive_routing(config, plan);
+  derive_egress(plan);
   plan.capacity = compute_capacity(config, plan);
   result.plan = std::move(plan);
   return result;
+}
+
+// How IPv6 pods reach the internet, the router route that goes with it, and the metadata service.
+void derive_egress(Plan& plan)
+{
+  plan.ipv6_egress = Ipv6Egress::none;
+  plan.router_routes.clear();
+  const bool ipv6_only = !plan.has(Family::ipv4);
+  plan.metadata_url = ipv6_only ? fmt::format("http://[fe80::a9fe:a9fe%25{}]", plan.node_interface)
+                                : std::string("http://169.254.169.254");
+  plan.config_drive = ipv6_only;
+  if (!plan.has(Family::ipv6)) return;
+  const FamilyPlan& v6 = plan.network(Family::ipv6);
+  plan.ipv6_egress = ipv6_egress(v6.cluster_subnet, v6.pod_subnet, v6.pool.nat_outgoing);
+  if (plan.ipv6_egress == Ipv6Egress::routed) {
+    // The gateways know every node's block from BGP; only the VRRP master holds the VIP.
+    plan.router_routes.push_back({v6.pod_subnet, v6.vip});
+  }
 }
 
 } // namespace dualstack::plan

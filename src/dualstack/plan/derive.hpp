@@ -20,4 +20,8 @@ struct PlanResult
 // `findings` are the loader's findings for the same file; they are kept and sorted.
 PlanResult derive_plan(const config::Config& config, Findings findings);
 
+// Sets `plan`'s ipv6_egress, router_routes, metadata_url and config_drive from its families,
+// networks and node interface (derive_plan calls it; migrate's projection to fewer families too).
+void derive_egress(Plan& plan);
+
 } // namespace dualstack::plan

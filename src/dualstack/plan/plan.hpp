@@ -3,6 +3,7 @@
 #pragma once
 
 #include <dualstack/net/prefix.hpp>
+#include <dualstack/plan/egress.hpp>
 
 #include <cstdint>
 #include <optional>
@@ -147,6 +148,13 @@ struct Timers
   int proxy_idle_timeout = 300;            // seconds: HAProxy client/server inactivity (API watches)
 };
 
+// A static route on the Neutron router (Terraform openstack_networking_router_route_v2).
+struct RouterRoute
+{
+  Prefix destination;
+  Address next_hop; // on a subnet the router has an interface in
+};
+
 // A HAProxy port forwarded from the VIPs to a NodePort on every worker.
 struct LbPort
 {
@@ -191,6 +199,19 @@ struct Plan
   std::string ipv6_address_mode;
   std::string ipv6_ra_mode;
   std::string ipv6_subnet_pool_id; // Terraform allocates the IPv6 cluster subnet from this pool
+  // How IPv6 pods reach the internet (plan/egress.hpp); `none` when IPv6 is off. routed: the
+  // router routes the pod prefix to the IPv6 VIP (`router_routes`), the gateways forward it to the
+  // nodes without tracking it, the IPv6 pool's natOutgoing is off. nat66: the IPv6 pool's
+  // natOutgoing is on, so pods leave with their node's global address.
+  Ipv6Egress ipv6_egress = Ipv6Egress::none;
+  // [terraform renderer] Static routes on the Neutron router: a routed IPv6 pod prefix -> IPv6 VIP.
+  std::vector<RouterRoute> router_routes;
+  // Where the nodes reach the OpenStack metadata service: http://169.254.169.254, or on IPv6-only
+  // nodes the link-local http://[fe80::a9fe:a9fe%25<node_interface>] (the zone is required).
+  std::string metadata_url;
+  // [terraform renderer] Instances get a config drive (IPv6-only): cloud-init reads its metadata
+  // and user data from it, whatever its version and the cloud's metadata-over-IPv6 support.
+  bool config_drive = false;
 
   std::vector<Family> families;     // enabled families, primary first
   std::vector<FamilyPlan> networks; // same order as `families`

@@ -64,6 +64,13 @@ nlohmann::ordered_json to_json(const Plan& plan)
   out["ipv6_address_mode"] = plan.ipv6_address_mode;
   out["ipv6_ra_mode"] = plan.ipv6_ra_mode;
   out["ipv6_subnet_pool_id"] = plan.ipv6_subnet_pool_id;
+  out["ipv6_egress"] = std::string(to_string(plan.ipv6_egress));
+  out["router_routes"] = json::array();
+  for (const auto& r : plan.router_routes) {
+    out["router_routes"].push_back({{"destination", r.destination.to_string()}, {"next_hop", r.next_hop.to_string()}});
+  }
+  out["metadata_url"] = plan.metadata_url;
+  out["config_drive"] = plan.config_drive;
   out["families"] = json::array();
   for (Family f : plan.families) out["families"].push_back(fam(f));
   out["primary_family"] = fam(plan.primary());

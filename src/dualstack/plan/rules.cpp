@@ -50,6 +50,7 @@ const std::vector<RuleInfo>& config_rules()
     {"ipv6-address-mode", "IPv6 address and RA modes are slaac, dhcpv6-stateful or dhcpv6-stateless, and agree."},
     {"slaac-needs-64", "SLAAC (and DHCPv6-stateless) needs a /64 IPv6 subnet."},
     {"ipv6-reachable", "An IPv6-only cluster has a global IPv6 subnet, or WireGuard public endpoints (Neutron has no IPv6 floating IPs); a warning."},
+    {"ipv6-egress", "IPv6 pods reach the internet: a global pod prefix is routed (never masqueraded), a ULA one is masqueraded to a global subnet (NAT66); otherwise a warning."},
     {"network-mtu", "The network MTU lies between 576 (1280 with IPv6) and 9000; with IPv6, WireGuard's (80 less) is at least 1280."},
     {"interface-name", "gateway_interface and node_interface are Linux interface names (1-15 of letters, digits, -, _, .)."},
     // WireGuard
@@ -81,6 +82,7 @@ void check_config(const config::Config& config, Findings& findings)
   rules::check_links(ctx);
   rules::check_autodetection(ctx);
   rules::check_openstack(ctx);
+  rules::check_egress(ctx);
   rules::check_wireguard(ctx);
   rules::check_wireguard_endpoints(ctx);
   rules::check_gateways(ctx);
