@@ -354,6 +354,9 @@ protected:
         network.family == net::Family::ipv4 ? "192.0.2.0/24" : "2001:db8:10::/120");
       network.loadbalancer_block_size = network.family == net::Family::ipv4 ? 26 : 122;
     }
+    // Routed IPv6 pods on the IPv6-primary shape, so nft checks and applies the notrack chain.
+    if (GetParam() == Shape::ipv6_primary)
+      m_plan.ipv6_egress = plan::Ipv6Egress::routed;
     m_artifacts = render_gateways(m_plan, gateway_testing::secrets_for(m_plan));
     write_all(m_artifacts, m_dir.path());
   }

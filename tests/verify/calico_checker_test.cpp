@@ -48,6 +48,43 @@ TEST(IpPoolChecks, SettingsFlagsBlockSizeEncapsulationAndNat)
   EXPECT_EQ(report.findings[0].found, "blockSize 26, ipipMode Always, vxlanMode Never, natOutgoing true");
 }
 
+TEST(IpPoolChecks, SettingsSayWhatAWrongIpv6NatBreaksUnderThePlannedEgress)
+{
+  auto routed = test_plan();
+  routed.ipv6_egress = plan::Ipv6Egress::routed;
+  auto pools = clean_ippools();
+  pools[1]["spec"]["natOutgoing"] = true;
+  auto report = run(routed, Resource::ippools, pools);
+  ASSERT_THAT(flagged(report, "calico-ippool-settings"), ElementsAre("default-ipv6-ippool"));
+  EXPECT_EQ(report.findings[0].message,
+            "IPPool default-ipv6-ippool (fd00:10:244::/56) differs from the Plan's IPv6 pool; IPv6 egress is "
+            "routed, so natOutgoing must be off: pods leave with their node's address instead of their own, and "
+            "the router's route to them carries nothing");
+
+  auto nat66 = test_plan();
+  nat66.ipv6_egress = plan::Ipv6Egress::nat66;
+  nat66.networks[1].pool.nat_outgoing = true;
+  report = run(nat66, Resource::ippools, clean_ippools());
+  ASSERT_THAT(flagged(report, "calico-ippool-settings"), ElementsAre("default-ipv6-ippool"));
+  EXPECT_EQ(report.findings[0].expected, "blockSize 122, ipipMode Never, vxlanMode Never, natOutgoing true");
+  EXPECT_EQ(report.findings[0].message,
+            "IPPool default-ipv6-ippool (fd00:10:244::/56) differs from the Plan's IPv6 pool; IPv6 egress is "
+            "nat66, so natOutgoing must be on: pods leave with their ULA address, which nothing outside routes "
+            "back");
+
+  report = run(nat66, Resource::installations, {installation(clean_operator_pools())});
+  ASSERT_THAT(flagged(report, "calico-installation"), ElementsAre("default"));
+  EXPECT_EQ(report.findings[0].message,
+            "Installation default: the IPv6 pool differs from the Plan; IPv6 egress is nat66, so natOutgoing must "
+            "be on: pods leave with their ULA address, which nothing outside routes back");
+
+  pools = clean_ippools();
+  pools[1]["spec"]["blockSize"] = 120;
+  EXPECT_EQ(run(routed, Resource::ippools, pools).findings.at(0).message,
+            "IPPool default-ipv6-ippool (fd00:10:244::/56) differs from the Plan's IPv6 pool")
+    << "natOutgoing right: no word about egress";
+}
+
 TEST(IpPoolChecks, SettingsUseCalicoDefaultsForOmittedFields)
 {
   auto pools = clean_ippools();

@@ -47,7 +47,8 @@ const std::vector<CheckInfo>& cluster_checks()
     {Check::calico_ippool_present, "calico-ippool-present",
      "an enabled Calico IPPool with the planned CIDR exists for each family", Resource::ippools},
     {Check::calico_ippool_settings, "calico-ippool-settings",
-     "each planned IPPool has the planned blockSize, ipipMode/vxlanMode and natOutgoing",
+     "each planned IPPool has the planned blockSize, ipipMode/vxlanMode and natOutgoing (IPv6: "
+     "off when the Plan's IPv6 egress is routed, on with nat66)",
      Resource::ippools},
     {Check::calico_node_env, "calico-node-env",
      "the calico-node DaemonSet sets IP/IP6 autodetection and FELIX_IPV6SUPPORT per the families",

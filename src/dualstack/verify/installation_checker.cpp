@@ -1,4 +1,5 @@
 // Tigera operator Installation check: calico-installation.
+#include <dualstack/verify/calico_modes.hpp>
 #include <dualstack/verify/checkers.hpp>
 #include <dualstack/verify/json_item.hpp>
 
@@ -188,9 +189,14 @@ private:
           continue;
         }
       }
+      const bool nat_differs = match != nullptr && family == net::Family::ipv6 &&
+                               (match->nat_outgoing.empty() || match->nat_outgoing == "Enabled") !=
+                                 planned.nat_outgoing;
       m_ctx.recorder.fail(Check::calico_installation, ref, expected, found,
-                          fmt::format("Installation default: the {} pool differs from the Plan",
-                                      net::display_name(family)));
+                          fmt::format("Installation default: the {} pool differs from the Plan{}",
+                                      net::display_name(family),
+                                      nat_differs ? ipv6_nat_consequence(m_ctx.plan.ipv6_egress)
+                                                  : std::string()));
     }
   }
 

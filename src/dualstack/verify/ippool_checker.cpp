@@ -124,8 +124,11 @@ private:
                                           block, ipip, vxlan, match->nat_outgoing);
     if (expected != found) {
       rec.fail(Check::calico_ippool_settings, {"IPPool", "", match->name}, expected, found,
-               fmt::format("IPPool {} ({}) differs from the Plan's {} pool", match->name,
-                           match->cidr_text, net::display_name(family)));
+               fmt::format("IPPool {} ({}) differs from the Plan's {} pool{}", match->name,
+                           match->cidr_text, net::display_name(family),
+                           family == net::Family::ipv6 && match->nat_outgoing != planned.nat_outgoing
+                             ? ipv6_nat_consequence(m_ctx.plan.ipv6_egress)
+                             : std::string()));
     }
   }
 

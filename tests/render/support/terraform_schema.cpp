@@ -624,6 +624,31 @@ TerraformSchema::TerraformSchema(nlohmann::json schema, std::string provider)
   m_provider = root.at("provider");
 }
 
+namespace {
+
+// Resource types the renderer emits that the shared schema file does not cover, in the same
+// layout. openstack_networking_router_route_v2: read from the provider's
+// openstack/resource_openstack_networking_router_route_v2.go (SDK v2, gophercloud v2, as in
+// v3.4.0): region optional+computed, router_id / destination_cidr / next_hop required, all
+// force-new; `id` as the SDK adds it; no timeouts block.
+const char* const extra_resource_schemas = R"JSON({
+  "openstack_networking_router_route_v2": {
+    "version": 0,
+    "block": {
+      "attributes": {
+        "destination_cidr": { "type": "string", "description_kind": "plain", "required": true, "x-force-new": true },
+        "id": { "type": "string", "description_kind": "plain", "optional": true, "computed": true },
+        "next_hop": { "type": "string", "description_kind": "plain", "required": true, "x-force-new": true },
+        "region": { "type": "string", "description_kind": "plain", "optional": true, "computed": true, "x-force-new": true },
+        "router_id": { "type": "string", "description_kind": "plain", "required": true, "x-force-new": true }
+      },
+      "description_kind": "plain"
+    }
+  }
+})JSON";
+
+} // namespace
+
 const TerraformSchema& TerraformSchema::openstack()
 {
   static const TerraformSchema schema = [] {
@@ -632,8 +657,15 @@ const TerraformSchema& TerraformSchema::openstack()
     std::ifstream in(path);
     if (!in)
       throw std::runtime_error("cannot read " + path);
-    return TerraformSchema(json::parse(in),
-                           "registry.terraform.io/terraform-provider-openstack/openstack");
+    const std::string provider = "registry.terraform.io/terraform-provider-openstack/openstack";
+    json document = json::parse(in);
+    auto& resources = document.at("provider_schemas").at(provider).at("resource_schemas");
+    const json extra = json::parse(extra_resource_schemas);
+    for (const auto& [type, body] : extra.items()) {
+      if (!resources.contains(type))
+        resources[type] = body;
+    }
+    return TerraformSchema(std::move(document), provider);
   }();
   return schema;
 }

@@ -101,6 +101,22 @@ std::string nftables_config(const plan::Plan& plan, const plan::Host& gateway)
     tcp_ports.push_back(std::to_string(port.external));
   }
 
+  const bool routed_pods = plan.ipv6_egress == plan::Ipv6Egress::routed;
+  const std::string routed_prefix =
+    routed_pods ? plan.network(Family::ipv6).pod_subnet.to_string() : std::string();
+  if (routed_pods) {
+    // The router sends the routed pod prefix to the VIP, the pods' replies leave through the
+    // router: the gateway sees one direction only, which conntrack would call invalid (a SYN-ACK
+    // first). So that traffic is not tracked; it is forwarded as a router forwards it.
+    out += "  chain prerouting {\n";
+    out += "    type filter hook prerouting priority raw; policy accept;\n";
+    out += fmt::format("    iifname \"{}\" ip6 daddr {} notrack    # routed IPv6 pods: one direction "
+                       "only\n",
+                       plan.gateway_interface,
+                       routed_prefix);
+    out += "  }\n\n";
+  }
+
   out += "  chain input {\n";
   out += "    type filter hook input priority filter; policy drop;\n";
   out += "    ct state established,related accept\n";
@@ -149,6 +165,12 @@ std::string nftables_config(const plan::Plan& plan, const plan::Host& gateway)
     out += "    meta l4proto icmp accept\n";
   if (plan.has(Family::ipv6))
     out += "    meta l4proto ipv6-icmp accept\n";
+  if (routed_pods) {
+    out += fmt::format("    iifname \"{0}\" oifname \"{0}\" ip6 daddr {1} accept    # routed IPv6 pods: "
+                       "the router's route to the VIP\n",
+                       plan.gateway_interface,
+                       routed_prefix);
+  }
   for (Family family : plan.families) {
     if (wireguard_ranges(plan, family).empty())
       continue;

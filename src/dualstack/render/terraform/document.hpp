@@ -60,6 +60,7 @@ inline constexpr std::string_view network = "openstack_networking_network_v2";
 inline constexpr std::string_view subnet = "openstack_networking_subnet_v2";
 inline constexpr std::string_view router = "openstack_networking_router_v2";
 inline constexpr std::string_view router_interface = "openstack_networking_router_interface_v2";
+inline constexpr std::string_view router_route = "openstack_networking_router_route_v2";
 inline constexpr std::string_view port = "openstack_networking_port_v2";
 inline constexpr std::string_view secgroup = "openstack_networking_secgroup_v2";
 inline constexpr std::string_view secgroup_rule = "openstack_networking_secgroup_rule_v2";

@@ -1,4 +1,4 @@
-// Network, subnets, router and router interfaces of main.tf.json.
+// Network, subnets, router, router interfaces and router routes of main.tf.json.
 #include <dualstack/render/terraform/network.hpp>
 
 #include <dualstack/render/terraform/settings.hpp>
@@ -68,6 +68,22 @@ void add_network(TerraformDocument& doc, const plan::Plan& plan)
                      subnet_name(network.family),
                      Json{ { "router_id", ref(type::router, cluster_name) },
                            { "subnet_id", ref(type::subnet, subnet_name(network.family)) } });
+  }
+  // A routed IPv6 pod prefix goes to the IPv6 VIP: the VRRP master forwards it to the node that
+  // owns the block (BGP), and replies leave through the router, so no address is translated.
+  // Neutron accepts a next hop only on a subnet the router is attached to: after the interface.
+  int i = 0;
+  for (const auto& route : plan.router_routes) {
+    const net::Family family = route.next_hop.family();
+    doc.add_resource(
+      type::router_route,
+      fmt::format("route_{}", i),
+      Json{ { "router_id", ref(type::router, cluster_name) },
+            { "destination_cidr", route.destination.to_string() },
+            { "next_hop", route.next_hop.to_string() },
+            { "depends_on",
+              Json::array({ fmt::format("{}.{}", type::router_interface, subnet_name(family)) }) } });
+    ++i;
   }
 }
 

@@ -22,8 +22,8 @@ Json pair(const std::string& address)
 }
 
 // Addresses a host's port may send from besides its own: without them port security drops the
-// VRRP master's VIP traffic, forwarded WireGuard traffic, natively routed pod traffic and the
-// replies of Services (announced service IPs, LoadBalancer IPs).
+// VRRP master's VIP traffic, forwarded WireGuard traffic, natively routed pod traffic, routed IPv6
+// pods' traffic from the internet and the replies of Services (announced service IPs, LoadBalancer IPs).
 Json allowed_address_pairs(const plan::Plan& plan, const plan::Host& host)
 {
   Json pairs = Json::array();
@@ -34,6 +34,10 @@ Json allowed_address_pairs(const plan::Plan& plan, const plan::Host& host)
       for (const auto& range : endpoint.ranges)
         pairs.push_back(pair(range.to_string()));
     }
+    // Routed IPv6 pods: the VRRP master forwards what the router sends to the pod prefix (from
+    // anywhere) on to the nodes.
+    if (plan.ipv6_egress == plan::Ipv6Egress::routed)
+      pairs.push_back(pair("::/0"));
   } else {
     for (const auto& network : plan.networks)
       pairs.push_back(pair(network.pod_subnet.to_string()));

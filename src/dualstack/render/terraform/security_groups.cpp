@@ -140,6 +140,20 @@ SecurityGroup gateway_group(const plan::Plan& plan)
                 std::nullopt);
     }
     rules.tcp(f, "ssh", "SSH to the gateways (bootstrap before WireGuard is up)", 22, std::nullopt);
+    // Routed IPv6 pods: the router sends the pod prefix's traffic from anywhere to the VIP, and
+    // a group cannot match the destination. The gateway's own nftables input chain still drops
+    // what is not its own service; the nodes' group lets only replies through to the pods.
+    if (f == Family::ipv6 && plan.ipv6_egress == plan::Ipv6Egress::routed) {
+      rules.add({ "routed_pods",
+                  fmt::format("traffic from anywhere to the routed pod prefix {} (router route to the VIP)",
+                              plan.network(f).pod_subnet.to_string()),
+                  f,
+                  std::nullopt,
+                  0,
+                  0,
+                  std::string("::/0"),
+                  std::nullopt });
+    }
     // Stateful groups pass only replies: flows that nodes and pods start towards WireGuard peers
     // (the nftables forward chain allows them) need their own rule per forwarded range.
     if (has_wireguard_range(plan, f)) {
