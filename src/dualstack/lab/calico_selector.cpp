@@ -1,5 +1,6 @@
 // Calico label selectors, the subset the lab's node stand-in evaluates.
 #include <dualstack/lab/calico_selector.hpp>
+#include <dualstack/util/trim.hpp>
 
 #include <fmt/format.h>
 
@@ -11,14 +12,7 @@ namespace dualstack::lab {
 
 namespace {
 
-std::string_view trim(std::string_view s)
-{
-  while (!s.empty() && std::isspace(static_cast<unsigned char>(s.front())))
-    s.remove_prefix(1);
-  while (!s.empty() && std::isspace(static_cast<unsigned char>(s.back())))
-    s.remove_suffix(1);
-  return s;
-}
+using util::trim;
 
 bool label_key(std::string_view s)
 {

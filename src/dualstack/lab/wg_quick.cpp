@@ -1,5 +1,6 @@
 // wg-quick files: strip wg-quick's keys, collect addresses and allowed IPs.
 #include <dualstack/lab/wg_quick.hpp>
+#include <dualstack/util/trim.hpp>
 
 #include <algorithm>
 #include <array>
@@ -13,11 +14,7 @@ namespace {
 
 std::string trim(std::string_view s)
 {
-  while (!s.empty() && std::isspace(static_cast<unsigned char>(s.front())))
-    s.remove_prefix(1);
-  while (!s.empty() && std::isspace(static_cast<unsigned char>(s.back())))
-    s.remove_suffix(1);
-  return std::string(s);
+  return std::string(util::trim(s));
 }
 
 std::string lower(std::string s)

@@ -1,5 +1,6 @@
 // In-cluster access from the mounted service account and the service environment variables.
 #include <dualstack/verify/kube/in_cluster.hpp>
+#include <dualstack/util/trim.hpp>
 
 #include <fmt/format.h>
 
@@ -22,15 +23,6 @@ Error in_cluster_error(std::string where, std::string message)
   error.message = std::move(message);
   error.hint = in_pod_hint;
   return error;
-}
-
-std::string trimmed(std::string text)
-{
-  const auto first = text.find_first_not_of(" \t\r\n");
-  if (first == std::string::npos) {
-    return {};
-  }
-  return text.substr(first, text.find_last_not_of(" \t\r\n") - first + 1);
 }
 
 bool is_port(const std::string& text)
@@ -94,7 +86,7 @@ tl::expected<ClusterAccess, Error> in_cluster_access(const FileReader& files,
     return tl::unexpected(
       in_cluster_error(dir + "/token", "cannot read the service account token: " + token.error()));
   }
-  std::string token_text = trimmed(std::move(*token));
+  std::string token_text(util::trim(*token));
   if (token_text.empty()) {
     return tl::unexpected(in_cluster_error(dir + "/token", "the service account token is empty"));
   }
@@ -111,7 +103,7 @@ tl::expected<ClusterAccess, Error> in_cluster_access(const FileReader& files,
   access.ca_pem = std::move(*ca);
 
   if (auto ns = files.read(dir + "/namespace", 4096)) {
-    access.default_namespace = trimmed(std::move(*ns));
+    access.default_namespace = std::string(util::trim(*ns));
   }
   return access;
 }

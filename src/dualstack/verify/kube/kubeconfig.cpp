@@ -3,6 +3,7 @@
 
 #include <dualstack/verify/kube/base64.hpp>
 #include <dualstack/verify/kube/yaml_reader.hpp>
+#include <dualstack/util/trim.hpp>
 
 #include <curl/curl.h>
 #include <fmt/format.h>
@@ -40,16 +41,6 @@ bool is_pem(std::string_view text, std::string_view label_suffix)
 bool is_visible_ascii(std::string_view text)
 {
   return std::all_of(text.begin(), text.end(), [](char c) { return c > ' ' && c < 0x7f; });
-}
-
-std::string trim(std::string text)
-{
-  const auto first = text.find_first_not_of(" \t\r\n");
-  if (first == std::string::npos) {
-    return {};
-  }
-  const auto last = text.find_last_not_of(" \t\r\n");
-  return text.substr(first, last - first + 1);
 }
 
 // Reads one kubeconfig; every error names the file and the position of the offending node.
@@ -365,7 +356,7 @@ Expected KubeconfigReader::read_user(const YAML::Node& user, ClusterAccess& acce
       if (!bytes) {
         return tl::unexpected(bytes.error());
       }
-      *token = trim(std::move(*bytes));
+      *token = std::string(util::trim(*bytes));
       if ((*token)->empty()) {
         return tl::unexpected(m_yaml.error(
           &node,
