@@ -350,12 +350,29 @@ Status start_client(LabContext& lab, const LabClient& c, const std::string& key)
 
 } // namespace
 
+namespace {
+
+// The nodes' BGP comes up after the gateways, as calico/node does after the playbook installed
+// them. Started first, every node's first connect waited in the neighbour queue for the VIP's
+// gratuitous ARP, so all of them reached the first master at once with a 3 s RTT sample (TCP
+// retransmit timeouts of 9-35 s), and BIRD's listen backlog of 8 (sysdep/unix/io.c) overflowed:
+// at 64 nodes a few handshakes were lost and took 60-80 s to recover.
+Status start_node_bgps(LabContext& lab)
+{
+  lab.say("daemons: calico/node BGP stand-ins on the nodes");
+  for (const auto& n : lab.topology.nodes) {
+    LAB_TRY(start_node_bgp(lab, n));
+  }
+  return {};
+}
+
+} // namespace
+
 Status start_daemons(LabContext& lab, bool gateways)
 {
   const Topology& t = lab.topology;
-  lab.say("daemons: calico/node BGP stand-ins and API listeners on the nodes");
+  lab.say("daemons: API listeners on the control-plane nodes");
   for (const auto& n : t.nodes) {
-    LAB_TRY(start_node_bgp(lab, n));
     if (n.master)
       LAB_TRY(start_api_listener(lab, n));
   }
@@ -370,7 +387,7 @@ Status start_daemons(LabContext& lab, bool gateways)
     LAB_TRY(start_client(lab, *t.site, "site"));
   }
   if (!gateways)
-    return {};
+    return start_node_bgps(lab);
   // The gateway with the highest VRRP priority first, and the others only once it holds every
   // VIP: with `nopreempt` whoever becomes master first stays master, and migrate's gateway steps
   // (like an operator's runbook) expect the highest priority to be the master. Started together,
@@ -405,7 +422,7 @@ Status start_daemons(LabContext& lab, bool gateways)
     lab.say("daemons: " + g.name + " (WireGuard, BIRD, HAProxy, keepalived)");
     LAB_TRY(start_gateway(lab, g));
   }
-  return {};
+  return start_node_bgps(lab);
 }
 
 Status write_client_key(LabContext& lab, const LabClient& c, const std::string& private_key)

@@ -4,6 +4,7 @@
 #include <dualstack/lab/api_name.hpp>
 #include <dualstack/lab/daemons.hpp>
 #include <dualstack/lab/deploy.hpp>
+#include <dualstack/lab/neighbour_tables.hpp>
 #include <dualstack/lab/network.hpp>
 #include <dualstack/lab/port_security.hpp>
 #include <dualstack/lab/observe.hpp>
@@ -178,6 +179,9 @@ tl::expected<std::unique_ptr<LabContext>, std::string> lab_up(const plan::Plan& 
   progress.step("render: the cluster's files into " + lab->render_dir());
   if (auto st = render_files(*lab); !st)
     return fail(st.error());
+  const auto thresholds = neighbour_thresholds_for(t.nodes.size() + t.gateways.size() + 1);
+  if (auto st = machine_neighbour_tables().reserve(thresholds); !st)
+    return fail(st.error());
   progress.step("network: namespaces, bridges, veths, addresses");
   if (auto st = build_network(*lab); !st)
     return fail(st.error());
@@ -302,6 +306,10 @@ Status lab_down(const std::string& id, Progress& progress)
   }
   if (result)
     fs::remove_all(s.run_dir, ec);
+  if (result && list_labs().empty()) {
+    if (auto st = machine_neighbour_tables().restore(); !st)
+      result = tl::unexpected(st.error());
+  }
   return result;
 }
 
