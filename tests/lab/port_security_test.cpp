@@ -165,6 +165,23 @@ TEST(PortSecurity, AGatewayPortLetsOutItsAddressesAndTheVipOnlyWithItsMac)
   EXPECT_FALSE(lists(set_elements(without, "port_0_ipv4"), vip)) << without;
 }
 
+// A routed IPv6 pod prefix gives the gateways the pair ::/0, which covers their own addresses and
+// the VIP: nftables rejects overlapping intervals, so the set holds ::/0 alone (the lab could not
+// enforce such a file before).
+TEST(PortSecurity, APairCoveringThePortsAddressesLeavesOneIntervalInTheSet)
+{
+  NeutronPort gw;
+  gw.resource = "openstack_networking_port_v2.gw";
+  gw.fixed_ips = { *net::Address::parse("2001:db8:10::3") };
+  gw.allowed_pairs = { *net::Prefix::parse("2001:db8:10::2/128"), *net::Prefix::parse("fd01::/120"),
+                       *net::Prefix::parse("::/0") };
+  const LabPort lp{ "gw", "ns", "eth0", "gw0", "02:00:00:00:00:01" };
+  const std::string rules = antispoofing_ruleset({ lp }, { &gw });
+  EXPECT_EQ(set_elements(rules, "port_0_ipv6"),
+            "set port_0_ipv6 {\n    type ipv6_addr;\n    flags interval;\n    elements = { ::/0 ")
+    << rules;
+}
+
 TEST(PortSecurity, SecurityGroupRulesetsFollowTheFileRuleByRule)
 {
   auto tf = rendered_terraform();

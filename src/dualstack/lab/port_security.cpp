@@ -8,6 +8,7 @@
 #include <fmt/format.h>
 #include <nlohmann/json.hpp>
 
+#include <algorithm>
 #include <chrono>
 #include <map>
 #include <set>
@@ -39,11 +40,18 @@ std::string family_tag(Family family)
   return fmt::format("[{}] ", net::display_name(family));
 }
 
+// The set's elements: nftables rejects overlapping intervals, so a prefix inside another one of
+// the list (a fixed IP inside a gateway's `::/0` pair) is left to the larger one.
 std::string elements(const std::vector<net::Prefix>& prefixes)
 {
   std::string out;
   std::set<std::string> seen;
   for (const auto& p : prefixes) {
+    const bool covered = std::any_of(prefixes.begin(), prefixes.end(), [&](const net::Prefix& other) {
+      return other.length() < p.length() && other.contains(p);
+    });
+    if (covered)
+      continue;
     const std::string text = p.length() == p.network().bit_width() ? p.network().to_string()
                                                                     : p.to_string();
     if (seen.insert(text).second)
