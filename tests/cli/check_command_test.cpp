@@ -28,6 +28,21 @@ TEST(CheckCommand, CleanExamplesExitZero)
   }
 }
 
+TEST(CheckCommand, ExamplesWhoseIpv6PodsReachTheInternetHaveNoFindings)
+{
+  for (const char* name : {"dual-stack-routed", "ipv6-nat66"}) {
+    const auto r = run_dualstack({"check", example(name)});
+    EXPECT_EQ(r.status, 0) << name << "\n" << r.out << r.err;
+    EXPECT_NE(r.out.find("ok, no findings"), std::string::npos) << name << "\n" << r.out;
+  }
+  const auto routed = run_dualstack({"plan", example("dual-stack-routed")});
+  EXPECT_NE(routed.out.find("  IPv6 egress routed, router route 2001:db8:20::/56 via 2001:db8:10::2\n"),
+            std::string::npos)
+    << routed.out;
+  const auto nat66 = run_dualstack({"plan", example("ipv6-nat66")});
+  EXPECT_NE(nat66.out.find("  IPv6 egress nat66\n"), std::string::npos) << nat66.out;
+}
+
 TEST(CheckCommand, PrintsLikeACompilerWithCaretAndHint)
 {
   TempDir dir("check");

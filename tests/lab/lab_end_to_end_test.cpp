@@ -87,5 +87,35 @@ TEST(LabEndToEnd, RoutedIpv6OnlyClusterIsReachedAtItsVipAndEveryScenarioPasses)
   EXPECT_TRUE(j["scenarios"]["lb_master_failure"]["ipv6"]["outage_s"].is_number());
 }
 
+// IPv6 that reaches the internet, routed (examples/dual-stack-routed: a global pod prefix the
+// router routes to the IPv6 VIP): a pod reaches the internet's IPv6 host with its own address,
+// and the host reaches the pod's global address (ping; TLS stops at the node's security group).
+TEST(LabEndToEnd, RoutedIpv6PodsReachTheInternetWithTheirOwnAddress)
+{
+  if (const std::string why = missing_rights(); !why.empty())
+    GTEST_SKIP() << why;
+  const std::string id = random_lab_id();
+  LabGuard guard{ id };
+  const auto run = run_lab({ "test", std::string(DUALSTACK_SOURCE_DIR) + "/examples/dual-stack-routed/config.toml",
+                             "--nodes", "2", "--scenario", "1", "--scenario", "2", "--scenario", "10" },
+                           id);
+  const auto& j = run.report;
+  ASSERT_FALSE(j.is_discarded()) << run.out << run.err;
+  EXPECT_EQ(run.status, 0) << run.err << j.dump(2);
+  expect_scenarios_pass(j, { "converged", "reachability" });
+  const auto& internet = j["scenarios"]["internet_ipv6"];
+  EXPECT_EQ(internet["ipv4"]["skipped"],
+            "IPv6 only: IPv4 leaves through Neutron's SNAT and floating IPs, which every other scenario uses");
+  const auto& v6 = internet["ipv6"];
+  EXPECT_TRUE(v6["passed"].get<bool>()) << v6.dump(2);
+  EXPECT_EQ(v6["ipv6_egress"], "routed");
+  // The first node's pod has the first address of its block of 2001:db8:20::/56 but one.
+  EXPECT_EQ(v6["seen_by_internet_tls"], "2001:db8:20::2");
+  EXPECT_EQ(v6["seen_by_internet_ping"], "2001:db8:20::2");
+  EXPECT_EQ(v6["seen_by_pod_ping"], "2001:db8:5100::200");
+  EXPECT_EQ(v6["seen_by_pod_tls"], "");
+  expect_lab_gone(id);
+}
+
 } // namespace
 } // namespace dualstack::lab

@@ -43,6 +43,17 @@ TEST(LabTlsRequest, ReadsTheAnswerTheAddressAndTheTimings)
   EXPECT_EQ(answer.error, "");
 }
 
+TEST(LabTlsRequest, ReadsThePeerAddressTheListenerSaw)
+{
+  const auto answer = parse_curl_output("dualstack lab listener: ok\npeer 2001:db8:20::2\n"
+                                        "dualstack-lab-curl remote_ip=2001:db8:5100::200 connect=0.001 tls=0.002\n",
+                                        true);
+  EXPECT_TRUE(answer.answered);
+  EXPECT_EQ(answer.peer, "2001:db8:20::2");
+  EXPECT_EQ(answer.remote_ip, "2001:db8:5100::200");
+  EXPECT_EQ(parse_curl_output("dualstack lab listener: ok\n", true).peer, "");
+}
+
 TEST(LabTlsRequest, AFailedRequestKeepsCurlsMessage)
 {
   const auto answer = parse_curl_output(

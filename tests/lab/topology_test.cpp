@@ -38,6 +38,27 @@ TEST(LabTopology, NamesCarryTheLabIdAndWireguardNamesFitInterfaceNames)
   EXPECT_EQ(t.client.wg_if, "dsla1b2c");
 }
 
+TEST(LabTopology, EveryClusterWithIpv6GetsTheInternetsIpv6Host)
+{
+  for (Shape shape : { Shape::dual, Shape::ipv6_primary, Shape::ipv6_only }) {
+    const auto t = topology_of(plan_for(shape), 2);
+    ASSERT_TRUE(t.internet.has_value());
+    EXPECT_EQ(t.internet->ns, "dsla1b2-inet");
+    EXPECT_EQ(t.internet->subnet.to_string(), "2001:db8:5100::/64");
+    EXPECT_EQ(t.internet->router.to_string(), "2001:db8:5100::1");
+    EXPECT_EQ(t.internet->host.to_string(), "2001:db8:5100::200");
+    const auto namespaces = t.namespaces();
+    EXPECT_NE(std::find(namespaces.begin(), namespaces.end(), "dsla1b2-inet"), namespaces.end());
+  }
+  // IPv6-only: the public network is that subnet already, with the same router address.
+  const auto v6 = topology_of(plan_for(Shape::ipv6_only), 2);
+  EXPECT_EQ(v6.public_net.router, v6.internet->router);
+  const auto v4 = topology_of(plan_for(Shape::ipv4_only), 2);
+  EXPECT_FALSE(v4.internet.has_value());
+  const auto namespaces = v4.namespaces();
+  EXPECT_EQ(std::find(namespaces.begin(), namespaces.end(), "dsla1b2-inet"), namespaces.end());
+}
+
 TEST(LabTopology, SmallLabsKeepAMasterAndAWorker)
 {
   const auto t = topology_of(plan_for(Shape::dual), 2);

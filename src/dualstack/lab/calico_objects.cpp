@@ -344,14 +344,10 @@ tl::expected<IpPoolObject, Error> parse_ip_pool(const Reader& r,
         }
         return {};
       } },
-    // IPAM-only fields: they decide which pod or Service gets an address, not what BIRD does.
+    // Felix masquerades pods of such a pool leaving for anything outside every pool (nat_outgoing.hpp).
     { "natOutgoing",
-      [&](const YAML::Node& n) -> tl::expected<void, Error> {
-        auto v = r.flag(n, "natOutgoing");
-        if (!v)
-          return tl::unexpected(v.error());
-        return {};
-      } },
+      set(pool.nat_outgoing, [&](const YAML::Node& n) { return r.flag(n, "natOutgoing"); }) },
+    // IPAM-only fields: they decide which pod or Service gets an address, not what BIRD does.
     { "namespaceSelector",
       [&](const YAML::Node& n) -> tl::expected<void, Error> {
         auto v = r.selector(n, "namespaceSelector");

@@ -88,6 +88,7 @@ struct IpPoolObject
   std::string vxlan_mode = "Never";
   bool disabled = false;
   bool disable_bgp_export = false;
+  bool nat_outgoing = false; // natOutgoing: Felix masquerades its pods to outside every pool
   std::optional<CalicoSelector> node_selector; // unset: all()
   std::set<std::string> allowed_uses{ "Workload", "Tunnel" };
 };

@@ -23,7 +23,7 @@ std::string listener_key_path(const LabContext& lab)
 }
 
 // The lab's HTTPS listener (the kube-apiserver and the LoadBalancer pod stand-in): answers every
-// GET with 200 and a body naming itself, one thread per connection, so a client that stalls in
+// GET with 200 and a body naming itself and the peer address it saw, one thread per connection, so a client that stalls in
 // its TLS handshake (a partitioned gateway's health check) holds only its own connection. openssl
 // s_server served one connection at a time and such a client wedged it for minutes.
 constexpr std::string_view listener_script = R"py(import http.server, socket, socketserver, ssl, sys, time
@@ -35,7 +35,7 @@ class Handler(http.server.BaseHTTPRequestHandler):
         self.request.do_handshake()
         super().setup()
     def do_GET(self):
-        body = b"dualstack lab listener: ok\n"
+        body = ("dualstack lab listener: ok\npeer %s\n" % self.client_address[0]).encode()
         self.send_response(200)
         self.send_header("Content-Type", "text/plain")
         self.send_header("Content-Length", str(len(body)))

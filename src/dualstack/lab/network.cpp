@@ -2,6 +2,8 @@
 #include <dualstack/lab/network.hpp>
 
 #include <dualstack/lab/files.hpp>
+#include <dualstack/lab/internet.hpp>
+#include <dualstack/lab/nat_outgoing.hpp>
 #include <dualstack/lab/process.hpp>
 
 #include <fmt/format.h>
@@ -130,6 +132,12 @@ Status build_router(LabContext& lab)
   LAB_TRY(must_run({ "ip", "-n", t.router_ns, "link", "set", "eth-public", "up" }));
   LAB_TRY(must_run_in(
     t.router_ns, { "sysctl", "-qw", "net.ipv4.ip_forward=1", "net.ipv6.conf.all.forwarding=1" }));
+  // The router's static routes (Terraform openstack_networking_router_route_v2), as Neutron
+  // installs them: a routed IPv6 pod prefix via the IPv6 VIP.
+  for (const auto& route : lab.plan.router_routes) {
+    LAB_TRY(must_run({ "ip", "-n", t.router_ns, route.destination.family() == Family::ipv6 ? "-6" : "-4",
+                       "route", "add", route.destination.to_string(), "via", route.next_hop.to_string() }));
+  }
   // A global IPv6 subnet is routed as it is: no NAT66 in Neutron, no floating IPs.
   if (pub.routed)
     return {};
@@ -311,6 +319,26 @@ Status build_client(LabContext& lab)
                     lab.plan.network(Family::ipv6).cluster_subnet.to_string(), "via", pub.router.to_string() });
 }
 
+// The IPv6 internet host on the public network, and the router's external IPv6 side: its
+// address there (a dual-stack cluster's public network is IPv4 otherwise) and its ULA filter.
+Status build_internet(LabContext& lab)
+{
+  const Topology& t = lab.topology;
+  if (!t.internet)
+    return {};
+  const LabInternet& inet = *t.internet;
+  if (t.public_net.family != Family::ipv6)
+    LAB_TRY(must_run(addr_add(t.router_ns, with_len(inet.router, inet.subnet), "eth-public", true)));
+  LAB_TRY(veth(inet.ns, "eth0", t.switch_ns, "inet"));
+  LAB_TRY(bridge_port(lab, "inet", t.public_bridge));
+  LAB_TRY(must_run(addr_add(inet.ns, with_len(inet.host, inet.subnet), "eth0", true)));
+  LAB_TRY(must_run({ "ip", "-n", inet.ns, "link", "set", "eth0", "up" }));
+  LAB_TRY(must_run({ "ip", "-n", inet.ns, "-6", "route", "add", "default", "via", inet.router.to_string() }));
+  const std::string path = lab.ns_dir(t.router_ns) + "/internet-ula.nft";
+  LAB_TRY(write_file(path, ula_filter_ruleset("eth-public"), 0644));
+  return must_run_in(t.router_ns, { "nft", "-f", path });
+}
+
 } // namespace
 
 const std::string& gateway_nic(const LabContext& lab)
@@ -353,6 +381,11 @@ Status build_network(LabContext& lab)
       return tl::unexpected(std::string("interrupted"));
     LAB_TRY(build_node(lab, n));
   }
+  // Felix's natOutgoing on the nodes (the rendered IPPools), then the world outside.
+  LAB_TRY(apply_nat_outgoing(lab));
+  if (t.internet)
+    lab.say("network: the internet's IPv6 host, the router's ULA filter");
+  LAB_TRY(build_internet(lab));
   return build_client(lab);
 }
 
@@ -388,6 +421,11 @@ Status add_family(LabContext& lab, Family family)
     if (!v6)
       route.push_back("onlink");
     LAB_TRY(must_run(route));
+  }
+  // The internet's IPv6 host exists beside every cluster with IPv6.
+  if (v6 && t.internet) {
+    LAB_TRY(add_namespace(lab, t.internet->ns));
+    LAB_TRY(build_internet(lab));
   }
   return {};
 }

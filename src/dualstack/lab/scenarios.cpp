@@ -17,7 +17,9 @@ Report run_scenarios(LabContext& lab,
   const auto wanted = [&](int n) {
     return selection.empty() || std::find(selection.begin(), selection.end(), n) != selection.end();
   };
-  if (!g_interrupted.load() && !converged_master(lab)) {
+  // A reused lab may be between two states for a moment (a session re-established, a VIP moved
+  // back): give it a few seconds before judging.
+  if (!g_interrupted.load() && !wait_converged(lab, 10)) {
     // Nothing else can be measured on a lab that has not converged: scenario 1 says why.
     lab.say("the lab has not converged: scenario 1 only");
     report.scenarios.push_back(scenario_converged(lab));
@@ -41,6 +43,8 @@ Report run_scenarios(LabContext& lab,
     report.scenarios.push_back(scenario_stall(lab, results_dir));
   if (wanted(9) && !g_interrupted.load())
     report.scenarios.push_back(scenario_soak(lab));
+  if (wanted(10) && !g_interrupted.load())
+    report.scenarios.push_back(scenario_internet(lab));
   return report;
 }
 

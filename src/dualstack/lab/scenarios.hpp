@@ -3,7 +3,7 @@
 //  4 a node's BGP speaker restarts, 5 the master is partitioned from the cluster network,
 //  6 the API by name (rendered dns/hosts), 7 a LoadBalancer IP from the client, 8 the master
 //  stalls (SIGSTOP 0.3 s and 1 s) and resumes, 9 no spurious failover in 60 s of saturated CPUs
-//  and 1% loss.
+//  and 1% loss, 10 IPv6 to the internet as the Plan's ipv6_egress says (IPv6 only).
 #pragma once
 
 #include <dualstack/lab/lab_context.hpp>
@@ -22,6 +22,7 @@ ScenarioResult scenario_api_by_name(LabContext& lab);
 ScenarioResult scenario_loadbalancer(LabContext& lab);
 ScenarioResult scenario_stall(LabContext& lab, const std::string& results_dir);
 ScenarioResult scenario_soak(LabContext& lab);
+ScenarioResult scenario_internet(LabContext& lab);
 // Deploy mode only (scenario 0, before the others): the playbook run again changes nothing.
 ScenarioResult scenario_redeploy(LabContext& lab);
 // The longest client->pod gap add_peer accepts while WireGuard reloads (seconds). wireguard-go
@@ -36,7 +37,7 @@ inline constexpr double add_peer_gap_limit_s = 1.0;
 ScenarioResult scenario_add_peer(LabContext& lab, const plan::Plan& with_peer);
 
 // The number of the last scenario (they are numbered 1..scenario_count).
-constexpr int scenario_count = 9;
+constexpr int scenario_count = 10;
 
 // Which scenarios to run (numbers 1-scenario_count; empty = all).
 using ScenarioSelection = std::vector<int>;

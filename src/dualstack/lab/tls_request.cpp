@@ -68,6 +68,10 @@ TlsAnswer parse_curl_output(const std::string& output, bool exit_ok)
   }
   // The lab's listener answers every GET with a body naming itself.
   answer.answered = exit_ok && body.find("dualstack lab listener") != std::string::npos;
+  if (const auto at = body.find("\npeer "); answer.answered && at != std::string::npos) {
+    const auto start = at + 6;
+    answer.peer = body.substr(start, body.find_first_of("\r\n", start) - start);
+  }
   if (!answer.answered) {
     const auto first = body.find_first_not_of("\n ");
     const auto last = body.find_last_not_of("\n ");

@@ -22,6 +22,7 @@ struct TlsAnswer
 {
   bool answered = false; // the listener's status page came back
   std::string remote_ip; // curl's %{remote_ip}
+  std::string peer;      // the address the listener saw the request come from ("peer ADDRESS")
   double connect_s = 0;  // %{time_connect}: TCP handshake done
   double tls_s = 0;      // %{time_appconnect}: TLS handshake done
   std::string error;     // curl's message when it did not answer (first 200 characters)

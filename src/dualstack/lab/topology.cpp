@@ -63,6 +63,8 @@ std::vector<std::string> Topology::namespaces() const
     out.push_back(client.home_ns);
   if (site)
     out.push_back(site->ns);
+  if (internet)
+    out.push_back(internet->ns);
   for (const auto& g : gateways)
     out.push_back(g.ns);
   for (const auto& n : nodes) {
@@ -123,6 +125,14 @@ tl::expected<Topology, std::string> make_topology(const plan::Plan& plan, const 
   t.switch_ns = t.prefix + "sw";
   t.router_ns = t.prefix + "rt";
   t.public_net = public_net_for(plan);
+  if (plan.has(Family::ipv6)) {
+    LabInternet internet;
+    internet.ns = t.prefix + "inet";
+    internet.subnet = *Prefix::parse("2001:db8:5100::/64");
+    internet.router = must(Address::parse("2001:db8:5100::1"));
+    internet.host = must(Address::parse("2001:db8:5100::200"));
+    t.internet = internet;
+  }
 
   const auto gateways = plan.hosts_with(plan::HostRole::gateway);
   if (gateways.empty())

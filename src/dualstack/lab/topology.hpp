@@ -101,6 +101,18 @@ struct PublicNet
   bool routed = false;
 };
 
+// The IPv6 internet beside the public network, for every cluster with IPv6 (scenario 10): a host
+// with a global documentation address on br-public, its default route via the OpenStack router.
+// An IPv6-only cluster's public network is already this subnet; a dual-stack one's router gains
+// an IPv6 address on it. Not part of the Plan: it stands for the world outside the cluster.
+struct LabInternet
+{
+  std::string ns;
+  Prefix subnet;  // 2001:db8:5100::/64
+  Address router; // the OpenStack router's external IPv6 address
+  Address host;   // the internet host
+};
+
 struct Topology
 {
   std::string id;
@@ -117,6 +129,7 @@ struct Topology
   // client is fixed itself or the config has a single peer.
   std::optional<LabClient> site;
   PublicNet public_net;
+  std::optional<LabInternet> internet; // absent without IPv6
 
   // Returns every namespace, in creation order.
   std::vector<std::string> namespaces() const;
