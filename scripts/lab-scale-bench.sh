@@ -9,8 +9,8 @@
 #   NODES="4 64" RUNS=3 sudo -E scripts/lab-scale-bench.sh
 # With RUNS > 1 it ends with the median of each figure per node count and family: the session
 # figure depends on where each node's keepalive timer stands at the kill, so one run says little.
-# The lab takes at most 64 nodes (`lab --nodes`); a 64-node lab is 134 network namespaces, 70
-# BIRDs and 64 pods on this 2-core machine.
+# The lab takes at most 128 nodes (`lab --nodes`; NODES=128 works on this 2-core machine and
+# saturates it); a 64-node lab is 136 network namespaces, 67 BIRDs and 64 pods.
 set -euo pipefail
 root=$(cd "$(dirname "$0")/.." && pwd)
 build=${BUILD:-$root/build}

@@ -374,7 +374,7 @@ void add_lab_options(CLI::App& command, LabOptions& options)
     .add_option("--nodes",
                 options.lab.nodes,
                 "k8s nodes in the lab, masters and workers alternately (default 4)")
-    ->check(CLI::Range(1, 64));
+    ->check(CLI::Range(1, 128));
   command
     .add_option("--gateways",
                 options.lab.gateways,

@@ -53,6 +53,7 @@ ScenarioResult scenario_master_failure(LabContext& lab, const std::string& resul
     tail,
     [&] { sessions.poll(lab); });
   result.timelines.push_back(crash.svg);
+  sessions.finish(lab, 30);
   const LabGateway* successor = wait_converged(lab, 15);
   for (Family family : lab.plan.families) {
     check_takeover(lab, result.family(family), family, crash, "crash", tail, *master, successor);

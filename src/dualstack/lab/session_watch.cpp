@@ -88,6 +88,17 @@ void SessionWatch::poll(const LabContext& lab)
   }
 }
 
+void SessionWatch::finish(const LabContext& lab, double seconds)
+{
+  if (!m_failed)
+    return;
+  while (m_established.size() < lab.plan.families.size() && now_s() < m_event_at + seconds) {
+    poll(lab);
+    if (!sleep_for(0.05))
+      return;
+  }
+}
+
 void SessionWatch::report(const LabContext& lab, Family family, nlohmann::ordered_json& figures) const
 {
   const auto found = m_established.find(family);

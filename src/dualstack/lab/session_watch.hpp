@@ -18,6 +18,9 @@ public:
   void start(const LabContext& lab, const LabGateway& failed, double event_at);
   // Call while the probes run (every 50 ms is fine; it asks BIRD at most every 100 ms).
   void poll(const LabContext& lab);
+  // Polls on after the probes until every family's sessions are up or `seconds` after the
+  // event: at 128 nodes they took longer than the probes' 4 s tail.
+  void finish(const LabContext& lab, double seconds);
   // Writes `sessions_established_s`, `new_master_bird_cpu_s` and `new_master_bird_rss_kb` into
   // `figures` for `family` (the first only once every node's session was up).
   void report(const LabContext& lab, Family family, nlohmann::ordered_json& figures) const;
