@@ -111,6 +111,23 @@ TEST(Loader, SectionsOutsideTheNetworkAreNotRead)
   EXPECT_TRUE(loaded->findings.all().empty());
 }
 
+TEST(Loader, PodIngressPortsKeepThePositionOfEachPort)
+{
+  auto loaded = load_config_text("[kubernetes.network]\npod_ingress_v6_tcp_ports = [443, 8443]\n", "config.toml");
+  ASSERT_TRUE(loaded) << loaded.error().message;
+  const auto& ports = loaded->config.pod_ingress_v6_tcp_ports;
+  EXPECT_TRUE(ports.present);
+  EXPECT_EQ(ports.pos, (SourcePos{2, 28}));
+  ASSERT_EQ(ports.value.size(), 2u);
+  EXPECT_EQ(ports.value[0].value, 443);
+  EXPECT_EQ(ports.value[0].pos, (SourcePos{2, 29}));
+  EXPECT_EQ(ports.value[1].value, 8443);
+  EXPECT_EQ(ports.value[1].pos, (SourcePos{2, 34}));
+  auto absent = load_config_text("[kubernetes.network]\n", "config.toml");
+  ASSERT_TRUE(absent);
+  EXPECT_TRUE(absent->config.pod_ingress_v6_tcp_ports.value.empty()) << "default: nothing opened";
+}
+
 TEST(Loader, WrongTypeIsUnusableWithPosition)
 {
   auto loaded = load_config_text("[terraform]\ngateway_count = \"three\"\n", "config.toml");

@@ -89,7 +89,8 @@ TEST(LabEndToEnd, RoutedIpv6OnlyClusterIsReachedAtItsVipAndEveryScenarioPasses)
 
 // IPv6 that reaches the internet, routed (examples/dual-stack-routed: a global pod prefix the
 // router routes to the IPv6 VIP): a pod reaches the internet's IPv6 host with its own address,
-// and the host reaches the pod's global address (ping; TLS stops at the node's security group).
+// and the host reaches the pod's global address (ping, and TLS: the example opens tcp 443 with
+// pod_ingress_v6_tcp_ports), each side seeing the other's own address.
 TEST(LabEndToEnd, RoutedIpv6PodsReachTheInternetWithTheirOwnAddress)
 {
   if (const std::string why = missing_rights(); !why.empty())
@@ -113,7 +114,9 @@ TEST(LabEndToEnd, RoutedIpv6PodsReachTheInternetWithTheirOwnAddress)
   EXPECT_EQ(v6["seen_by_internet_tls"], "2001:db8:20::2");
   EXPECT_EQ(v6["seen_by_internet_ping"], "2001:db8:20::2");
   EXPECT_EQ(v6["seen_by_pod_ping"], "2001:db8:5100::200");
-  EXPECT_EQ(v6["seen_by_pod_tls"], "");
+  EXPECT_EQ(v6["pod_ingress_v6_tcp_ports"], nlohmann::json::parse("[443]"));
+  EXPECT_EQ(v6["seen_by_pod_tls"], "2001:db8:5100::200") << "inbound TLS reached the pod with the host's address";
+  EXPECT_TRUE(v6["tls_in_s"].is_number()) << v6.dump(2);
   expect_lab_gone(id);
 }
 

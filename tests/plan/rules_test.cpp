@@ -115,6 +115,9 @@ std::vector<RuleCase> cases()
     {"NodeInterfaceWithSlash", "interface-name", base().set("terraform", "node_interface", "\"eth/0\""), "\"eth/0\""},
     {"UnknownIpv6AddressMode", "ipv6-address-mode", base().set("terraform", "ipv6_address_mode", "\"dhcp\""), "\"dhcp\""},
     {"GlobalPodPrefixMasqueraded", "ipv6-egress", base().set("kubernetes.network", "pod_subnet_v6", "\"2001:db8:20::/56\"").set("kubernetes.network.calico", "nat_outgoing_v6", "true"), "nat_outgoing_v6 = |true"},
+    {"PodIngressWithUlaPods", "ipv6-pod-ingress", base().set("kubernetes.network", "pod_ingress_v6_tcp_ports", "[443]"), "pod_ingress_v6_tcp_ports = |[443]"},
+    {"PodIngressPortZero", "ipv6-pod-ingress", base().set("kubernetes.network", "pod_subnet_v6", "\"2001:db8:20::/56\"").set("kubernetes.network", "pod_ingress_v6_tcp_ports", "[443, 0]"), "[443, |0]"},
+    {"PodIngressPortTwice", "ipv6-pod-ingress", base().set("kubernetes.network", "pod_subnet_v6", "\"2001:db8:20::/56\"").set("kubernetes.network", "pod_ingress_v6_tcp_ports", "[443, 8443, 443]"), "8443, |443]"},
     {"SlaacOnSmallSubnet", "slaac-needs-64", base().set("terraform", "ipv6_address_mode", "\"slaac\"").set("terraform", "ipv6_ra_mode", "\"slaac\""), "[terraform]"},
     {"WireguardGatewayOutsideRange", "wireguard-gateway", base().set("", "wg_ipv6_gw", "\"fd02::1/120\""), "\"fd02::1/120\""},
     {"WireguardGatewayPrefixLengthDiffers", "wireguard-gateway", base().set("", "wg_ipv6_gw", "\"fd01::1/64\""), "\"fd01::1/64\""},
@@ -263,6 +266,72 @@ TEST(Rules, WarnsWhenIpv6PodsReachNothingOutside)
                 .empty())
     << "NAT66 to the nodes' global addresses";
   EXPECT_TRUE(warnings_of(base().set("terraform", "ipv6_enabled", "false"), "ipv6-egress").empty()) << "IPv4-only";
+}
+
+std::vector<Finding> errors_of(const ConfigBuilder& builder, const std::string& rule)
+{
+  auto loaded = config::load_config_text(builder.text(), "config.toml");
+  EXPECT_TRUE(loaded);
+  if (!loaded) return {};
+  auto result = plan::derive_plan(loaded->config, loaded->findings);
+  std::vector<Finding> out;
+  for (const auto& f : result.findings.all())
+    if (f.rule == rule && f.severity == Severity::error) out.push_back(f);
+  return out;
+}
+
+ConfigBuilder routed_with_ports(const std::string& ports)
+{
+  return base()
+    .set("kubernetes.network", "pod_subnet_v6", "\"2001:db8:20::/56\"")
+    .set("kubernetes.network", "pod_ingress_v6_tcp_ports", ports);
+}
+
+TEST(Rules, PodIngressPortsOpenRoutedPodsAndSayTheyOpenTheNodesToo)
+{
+  const ConfigBuilder routed = routed_with_ports("[443, 8443]");
+  const auto warnings = warnings_of(routed, "ipv6-pod-ingress");
+  ASSERT_EQ(warnings.size(), 1u);
+  EXPECT_EQ(warnings[0].message, "TCP 443, 8443 from anywhere reaches every node's own global IPv6 address too, not "
+                                 "only the pods in `2001:db8:20::/56`: a Neutron security-group rule matches the "
+                                 "source, never the destination");
+  EXPECT_EQ(warnings[0].hint, "keep no host service of the nodes on these ports, or filter them on the nodes (a "
+                              "Calico host endpoint policy)");
+  EXPECT_EQ(warnings[0].pos, position_of_text(routed.text(), "pod_ingress_v6_tcp_ports = |[443"));
+  EXPECT_TRUE(errors_of(routed, "ipv6-pod-ingress").empty());
+  EXPECT_TRUE(warnings_of(base().set("kubernetes.network", "pod_subnet_v6", "\"2001:db8:20::/56\""), "ipv6-pod-ingress")
+                .empty())
+    << "no ports, no warning";
+}
+
+TEST(Rules, PodIngressPortsNeedRoutedPodsAndValidPortsOnce)
+{
+  const ConfigBuilder ula = base().set("kubernetes.network", "pod_ingress_v6_tcp_ports", "[443]");
+  const auto not_routed = errors_of(ula, "ipv6-pod-ingress");
+  ASSERT_EQ(not_routed.size(), 1u);
+  EXPECT_EQ(not_routed[0].message, "`pod_ingress_v6_tcp_ports` opens ports to pods from the internet, but "
+                                   "`pod_subnet_v6` `fdff:2::/56` is not routed to them (IPv6 egress `none`): "
+                                   "nothing outside reaches a ULA pod");
+  EXPECT_EQ(not_routed[0].hint, "remove `pod_ingress_v6_tcp_ports`, or use a global `pod_subnet_v6` that your cloud "
+                                "routes to this router");
+  EXPECT_EQ(not_routed[0].pos, position_of_text(ula.text(), "pod_ingress_v6_tcp_ports = |[443]"));
+
+  const ConfigBuilder bad = routed_with_ports("[443, 65536, 443]");
+  const auto errors = errors_of(bad, "ipv6-pod-ingress");
+  ASSERT_EQ(errors.size(), 2u);
+  EXPECT_EQ(errors[0].message, "`pod_ingress_v6_tcp_ports` has 65536, not a TCP port");
+  EXPECT_EQ(errors[0].hint, "use ports from 1 to 65535");
+  EXPECT_EQ(errors[0].pos, position_of_text(bad.text(), "[443, |65536"));
+  EXPECT_EQ(errors[1].message, "`pod_ingress_v6_tcp_ports` lists 443 twice");
+  EXPECT_EQ(errors[1].hint, "list each port once");
+  EXPECT_EQ(errors[1].pos, position_of_text(bad.text(), "65536, |443]"));
+  EXPECT_TRUE(warnings_of(routed_with_ports("[443]"), "ipv6-pod-ingress").size() == 1u);
+
+  const ConfigBuilder ipv4_only =
+    base().set("terraform", "ipv6_enabled", "false").set("kubernetes.network", "pod_ingress_v6_tcp_ports", "[443]");
+  const auto off = errors_of(ipv4_only, "ipv6-pod-ingress");
+  ASSERT_EQ(off.size(), 1u);
+  EXPECT_EQ(off[0].message, "`pod_ingress_v6_tcp_ports` opens ports to IPv6 pods, but IPv6 is off");
 }
 
 TEST(Rules, MessagesNameTheValueAndSuggestTheFix)

@@ -72,6 +72,21 @@ TEST(Ipv6Egress, RoutedGatewaysMayForwardFromAnywhere)
               Not(HasSubstr("::/0")));
 }
 
+TEST(Ipv6Egress, PodIngressPortsOpenTheNodesGroupFromAnywhereOverIpv6)
+{
+  const json tf = terraform_of(routed().set("kubernetes.network", "pod_ingress_v6_tcp_ports", "[443, 8443]"));
+  const json& rules = tf["resource"]["openstack_networking_secgroup_rule_v2"];
+  EXPECT_EQ(rules["node_pod_ingress_443_ipv6"],
+            json::parse(R"J({"description": "TCP 443 from anywhere to the routed pods in 2001:db8:20::/56 (pod_ingress_v6_tcp_ports; the node's own address too)",
+                            "direction": "ingress", "ethertype": "IPv6", "protocol": "tcp",
+                            "port_range_min": 443, "port_range_max": 443, "remote_ip_prefix": "::/0",
+                            "security_group_id": "${openstack_networking_secgroup_v2.node.id}"})J"));
+  EXPECT_EQ(rules["node_pod_ingress_8443_ipv6"]["port_range_min"], 8443);
+  EXPECT_FALSE(rules.contains("node_pod_ingress_443_ipv4"));
+  EXPECT_TRUE(dualstack::testing::IsValidTerraformJson(tf.dump()));
+  EXPECT_THAT(terraform_of(routed()).dump(), Not(HasSubstr("pod_ingress"))) << "nothing opened without the opt-in";
+}
+
 TEST(Ipv6Egress, RoutedGatewaysForwardThePodPrefixUntracked)
 {
   const std::string nft = nftables_of(routed());

@@ -111,6 +111,9 @@ struct Config
   Located<bool> bgp_announce_service_ips{false};
   Located<std::optional<net::Prefix>> loadbalancer_pool;    // Calico LoadBalancer IPAM, IPv4
   Located<std::optional<net::Prefix>> loadbalancer_pool_v6; // Calico LoadBalancer IPAM, IPv6
+  // TCP ports the internet may open to routed IPv6 pods (the nodes' security group), each with
+  // its own position; empty = only replies reach pods from outside.
+  Located<std::vector<Located<int>>> pod_ingress_v6_tcp_ports;
   Located<std::string> plugin{"calico"};
   Located<std::string> primary_family; // "ipv4" | "ipv6"; empty = IPv4 when enabled
   Located<std::int64_t> node_as{64512};

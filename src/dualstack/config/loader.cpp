@@ -227,6 +227,7 @@ void read_network(TableReader& n, Config& config, Findings& findings, std::optio
   n.read("bgp_announce_service_ips", config.bgp_announce_service_ips);
   n.read("loadbalancer_pool", config.loadbalancer_pool);
   n.read("loadbalancer_pool_v6", config.loadbalancer_pool_v6);
+  n.read("pod_ingress_v6_tcp_ports", config.pod_ingress_v6_tcp_ports);
   n.read("plugin", config.plugin);
   n.read("k8s_network_plugin", config.plugin);
   n.read("primary_family", config.primary_family);

@@ -157,6 +157,29 @@ bool TableReader::read(std::string_view key, Located<std::vector<int>>& out)
   return true;
 }
 
+bool TableReader::read(std::string_view key, Located<std::vector<Located<int>>>& out)
+{
+  Located<std::vector<int>> plain;
+  if (!read(key, plain)) {
+    if (!out.present) {
+      out.pos = plain.pos;
+    }
+    return false;
+  }
+  // read() above accepted the array, so every element is an integer node.
+  out.pos = plain.pos;
+  out.value.clear();
+  std::size_t i = 0;
+  for (const toml::node& element : *m_table.get(key)->as_array()) {
+    Located<int> value{plain.value.at(i++)};
+    value.pos = position_of(element);
+    value.present = true;
+    out.value.push_back(value);
+  }
+  out.present = true;
+  return true;
+}
+
 namespace {
 
 // Reads a string-valued key and parses it with `parse`, turning a parse error into a finding.

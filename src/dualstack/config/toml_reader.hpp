@@ -38,6 +38,7 @@ public:
   bool read(std::string_view key, Located<double>& out);
   bool read(std::string_view key, Located<std::string>& out);
   bool read(std::string_view key, Located<std::vector<int>>& out);
+  bool read(std::string_view key, Located<std::vector<Located<int>>>& out); // each element keeps its position
   bool read(std::string_view key, Located<std::optional<net::Prefix>>& out);
   bool read(std::string_view key, Located<std::optional<net::InterfaceAddress>>& out);
   bool read(std::string_view key, Located<std::optional<net::Address>>& out);

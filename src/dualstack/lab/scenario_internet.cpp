@@ -86,8 +86,9 @@ ScenarioResult scenario_internet(LabContext& lab)
   result.number = 10;
   result.title = "IPv6 to the internet";
   result.asserts = "the Plan's ipv6_egress holds against the internet's IPv6 host: routed, a pod pings it and "
-                   "opens TLS with its own address, and the host pings the pod's global address (TLS to the "
-                   "pod stops at the nodes' security group, which lets in only replies); nat66, the far side "
+                   "opens TLS with its own address, and the host pings the pod's global address and opens TLS "
+                   "to it when the Plan opens 443 (pod_ingress_v6_tcp_ports), else TLS stops at the nodes' "
+                   "security group, which lets in only replies; nat66, the far side "
                    "sees the node's address and nothing outside reaches the pod; none, a ULA pod reaches "
                    "nothing outside";
   lab.say("scenario 10: IPv6 to the internet");
@@ -144,6 +145,8 @@ ScenarioResult scenario_internet(LabContext& lab)
     r.figures["seen_by_pod_tls"] = in.peer;
     if (out.answered)
       r.figures["tls_out_s"] = out.tls_s;
+    if (in.answered)
+      r.figures["tls_in_s"] = in.tls_s;
 
     const std::string out_error = out.answered ? "" : " (" + out.error + ")";
     switch (egress) {
@@ -169,17 +172,33 @@ ScenarioResult scenario_internet(LabContext& lab)
                             inet.host.to_string(),
                             or_nothing(seen_by_pod)),
                 seen_by_pod == inet.host.to_string());
-        // The nodes' security group admits only replies from outside the cluster (README, "IPv6
-        // that reaches the internet"): Neutron drops the internet host's TLS at the node's port.
-        const std::string drops = neutron_drops(lab, family);
-        const bool at_node = drops.find(node.name) != std::string::npos &&
-                             drops.find("new ingress") != std::string::npos;
-        r.check(fmt::format("TLS from the internet host to {} stops at {}'s port: its security groups "
-                            "let in only replies (got {})",
-                            url_of(pod),
-                            node.name,
-                            in.answered ? "an answer" : at_node ? "Neutron's drop" : "no drop at that port"),
-                !in.answered && at_node);
+        const auto& opened = lab.plan.pod_ingress_v6_tcp_ports;
+        r.figures["pod_ingress_v6_tcp_ports"] = opened;
+        if (std::find(opened.begin(), opened.end(), https_port) != opened.end()) {
+          // The Plan opens 443 (pod_ingress_v6_tcp_ports): the nodes' group admits it from anywhere.
+          r.check(fmt::format("the internet host opens TLS to the pod {} (the nodes' security group opens "
+                              "tcp {} from ::/0){}",
+                              url_of(pod),
+                              https_port,
+                              in.answered ? "" : " (" + in.error + ")"),
+                  in.answered);
+          r.check(fmt::format("the pod's listener saw the internet host's address {} (TLS from {})",
+                              inet.host.to_string(),
+                              or_nothing(in.peer)),
+                  in.peer == inet.host.to_string());
+        } else {
+          // The nodes' security group admits only replies from outside the cluster (README, "IPv6
+          // that reaches the internet"): Neutron drops the internet host's TLS at the node's port.
+          const std::string drops = neutron_drops(lab, family);
+          const bool at_node = drops.find(node.name) != std::string::npos &&
+                               drops.find("new ingress") != std::string::npos;
+          r.check(fmt::format("TLS from the internet host to {} stops at {}'s port: its security groups "
+                              "let in only replies (got {})",
+                              url_of(pod),
+                              node.name,
+                              in.answered ? "an answer" : at_node ? "Neutron's drop" : "no drop at that port"),
+                  !in.answered && at_node);
+        }
       } else {
         r.check(fmt::format("the internet host cannot reach the pod's ULA address {} (ping)", pod.to_string()),
                 !ping_in);

@@ -232,6 +232,8 @@ PlanResult derive_plan(const config::Config& config, Findings findings)
   plan.ipv6_address_mode = config.ipv6_address_mode.value;
   plan.ipv6_ra_mode = config.ipv6_ra_mode.value;
   plan.ipv6_subnet_pool_id = config.subnet_v6_pool_id.value;
+  for (const auto& port : config.pod_ingress_v6_tcp_ports.value)
+    plan.pod_ingress_v6_tcp_ports.push_back(port.value);
   plan.families = enabled_families(config);
   plan.network_mtu = config.network_mtu.value;
   plan.mtu = calico_mtu(config, plan.families);
@@ -258,12 +260,17 @@ void derive_egress(Plan& plan)
   plan.metadata_url = ipv6_only ? fmt::format("http://[fe80::a9fe:a9fe%25{}]", plan.node_interface)
                                 : std::string("http://169.254.169.254");
   plan.config_drive = ipv6_only;
-  if (!plan.has(Family::ipv6)) return;
+  if (!plan.has(Family::ipv6)) {
+    plan.pod_ingress_v6_tcp_ports.clear(); // they open the nodes to routed IPv6 pods only
+    return;
+  }
   const FamilyPlan& v6 = plan.network(Family::ipv6);
   plan.ipv6_egress = ipv6_egress(v6.cluster_subnet, v6.pod_subnet, v6.pool.nat_outgoing);
   if (plan.ipv6_egress == Ipv6Egress::routed) {
     // The gateways know every node's block from BGP; only the VRRP master holds the VIP.
     plan.router_routes.push_back({v6.pod_subnet, v6.vip});
+  } else {
+    plan.pod_ingress_v6_tcp_ports.clear();
   }
 }
 

@@ -204,6 +204,10 @@ struct Plan
   // nodes without tracking it, the IPv6 pool's natOutgoing is off. nat66: the IPv6 pool's
   // natOutgoing is on, so pods leave with their node's global address.
   Ipv6Egress ipv6_egress = Ipv6Egress::none;
+  // [terraform renderer] TCP ports the nodes' security group opens from anywhere over IPv6 so the
+  // internet reaches routed pods (`pod_ingress_v6_tcp_ports`); only with `routed`, else empty.
+  // Neutron rules match the source only, so these ports are open on the nodes' own addresses too.
+  std::vector<int> pod_ingress_v6_tcp_ports;
   // [terraform renderer] Static routes on the Neutron router: a routed IPv6 pod prefix -> IPv6 VIP.
   std::vector<RouterRoute> router_routes;
   // Where the nodes reach the OpenStack metadata service: http://169.254.169.254, or on IPv6-only

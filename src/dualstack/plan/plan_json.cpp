@@ -69,6 +69,7 @@ nlohmann::ordered_json to_json(const Plan& plan)
   for (const auto& r : plan.router_routes) {
     out["router_routes"].push_back({{"destination", r.destination.to_string()}, {"next_hop", r.next_hop.to_string()}});
   }
+  out["pod_ingress_v6_tcp_ports"] = plan.pod_ingress_v6_tcp_ports;
   out["metadata_url"] = plan.metadata_url;
   out["config_drive"] = plan.config_drive;
   out["families"] = json::array();

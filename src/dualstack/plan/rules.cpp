@@ -51,6 +51,7 @@ const std::vector<RuleInfo>& config_rules()
     {"slaac-needs-64", "SLAAC (and DHCPv6-stateless) needs a /64 IPv6 subnet."},
     {"ipv6-reachable", "An IPv6-only cluster has a global IPv6 subnet, or WireGuard public endpoints (Neutron has no IPv6 floating IPs); a warning."},
     {"ipv6-egress", "IPv6 pods reach the internet: a global pod prefix is routed (never masqueraded), a ULA one is masqueraded to a global subnet (NAT66); otherwise a warning."},
+    {"ipv6-pod-ingress", "pod_ingress_v6_tcp_ports needs a routed (global) IPv6 pod prefix and lists TCP ports 1-65535 once each; a warning that the nodes' own global addresses get them too."},
     {"network-mtu", "The network MTU lies between 576 (1280 with IPv6) and 9000; with IPv6, WireGuard's (80 less) is at least 1280."},
     {"interface-name", "gateway_interface and node_interface are Linux interface names (1-15 of letters, digits, -, _, .)."},
     // WireGuard

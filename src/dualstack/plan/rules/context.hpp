@@ -35,7 +35,7 @@ void check_calico(const Context& ctx);       // calico-block-size, calico-pool-b
 void check_links(const Context& ctx);        // interface-name, network-mtu, mtu
 void check_autodetection(const Context& ctx); // calico-autodetection
 void check_openstack(const Context& ctx);    // ipv6-address-mode, slaac-needs-64, ipv6-reachable
-void check_egress(const Context& ctx);       // ipv6-egress
+void check_egress(const Context& ctx);       // ipv6-egress, ipv6-pod-ingress
 void check_wireguard(const Context& ctx);    // wireguard-gateway, wireguard-key, duplicate-name, peer-address, port
 void check_wireguard_endpoints(const Context& ctx); // wireguard-endpoint
 void check_gateways(const Context& ctx);     // bgp-as, vrrp-priorities, vrrp-settings, gateway-count, api-endpoint, lb-ports

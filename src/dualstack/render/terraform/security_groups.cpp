@@ -214,6 +214,20 @@ SecurityGroup node_group(const plan::Plan& plan)
       }
     }
     rules.tcp(f, "ssh", "SSH from the gateways", 22, subnet);
+    // The opt-in for the internet to reach routed pods: a group matches the source, never the
+    // destination, so each port is open on the node's own global address too (rule ipv6-pod-ingress).
+    if (f == Family::ipv6) {
+      for (int port : plan.pod_ingress_v6_tcp_ports) {
+        rules.tcp(f,
+                  fmt::format("pod_ingress_{}", port),
+                  fmt::format("TCP {} from anywhere to the routed pods in {} (pod_ingress_v6_tcp_ports; the "
+                              "node's own address too)",
+                              port,
+                              plan.network(f).pod_subnet.to_string()),
+                  port,
+                  std::string("::/0"));
+      }
+    }
   }
   return group;
 }
