@@ -4,6 +4,7 @@
 #include <dualstack/lab/scenarios.hpp>
 
 #include <dualstack/lab/daemons.hpp>
+#include <dualstack/lab/node_daemons.hpp>
 #include <dualstack/lab/event_probes.hpp>
 #include <dualstack/lab/node_bird.hpp>
 #include <dualstack/lab/observe.hpp>
