@@ -17,7 +17,8 @@ subnet_v6_cidr = "fd00::/112"
 gateway_count = 3
 )";
   for (int i = 0; i < nodes; ++i) {
-    text += fmt::format("[terraform.nodes.node-{}]\nrole = \"{}\"\n", i, i < 3 ? "master" : "worker");
+    text +=
+      fmt::format("[terraform.nodes.node-{}]\nrole = \"{}\"\n", i, i < 3 ? "master" : "worker");
   }
   text += R"([kubernetes]
 version = "1.31.4"

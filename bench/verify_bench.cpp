@@ -36,7 +36,8 @@ const Fixture& fixture()
     Fixture out;
     const char* config = std::getenv("DUALSTACK_VERIFY_CONFIG");
     const std::string config_path =
-      config ? config : (std::filesystem::path(__FILE__).parent_path() / "verify_cluster.toml").string();
+      config ? config
+             : (std::filesystem::path(__FILE__).parent_path() / "verify_cluster.toml").string();
     auto loaded = config::load_config_file(config_path);
     if (!loaded) {
       throw std::runtime_error("cannot load " + config_path + ": " + loaded.error().message);

@@ -25,12 +25,15 @@ bool hits_tomlplusplus_unreachable(std::string_view text)
     const auto byte = static_cast<unsigned char>(text[i]);
     char32_t c = 0;
     if ((byte & 0xE0) == 0xC0 && i + 1 < text.size()) {
-      c = static_cast<char32_t>(((byte & 0x1F) << 6) | (static_cast<unsigned char>(text[i + 1]) & 0x3F));
+      c = static_cast<char32_t>(((byte & 0x1F) << 6) |
+                                (static_cast<unsigned char>(text[i + 1]) & 0x3F));
     } else if ((byte & 0xF0) == 0xE0 && i + 2 < text.size()) {
-      c = static_cast<char32_t>(((byte & 0x0F) << 12) | ((static_cast<unsigned char>(text[i + 1]) & 0x3F) << 6) |
+      c = static_cast<char32_t>(((byte & 0x0F) << 12) |
+                                ((static_cast<unsigned char>(text[i + 1]) & 0x3F) << 6) |
                                 (static_cast<unsigned char>(text[i + 2]) & 0x3F));
     }
-    if ((c >= 0xA1 && c <= 0x499) || (c >= 0x2C5E && c <= 0x3057 && c != 0x3000) || (c >= 0xFB26 && c <= 0xFEFE)) {
+    if ((c >= 0xA1 && c <= 0x499) || (c >= 0x2C5E && c <= 0x3057 && c != 0x3000) ||
+        (c >= 0xFB26 && c <= 0xFEFE)) {
       return true;
     }
   }
@@ -43,21 +46,25 @@ extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size
 {
   std::string text(reinterpret_cast<const char*>(data), size);
 #ifdef DUALSTACK_LIBFUZZER
-  if (hits_tomlplusplus_unreachable(text)) return 0;
+  if (hits_tomlplusplus_unreachable(text))
+    return 0;
 #endif
   auto loaded = dualstack::config::load_config_text(std::move(text), "fuzz.toml");
   if (!loaded) {
-    if (loaded.error().rule.empty() || loaded.error().message.empty()) std::abort();
+    if (loaded.error().rule.empty() || loaded.error().message.empty())
+      std::abort();
     return 0;
   }
   auto result = dualstack::plan::derive_plan(loaded->config, loaded->findings);
   for (const auto& finding : result.findings.all()) {
-    if (finding.rule.empty() || finding.message.empty()) std::abort();
+    if (finding.rule.empty() || finding.message.empty())
+      std::abort();
   }
   if (result.plan) {
     // Every Plan must serialise; a clean config always has at least one family and host.
     auto json = dualstack::plan::to_json(*result.plan);
-    if (result.plan->families.empty() || json["hosts"].empty()) std::abort();
+    if (result.plan->families.empty() || json["hosts"].empty())
+      std::abort();
   }
   return 0;
 }

@@ -16,22 +16,22 @@ extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size
   }
   const std::string_view text(reinterpret_cast<const char*>(data) + 1, size - 1);
   switch (data[0] % 4) {
-  case 0:
-    (void)verify::host::parse_ip_addr(text);
-    break;
-  case 1:
-    (void)verify::host::parse_ip_route(text, net::Family::ipv4);
-    break;
-  case 2:
-    (void)verify::host::parse_ip_route(text, net::Family::ipv6);
-    break;
-  default:
-    if (auto report = verify::read_json_report(text, "fuzz.json")) {
-      verify::Report merged;
-      verify::merge_report(merged, *report);
-      verify::merge_report(merged, std::move(*report));
-    }
-    break;
+    case 0:
+      (void)verify::host::parse_ip_addr(text);
+      break;
+    case 1:
+      (void)verify::host::parse_ip_route(text, net::Family::ipv4);
+      break;
+    case 2:
+      (void)verify::host::parse_ip_route(text, net::Family::ipv6);
+      break;
+    default:
+      if (auto report = verify::read_json_report(text, "fuzz.json")) {
+        verify::Report merged;
+        verify::merge_report(merged, *report);
+        verify::merge_report(merged, std::move(*report));
+      }
+      break;
   }
   return 0;
 }

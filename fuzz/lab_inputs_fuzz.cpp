@@ -18,25 +18,25 @@ extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size
     return 0;
   const std::string text(reinterpret_cast<const char*>(data) + 1, size - 1);
   switch (data[0] % 3) {
-  case 0:
-    if (auto model = parse_neutron_model(text, "fuzz.tf.json")) {
-      std::vector<LabPort> ports;
-      std::vector<const NeutronPort*> neutron;
-      for (const auto& port : model->ports) {
-        ports.push_back({ port.name, "ns", "eth0", "p", "02:00:00:00:00:01" });
-        neutron.push_back(&port);
-        (void)security_group_ruleset(*model, port, "eth0");
+    case 0:
+      if (auto model = parse_neutron_model(text, "fuzz.tf.json")) {
+        std::vector<LabPort> ports;
+        std::vector<const NeutronPort*> neutron;
+        for (const auto& port : model->ports) {
+          ports.push_back({ port.name, "ns", "eth0", "p", "02:00:00:00:00:01" });
+          neutron.push_back(&port);
+          (void)security_group_ruleset(*model, port, "eth0");
+        }
+        (void)antispoofing_ruleset(ports, neutron);
       }
-      (void)antispoofing_ruleset(ports, neutron);
-    }
-    break;
-  case 1:
-    (void)parse_calico_objects({ { "calico/bgp/bgppeers.yaml", text } });
-    break;
-  default:
-    if (auto selector = CalicoSelector::parse(text))
-      (void)selector->matches({ { "route-reflector", "true" } });
-    break;
+      break;
+    case 1:
+      (void)parse_calico_objects({ { "calico/bgp/bgppeers.yaml", text } });
+      break;
+    default:
+      if (auto selector = CalicoSelector::parse(text))
+        (void)selector->matches({ { "route-reflector", "true" } });
+      break;
   }
   return 0;
 }

@@ -17,7 +17,7 @@ plan::Plan fuzz_plan()
   plan::Plan p;
   p.calico_install_mode = "operator";
   p.gateway_as = 65000;
-  p.families = {net::Family::ipv4, net::Family::ipv6};
+  p.families = { net::Family::ipv4, net::Family::ipv6 };
   for (net::Family family : p.families) {
     const bool v4 = family == net::Family::ipv4;
     plan::FamilyPlan n;
@@ -37,7 +37,7 @@ plan::Plan fuzz_plan()
   plan::Host host;
   host.name = "node-0";
   host.role = plan::HostRole::worker;
-  host.addresses = {*net::Address::parse("10.0.0.20"), *net::Address::parse("fd00::14")};
+  host.addresses = { *net::Address::parse("10.0.0.20"), *net::Address::parse("fd00::14") };
   p.hosts.push_back(host);
   return p;
 }

@@ -23,7 +23,9 @@ std::string example(const std::string& name)
 // such characters (German umlauts in comments) load.
 TEST(Loader, NonAsciiInABareKeyIsASyntaxErrorAtTheCharacter)
 {
-  auto loaded = load_config_text("[terraform]\nipv6_enabled = true\n[terraform.nodes.m\xd2\x92ster]\nrole = \"master\"\n", "config.toml");
+  auto loaded = load_config_text(
+    "[terraform]\nipv6_enabled = true\n[terraform.nodes.m\xd2\x92ster]\nrole = \"master\"\n",
+    "config.toml");
   ASSERT_FALSE(loaded);
   EXPECT_EQ(loaded.error().rule, "toml-syntax");
   EXPECT_EQ(loaded.error().pos.line, 3);
@@ -32,8 +34,10 @@ TEST(Loader, NonAsciiInABareKeyIsASyntaxErrorAtTheCharacter)
 
 TEST(Loader, NonAsciiInCommentsAndStringsLoads)
 {
-  auto loaded = load_config_text("# Gr\xc3\xb6\xc3\x9f" "e des Clusters\n[terraform]\nipv6_enabled = true\n"
-                                 "[[wireguard.peers]]\nident = \"j\xc3\xbcrgen\"\npub_key = \"x7u9JDVy7tU2Ttd7XPvdg1EOBmNDV1O2N4oc+DgvkGE=\"\n",
+  auto loaded = load_config_text("# Gr\xc3\xb6\xc3\x9f"
+                                 "e des Clusters\n[terraform]\nipv6_enabled = true\n"
+                                 "[[wireguard.peers]]\nident = \"j\xc3\xbcrgen\"\npub_key = "
+                                 "\"x7u9JDVy7tU2Ttd7XPvdg1EOBmNDV1O2N4oc+DgvkGE=\"\n",
                                  "config.toml");
   ASSERT_TRUE(loaded) << loaded.error().message;
   ASSERT_EQ(loaded->config.wireguard_peers.size(), 1u);
@@ -69,7 +73,7 @@ TEST(Loader, YaookDefaultsApplyWhenKeysAreAbsent)
   EXPECT_EQ(c.service_subnet.value->to_string(), "10.96.0.0/12");
   EXPECT_EQ(c.service_subnet_v6.value->to_string(), "fdff:3::/108");
   EXPECT_EQ(c.gateway_count.value, 3);
-  EXPECT_EQ(c.vrrp_priorities.value, (std::vector<int>{150, 100, 50}));
+  EXPECT_EQ(c.vrrp_priorities.value, (std::vector<int>{ 150, 100, 50 }));
   EXPECT_EQ(c.wireguard_endpoints.at(0).ip_cidr.value->to_string(), "172.30.153.64/26");
   EXPECT_EQ(c.wireguard_endpoints.at(0).ip_gw.value->address.to_string(), "172.30.153.65");
   EXPECT_EQ(c.wireguard_endpoints.at(0).port.value, 7777);
@@ -78,7 +82,8 @@ TEST(Loader, YaookDefaultsApplyWhenKeysAreAbsent)
 
 TEST(Loader, OlderWireguardKeysDirectlyInSectionMeanEndpointZero)
 {
-  auto loaded = load_config_text("[wireguard]\nip_cidr = \"10.9.0.0/24\"\nip_gw = \"10.9.0.1/24\"\nport = 51820\n", "c.toml");
+  auto loaded = load_config_text(
+    "[wireguard]\nip_cidr = \"10.9.0.0/24\"\nip_gw = \"10.9.0.1/24\"\nport = 51820\n", "c.toml");
   ASSERT_TRUE(loaded);
   ASSERT_EQ(loaded->config.wireguard_endpoints.size(), 1u);
   EXPECT_EQ(loaded->config.wireguard_endpoints[0].ip_cidr.value->to_string(), "10.9.0.0/24");
@@ -89,7 +94,8 @@ TEST(Loader, YaookKeysThatDoNotConcernTheNetworkAreIgnored)
 {
   auto loaded = load_config_file(example("yaook-default"));
   ASSERT_TRUE(loaded);
-  for (const auto& f : loaded->findings.all()) ADD_FAILURE() << f.rule << " " << f.message;
+  for (const auto& f : loaded->findings.all())
+    ADD_FAILURE() << f.rule << " " << f.message;
 }
 
 TEST(Loader, UnknownKeyGetsDidYouMean)
@@ -99,30 +105,33 @@ TEST(Loader, UnknownKeyGetsDidYouMean)
   ASSERT_EQ(loaded->findings.all().size(), 1u);
   const Finding& f = loaded->findings.all()[0];
   EXPECT_EQ(f.rule, "unknown-key");
-  EXPECT_EQ(f.pos, (SourcePos{2, 1}));
+  EXPECT_EQ(f.pos, (SourcePos{ 2, 1 }));
   EXPECT_EQ(f.message, "unknown key `subnet_v6_cdir` in [terraform]");
   EXPECT_EQ(f.hint, "did you mean `subnet_v6_cidr`?");
 }
 
 TEST(Loader, SectionsOutsideTheNetworkAreNotRead)
 {
-  auto loaded = load_config_text("[k8s-service-layer.rook]\nwhatever = 1\n[miscellaneous]\ncontainer_runtime = \"containerd\"\n", "c.toml");
+  auto loaded = load_config_text(
+    "[k8s-service-layer.rook]\nwhatever = 1\n[miscellaneous]\ncontainer_runtime = \"containerd\"\n",
+    "c.toml");
   ASSERT_TRUE(loaded);
   EXPECT_TRUE(loaded->findings.all().empty());
 }
 
 TEST(Loader, PodIngressPortsKeepThePositionOfEachPort)
 {
-  auto loaded = load_config_text("[kubernetes.network]\npod_ingress_v6_tcp_ports = [443, 8443]\n", "config.toml");
+  auto loaded = load_config_text("[kubernetes.network]\npod_ingress_v6_tcp_ports = [443, 8443]\n",
+                                 "config.toml");
   ASSERT_TRUE(loaded) << loaded.error().message;
   const auto& ports = loaded->config.pod_ingress_v6_tcp_ports;
   EXPECT_TRUE(ports.present);
-  EXPECT_EQ(ports.pos, (SourcePos{2, 28}));
+  EXPECT_EQ(ports.pos, (SourcePos{ 2, 28 }));
   ASSERT_EQ(ports.value.size(), 2u);
   EXPECT_EQ(ports.value[0].value, 443);
-  EXPECT_EQ(ports.value[0].pos, (SourcePos{2, 29}));
+  EXPECT_EQ(ports.value[0].pos, (SourcePos{ 2, 29 }));
   EXPECT_EQ(ports.value[1].value, 8443);
-  EXPECT_EQ(ports.value[1].pos, (SourcePos{2, 34}));
+  EXPECT_EQ(ports.value[1].pos, (SourcePos{ 2, 34 }));
   auto absent = load_config_text("[kubernetes.network]\n", "config.toml");
   ASSERT_TRUE(absent);
   EXPECT_TRUE(absent->config.pod_ingress_v6_tcp_ports.value.empty()) << "default: nothing opened";
@@ -133,13 +142,15 @@ TEST(Loader, WrongTypeIsUnusableWithPosition)
   auto loaded = load_config_text("[terraform]\ngateway_count = \"three\"\n", "config.toml");
   ASSERT_FALSE(loaded);
   EXPECT_EQ(loaded.error().rule, "value-type");
-  EXPECT_EQ(loaded.error().pos, (SourcePos{2, 17}));
-  EXPECT_EQ(loaded.error().message, "`gateway_count` in [terraform] must be an integer, found a string");
+  EXPECT_EQ(loaded.error().pos, (SourcePos{ 2, 17 }));
+  EXPECT_EQ(loaded.error().message,
+            "`gateway_count` in [terraform] must be an integer, found a string");
 }
 
 TEST(Loader, DuplicateKeysAreUnusable)
 {
-  auto loaded = load_config_text("[terraform]\ngateway_count = 3\ngateway_count = 2\n", "config.toml");
+  auto loaded =
+    load_config_text("[terraform]\ngateway_count = 3\ngateway_count = 2\n", "config.toml");
   ASSERT_FALSE(loaded);
   EXPECT_EQ(loaded.error().rule, "toml-syntax");
   EXPECT_EQ(loaded.error().pos.line, 3);
@@ -147,7 +158,10 @@ TEST(Loader, DuplicateKeysAreUnusable)
 
 TEST(Loader, BinaryInputIsUnusable)
 {
-  auto loaded = load_config_text(std::string("\x7f" "ELF\x02\x01\x01\0\0\0", 10), "a.out");
+  auto loaded = load_config_text(std::string("\x7f"
+                                             "ELF\x02\x01\x01\0\0\0",
+                                             10),
+                                 "a.out");
   ASSERT_FALSE(loaded);
   EXPECT_EQ(loaded.error().rule, "toml-syntax");
 }
@@ -173,7 +187,8 @@ TEST(Loader, HugeFileIsRejectedBeforeParsing)
   {
     std::ofstream out(path);
     std::string line(1023, '#');
-    for (int i = 0; i < 50 * 1024; ++i) out << line << '\n'; // 50 MiB of comments
+    for (int i = 0; i < 50 * 1024; ++i)
+      out << line << '\n'; // 50 MiB of comments
   }
   auto loaded = load_config_file(path.string());
   std::filesystem::remove(path);
@@ -193,7 +208,8 @@ TEST(Loader, MissingFileAndDirectoryAreUnusable)
 
 TEST(Loader, PeerStateFileBesideConfigIsRead)
 {
-  const auto dir = std::filesystem::temp_directory_path() / ("dualstack-state-" + std::to_string(::getpid()));
+  const auto dir =
+    std::filesystem::temp_directory_path() / ("dualstack-state-" + std::to_string(::getpid()));
   std::filesystem::create_directories(dir);
   std::ofstream(dir / "config.toml") << "[kubernetes]\nversion = \"1.31.0\"\n";
   std::ofstream(dir / "wireguard-ipam.toml") << "[slots]\nalice = 7\nbob = 3\n";

@@ -90,7 +90,8 @@ TEST(LabDeploy, SystemctlStandInIsShellThatTagsItsDaemonsAndRefusesWhatItDoesNot
   std::ofstream(path) << script;
   EXPECT_EQ(std::system(("sh -n " + path.string()).c_str()), 0) << "not valid POSIX shell";
   // A unit it does not know is an error (exit 4, as systemd's "no such unit").
-  const int status = std::system(("sh " + path.string() + " is-active --quiet sshd 2>/dev/null").c_str());
+  const int status =
+    std::system(("sh " + path.string() + " is-active --quiet sshd 2>/dev/null").c_str());
   EXPECT_EQ(WEXITSTATUS(status), 4);
   std::filesystem::remove(path);
 }

@@ -14,16 +14,20 @@ TEST(LabInternet, TheRouterDropsUlaBothWaysAtItsExternalSide)
             "table ip6 dualstack_internet {\n"
             "  chain inbound {\n"
             "    type filter hook prerouting priority raw; policy accept;\n"
-            "    iifname \"eth-public\" ip6 saddr fc00::/7 counter drop comment \"internet: a ULA source from "
+            "    iifname \"eth-public\" ip6 saddr fc00::/7 counter drop comment \"internet: a ULA "
+            "source from "
             "outside (RFC 4193)\"\n"
-            "    iifname \"eth-public\" ip6 daddr fc00::/7 counter drop comment \"internet: nothing outside routes a "
+            "    iifname \"eth-public\" ip6 daddr fc00::/7 counter drop comment \"internet: "
+            "nothing outside routes a "
             "ULA destination (RFC 4193)\"\n"
             "  }\n"
             "  chain outbound {\n"
             "    type filter hook postrouting priority 200; policy accept;\n"
-            "    oifname \"eth-public\" ip6 saddr fc00::/7 counter drop comment \"internet: a ULA source leaving the "
+            "    oifname \"eth-public\" ip6 saddr fc00::/7 counter drop comment \"internet: a ULA "
+            "source leaving the "
             "router (RFC 4193; Neutron does no NAT66)\"\n"
-            "    oifname \"eth-public\" ip6 daddr fc00::/7 counter drop comment \"internet: a ULA destination leaving "
+            "    oifname \"eth-public\" ip6 daddr fc00::/7 counter drop comment \"internet: a ULA "
+            "destination leaving "
             "the router (RFC 4193)\"\n"
             "  }\n"
             "}\n");
@@ -50,7 +54,8 @@ TEST(LabInternet, SetAddressesArePlainOrWrappedElements)
   const std::string json = R"({"nftables": [{"metainfo": {}},
     {"set": {"family": "ip6", "name": "sources", "type": "ipv6_addr",
              "elem": ["2001:db8:20::2", {"elem": {"val": "2001:db8:5100::200", "expires": 10}}]}}]})";
-  EXPECT_EQ(nft_set_addresses(json), (std::vector<std::string>{ "2001:db8:20::2", "2001:db8:5100::200" }));
+  EXPECT_EQ(nft_set_addresses(json),
+            (std::vector<std::string>{ "2001:db8:20::2", "2001:db8:5100::200" }));
   EXPECT_TRUE(nft_set_addresses(R"({"nftables": [{"set": {"name": "sources"}}]})").empty());
   EXPECT_TRUE(nft_set_addresses("").empty());
 }

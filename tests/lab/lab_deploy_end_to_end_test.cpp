@@ -49,15 +49,22 @@ std::vector<std::string> processes_mentioning(const std::string& text)
   return out;
 }
 
-TEST(LabDeployEndToEnd, ThePlaybookOverSshDeploysTheGatewaysAgainWithoutChangeAndEveryScenarioPasses)
+TEST(LabDeployEndToEnd,
+     ThePlaybookOverSshDeploysTheGatewaysAgainWithoutChangeAndEveryScenarioPasses)
 {
   if (const std::string why = missing_rights(); !why.empty())
     GTEST_SKIP() << why;
   const std::string id = random_lab_id();
   const std::string results = fs::temp_directory_path() / ("dualstack-lab-deploy-" + id);
   LabGuard guard{ id };
-  const auto run = run_lab({ "test", std::string(DUALSTACK_SOURCE_DIR) + "/tests/lab/config.toml", "--deploy",
-                             "ansible", "--nodes", "2", "--results", results },
+  const auto run = run_lab({ "test",
+                             std::string(DUALSTACK_SOURCE_DIR) + "/tests/lab/config.toml",
+                             "--deploy",
+                             "ansible",
+                             "--nodes",
+                             "2",
+                             "--results",
+                             results },
                            id);
   const auto& j = run.report;
   ASSERT_FALSE(j.is_discarded()) << run.out << run.err;

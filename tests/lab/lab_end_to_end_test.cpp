@@ -31,8 +31,12 @@ TEST(LabEndToEnd, EveryScenarioPassesForBothFamiliesAndDownLeavesNothing)
   const std::string id = random_lab_id();
   const std::string results = fs::temp_directory_path() / ("dualstack-lab-test-" + id);
   LabGuard guard{ id };
-  const auto run = run_lab({ "test", std::string(DUALSTACK_SOURCE_DIR) + "/tests/lab/config.toml", "--nodes", "2",
-                             "--results", results },
+  const auto run = run_lab({ "test",
+                             std::string(DUALSTACK_SOURCE_DIR) + "/tests/lab/config.toml",
+                             "--nodes",
+                             "2",
+                             "--results",
+                             results },
                            id);
   const auto& j = run.report;
   ASSERT_FALSE(j.is_discarded()) << run.out << run.err;
@@ -73,15 +77,20 @@ TEST(LabEndToEnd, RoutedIpv6OnlyClusterIsReachedAtItsVipAndEveryScenarioPasses)
     GTEST_SKIP() << why;
   const std::string id = random_lab_id();
   LabGuard guard{ id };
-  const auto run = run_lab(
-    { "test", std::string(DUALSTACK_SOURCE_DIR) + "/examples/ipv6-only/config.toml", "--nodes", "2", "--gateways", "2" },
-    id);
+  const auto run = run_lab({ "test",
+                             std::string(DUALSTACK_SOURCE_DIR) + "/examples/ipv6-only/config.toml",
+                             "--nodes",
+                             "2",
+                             "--gateways",
+                             "2" },
+                           id);
   const auto& j = run.report;
   ASSERT_FALSE(j.is_discarded()) << run.out << run.err;
   EXPECT_EQ(run.status, 0) << run.err << j.dump(2);
   for (const auto& [name, scenario] : j["scenarios"].items()) {
     EXPECT_FALSE(scenario.contains("ipv4")) << name;
-    if (!scenario.contains("ipv6")) continue;
+    if (!scenario.contains("ipv6"))
+      continue;
     EXPECT_TRUE(scenario["ipv6"]["passed"].get<bool>()) << name << "\n" << scenario["ipv6"].dump(2);
   }
   EXPECT_TRUE(j["scenarios"]["lb_master_failure"]["ipv6"]["outage_s"].is_number());
@@ -97,16 +106,26 @@ TEST(LabEndToEnd, RoutedIpv6PodsReachTheInternetWithTheirOwnAddress)
     GTEST_SKIP() << why;
   const std::string id = random_lab_id();
   LabGuard guard{ id };
-  const auto run = run_lab({ "test", std::string(DUALSTACK_SOURCE_DIR) + "/examples/dual-stack-routed/config.toml",
-                             "--nodes", "2", "--scenario", "1", "--scenario", "2", "--scenario", "10" },
-                           id);
+  const auto run =
+    run_lab({ "test",
+              std::string(DUALSTACK_SOURCE_DIR) + "/examples/dual-stack-routed/config.toml",
+              "--nodes",
+              "2",
+              "--scenario",
+              "1",
+              "--scenario",
+              "2",
+              "--scenario",
+              "10" },
+            id);
   const auto& j = run.report;
   ASSERT_FALSE(j.is_discarded()) << run.out << run.err;
   EXPECT_EQ(run.status, 0) << run.err << j.dump(2);
   expect_scenarios_pass(j, { "converged", "reachability" });
   const auto& internet = j["scenarios"]["internet_ipv6"];
   EXPECT_EQ(internet["ipv4"]["skipped"],
-            "IPv6 only: IPv4 leaves through Neutron's SNAT and floating IPs, which every other scenario uses");
+            "IPv6 only: IPv4 leaves through Neutron's SNAT and floating IPs, which every other "
+            "scenario uses");
   const auto& v6 = internet["ipv6"];
   EXPECT_TRUE(v6["passed"].get<bool>()) << v6.dump(2);
   EXPECT_EQ(v6["ipv6_egress"], "routed");
@@ -115,7 +134,8 @@ TEST(LabEndToEnd, RoutedIpv6PodsReachTheInternetWithTheirOwnAddress)
   EXPECT_EQ(v6["seen_by_internet_ping"], "2001:db8:20::2");
   EXPECT_EQ(v6["seen_by_pod_ping"], "2001:db8:5100::200");
   EXPECT_EQ(v6["pod_ingress_v6_tcp_ports"], nlohmann::json::parse("[443]"));
-  EXPECT_EQ(v6["seen_by_pod_tls"], "2001:db8:5100::200") << "inbound TLS reached the pod with the host's address";
+  EXPECT_EQ(v6["seen_by_pod_tls"], "2001:db8:5100::200")
+    << "inbound TLS reached the pod with the host's address";
   EXPECT_TRUE(v6["tls_in_s"].is_number()) << v6.dump(2);
   expect_lab_gone(id);
 }

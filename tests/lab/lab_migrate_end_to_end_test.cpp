@@ -1,7 +1,7 @@
 // A migration on a live lab: `dualstack lab migrate tests/lab/ipv4-only.toml tests/lab/config.toml`
 // applies `dualstack migrate`'s steps to the running IPv4-only lab under IPv4 probes, the longest
-// IPv4 outage stays within the limit, both families then pass scenarios 1, 2, 6 and 7, and nothing is
-// left behind. Needs root and network namespaces; skipped (with the reason) only without them.
+// IPv4 outage stays within the limit, both families then pass scenarios 1, 2, 6 and 7, and nothing
+// is left behind. Needs root and network namespaces; skipped (with the reason) only without them.
 #include "lab/support/lab_guard.hpp"
 #include "lab/support/lab_run.hpp"
 
@@ -31,7 +31,13 @@ TEST(LabMigrateEndToEnd, Ipv4OnlyBecomesDualStackLiveWithinTheOutageLimitAndBoth
   const std::string results = fs::temp_directory_path() / ("dualstack-lab-migrate-" + id);
   LabGuard guard{ id };
   const std::string dir = std::string(DUALSTACK_SOURCE_DIR) + "/tests/lab/";
-  const auto run = run_lab({ "migrate", dir + "ipv4-only.toml", dir + "config.toml", "--nodes", "2", "--results", results },
+  const auto run = run_lab({ "migrate",
+                             dir + "ipv4-only.toml",
+                             dir + "config.toml",
+                             "--nodes",
+                             "2",
+                             "--results",
+                             results },
                            id);
   const auto& j = run.report;
   ASSERT_FALSE(j.is_discarded()) << run.out << run.err;

@@ -4,7 +4,8 @@
 // fails for the family the defect hits, and its evidence names the Terraform resource and what
 // Neutron dropped. A missing VRRP rule fails nothing, as on OpenStack: the gateways send their
 // adverts to each other (unicast), so each one's own egress opens the conntrack flow the other's
-// adverts come in on (docs/lab.md). Needs root and network namespaces; skipped (with the reason) without.
+// adverts come in on (docs/lab.md). Needs root and network namespaces; skipped (with the reason)
+// without.
 #include "lab/support/lab_guard.hpp"
 #include "lab/support/lab_run.hpp"
 #include "support/run_binary.hpp"
@@ -33,7 +34,7 @@ struct Defect
   void (*edit)(nlohmann::json& resources);
   int scenario;
   const char* scenario_key;
-  const char* family; // the family whose result fails
+  const char* family;                // the family whose result fails
   std::vector<std::string> evidence; // what the failed family's evidence says
 };
 
@@ -78,14 +79,16 @@ const Defect defects[] = {
     1,
     "converged",
     "ipv6",
-    { "openstack_networking_port_v2.lab-gw-0: new ingress allowed by no rule of its groups (common, gateway)",
+    { "openstack_networking_port_v2.lab-gw-0: new ingress allowed by no rule of its groups "
+      "(common, gateway)",
       "tcp 179" } },
   { "MissingWireguardRuleFailsReachability",
     [](nlohmann::json& r) { erase_rule(r, "gateway_wireguard_wg0_ipv4"); },
     2,
     "reachability",
     "ipv4",
-    { "openstack_networking_port_v2.lab-gw-0: new ingress allowed by no rule of its groups (common, gateway)",
+    { "openstack_networking_port_v2.lab-gw-0: new ingress allowed by no rule of its groups "
+      "(common, gateway)",
       "udp 7777" } },
 };
 
@@ -99,8 +102,8 @@ TEST_P(LabNeutronEndToEnd, TheDefectFailsItsScenarioWithEvidenceNamingTheResourc
   const Defect& defect = GetParam();
   const std::string config = std::string(DUALSTACK_SOURCE_DIR) + "/tests/lab/config.toml";
   dualstack::testing::TempDir dir("neutron-defect");
-  const auto rendered =
-    dualstack::testing::run_dualstack({ "render", config, "-o", dir.path() + "/out", "--only", "terraform" });
+  const auto rendered = dualstack::testing::run_dualstack(
+    { "render", config, "-o", dir.path() + "/out", "--only", "terraform" });
   ASSERT_EQ(rendered.status, 0) << rendered.err;
   const std::string tf_path = dir.path() + "/out/terraform/main.tf.json";
   nlohmann::json tf = nlohmann::json::parse(std::ifstream(tf_path));
@@ -111,8 +114,16 @@ TEST_P(LabNeutronEndToEnd, TheDefectFailsItsScenarioWithEvidenceNamingTheResourc
   const std::string id = random_lab_id();
   const std::string results = dir.path() + "/results";
   LabGuard guard{ id };
-  const auto run = run_lab({ "test", config, "--nodes", "2", "--terraform", edited, "--scenario",
-                             std::to_string(defect.scenario), "--results", results },
+  const auto run = run_lab({ "test",
+                             config,
+                             "--nodes",
+                             "2",
+                             "--terraform",
+                             edited,
+                             "--scenario",
+                             std::to_string(defect.scenario),
+                             "--results",
+                             results },
                            id);
   const auto& j = run.report;
   ASSERT_FALSE(j.is_discarded()) << run.out << run.err;
@@ -131,7 +142,9 @@ TEST_P(LabNeutronEndToEnd, TheDefectFailsItsScenarioWithEvidenceNamingTheResourc
 INSTANTIATE_TEST_SUITE_P(Defects,
                          LabNeutronEndToEnd,
                          ::testing::ValuesIn(defects),
-                         [](const ::testing::TestParamInfo<Defect>& info) { return info.param.name; });
+                         [](const ::testing::TestParamInfo<Defect>& info) {
+                           return info.param.name;
+                         });
 
 } // namespace
 } // namespace dualstack::lab

@@ -17,9 +17,10 @@ class NeighbourTablesTest : public ::testing::Test
 protected:
   void SetUp() override
   {
-    m_root = fs::temp_directory_path() /
-             ("dualstack-neigh-" + std::to_string(::testing::UnitTest::GetInstance()->random_seed()) +
-              "-" + ::testing::UnitTest::GetInstance()->current_test_info()->name());
+    m_root =
+      fs::temp_directory_path() /
+      ("dualstack-neigh-" + std::to_string(::testing::UnitTest::GetInstance()->random_seed()) +
+       "-" + ::testing::UnitTest::GetInstance()->current_test_info()->name());
     fs::remove_all(m_root);
     for (const char* family : { "ipv4", "ipv6" }) {
       fs::create_directories(m_root / "net" / family / "neigh" / "default");
@@ -27,15 +28,22 @@ protected:
       write(family, 2, 512);
       write(family, 3, 1024);
     }
-    m_tables = { (m_root / "net").string(), (m_root / "run" / "neighbour-thresholds.orig").string() };
+    m_tables = { (m_root / "net").string(),
+                 (m_root / "run" / "neighbour-thresholds.orig").string() };
   }
-  void TearDown() override { fs::remove_all(m_root); }
+  void TearDown() override
+  {
+    fs::remove_all(m_root);
+  }
 
   fs::path sysctl(const char* family, int n) const
   {
     return m_root / "net" / family / "neigh" / "default" / ("gc_thresh" + std::to_string(n));
   }
-  void write(const char* family, int n, long value) const { std::ofstream(sysctl(family, n)) << value << '\n'; }
+  void write(const char* family, int n, long value) const
+  {
+    std::ofstream(sysctl(family, n)) << value << '\n';
+  }
   long read(const char* family, int n) const
   {
     long value = -1;

@@ -23,10 +23,10 @@
 namespace dualstack::lab {
 namespace {
 
-using ::testing::HasSubstr;
-using ::testing::Not;
 using dualstack::testing::ConfigBuilder;
 using dualstack::testing::plan_of;
+using ::testing::HasSubstr;
+using ::testing::Not;
 
 nlohmann::json rendered_terraform()
 {
@@ -49,7 +49,8 @@ NeutronModel model_of(const nlohmann::json& tf)
 // The first port whose allowed address pairs hold the IPv4 VIP: a gateway's.
 const NeutronPort& gateway_port(const NeutronModel& model, const nlohmann::json& tf)
 {
-  const std::string vip = tf["resource"]["openstack_networking_port_v2"]["cluster_vip"]["fixed_ip"][0]["ip_address"];
+  const std::string vip =
+    tf["resource"]["openstack_networking_port_v2"]["cluster_vip"]["fixed_ip"][0]["ip_address"];
   for (const auto& p : model.ports) {
     for (const auto& pair : p.allowed_pairs) {
       if (pair.network().to_string() == vip)
@@ -64,7 +65,8 @@ std::string erase_rule(nlohmann::json& tf, const std::string& suffix)
 {
   auto& rules = tf["resource"]["openstack_networking_secgroup_rule_v2"];
   for (auto it = rules.begin(); it != rules.end(); ++it) {
-    if (it.key().size() >= suffix.size() && it.key().compare(it.key().size() - suffix.size(), suffix.size(), suffix) == 0) {
+    if (it.key().size() >= suffix.size() &&
+        it.key().compare(it.key().size() - suffix.size(), suffix.size(), suffix) == 0) {
       const std::string key = it.key();
       rules.erase(it);
       return key;
@@ -117,8 +119,8 @@ TEST(NeutronModel, NamesTheResourceOfWhatItCannotModel)
   EXPECT_THAT(model.error(), HasSubstr("`bgp`"));
 
   bad = tf;
-  bad["resource"]["openstack_networking_secgroup_rule_v2"]["gateway_bgp_ipv4"]["security_group_id"] =
-    "${openstack_networking_secgroup_v2.nope.id}";
+  bad["resource"]["openstack_networking_secgroup_rule_v2"]["gateway_bgp_ipv4"]
+     ["security_group_id"] = "${openstack_networking_secgroup_v2.nope.id}";
   model = parse_neutron_model(bad.dump(), "main.tf.json");
   ASSERT_FALSE(model.has_value());
   EXPECT_THAT(model.error(), HasSubstr("names no openstack_networking_secgroup_v2"));
@@ -144,16 +146,22 @@ TEST(PortSecurity, AGatewayPortLetsOutItsAddressesAndTheVipOnlyWithItsMac)
   const std::string rules = antispoofing_ruleset({ lp }, { &gw });
   for (const auto& ip : gw.fixed_ips)
     EXPECT_THAT(rules, HasSubstr(ip.to_string()));
-  EXPECT_THAT(rules, HasSubstr(tf["resource"]["openstack_networking_port_v2"]["cluster_vip"]["fixed_ip"][0]["ip_address"].get<std::string>()));
+  EXPECT_THAT(
+    rules,
+    HasSubstr(
+      tf["resource"]["openstack_networking_port_v2"]["cluster_vip"]["fixed_ip"][0]["ip_address"]
+        .get<std::string>()));
   EXPECT_THAT(rules, HasSubstr("fe80::ff:fe00:1"));
   EXPECT_THAT(rules, HasSubstr("ether saddr != 02:00:00:00:00:01"));
   EXPECT_THAT(rules, HasSubstr("\"gw0\" : jump port_0"));
   EXPECT_THAT(rules, HasSubstr(gw.resource));
 
   // Without its VIP pair the VIP is no longer among the port's sources.
-  const std::string vip = tf["resource"]["openstack_networking_port_v2"]["cluster_vip"]["fixed_ip"][0]["ip_address"];
+  const std::string vip =
+    tf["resource"]["openstack_networking_port_v2"]["cluster_vip"]["fixed_ip"][0]["ip_address"];
   const auto lists = [](const std::string& set, const std::string& address) {
-    return set.find(" " + address + ",") != std::string::npos || set.find(" " + address + " ") != std::string::npos;
+    return set.find(" " + address + ",") != std::string::npos ||
+           set.find(" " + address + " ") != std::string::npos;
   };
   EXPECT_TRUE(lists(set_elements(rules, "port_0_ipv4"), vip)) << rules;
   auto edited = tf;
@@ -173,7 +181,8 @@ TEST(PortSecurity, APairCoveringThePortsAddressesLeavesOneIntervalInTheSet)
   NeutronPort gw;
   gw.resource = "openstack_networking_port_v2.gw";
   gw.fixed_ips = { *net::Address::parse("2001:db8:10::3") };
-  gw.allowed_pairs = { *net::Prefix::parse("2001:db8:10::2/128"), *net::Prefix::parse("fd01::/120"),
+  gw.allowed_pairs = { *net::Prefix::parse("2001:db8:10::2/128"),
+                       *net::Prefix::parse("fd01::/120"),
                        *net::Prefix::parse("::/0") };
   const LabPort lp{ "gw", "ns", "eth0", "gw0", "02:00:00:00:00:01" };
   const std::string rules = antispoofing_ruleset({ lp }, { &gw });
@@ -188,7 +197,9 @@ TEST(PortSecurity, SecurityGroupRulesetsFollowTheFileRuleByRule)
   const NeutronModel model = model_of(tf);
   const NeutronPort& gw = gateway_port(model, tf);
   const std::string rules = security_group_ruleset(model, gw, "eth0");
-  EXPECT_THAT(rules, HasSubstr("meta l4proto 6 th dport 179 accept comment \"openstack_networking_secgroup_rule_v2.gateway_bgp_ipv4\""));
+  EXPECT_THAT(rules,
+              HasSubstr("meta l4proto 6 th dport 179 accept comment "
+                        "\"openstack_networking_secgroup_rule_v2.gateway_bgp_ipv4\""));
   EXPECT_THAT(rules, HasSubstr("meta l4proto 112 accept"));
   EXPECT_THAT(rules, HasSubstr("iifname != \"eth0\" accept"));
   EXPECT_THAT(rules, HasSubstr("ct state established,related accept"));
@@ -228,10 +239,15 @@ TEST(PortSecurity, NftAcceptsBothRulesets)
   std::vector<LabPort> lab_ports;
   std::vector<const NeutronPort*> neutron;
   for (std::size_t i = 0; i < model.ports.size(); ++i) {
-    lab_ports.push_back({ model.ports[i].name, "ns", "eth0", fmt::format("p{}", i), fmt::format("02:00:00:00:00:{:02x}", i + 1) });
+    lab_ports.push_back({ model.ports[i].name,
+                          "ns",
+                          "eth0",
+                          fmt::format("p{}", i),
+                          fmt::format("02:00:00:00:00:{:02x}", i + 1) });
     neutron.push_back(&model.ports[i]);
   }
-  const std::string dir = std::filesystem::temp_directory_path() / fmt::format("neutron-{}", getpid());
+  const std::string dir =
+    std::filesystem::temp_directory_path() / fmt::format("neutron-{}", getpid());
   std::filesystem::create_directories(dir);
   std::ofstream(dir + "/bridge.nft") << antispoofing_ruleset(lab_ports, neutron);
   auto checked = run_command({ "nft", "-c", "-f", dir + "/bridge.nft" });

@@ -18,7 +18,8 @@ class SnapshotTest : public ::testing::Test
 protected:
   void SetUp() override
   {
-    m_root = fs::temp_directory_path() / ("dualstack-snapshot-test-" + std::to_string(std::random_device{}()));
+    m_root = fs::temp_directory_path() /
+             ("dualstack-snapshot-test-" + std::to_string(std::random_device{}()));
     m_lab.state.run_dir = (m_root / "run").string();
     m_lab.topology.prefix = "dslzz99-"; // no namespace of that name exists
     write("gw1/keepalived.log", "VRRP_Instance(lab_ipv4) Entering BACKUP STATE\n");
@@ -78,8 +79,9 @@ TEST_F(SnapshotTest, KeepEvidenceLeavesAPassedReportAloneAndPointsAFailedOneAtTh
   EXPECT_TRUE(report.snapshot.empty());
   EXPECT_FALSE(fs::exists(report.results_dir + "/snapshot"));
 
-  report.scenarios.front().family(net::Family::ipv4).check(
-    "a step failed: see " + m_lab.state.run_dir + "/gw1/keepalived.log", false);
+  report.scenarios.front()
+    .family(net::Family::ipv4)
+    .check("a step failed: see " + m_lab.state.run_dir + "/gw1/keepalived.log", false);
   ASSERT_TRUE(keep_evidence(m_lab, report));
   EXPECT_EQ(report.snapshot, report.results_dir + "/snapshot");
   EXPECT_EQ(report.scenarios.front().families.front().checks.back().what,

@@ -32,10 +32,10 @@ TEST(LabTlsRequest, ForcesTheFamilyAndVerifiesAgainstTheCaWhenGiven)
 
 TEST(LabTlsRequest, ReadsTheAnswerTheAddressAndTheTimings)
 {
-  const auto answer = parse_curl_output(
-    "dualstack lab listener: ok\n"
-    "dualstack-lab-curl remote_ip=fd00::2 connect=0.001234 tls=0.004567\n",
-    true);
+  const auto answer =
+    parse_curl_output("dualstack lab listener: ok\n"
+                      "dualstack-lab-curl remote_ip=fd00::2 connect=0.001234 tls=0.004567\n",
+                      true);
   EXPECT_TRUE(answer.answered);
   EXPECT_EQ(answer.remote_ip, "fd00::2");
   EXPECT_DOUBLE_EQ(answer.connect_s, 0.001234);
@@ -45,9 +45,10 @@ TEST(LabTlsRequest, ReadsTheAnswerTheAddressAndTheTimings)
 
 TEST(LabTlsRequest, ReadsThePeerAddressTheListenerSaw)
 {
-  const auto answer = parse_curl_output("dualstack lab listener: ok\npeer 2001:db8:20::2\n"
-                                        "dualstack-lab-curl remote_ip=2001:db8:5100::200 connect=0.001 tls=0.002\n",
-                                        true);
+  const auto answer =
+    parse_curl_output("dualstack lab listener: ok\npeer 2001:db8:20::2\n"
+                      "dualstack-lab-curl remote_ip=2001:db8:5100::200 connect=0.001 tls=0.002\n",
+                      true);
   EXPECT_TRUE(answer.answered);
   EXPECT_EQ(answer.peer, "2001:db8:20::2");
   EXPECT_EQ(answer.remote_ip, "2001:db8:5100::200");
@@ -65,10 +66,10 @@ TEST(LabTlsRequest, AFailedRequestKeepsCurlsMessage)
   EXPECT_EQ(answer.remote_ip, "172.30.154.2");
   EXPECT_THAT(answer.error, ::testing::HasSubstr("no alternative certificate subject name"));
   // The listener's body alone is not an answer when curl failed (e.g. timed out mid-transfer).
-  EXPECT_FALSE(parse_curl_output(
-                 "dualstack lab listener: ok\ndualstack-lab-curl remote_ip=10.0.0.1 connect=0 tls=0\n",
-                 false)
-                 .answered);
+  EXPECT_FALSE(
+    parse_curl_output(
+      "dualstack lab listener: ok\ndualstack-lab-curl remote_ip=10.0.0.1 connect=0 tls=0\n", false)
+      .answered);
 }
 
 TEST(LabTlsRequest, ANameThatDoesNotResolveLeavesNoAddress)

@@ -13,7 +13,10 @@ namespace {
 using render::gateway_testing::plan_for;
 using render::gateway_testing::Shape;
 
-Topology topology_of(const plan::Plan& plan, int nodes, int gateways = 0, const std::string& client = "roaming")
+Topology topology_of(const plan::Plan& plan,
+                     int nodes,
+                     int gateways = 0,
+                     const std::string& client = "roaming")
 {
   LabOptions options;
   options.id = "a1b2";
@@ -129,9 +132,11 @@ TEST(LabTopology, RoamingClientSitsBehindAHomeRouterAndHasNoEndpointInThePlan)
   const auto namespaces = t->namespaces();
   EXPECT_NE(std::find(namespaces.begin(), namespaces.end(), "dsla1b2-home"), namespaces.end());
   EXPECT_EQ(t->client.lan.to_string(), "192.168.77.0/24");
-  EXPECT_FALSE(t->public_net.subnet.contains(t->client.lan_address)) << "the laptop is not on the internet";
+  EXPECT_FALSE(t->public_net.subnet.contains(t->client.lan_address))
+    << "the laptop is not on the internet";
   apply_environment(plan, *t, "KEY=", "SITE=");
-  EXPECT_EQ(plan.wireguard_peers.front().endpoint, "") << "the gateways learn a roaming peer only when it dials in";
+  EXPECT_EQ(plan.wireguard_peers.front().endpoint, "")
+    << "the gateways learn a roaming peer only when it dials in";
   // Beside the laptop, the config's second peer is a site peer with a fixed endpoint.
   ASSERT_GE(plan.wireguard_peers.size(), 2u);
   ASSERT_TRUE(t->site.has_value());

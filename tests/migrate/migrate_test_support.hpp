@@ -25,23 +25,27 @@ struct Planned
 inline std::unique_ptr<Planned> planned_text(const std::string& text, const std::string& path)
 {
   auto loaded = config::load_config_text(text, path);
-  if (!loaded) throw std::runtime_error("unusable test config: " + loaded.error().message);
+  if (!loaded)
+    throw std::runtime_error("unusable test config: " + loaded.error().message);
   auto result = plan::derive_plan(loaded->config, loaded->findings);
   if (!result.plan) {
     std::string all;
-    for (const auto& f : result.findings.all()) all += f.rule + ": " + f.message + "\n";
+    for (const auto& f : result.findings.all())
+      all += f.rule + ": " + f.message + "\n";
     throw std::runtime_error("test config has errors:\n" + all);
   }
-  return std::make_unique<Planned>(Planned{std::move(*loaded), std::move(*result.plan)});
+  return std::make_unique<Planned>(Planned{ std::move(*loaded), std::move(*result.plan) });
 }
 
 inline std::unique_ptr<Planned> planned_file(const std::string& path)
 {
   auto loaded = config::load_config_file(path);
-  if (!loaded) throw std::runtime_error("unusable config " + path);
+  if (!loaded)
+    throw std::runtime_error("unusable config " + path);
   auto result = plan::derive_plan(loaded->config, loaded->findings);
-  if (!result.plan) throw std::runtime_error("config has errors: " + path);
-  return std::make_unique<Planned>(Planned{std::move(*loaded), std::move(*result.plan)});
+  if (!result.plan)
+    throw std::runtime_error("config has errors: " + path);
+  return std::make_unique<Planned>(Planned{ std::move(*loaded), std::move(*result.plan) });
 }
 
 inline std::string example_path(const std::string& name)
@@ -53,7 +57,8 @@ inline std::string example_path(const std::string& name)
 inline Findings refusals_of(const Planned& old_side, const Planned& new_side)
 {
   Findings findings(new_side.load.config.file);
-  migrate::find_refusals({old_side.load.config, old_side.plan, new_side.load.config, new_side.plan}, findings);
+  migrate::find_refusals(
+    { old_side.load.config, old_side.plan, new_side.load.config, new_side.plan }, findings);
   findings.sort();
   return findings;
 }
@@ -63,19 +68,23 @@ inline migrate::Migration migration_of(const Planned& old_side, const Planned& n
 {
   render::Secrets secrets;
   for (const auto& endpoint : new_side.plan.wireguard_endpoints) {
-    secrets.wireguard_endpoint_keys[endpoint.id] = {"oA1oaxUMxTnjLHAnDU1LEvHRmaVC+uCGmmoh4rj1WX8=",
-                                                    "x7u9JDVy7tU2Ttd7XPvdg1EOBmNDV1O2N4oc+DgvkGE="};
+    secrets.wireguard_endpoint_keys[endpoint.id] = {
+      "oA1oaxUMxTnjLHAnDU1LEvHRmaVC+uCGmmoh4rj1WX8=", "x7u9JDVy7tU2Ttd7XPvdg1EOBmNDV1O2N4oc+DgvkGE="
+    };
   }
   const auto artifacts = migrate::migration_artifacts(new_side.plan, secrets);
   return migrate::plan_migration(old_side.plan, new_side.plan, artifacts);
 }
 
 // Returns the 1-based line and column of `value` on the line `key = value` of `text`.
-inline std::pair<int, int> position_of(const std::string& text, const std::string& key, const std::string& value)
+inline std::pair<int, int> position_of(const std::string& text,
+                                       const std::string& key,
+                                       const std::string& value)
 {
   const std::string needle = key + " = " + value;
   const std::size_t at = text.find(needle);
-  if (at == std::string::npos) throw std::runtime_error("not in the text: " + needle);
+  if (at == std::string::npos)
+    throw std::runtime_error("not in the text: " + needle);
   int line = 1;
   std::size_t line_start = 0;
   for (std::size_t i = 0; i < at; ++i) {
@@ -84,7 +93,7 @@ inline std::pair<int, int> position_of(const std::string& text, const std::strin
       line_start = i + 1;
     }
   }
-  return {line, static_cast<int>(at - line_start + key.size() + 3 + 1)};
+  return { line, static_cast<int>(at - line_start + key.size() + 3 + 1) };
 }
 
 } // namespace dualstack::testing

@@ -1,4 +1,5 @@
-// The steps of an IPv4 -> dual-stack migration: order, content, service CIDR per Kubernetes version.
+// The steps of an IPv4 -> dual-stack migration: order, content, service CIDR per Kubernetes
+// version.
 #include "migrate/migrate_test_support.hpp"
 #include "render/support/kubeadm_schema.hpp"
 #include "support/config_builder.hpp"
@@ -21,14 +22,16 @@ using testing::planned_text;
 std::vector<std::string> ids(const migrate::Migration& m)
 {
   std::vector<std::string> out;
-  for (const auto& s : m.steps) out.push_back(s.id);
+  for (const auto& s : m.steps)
+    out.push_back(s.id);
   return out;
 }
 
 const migrate::Step& step(const migrate::Migration& m, const std::string& id)
 {
   for (const auto& s : m.steps) {
-    if (s.id == id) return s;
+    if (s.id == id)
+      return s;
   }
   throw std::runtime_error("no step " + id);
 }
@@ -43,7 +46,8 @@ bool runs(const migrate::Step& s, const std::string& on, const std::string& frag
 std::size_t command_index(const migrate::Step& s, const std::string& fragment)
 {
   for (std::size_t i = 0; i < s.commands.size(); ++i) {
-    if (s.commands[i].run.find(fragment) != std::string::npos) return i;
+    if (s.commands[i].run.find(fragment) != std::string::npos)
+      return i;
   }
   return s.commands.size();
 }
@@ -119,7 +123,8 @@ TEST_F(ExampleMigration, TerraformStepsAreTheNewConfigsMainTfAndDisruptNothing)
   EXPECT_FALSE(network.disruptive);
   ASSERT_EQ(network.files.size(), 1u);
   EXPECT_EQ(network.files[0].path, "terraform/main.tf.json");
-  EXPECT_TRUE(runs(network, "operator",
+  EXPECT_TRUE(runs(network,
+                   "operator",
                    "apply -target=openstack_networking_subnet_v2.cluster_ipv6 "
                    "-target=openstack_networking_router_interface_v2.cluster_ipv6"));
   EXPECT_NE(network.title.find("fd00::/120"), std::string::npos) << network.title;
@@ -141,7 +146,8 @@ TEST_F(ExampleMigration, GatewaysBackupsFirstMasterLastWithAHandover)
   EXPECT_FALSE(mid.disruptive);
   EXPECT_TRUE(master.disruptive);
   EXPECT_NE(master.title.find("the master, last"), std::string::npos);
-  EXPECT_NE(master.disruption.find("fails over to managed-k8s-gw-1"), std::string::npos) << master.disruption;
+  EXPECT_NE(master.disruption.find("fails over to managed-k8s-gw-1"), std::string::npos)
+    << master.disruption;
   // The master hands its VIPs over first and takes them back last.
   const auto stop = command_index(master, "systemctl stop keepalived");
   const auto bird = command_index(master, "birdc configure");
@@ -149,15 +155,19 @@ TEST_F(ExampleMigration, GatewaysBackupsFirstMasterLastWithAHandover)
   EXPECT_LT(stop, bird);
   EXPECT_LT(bird, start);
   EXPECT_LT(start, master.commands.size());
-  EXPECT_TRUE(runs(master, "managed-k8s-gw-1", "172.30.154.2")); // the next one holds the VIP meanwhile
+  EXPECT_TRUE(
+    runs(master, "managed-k8s-gw-1", "172.30.154.2")); // the next one holds the VIP meanwhile
   // Backups just reload.
   EXPECT_TRUE(runs(low, "managed-k8s-gw-2", "systemctl reload keepalived"));
   EXPECT_EQ(command_index(low, "systemctl stop keepalived"), low.commands.size());
-  // Every file of the gateway, and only its files; WireGuard keeps sessions (syncconf) and gains fd01::1.
+  // Every file of the gateway, and only its files; WireGuard keeps sessions (syncconf) and gains
+  // fd01::1.
   ASSERT_FALSE(low.files.empty());
-  for (const auto& f : low.files) EXPECT_EQ(f.host, "managed-k8s-gw-2") << f.path;
-  EXPECT_TRUE(std::any_of(low.files.begin(), low.files.end(),
-                          [](const migrate::StepFile& f) { return f.target == "/etc/bird/bird.conf"; }));
+  for (const auto& f : low.files)
+    EXPECT_EQ(f.host, "managed-k8s-gw-2") << f.path;
+  EXPECT_TRUE(std::any_of(low.files.begin(), low.files.end(), [](const migrate::StepFile& f) {
+    return f.target == "/etc/bird/bird.conf";
+  }));
   EXPECT_TRUE(runs(low, "managed-k8s-gw-2", "wg syncconf wg0"));
   EXPECT_TRUE(runs(low, "managed-k8s-gw-2", "ip address replace fd01::1/120 dev wg0"));
 }
@@ -166,7 +176,7 @@ TEST_F(ExampleMigration, ControlPlaneAndNodeIpPerNode)
 {
   const auto& config = step(*s_migration, "kubeadm-config");
   EXPECT_TRUE(runs(config, "managed-k8s-master-0", "kubeadm init phase upload-config kubeadm"));
-  EXPECT_EQ(config.verify, std::vector<std::string>{"kubeadm-config-networking"});
+  EXPECT_EQ(config.verify, std::vector<std::string>{ "kubeadm-config-networking" });
   const auto& m1 = step(*s_migration, "control-plane-managed-k8s-master-1");
   EXPECT_FALSE(m1.disruptive);
   ASSERT_EQ(m1.files.size(), 1u);
@@ -179,7 +189,7 @@ TEST_F(ExampleMigration, ControlPlaneAndNodeIpPerNode)
   EXPECT_EQ(node.verify_scope, "Node managed-k8s-worker-1");
   const auto& proxy = step(*s_migration, "kube-proxy");
   EXPECT_TRUE(runs(proxy, "operator", "clusterCIDR: 10.244.0.0/16,fdff:2::/56"));
-  EXPECT_EQ(proxy.verify, std::vector<std::string>{"kube-proxy-cluster-cidr"});
+  EXPECT_EQ(proxy.verify, std::vector<std::string>{ "kube-proxy-cluster-cidr" });
   const auto& dns = step(*s_migration, "kube-dns");
   EXPECT_TRUE(runs(dns, "operator", "\"clusterIPs\":[\"10.96.0.10\",\"fdff:3::a\"]"));
 }
@@ -187,7 +197,7 @@ TEST_F(ExampleMigration, ControlPlaneAndNodeIpPerNode)
 TEST_F(ExampleMigration, EachMastersKubeadmFileIsItsOwn)
 {
   render::Secrets secrets;
-  secrets.wireguard_endpoint_keys[0] = {"oA1oaxUMxTnjLHAnDU1LEvHRmaVC+uCGmmoh4rj1WX8=", "k"};
+  secrets.wireguard_endpoint_keys[0] = { "oA1oaxUMxTnjLHAnDU1LEvHRmaVC+uCGmmoh4rj1WX8=", "k" };
   const auto artifacts = migrate::migration_artifacts(s_new->plan, secrets);
   const auto it = std::find_if(artifacts.begin(), artifacts.end(), [](const render::Artifact& a) {
     return a.path == "migrate/control-plane/managed-k8s-master-1.yaml";
@@ -196,17 +206,23 @@ TEST_F(ExampleMigration, EachMastersKubeadmFileIsItsOwn)
   EXPECT_EQ(it->host, "managed-k8s-master-1");
   EXPECT_EQ(it->target_path, "/etc/kubernetes/kubeadm-dualstack.yaml");
   EXPECT_EQ(it->mode, 0600);
-  for (const char* want : {"kind: \"InitConfiguration\"", "kind: \"ClusterConfiguration\"",
-                           "kind: \"KubeletConfiguration\"", "advertiseAddress: \"172.30.154.11\"",
-                           "serviceSubnet: \"10.96.0.0/12,fdff:3::/108\"", "\"fd00::2\""}) {
+  for (const char* want : { "kind: \"InitConfiguration\"",
+                            "kind: \"ClusterConfiguration\"",
+                            "kind: \"KubeletConfiguration\"",
+                            "advertiseAddress: \"172.30.154.11\"",
+                            "serviceSubnet: \"10.96.0.0/12,fdff:3::/108\"",
+                            "\"fd00::2\"" }) {
     EXPECT_NE(it->content.find(want), std::string::npos) << want << "\n" << it->content;
   }
   // Every master's file passes kubeadm's strict field list (after filling in the placeholders).
   for (const auto& a : artifacts) {
-    if (a.path.rfind("migrate/control-plane/", 0) != 0) continue;
+    if (a.path.rfind("migrate/control-plane/", 0) != 0)
+      continue;
     std::string filled = a.content;
-    for (const std::string placeholder : {"${KUBEADM_BOOTSTRAP_TOKEN}", "${KUBEADM_CERTIFICATE_KEY}"}) {
-      for (auto at = filled.find(placeholder); at != std::string::npos; at = filled.find(placeholder)) {
+    for (const std::string placeholder :
+         { "${KUBEADM_BOOTSTRAP_TOKEN}", "${KUBEADM_CERTIFICATE_KEY}" }) {
+      for (auto at = filled.find(placeholder); at != std::string::npos;
+           at = filled.find(placeholder)) {
         filled.replace(at, placeholder.size(), "abcdef.0123456789abcdef");
       }
     }
@@ -218,10 +234,14 @@ TEST_F(ExampleMigration, CalicoGetsTheIpv6PoolAndFelixSupport)
 {
   const auto& calico = step(*s_migration, "calico");
   EXPECT_TRUE(calico.disruptive);
-  EXPECT_NE(calico.changes[0].find("IPPool fdff:2::/56 (blockSize 122"), std::string::npos) << calico.changes[0];
-  EXPECT_NE(calico.changes[1].find("FELIX_IPV6SUPPORT=true"), std::string::npos) << calico.changes[1];
-  EXPECT_TRUE(runs(calico, "operator", "kubectl apply -f calico/operator/installation.yaml")); // operator mode
-  EXPECT_NE(std::find(calico.verify.begin(), calico.verify.end(), "calico-installation"), calico.verify.end());
+  EXPECT_NE(calico.changes[0].find("IPPool fdff:2::/56 (blockSize 122"), std::string::npos)
+    << calico.changes[0];
+  EXPECT_NE(calico.changes[1].find("FELIX_IPV6SUPPORT=true"), std::string::npos)
+    << calico.changes[1];
+  EXPECT_TRUE(runs(
+    calico, "operator", "kubectl apply -f calico/operator/installation.yaml")); // operator mode
+  EXPECT_NE(std::find(calico.verify.begin(), calico.verify.end(), "calico-installation"),
+            calico.verify.end());
 }
 
 TEST_F(ExampleMigration, EveryNodeIsDrainedDeletedAndReRegisteredOnItsOwn)
@@ -241,25 +261,30 @@ TEST_F(ExampleMigration, EveryNodeIsDrainedDeletedAndReRegisteredOnItsOwn)
     EXPECT_EQ(s.verify_scope, "Node " + node->name);
     EXPECT_NE(std::find(s.verify.begin(), s.verify.end(), "node-pod-cidrs"), s.verify.end());
     // Each step drains its own node only.
-    EXPECT_EQ(std::count_if(s.commands.begin(), s.commands.end(),
-                            [](const migrate::Command& c) { return c.run.rfind("kubectl drain", 0) == 0; }),
-              1);
+    EXPECT_EQ(
+      std::count_if(s.commands.begin(),
+                    s.commands.end(),
+                    [](const migrate::Command& c) { return c.run.rfind("kubectl drain", 0) == 0; }),
+      1);
   }
   // Masters get their control-plane label and taint back, and their route-reflector label.
   const auto& master = step(*s_migration, "pod-cidrs-managed-k8s-master-0");
   EXPECT_TRUE(runs(master, "operator", "node-role.kubernetes.io/control-plane:NoSchedule"));
-  EXPECT_TRUE(runs(master, "operator", "kubectl label node managed-k8s-master-0 route-reflector=true"));
+  EXPECT_TRUE(
+    runs(master, "operator", "kubectl label node managed-k8s-master-0 route-reflector=true"));
 }
 
 TEST_F(ExampleMigration, EveryVerifyIdIsAClusterCheckAndEveryFileIsWritten)
 {
   render::Secrets secrets;
-  secrets.wireguard_endpoint_keys[0] = {"oA1oaxUMxTnjLHAnDU1LEvHRmaVC+uCGmmoh4rj1WX8=", "k"};
+  secrets.wireguard_endpoint_keys[0] = { "oA1oaxUMxTnjLHAnDU1LEvHRmaVC+uCGmmoh4rj1WX8=", "k" };
   const auto artifacts = migrate::migration_artifacts(s_new->plan, secrets);
   for (const auto& s : s_migration->steps) {
-    for (const auto& id : s.verify) EXPECT_TRUE(verify::check_by_id(id).has_value()) << s.id << ": " << id;
+    for (const auto& id : s.verify)
+      EXPECT_TRUE(verify::check_by_id(id).has_value()) << s.id << ": " << id;
     for (const auto& f : s.files) {
-      EXPECT_TRUE(std::any_of(artifacts.begin(), artifacts.end(),
+      EXPECT_TRUE(std::any_of(artifacts.begin(),
+                              artifacts.end(),
                               [&](const render::Artifact& a) { return a.path == f.path; }))
         << s.id << ": " << f.path;
     }
@@ -276,8 +301,8 @@ migrate::Migration migration_at(const std::string& version)
                                        .set("kubernetes", "version", "\"" + version + "\"")
                                        .text(),
                                      "old.toml");
-  const auto new_side =
-    planned_text(ConfigBuilder().set("kubernetes", "version", "\"" + version + "\"").text(), "new.toml");
+  const auto new_side = planned_text(
+    ConfigBuilder().set("kubernetes", "version", "\"" + version + "\"").text(), "new.toml");
   return migration_of(*old_side, *new_side);
 }
 
@@ -286,9 +311,12 @@ TEST(MigrateServiceCidr, FromKubernetes133TheServiceCidrGainsTheFamily)
   const auto m = migration_at("1.33.1");
   const auto& s = step(m, "service-cidr");
   EXPECT_NE(s.title.find(">= 1.33"), std::string::npos) << s.title;
-  EXPECT_TRUE(runs(s, "operator", "kubectl patch servicecidr kubernetes --type=merge -p "
-                                  "'{\"spec\":{\"cidrs\":[\"10.96.0.0/12\",\"fdff:3::/108\"]}}'"));
-  for (const auto& note : s.notes) EXPECT_EQ(note.rfind("Impossible", 0), std::string::npos) << note;
+  EXPECT_TRUE(runs(s,
+                   "operator",
+                   "kubectl patch servicecidr kubernetes --type=merge -p "
+                   "'{\"spec\":{\"cidrs\":[\"10.96.0.0/12\",\"fdff:3::/108\"]}}'"));
+  for (const auto& note : s.notes)
+    EXPECT_EQ(note.rfind("Impossible", 0), std::string::npos) << note;
 }
 
 TEST(MigrateServiceCidr, BeforeKubernetes133ItSaysWhatIsImpossible)
@@ -299,9 +327,10 @@ TEST(MigrateServiceCidr, BeforeKubernetes133ItSaysWhatIsImpossible)
   EXPECT_FALSE(runs(s, "operator", "patch servicecidr"));
   EXPECT_TRUE(runs(s, "operator", "MultiCIDRServiceAllocator"));
   ASSERT_FALSE(s.notes.empty());
-  EXPECT_EQ(s.notes[0].rfind("Impossible in place on Kubernetes 1.32.5: adding fdff:3::/108 to the `kubernetes` "
-                             "ServiceCIDR object",
-                             0),
+  EXPECT_EQ(s.notes[0].rfind(
+              "Impossible in place on Kubernetes 1.32.5: adding fdff:3::/108 to the `kubernetes` "
+              "ServiceCIDR object",
+              0),
             0u)
     << s.notes[0];
 }
@@ -334,9 +363,11 @@ TEST(MigrateSteps, OneGatewayIsTheMasterAndItsStepDisrupts)
                                        .set("load-balancing", "vrrp_priorities", "[150]")
                                        .text(),
                                      "old.toml");
-  const auto new_side = planned_text(
-    ConfigBuilder().set("terraform", "gateway_count", "1").set("load-balancing", "vrrp_priorities", "[150]").text(),
-    "new.toml");
+  const auto new_side = planned_text(ConfigBuilder()
+                                       .set("terraform", "gateway_count", "1")
+                                       .set("load-balancing", "vrrp_priorities", "[150]")
+                                       .text(),
+                                     "new.toml");
   const auto m = migration_of(*old_side, *new_side);
   const auto& gw = step(m, "gateway-managed-k8s-gw-0");
   EXPECT_TRUE(gw.disruptive);
@@ -345,9 +376,11 @@ TEST(MigrateSteps, OneGatewayIsTheMasterAndItsStepDisrupts)
 
 TEST(MigrateSteps, TheAddedFamilysLoadBalancerPoolIsAppliedWithTheCalicoStep)
 {
-  const auto old_side = planned_text(ConfigBuilder().set("terraform", "ipv6_enabled", "false").text(), "old.toml");
+  const auto old_side =
+    planned_text(ConfigBuilder().set("terraform", "ipv6_enabled", "false").text(), "old.toml");
   const auto new_side = planned_text(
-    ConfigBuilder().set("kubernetes.network", "loadbalancer_pool_v6", "\"fd00:99::/120\"").text(), "new.toml");
+    ConfigBuilder().set("kubernetes.network", "loadbalancer_pool_v6", "\"fd00:99::/120\"").text(),
+    "new.toml");
   const auto m = migration_of(*old_side, *new_side);
   const auto& calico = step(m, "calico");
   EXPECT_TRUE(runs(calico, "operator", "kubectl apply -f calico/loadbalancer/ippools.yaml"));
@@ -362,7 +395,8 @@ TEST(MigrateSteps, TheAddedFamilysLoadBalancerPoolIsAppliedWithTheCalicoStep)
 
 TEST(MigrateSteps, WithoutPoolsOrAnnouncedServicesTheBgpConfigurationIsLeftAlone)
 {
-  const auto old_side = planned_text(ConfigBuilder().set("terraform", "ipv6_enabled", "false").text(), "old.toml");
+  const auto old_side =
+    planned_text(ConfigBuilder().set("terraform", "ipv6_enabled", "false").text(), "old.toml");
   const auto new_side = planned_text(ConfigBuilder().text(), "new.toml");
   const auto m = migration_of(*old_side, *new_side);
   const auto& calico = step(m, "calico");
@@ -377,12 +411,16 @@ TEST(MigrateSteps, ADnsNameEndpointGainsItsNewRecordAfterTheGatewaysAndClients)
   auto with_name = [](ConfigBuilder b) {
     return b.set("kubernetes.apiserver", "control_plane_endpoint", "\"api.example.com\"").text();
   };
-  const auto old_side = planned_text(with_name(ConfigBuilder().set("terraform", "ipv6_enabled", "false")), "old.toml");
+  const auto old_side =
+    planned_text(with_name(ConfigBuilder().set("terraform", "ipv6_enabled", "false")), "old.toml");
   const auto new_side = planned_text(with_name(ConfigBuilder()), "new.toml");
   const auto m = migration_of(*old_side, *new_side);
   std::vector<std::string> ids;
-  for (const auto& s : m.steps) ids.push_back(s.id);
-  const auto at = [&](const std::string& id) { return std::find(ids.begin(), ids.end(), id) - ids.begin(); };
+  for (const auto& s : m.steps)
+    ids.push_back(s.id);
+  const auto at = [&](const std::string& id) {
+    return std::find(ids.begin(), ids.end(), id) - ids.begin();
+  };
   ASSERT_LT(at("api-dns"), static_cast<long>(ids.size()));
   EXPECT_EQ(at("api-dns"), at("wireguard-clients") + 1);
   const auto& dns = step(m, "api-dns");
@@ -394,9 +432,11 @@ TEST(MigrateSteps, ADnsNameEndpointGainsItsNewRecordAfterTheGatewaysAndClients)
   EXPECT_EQ(dns.files[1].path, "dns/hosts");
   EXPECT_NE(dns.checks.at(0).run.find("getent ahostsv6 api.example.com"), std::string::npos);
 
-  const auto plain = migration_of(*planned_text(ConfigBuilder().set("terraform", "ipv6_enabled", "false").text(), "o.toml"),
-                                  *planned_text(ConfigBuilder().text(), "n.toml"));
-  EXPECT_TRUE(std::none_of(plain.steps.begin(), plain.steps.end(), [](const auto& s) { return s.id == "api-dns"; }));
+  const auto plain = migration_of(
+    *planned_text(ConfigBuilder().set("terraform", "ipv6_enabled", "false").text(), "o.toml"),
+    *planned_text(ConfigBuilder().text(), "n.toml"));
+  EXPECT_TRUE(std::none_of(
+    plain.steps.begin(), plain.steps.end(), [](const auto& s) { return s.id == "api-dns"; }));
 }
 
 } // namespace

@@ -471,7 +471,8 @@ TEST(Prefix, ExcludeCoversEverythingButTheAddress)
   EXPECT_EQ(covered, u128(255)) << "all 256 addresses but one";
   EXPECT_EQ(parts.front().to_string(), "2001:db8:10::80/121");
   EXPECT_EQ(parts.back().to_string(), "2001:db8:10::3/128");
-  EXPECT_EQ(exclude(subnet, address("2001:db8:11::2")), std::vector<Prefix>{ subnet }) << "outside: unchanged";
+  EXPECT_EQ(exclude(subnet, address("2001:db8:11::2")), std::vector<Prefix>{ subnet })
+    << "outside: unchanged";
   EXPECT_EQ(exclude(prefix("10.0.0.0/30"), address("10.0.0.0")).size(), 2u);
 }
 

@@ -18,9 +18,11 @@ Plan plan_of(const ConfigBuilder& builder)
   auto loaded = config::load_config_text(builder.text(), "config.toml");
   EXPECT_TRUE(loaded) << (loaded ? "" : loaded.error().message);
   auto result = derive_plan(loaded->config, loaded->findings);
-  // The base config's ULA IPv6 warns (rule ipv6-egress, tests/plan/rules_test.cpp); nothing else may.
+  // The base config's ULA IPv6 warns (rule ipv6-egress, tests/plan/rules_test.cpp); nothing else
+  // may.
   for (const auto& f : result.findings.all()) {
-    if (f.rule != "ipv6-egress" || f.severity != Severity::warning) ADD_FAILURE() << f.rule << ": " << f.message;
+    if (f.rule != "ipv6-egress" || f.severity != Severity::warning)
+      ADD_FAILURE() << f.rule << ": " << f.message;
   }
   return result.plan.value_or(Plan{});
 }
@@ -35,7 +37,7 @@ Plan plan_of(config::Config config)
 TEST(Derive, DualStackIsIpv4PrimaryByDefault)
 {
   const Plan p = plan_of(ConfigBuilder());
-  ASSERT_EQ(p.families, (std::vector<Family>{Family::ipv4, Family::ipv6}));
+  ASSERT_EQ(p.families, (std::vector<Family>{ Family::ipv4, Family::ipv6 }));
   EXPECT_EQ(p.networks[0].cluster_subnet.to_string(), "172.30.154.0/24");
   EXPECT_EQ(p.networks[1].cluster_subnet.to_string(), "fd00::/120");
   EXPECT_EQ(p.api.control_plane_endpoint, "172.30.154.2:8888");
@@ -51,7 +53,8 @@ TEST(Derive, MtusFollowTheNetworkMtu)
                                .set("kubernetes.network.calico", "encapsulation", "\"VXLAN\"")
                                .set("kubernetes.network.calico", "encapsulation_v6", "\"VXLAN\""));
   EXPECT_EQ(vxlan.mtu, 1450 - 70) << "VXLAN over IPv6 is the larger overhead";
-  const Plan ipip = plan_of(ConfigBuilder().set("kubernetes.network.calico", "ipipmode", "\"Always\""));
+  const Plan ipip =
+    plan_of(ConfigBuilder().set("kubernetes.network.calico", "ipipmode", "\"Always\""));
   EXPECT_EQ(ipip.mtu, 1450 - 20);
   const Plan given = plan_of(ConfigBuilder().set("kubernetes.network.calico", "mtu", "1400"));
   EXPECT_EQ(given.mtu, 1400) << "an explicit mtu that fits is kept";
@@ -62,8 +65,9 @@ TEST(Derive, InterfacesComeFromTheConfig)
   const Plan defaults = plan_of(ConfigBuilder());
   EXPECT_EQ(defaults.gateway_interface, "eth0");
   EXPECT_EQ(defaults.node_interface, "eth0");
-  const Plan p = plan_of(
-    ConfigBuilder().set("terraform", "gateway_interface", "\"ens3\"").set("terraform", "node_interface", "\"enp1s0\""));
+  const Plan p = plan_of(ConfigBuilder()
+                           .set("terraform", "gateway_interface", "\"ens3\"")
+                           .set("terraform", "node_interface", "\"enp1s0\""));
   EXPECT_EQ(p.gateway_interface, "ens3");
   EXPECT_EQ(p.node_interface, "enp1s0");
   EXPECT_EQ(to_json(p)["interfaces"]["node"], "enp1s0");
@@ -72,7 +76,7 @@ TEST(Derive, InterfacesComeFromTheConfig)
 TEST(Derive, Ipv6PrimaryPutsIpv6FirstEverywhere)
 {
   const Plan p = plan_of(ConfigBuilder().set("kubernetes.network", "primary_family", "\"ipv6\""));
-  ASSERT_EQ(p.families, (std::vector<Family>{Family::ipv6, Family::ipv4}));
+  ASSERT_EQ(p.families, (std::vector<Family>{ Family::ipv6, Family::ipv4 }));
   EXPECT_EQ(p.networks[0].pod_subnet.to_string(), "fdff:2::/56");
   EXPECT_EQ(p.api.control_plane_endpoint, "[fd00::2]:8888");
   for (const auto& host : p.hosts) {
@@ -83,14 +87,17 @@ TEST(Derive, Ipv6PrimaryPutsIpv6FirstEverywhere)
 
 TEST(Derive, Ipv6OnlyHasNoIpv4Anywhere)
 {
-  const Plan p = plan_of(
-    ConfigBuilder().set("terraform", "ipv4_enabled", "false").set("terraform", "subnet_v6_cidr", "\"fd00::/120\"").raw(
-      "[[wireguard.endpoints]]\nid = 0\npublic_endpoint = \"[2001:db8::7]:7777\"\n"));
-  ASSERT_EQ(p.families, (std::vector<Family>{Family::ipv6}));
+  const Plan p =
+    plan_of(ConfigBuilder()
+              .set("terraform", "ipv4_enabled", "false")
+              .set("terraform", "subnet_v6_cidr", "\"fd00::/120\"")
+              .raw("[[wireguard.endpoints]]\nid = 0\npublic_endpoint = \"[2001:db8::7]:7777\"\n"));
+  ASSERT_EQ(p.families, (std::vector<Family>{ Family::ipv6 }));
   const std::string json = to_json(p).dump();
   EXPECT_EQ(json.find("\"ipv4\":"), std::string::npos) << json;
   EXPECT_EQ(json.find("172.30."), std::string::npos);
-  for (const auto& s : p.bgp_sessions) EXPECT_EQ(s.family, Family::ipv6);
+  for (const auto& s : p.bgp_sessions)
+    EXPECT_EQ(s.family, Family::ipv6);
   ASSERT_EQ(p.vrrp_instances.size(), 1u);
   EXPECT_EQ(p.vrrp_instances[0].vip.to_string(), "fd00::2");
 }
@@ -98,7 +105,7 @@ TEST(Derive, Ipv6OnlyHasNoIpv4Anywhere)
 TEST(Derive, Ipv4OnlyIsTheYaookDefault)
 {
   const Plan p = plan_of(ConfigBuilder().set("terraform", "ipv6_enabled", "false"));
-  ASSERT_EQ(p.families, (std::vector<Family>{Family::ipv4}));
+  ASSERT_EQ(p.families, (std::vector<Family>{ Family::ipv4 }));
   EXPECT_EQ(p.wireguard_endpoints.at(0).ranges.size(), 1u);
 }
 
@@ -122,8 +129,10 @@ TEST(Derive, HostsShareOffsetsAcrossFamiliesAndGatewaysComeFirst)
 TEST(Derive, AddingAGatewayUpToSevenNeverMovesANode)
 {
   const Plan two = plan_of(ConfigBuilder());
-  const Plan seven = plan_of(ConfigBuilder().set("terraform", "gateway_count", "7")
-                               .set("load-balancing", "vrrp_priorities", "[200, 180, 160, 140, 120, 100, 80]"));
+  const Plan seven =
+    plan_of(ConfigBuilder()
+              .set("terraform", "gateway_count", "7")
+              .set("load-balancing", "vrrp_priorities", "[200, 180, 160, 140, 120, 100, 80]"));
   EXPECT_EQ(two.host("m0")->addresses, seven.host("m0")->addresses);
   EXPECT_EQ(two.host("w0")->addresses, seven.host("w0")->addresses);
 }
@@ -132,9 +141,11 @@ TEST(Derive, NodesSortNaturally)
 {
   auto builder = ConfigBuilder().remove("terraform.nodes.w0", "role");
   builder = ConfigBuilder::empty();
-  builder.set("terraform", "gateway_count", "1").set("load-balancing", "vrrp_priorities", "[100]")
+  builder.set("terraform", "gateway_count", "1")
+    .set("load-balancing", "vrrp_priorities", "[100]")
     .set("kubernetes", "version", "\"1.31.0\"")
-    .set("terraform.nodes.worker-10", "role", "\"worker\"").set("terraform.nodes.worker-9", "role", "\"worker\"")
+    .set("terraform.nodes.worker-10", "role", "\"worker\"")
+    .set("terraform.nodes.worker-9", "role", "\"worker\"")
     .set("terraform.nodes.master-0", "role", "\"master\"");
   const Plan p = plan_of(builder);
   const auto nodes = p.k8s_nodes();
@@ -185,10 +196,12 @@ TEST(Derive, VrrpInstancePerFamilyWithPrioritiesDescending)
 
 TEST(Derive, DnsEndpointGoesIntoSansWithBothVips)
 {
-  const Plan p = plan_of(ConfigBuilder().set("kubernetes.apiserver", "control_plane_endpoint", "\"api.example.com\""));
+  const Plan p = plan_of(
+    ConfigBuilder().set("kubernetes.apiserver", "control_plane_endpoint", "\"api.example.com\""));
   EXPECT_EQ(p.api.control_plane_endpoint, "api.example.com:8888");
   EXPECT_EQ(p.api.dns_name, "api.example.com");
-  EXPECT_EQ(p.api.cert_sans, (std::vector<std::string>{"api.example.com", "172.30.154.2", "fd00::2"}));
+  EXPECT_EQ(p.api.cert_sans,
+            (std::vector<std::string>{ "api.example.com", "172.30.154.2", "fd00::2" }));
 }
 
 const std::string key_b = "\"J4kSWeKsuixyE6aoqNSgQaxMsXwJe0GHFVvBgbXdb0o=\"";
@@ -228,7 +241,8 @@ TEST(Derive, RecordedSlotsKeepPeersInPlaceWhenAnotherIsInsertedBefore)
 
 TEST(Derive, PinnedPeerKeepsItsAddress)
 {
-  const Plan p = plan_of(ConfigBuilder().raw("[[wireguard.peers]]\nident = \"bob\"\npub_key = " + key_b + "\nipv6 = \"fd01::30\"\n"));
+  const Plan p = plan_of(ConfigBuilder().raw(
+    "[[wireguard.peers]]\nident = \"bob\"\npub_key = " + key_b + "\nipv6 = \"fd01::30\"\n"));
   ASSERT_EQ(p.wireguard_peers.size(), 2u);
   EXPECT_EQ(p.wireguard_peers[1].offset, 0x30u);
   EXPECT_EQ(p.wireguard_peers[1].addresses[0][0].to_string(), "172.30.153.112");
@@ -266,15 +280,16 @@ namespace {
 
 TEST(Derive, WireguardEndpointsTheClientsAndGatewaysDialComeFromTheConfig)
 {
-  const Plan p = plan_of(ConfigBuilder()
-                           .raw("[[wireguard.endpoints]]\nid = 0\npublic_endpoint = \"[2001:db8::2]:7777\"\n")
-                           .raw("[[wireguard.peers]]\nident = \"site-b\"\n"
-                                "pub_key = \"J4kSWeKsuixyE6aoqNSgQaxMsXwJe0GHFVvBgbXdb0o=\"\n"
-                                "endpoint = \"198.51.100.7:51820\"\n"));
+  const Plan p =
+    plan_of(ConfigBuilder()
+              .raw("[[wireguard.endpoints]]\nid = 0\npublic_endpoint = \"[2001:db8::2]:7777\"\n")
+              .raw("[[wireguard.peers]]\nident = \"site-b\"\n"
+                   "pub_key = \"J4kSWeKsuixyE6aoqNSgQaxMsXwJe0GHFVvBgbXdb0o=\"\n"
+                   "endpoint = \"198.51.100.7:51820\"\n"));
   ASSERT_EQ(p.wireguard_endpoints.size(), 1u);
   EXPECT_EQ(p.wireguard_endpoints[0].public_endpoint, "[2001:db8::2]:7777");
   ASSERT_EQ(p.wireguard_peers.size(), 2u);
-  EXPECT_EQ(p.wireguard_peers[0].endpoint, "");  // alice roams
+  EXPECT_EQ(p.wireguard_peers[0].endpoint, ""); // alice roams
   EXPECT_EQ(p.wireguard_peers[1].endpoint, "198.51.100.7:51820");
 }
 

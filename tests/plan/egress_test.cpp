@@ -39,7 +39,8 @@ TEST(Ipv6Egress, Names)
 
 TEST(Ipv6Egress, RoutedPlanRoutesThePodPrefixToTheIpv6Vip)
 {
-  const Plan plan = testing::plan_of(ConfigBuilder().set("kubernetes.network", "pod_subnet_v6", "\"2001:db8:20::/56\""));
+  const Plan plan = testing::plan_of(
+    ConfigBuilder().set("kubernetes.network", "pod_subnet_v6", "\"2001:db8:20::/56\""));
   EXPECT_EQ(plan.ipv6_egress, Ipv6Egress::routed);
   ASSERT_EQ(plan.router_routes.size(), 1u);
   EXPECT_EQ(plan.router_routes[0].destination.to_string(), "2001:db8:20::/56");
@@ -49,9 +50,10 @@ TEST(Ipv6Egress, RoutedPlanRoutesThePodPrefixToTheIpv6Vip)
 
 TEST(Ipv6Egress, Nat66PlanHasNoRouterRoute)
 {
-  const Plan plan = testing::plan_of(ConfigBuilder()
-                                       .set("terraform", "subnet_v6_cidr", "\"2001:db8:10::/64\"")
-                                       .set("kubernetes.network.calico", "nat_outgoing_v6", "true"));
+  const Plan plan =
+    testing::plan_of(ConfigBuilder()
+                       .set("terraform", "subnet_v6_cidr", "\"2001:db8:10::/64\"")
+                       .set("kubernetes.network.calico", "nat_outgoing_v6", "true"));
   EXPECT_EQ(plan.ipv6_egress, Ipv6Egress::nat66);
   EXPECT_TRUE(plan.router_routes.empty());
   EXPECT_TRUE(plan.network(net::Family::ipv6).pool.nat_outgoing);

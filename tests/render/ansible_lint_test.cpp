@@ -25,7 +25,8 @@ class AnsibleLint : public ::testing::TestWithParam<std::string>
 TEST_P(AnsibleLint, RenderedPlaybookPassesSyntaxCheckAndLintWithNoFindings)
 {
   if (!have("ansible-playbook") || !have("ansible-lint"))
-    GTEST_SKIP() << "ansible-playbook or ansible-lint is not installed (scripts/setup.sh installs them)";
+    GTEST_SKIP()
+      << "ansible-playbook or ansible-lint is not installed (scripts/setup.sh installs them)";
   namespace fs = std::filesystem;
   TempDir dir("ansible-lint");
   const fs::path example = fs::path(DUALSTACK_SOURCE_DIR) / "examples" / GetParam();
@@ -38,25 +39,36 @@ TEST_P(AnsibleLint, RenderedPlaybookPassesSyntaxCheckAndLintWithNoFindings)
   ASSERT_EQ(render.status, 0) << render.err;
 
   const std::string ansible = out + "/ansible";
-  const auto syntax = run_program({ "sh", "-c",
-                                    "cd '" + ansible + "' && ANSIBLE_LOCAL_TEMP='" + dir.path() +
-                                      "/tmp' ansible-playbook --syntax-check -i inventory.yml site.yml 2>&1" });
+  const auto syntax =
+    run_program({ "sh",
+                  "-c",
+                  "cd '" + ansible + "' && ANSIBLE_LOCAL_TEMP='" + dir.path() +
+                    "/tmp' ansible-playbook --syntax-check -i inventory.yml site.yml 2>&1" });
   EXPECT_EQ(syntax.status, 0) << syntax.out;
 
-  const auto lint = run_program(
-    { "sh", "-c", "cd '" + ansible + "' && ANSIBLE_LOCAL_TEMP='" + dir.path() + "/tmp' ansible-lint --offline --nocolor 2>&1" });
+  const auto lint = run_program({ "sh",
+                                  "-c",
+                                  "cd '" + ansible + "' && ANSIBLE_LOCAL_TEMP='" + dir.path() +
+                                    "/tmp' ansible-lint --offline --nocolor 2>&1" });
   EXPECT_EQ(lint.status, 0) << lint.out;
-  EXPECT_NE(lint.out.find("Passed with production profile: 0 failure(s), 0 warning(s)"), std::string::npos) << lint.out;
+  EXPECT_NE(lint.out.find("Passed with production profile: 0 failure(s), 0 warning(s)"),
+            std::string::npos)
+    << lint.out;
 }
 
 INSTANTIATE_TEST_SUITE_P(Examples,
                          AnsibleLint,
-                         ::testing::Values("seed", "yaook-default", "ipv4-only", "ipv6-only", "ipv6-primary",
+                         ::testing::Values("seed",
+                                           "yaook-default",
+                                           "ipv4-only",
+                                           "ipv6-only",
+                                           "ipv6-primary",
                                            "api-name-loadbalancer"),
                          [](const auto& info) {
                            std::string name = info.param;
                            for (char& c : name)
-                             if (c == '-') c = '_';
+                             if (c == '-')
+                               c = '_';
                            return name;
                          });
 

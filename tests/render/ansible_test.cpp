@@ -27,9 +27,9 @@
 namespace dualstack::render {
 namespace {
 
+using nlohmann::json;
 using ::testing::HasSubstr;
 using ::testing::Not;
-using nlohmann::json;
 using testing::parse_yaml_documents;
 
 plan::Plan plan_of(const std::string& example)
@@ -50,7 +50,8 @@ json yaml(const Artifacts& artifacts, const std::string& path)
 std::vector<std::string> keys(const json& object)
 {
   std::vector<std::string> out;
-  for (auto it = object.begin(); it != object.end(); ++it) out.push_back(it.key());
+  for (auto it = object.begin(); it != object.end(); ++it)
+    out.push_back(it.key());
   return out;
 }
 
@@ -59,7 +60,8 @@ Secrets test_secrets(const plan::Plan& plan)
 {
   Secrets secrets;
   for (const auto& endpoint : plan.wireguard_endpoints)
-    secrets.wireguard_endpoint_keys[endpoint.id] = { "YAuTQwbRjz4QTf+t1hQvBk3IS1Ay8F+XcuxB/1ZbJ1E=", "" };
+    secrets.wireguard_endpoint_keys[endpoint.id] = { "YAuTQwbRjz4QTf+t1hQvBk3IS1Ay8F+XcuxB/1ZbJ1E=",
+                                                     "" };
   return secrets;
 }
 
@@ -70,13 +72,20 @@ TEST(AnsibleInventory, ListsEveryHostOfThePlanInItsGroup)
   const json& children = inventory.at("all").at("children");
   std::vector<std::string> masters;
   std::vector<std::string> workers;
-  for (const auto* host : plan.hosts_with(plan::HostRole::master)) masters.push_back(host->name);
-  for (const auto* host : plan.hosts_with(plan::HostRole::worker)) workers.push_back(host->name);
+  for (const auto* host : plan.hosts_with(plan::HostRole::master))
+    masters.push_back(host->name);
+  for (const auto* host : plan.hosts_with(plan::HostRole::worker))
+    workers.push_back(host->name);
   EXPECT_EQ(keys(children.at("k8s_nodes").at("children").at("masters").at("hosts")), masters);
   EXPECT_EQ(keys(children.at("k8s_nodes").at("children").at("workers").at("hosts")), workers);
-  EXPECT_EQ(children.at("gateways").at("hosts").size(), plan.hosts_with(plan::HostRole::gateway).size());
-  EXPECT_EQ(children.at("k8s_nodes").at("children").at("masters").at("hosts").at("managed-k8s-master-1").at(
-              "dualstack_kubeadm_file"),
+  EXPECT_EQ(children.at("gateways").at("hosts").size(),
+            plan.hosts_with(plan::HostRole::gateway).size());
+  EXPECT_EQ(children.at("k8s_nodes")
+              .at("children")
+              .at("masters")
+              .at("hosts")
+              .at("managed-k8s-master-1")
+              .at("dualstack_kubeadm_file"),
             "kubeadm/managed-k8s-master-1/kubeadm.yaml");
 }
 
@@ -93,25 +102,34 @@ TEST(AnsibleInventory, GatewaysAreListedBackupsFirstInAscendingVrrpPriority)
   EXPECT_EQ(gateways.at("managed-k8s-gw-2").at("dualstack_vrrp_priority"), 50);
   EXPECT_EQ(gateways.at("managed-k8s-gw-0").at("dualstack_vrrp_priority"), 150);
   std::vector<int> order;
-  for (const auto* gateway : ansible::gateway_rollout_order(plan)) order.push_back(gateway->vrrp_priority);
+  for (const auto* gateway : ansible::gateway_rollout_order(plan))
+    order.push_back(gateway->vrrp_priority);
   EXPECT_EQ(order, (std::vector<int>{ 50, 100, 150 }));
 }
 
 TEST(AnsibleInventory, GatewaysAreReachedAtTheirFloatingIpsAndNodesAtTheirPrimaryAddress)
 {
   const json dual = yaml(render_ansible(plan_of("ipv6-primary")), "ansible/inventory.yml");
-  EXPECT_THAT(dual.at("all").at("children").at("gateways").at("vars").at("ansible_host").get<std::string>(),
-              HasSubstr("gateway_floating_ips"));
-  EXPECT_THAT(dual.at("all").at("children").at("k8s_nodes").at("vars").at("ansible_host").get<std::string>(),
-              HasSubstr("[inventory_hostname].ipv6"));
-  EXPECT_THAT(dual.at("all").at("children").at("k8s_nodes").at("vars").at("ansible_ssh_common_args").get<std::string>(),
+  EXPECT_THAT(
+    dual.at("all").at("children").at("gateways").at("vars").at("ansible_host").get<std::string>(),
+    HasSubstr("gateway_floating_ips"));
+  EXPECT_THAT(
+    dual.at("all").at("children").at("k8s_nodes").at("vars").at("ansible_host").get<std::string>(),
+    HasSubstr("[inventory_hostname].ipv6"));
+  EXPECT_THAT(dual.at("all")
+                .at("children")
+                .at("k8s_nodes")
+                .at("vars")
+                .at("ansible_ssh_common_args")
+                .get<std::string>(),
               HasSubstr("ProxyJump"));
 }
 
 TEST(AnsibleInventory, AnIpv6OnlyClusterReachesItsGatewaysAtTheirIpv6Address)
 {
   const json inventory = yaml(render_ansible(plan_of("ipv6-only")), "ansible/inventory.yml");
-  const std::string gateway = inventory.at("all").at("children").at("gateways").at("vars").at("ansible_host");
+  const std::string gateway =
+    inventory.at("all").at("children").at("gateways").at("vars").at("ansible_host");
   EXPECT_THAT(gateway, Not(HasSubstr("floating")));
   EXPECT_THAT(gateway, HasSubstr("host_addresses.value[inventory_hostname].ipv6"));
 }
@@ -126,13 +144,15 @@ TEST(AnsibleGatewayRole, InstallsEveryGatewayFileOfTheManifestWithItsModeChecker
     for (const plan::Host* gateway : plan.hosts_with(plan::HostRole::gateway)) {
       std::size_t files = 0;
       for (const Artifact& a : all) {
-        if (a.host != gateway->name) continue;
+        if (a.host != gateway->name)
+          continue;
         ++files;
         const std::string name = a.path.substr(a.path.rfind('/') + 1);
         EXPECT_EQ(a.path, ansible::host_dir(*gateway) + "/" + name);
         const json* task = nullptr;
         for (const json& t : tasks) {
-          if (t.contains("ansible.builtin.copy") && t["ansible.builtin.copy"].value("dest", "") == a.target_path)
+          if (t.contains("ansible.builtin.copy") &&
+              t["ansible.builtin.copy"].value("dest", "") == a.target_path)
             task = &t;
         }
         ASSERT_NE(task, nullptr) << "no task installs " << a.target_path;
@@ -155,12 +175,17 @@ TEST(AnsibleGatewayRole, ChecksEachFileWithItsOwnCheckerAndReloadsOnlyItsDaemon)
   const json tasks = yaml(render_ansible(plan), "ansible/roles/gateway/tasks/main.yml");
   std::map<std::string, std::pair<std::string, std::string>> by_dest;
   for (const json& t : tasks) {
-    if (!t.contains("ansible.builtin.copy")) continue;
-    by_dest[t["ansible.builtin.copy"]["dest"]] = { t["ansible.builtin.copy"].value("validate", ""), t.value("notify", "") };
+    if (!t.contains("ansible.builtin.copy"))
+      continue;
+    by_dest[t["ansible.builtin.copy"]["dest"]] = { t["ansible.builtin.copy"].value("validate", ""),
+                                                   t.value("notify", "") };
   }
-  EXPECT_EQ(by_dest["/etc/bird/bird.conf"], std::make_pair(std::string("bird -p -c %s"), std::string("Reconfigure BIRD")));
-  EXPECT_EQ(by_dest["/etc/haproxy/haproxy.cfg"], std::make_pair(std::string("haproxy -c -f %s"), std::string("Reload HAProxy")));
-  EXPECT_EQ(by_dest["/etc/nftables.conf"], std::make_pair(std::string("nft -c -f %s"), std::string("Load /etc/nftables.conf")));
+  EXPECT_EQ(by_dest["/etc/bird/bird.conf"],
+            std::make_pair(std::string("bird -p -c %s"), std::string("Reconfigure BIRD")));
+  EXPECT_EQ(by_dest["/etc/haproxy/haproxy.cfg"],
+            std::make_pair(std::string("haproxy -c -f %s"), std::string("Reload HAProxy")));
+  EXPECT_EQ(by_dest["/etc/nftables.conf"],
+            std::make_pair(std::string("nft -c -f %s"), std::string("Load /etc/nftables.conf")));
   EXPECT_EQ(by_dest["/etc/keepalived/keepalived.conf"],
             std::make_pair(std::string("keepalived -t -f %s"), std::string("Reload keepalived")));
   EXPECT_THAT(by_dest["/etc/wireguard/wg0.conf"].first, HasSubstr("wg-quick strip"));
@@ -168,7 +193,8 @@ TEST(AnsibleGatewayRole, ChecksEachFileWithItsOwnCheckerAndReloadsOnlyItsDaemon)
 
   const json handlers = yaml(render_ansible(plan), "ansible/roles/gateway/handlers/main.yml");
   std::map<std::string, json> handler;
-  for (const json& h : handlers) handler[h["name"]] = h;
+  for (const json& h : handlers)
+    handler[h["name"]] = h;
   EXPECT_EQ(handler["Reconfigure BIRD"]["ansible.builtin.command"], "birdc configure");
   EXPECT_EQ(handler["Reload keepalived"]["ansible.builtin.command"], "systemctl reload keepalived");
   EXPECT_THAT(handler["Reload WireGuard wg0"]["ansible.builtin.shell"].get<std::string>(),
@@ -182,7 +208,8 @@ TEST(AnsibleSecrets, EveryTaskThatHandlesAJoinSecretHasNoLogAndWritesItsFile0600
   int secret_tasks = 0;
   for (const std::string role : { "control_plane", "join" }) {
     for (const json& task : yaml(artifacts, "ansible/roles/" + role + "/tasks/main.yml")) {
-      if (task.contains("ansible.builtin.assert")) continue; // names the token only in a quiet check
+      if (task.contains("ansible.builtin.assert"))
+        continue; // names the token only in a quiet check
       json body = task;
       body.erase("when");
       const std::string text = body.dump();
@@ -190,7 +217,8 @@ TEST(AnsibleSecrets, EveryTaskThatHandlesAJoinSecretHasNoLogAndWritesItsFile0600
                           text.find("certificate_key") != std::string::npos ||
                           text.find("token generate") != std::string::npos ||
                           text.find("token create") != std::string::npos;
-      if (!secret) continue;
+      if (!secret)
+        continue;
       ++secret_tasks;
       EXPECT_TRUE(task.value("no_log", false)) << task.at("name");
       if (task.contains("ansible.builtin.copy")) {
@@ -206,27 +234,32 @@ TEST(AnsibleSecrets, EveryTaskThatHandlesAJoinSecretHasNoLogAndWritesItsFile0600
 TEST(AnsibleControlPlane, InitAndJoinAreSkippedOnceDoneAndFillEveryPlaceholder)
 {
   const Artifacts artifacts = render_ansible(plan_of("seed"));
-  const std::string init = artifact(artifacts, "ansible/roles/control_plane/tasks/main.yml").content;
+  const std::string init =
+    artifact(artifacts, "ansible/roles/control_plane/tasks/main.yml").content;
   const std::string join = artifact(artifacts, "ansible/roles/join/tasks/main.yml").content;
   EXPECT_THAT(init, HasSubstr("kubeadm init --config /etc/kubernetes/kubeadm.yaml --upload-certs"));
   EXPECT_THAT(init, HasSubstr("creates: /etc/kubernetes/admin.conf"));
   EXPECT_THAT(init, HasSubstr("${KUBEADM_BOOTSTRAP_TOKEN}"));
   EXPECT_THAT(init, HasSubstr("${KUBEADM_CERTIFICATE_KEY}"));
   EXPECT_THAT(join, HasSubstr("creates: /etc/kubernetes/kubelet.conf"));
-  for (const char* placeholder : { "${KUBEADM_BOOTSTRAP_TOKEN}", "${KUBEADM_CA_CERT_HASH}", "${KUBEADM_CERTIFICATE_KEY}" })
+  for (const char* placeholder :
+       { "${KUBEADM_BOOTSTRAP_TOKEN}", "${KUBEADM_CA_CERT_HASH}", "${KUBEADM_CERTIFICATE_KEY}" })
     EXPECT_THAT(join, HasSubstr(placeholder));
 }
 
 TEST(AnsibleCalico, FollowsTheInstallModeAndLabelsThePlansRouteReflectors)
 {
   const plan::Plan plan = plan_of("seed"); // operator mode
-  const std::string calico = artifact(render_ansible(plan), "ansible/roles/calico/tasks/main.yml").content;
+  const std::string calico =
+    artifact(render_ansible(plan), "ansible/roles/calico/tasks/main.yml").content;
   EXPECT_THAT(calico, HasSubstr("operator-crds.yaml"));
   EXPECT_LT(calico.find("- \"operator-crds.yaml\""), calico.find("- \"tigera-operator.yaml\""));
   EXPECT_LT(calico.find("- \"bgppeers.yaml\""), calico.find("- \"installation.yaml\""));
   EXPECT_THAT(calico, HasSubstr("route-reflector=true"));
-  EXPECT_THAT(calico, HasSubstr("RouteReflectorClusterID=" + plan.route_reflector_cluster_id.to_string()));
-  for (const auto& name : plan.route_reflectors) EXPECT_THAT(calico, HasSubstr("- \"" + name + "\""));
+  EXPECT_THAT(calico,
+              HasSubstr("RouteReflectorClusterID=" + plan.route_reflector_cluster_id.to_string()));
+  for (const auto& name : plan.route_reflectors)
+    EXPECT_THAT(calico, HasSubstr("- \"" + name + "\""));
 }
 
 TEST(AnsibleKubeDns, OnlyADualStackClusterPatchesKubeDnsWithBothDnsIps)
@@ -234,8 +267,9 @@ TEST(AnsibleKubeDns, OnlyADualStackClusterPatchesKubeDnsWithBothDnsIps)
   const plan::Plan dual = plan_of("seed");
   const Artifacts artifacts = render_parts(dual, test_secrets(dual), {});
   const json patch = yaml(artifacts, "kubeadm/kube-dns-service-patch.yaml");
-  EXPECT_EQ(patch["spec"]["clusterIPs"], json::array({ dual.networks[0].dns_service_ip.to_string(),
-                                                        dual.networks[1].dns_service_ip.to_string() }));
+  EXPECT_EQ(patch["spec"]["clusterIPs"],
+            json::array({ dual.networks[0].dns_service_ip.to_string(),
+                          dual.networks[1].dns_service_ip.to_string() }));
   EXPECT_EQ(patch["spec"]["ipFamilies"], json::array({ "IPv4", "IPv6" }));
   EXPECT_THAT(artifact(artifacts, "ansible/site.yml").content, HasSubstr("role: kube_dns"));
 
@@ -253,7 +287,9 @@ TEST(NodeFiles, SysctlHasForwardingPerFamilyAndAcceptRaOnTheNodeInterface)
     bool ipv4;
     bool ipv6;
   };
-  for (const Case c : { Case{ "ipv4-only", true, false }, Case{ "seed", true, true }, Case{ "ipv6-only", false, true } }) {
+  for (const Case c : { Case{ "ipv4-only", true, false },
+                        Case{ "seed", true, true },
+                        Case{ "ipv6-only", false, true } }) {
     SCOPED_TRACE(c.example);
     const plan::Plan plan = plan_of(c.example);
     const Artifacts nodes = render_nodes(plan);
@@ -263,8 +299,10 @@ TEST(NodeFiles, SysctlHasForwardingPerFamilyAndAcceptRaOnTheNodeInterface)
       EXPECT_EQ(sysctl.host, node->name);
       EXPECT_EQ(sysctl.target_path, "/etc/sysctl.d/90-dualstack.conf");
       EXPECT_EQ(sysctl.content.find("net.ipv4.ip_forward = 1\n") != std::string::npos, c.ipv4);
-      EXPECT_EQ(sysctl.content.find("net.ipv6.conf.all.forwarding = 1\n") != std::string::npos, c.ipv6);
-      EXPECT_EQ(sysctl.content.find("net.ipv6.conf." + plan.node_interface + ".accept_ra = 2\n") != std::string::npos,
+      EXPECT_EQ(sysctl.content.find("net.ipv6.conf.all.forwarding = 1\n") != std::string::npos,
+                c.ipv6);
+      EXPECT_EQ(sysctl.content.find("net.ipv6.conf." + plan.node_interface + ".accept_ra = 2\n") !=
+                  std::string::npos,
                 c.ipv6);
       const Artifact& modules = artifact(nodes, "nodes/" + node->name + "/modules-load.conf");
       EXPECT_EQ(modules.target_path, "/etc/modules-load.d/dualstack.conf");
@@ -275,23 +313,29 @@ TEST(NodeFiles, SysctlHasForwardingPerFamilyAndAcceptRaOnTheNodeInterface)
 
 TEST(NodeFiles, TheSysctlFileLoadsInAFreshNetworkNamespace)
 {
-  if (geteuid() != 0) GTEST_SKIP() << "needs root for a network namespace (unshare -n)";
+  if (geteuid() != 0)
+    GTEST_SKIP() << "needs root for a network namespace (unshare -n)";
   for (const std::string example : { "ipv4-only", "seed", "ipv6-only" }) {
     SCOPED_TRACE(example);
     const plan::Plan plan = plan_of(example);
-    const Artifact& sysctl = artifact(render_nodes(plan), "nodes/" + plan.k8s_nodes().front()->name + "/90-dualstack.conf");
+    const Artifact& sysctl = artifact(
+      render_nodes(plan), "nodes/" + plan.k8s_nodes().front()->name + "/90-dualstack.conf");
     char path[] = "/tmp/dualstack-node-sysctl-XXXXXX";
     const int fd = mkstemp(path);
     ASSERT_GE(fd, 0);
-    ASSERT_EQ(write(fd, sysctl.content.data(), sysctl.content.size()), static_cast<ssize_t>(sysctl.content.size()));
+    ASSERT_EQ(write(fd, sysctl.content.data(), sysctl.content.size()),
+              static_cast<ssize_t>(sysctl.content.size()));
     close(fd);
     // The namespace (and its veth pair named like the node's interface) goes with the process.
-    const std::string command = fmt::format(
-      "unshare -n sh -c 'ip link add {} type veth peer name dualstack-peer && sysctl -q -p {}' 2>&1", plan.node_interface, path);
+    const std::string command = fmt::format("unshare -n sh -c 'ip link add {} type veth peer name "
+                                            "dualstack-peer && sysctl -q -p {}' 2>&1",
+                                            plan.node_interface,
+                                            path);
     FILE* pipe = popen(command.c_str(), "r");
     std::string output;
     std::array<char, 256> buffer{};
-    while (fgets(buffer.data(), buffer.size(), pipe)) output += buffer.data();
+    while (fgets(buffer.data(), buffer.size(), pipe))
+      output += buffer.data();
     const int status = pclose(pipe);
     unlink(path);
     EXPECT_EQ(status, 0) << output;
@@ -307,7 +351,8 @@ TEST(AnsiblePart, IsSelectableAndOwnsTheAnsibleFolder)
   const plan::Plan plan = plan_of("seed");
   const Artifacts only = render_parts(plan, Secrets{}, { Part::ansible });
   ASSERT_FALSE(only.empty());
-  for (const Artifact& a : only) EXPECT_EQ(part_of_path(a.path), Part::ansible) << a.path;
+  for (const Artifact& a : only)
+    EXPECT_EQ(part_of_path(a.path), Part::ansible) << a.path;
 }
 
 } // namespace

@@ -498,8 +498,9 @@ TEST(CalicoRender, EncapsulationBecomesManifestModesAndNeverIpipOnIpv6)
   EXPECT_EQ(ip_pool(artifacts, "fdff:2::/56")["spec"]["vxlanMode"], "Always");
   EXPECT_EQ(node_env(artifacts).at("CALICO_IPV6POOL_VXLAN"), "Always");
 
-  const std::string ipip =
-    replaced(replaced(dual_ipv4_primary(), "mtu = 1450\n", ""), "encapsulation = \"None\"\n", "encapsulation = \"IPIP\"\n");
+  const std::string ipip = replaced(replaced(dual_ipv4_primary(), "mtu = 1450\n", ""),
+                                    "encapsulation = \"None\"\n",
+                                    "encapsulation = \"IPIP\"\n");
   artifacts = render_calico(plan_of(ipip));
   EXPECT_EQ(ip_pool(artifacts, "10.244.0.0/16")["spec"]["ipipMode"], "Always");
   EXPECT_EQ(node_env(artifacts).at("CALICO_IPV4POOL_IPIP"), "Always");

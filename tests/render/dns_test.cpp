@@ -19,8 +19,8 @@
 namespace dualstack::render {
 namespace {
 
-using ::testing::HasSubstr;
 using testing::ConfigBuilder;
+using ::testing::HasSubstr;
 using testing::plan_of;
 
 ConfigBuilder named(const std::string& name)
@@ -31,7 +31,8 @@ ConfigBuilder named(const std::string& name)
 const Artifact* find(const Artifacts& artifacts, const std::string& path)
 {
   for (const auto& a : artifacts) {
-    if (a.path == path) return &a;
+    if (a.path == path)
+      return &a;
   }
   return nullptr;
 }
@@ -46,9 +47,13 @@ TEST(ApiDns, ADualStackNameGetsAnARecordAndAnAaaaRecordAtTheVips)
   EXPECT_THAT(zone->content, HasSubstr("\napi.cluster.example.com.\t300\tIN\tAAAA\tfd00::2\n"));
   const Artifact* hosts = find(files, "dns/hosts");
   ASSERT_NE(hosts, nullptr);
-  EXPECT_THAT(hosts->content, HasSubstr("\n172.30.154.2\tapi.cluster.example.com\nfd00::2\tapi.cluster.example.com\n"));
-  EXPECT_EQ(plan.api.control_plane_endpoint, "api.cluster.example.com:" + std::to_string(plan.api.frontend_port));
-  EXPECT_EQ(plan.api.cert_sans, (std::vector<std::string>{"api.cluster.example.com", "172.30.154.2", "fd00::2"}));
+  EXPECT_THAT(
+    hosts->content,
+    HasSubstr("\n172.30.154.2\tapi.cluster.example.com\nfd00::2\tapi.cluster.example.com\n"));
+  EXPECT_EQ(plan.api.control_plane_endpoint,
+            "api.cluster.example.com:" + std::to_string(plan.api.frontend_port));
+  EXPECT_EQ(plan.api.cert_sans,
+            (std::vector<std::string>{ "api.cluster.example.com", "172.30.154.2", "fd00::2" }));
 }
 
 TEST(ApiDns, HaproxyListensOnBothVipsForTheName)
@@ -69,7 +74,8 @@ TEST(ApiDns, HaproxyListensOnBothVipsForTheName)
 
 TEST(ApiDns, AnIpv6OnlyNameGetsOnlyAnAaaaRecord)
 {
-  const plan::Plan plan = plan_of(named("api.v6.example.com").set("terraform", "ipv4_enabled", "false"));
+  const plan::Plan plan =
+    plan_of(named("api.v6.example.com").set("terraform", "ipv4_enabled", "false"));
   const Artifact* zone = find(render_api_dns(plan), "dns/api.zone");
   ASSERT_NE(zone, nullptr);
   EXPECT_THAT(zone->content, HasSubstr("\napi.v6.example.com.\t300\tIN\tAAAA\tfd00::2\n"));
@@ -79,18 +85,22 @@ TEST(ApiDns, AnIpv6OnlyNameGetsOnlyAnAaaaRecord)
 TEST(ApiDns, AnAddressEndpointRendersNoRecords)
 {
   EXPECT_TRUE(render_api_dns(plan_of(ConfigBuilder())).empty());
-  EXPECT_TRUE(render_api_dns(plan_of(ConfigBuilder().set("kubernetes.apiserver", "control_plane_endpoint", "\"[fd00::2]\""))).empty());
+  EXPECT_TRUE(render_api_dns(plan_of(ConfigBuilder().set(
+                               "kubernetes.apiserver", "control_plane_endpoint", "\"[fd00::2]\"")))
+                .empty());
 }
 
 // Runs `getent ahosts NAME` in a private mount namespace whose /etc/hosts is `hosts_file`.
 std::string resolve_with_hosts(const std::string& hosts_file, const std::string& name)
 {
-  const std::string command = "unshare -m sh -c 'mount --bind \"$0\" /etc/hosts && getent ahosts \"$1\"' " + hosts_file +
-                              " " + name + " 2>&1";
+  const std::string command =
+    "unshare -m sh -c 'mount --bind \"$0\" /etc/hosts && getent ahosts \"$1\"' " + hosts_file +
+    " " + name + " 2>&1";
   std::string out;
   if (FILE* pipe = popen(command.c_str(), "r")) {
     std::array<char, 512> buffer{};
-    while (fgets(buffer.data(), buffer.size(), pipe)) out += buffer.data();
+    while (fgets(buffer.data(), buffer.size(), pipe))
+      out += buffer.data();
     pclose(pipe);
   }
   return out;
@@ -98,7 +108,8 @@ std::string resolve_with_hosts(const std::string& hosts_file, const std::string&
 
 TEST(ApiDns, GlibcResolvesTheNameToBothVipsFromTheHostsFragment)
 {
-  if (geteuid() != 0) GTEST_SKIP() << "needs root for a private mount namespace (unshare -m)";
+  if (geteuid() != 0)
+    GTEST_SKIP() << "needs root for a private mount namespace (unshare -m)";
   const plan::Plan plan = plan_of(named("api.cluster.example.com"));
   const Artifact* hosts = find(render_api_dns(plan), "dns/hosts");
   ASSERT_NE(hosts, nullptr);

@@ -183,7 +183,9 @@ public:
     // Another test's namespace may remove an empty /etc/netns between our mkdirs (ctest -j2):
     // create again until the path stays.
     std::error_code ec;
-    for (int attempt = 0; attempt < 20 && !fs::create_directories(dir, ec) && !fs::is_directory(dir); ++attempt)
+    for (int attempt = 0;
+         attempt < 20 && !fs::create_directories(dir, ec) && !fs::is_directory(dir);
+         ++attempt)
       ;
     if (!fs::is_directory(dir))
       throw std::runtime_error("cannot create " + dir.string() + ": " + ec.message());
@@ -500,8 +502,11 @@ TEST_P(GatewayCheckers, WireguardConfigsLoadIntoWireguardGoAndTheNotifyHookRuns)
     << "a gateway without the VIPs started handshakes";
   for (const auto& network : m_plan.networks) {
     const bool v6 = network.family == net::Family::ipv6;
-    expect_ok("VIP", ns.exec(fmt::format("ip addr add {}/{} dev {} nodad", network.vip.to_string(), v6 ? 128 : 32,
-                                         m_plan.gateway_interface)));
+    expect_ok("VIP",
+              ns.exec(fmt::format("ip addr add {}/{} dev {} nodad",
+                                  network.vip.to_string(),
+                                  v6 ? 128 : 32,
+                                  m_plan.gateway_interface)));
   }
   expect_ok("notify MASTER", ns.exec(hook + " MASTER"));
   const std::string after = expect_ok("keepalive", keepalive);
@@ -536,33 +541,44 @@ TEST_P(GatewayCheckers, NotifyHookMakesWireguardLeaveFromTheVipOnTheMasterOnly)
   for (const auto& network : m_plan.networks) {
     const bool v6 = network.family == net::Family::ipv6;
     const char* flag = v6 ? "-6" : "-4";
-    expect_ok("default route", ns.exec(fmt::format("ip {} route add default via {}", flag, network.router.to_string())));
-    expect_ok("VIP", ns.exec(fmt::format("ip addr add {}/{} dev {} nodad{}", network.vip.to_string(),
-                                         v6 ? 128 : 32, iface, v6 ? " preferred_lft 0" : "")));
+    expect_ok(
+      "default route",
+      ns.exec(fmt::format("ip {} route add default via {}", flag, network.router.to_string())));
+    expect_ok("VIP",
+              ns.exec(fmt::format("ip addr add {}/{} dev {} nodad{}",
+                                  network.vip.to_string(),
+                                  v6 ? 128 : 32,
+                                  iface,
+                                  v6 ? " preferred_lft 0" : "")));
   }
   auto source = [&](const plan::FamilyPlan& network, bool wireguard) {
     const bool v6 = network.family == net::Family::ipv6;
-    const std::string out = expect_ok(
-      "route get", ns.exec(fmt::format("ip {} route get {}{}", v6 ? "-6" : "-4", v6 ? "2001:db8:ffff::7" : "203.0.113.7",
-                                       wireguard ? fmt::format(" ipproto udp sport {}", port) : "")));
+    const std::string out =
+      expect_ok("route get",
+                ns.exec(fmt::format("ip {} route get {}{}",
+                                    v6 ? "-6" : "-4",
+                                    v6 ? "2001:db8:ffff::7" : "203.0.113.7",
+                                    wireguard ? fmt::format(" ipproto udp sport {}", port) : "")));
     const auto at = out.find(" src ");
     return at == std::string::npos ? out : out.substr(at + 5, out.find(' ', at + 5) - at - 5);
   };
   expect_ok("notify MASTER", ns.exec(hook + " MASTER"));
   for (const auto& network : m_plan.networks) {
-    EXPECT_EQ(source(network, true), network.vip.to_string())
-      << "WireGuard on the master";
+    EXPECT_EQ(source(network, true), network.vip.to_string()) << "WireGuard on the master";
     EXPECT_EQ(source(network, false), gw.address(network.family)->to_string()) << "everything else";
   }
   expect_ok("notify MASTER again", ns.exec(hook + " MASTER"));
   for (const char* flag : { "-4", "-6" }) {
-    const bool has = std::string(flag) == "-4" ? m_plan.has(net::Family::ipv4) : m_plan.has(net::Family::ipv6);
-    EXPECT_EQ(expect_ok("rules", ns.exec(fmt::format("ip {} rule show pref 7377 | wc -l", flag))), has ? "1\n" : "0\n")
+    const bool has =
+      std::string(flag) == "-4" ? m_plan.has(net::Family::ipv4) : m_plan.has(net::Family::ipv6);
+    EXPECT_EQ(expect_ok("rules", ns.exec(fmt::format("ip {} rule show pref 7377 | wc -l", flag))),
+              has ? "1\n" : "0\n")
       << "the rule is added once, per family the cluster has (" << flag << ")";
   }
   expect_ok("notify BACKUP", ns.exec(hook + " BACKUP"));
   for (const auto& network : m_plan.networks)
-    EXPECT_EQ(source(network, true), gw.address(network.family)->to_string()) << "a backup has no VIP source";
+    EXPECT_EQ(source(network, true), gw.address(network.family)->to_string())
+      << "a backup has no VIP source";
 }
 
 TEST_P(GatewayCheckers, EndpointSyncCarriesTheMastersLearnedEndpointsToTheBackups)
@@ -576,15 +592,22 @@ TEST_P(GatewayCheckers, EndpointSyncCarriesTheMastersLearnedEndpointsToTheBackup
   Netns a;
   Netns b;
   const std::string& iface = m_plan.gateway_interface;
-  expect_ok("veth", a.exec(fmt::format("ip link add {0} type veth peer name {0} netns {1}", iface, b.name())));
+  expect_ok(
+    "veth",
+    a.exec(fmt::format("ip link add {0} type veth peer name {0} netns {1}", iface, b.name())));
   auto setup = [&](Netns& ns, const plan::Host& gw) {
     for (const auto& network : m_plan.networks) {
-      expect_ok("address", ns.exec(fmt::format("ip addr add {}/{} dev {} nodad", gw.address(network.family)->to_string(),
-                                               network.cluster_subnet.length(), iface)));
+      expect_ok("address",
+                ns.exec(fmt::format("ip addr add {}/{} dev {} nodad",
+                                    gw.address(network.family)->to_string(),
+                                    network.cluster_subnet.length(),
+                                    iface)));
     }
     expect_ok("link up", ns.exec("ip link set " + iface + " up"));
     const fs::path etc = ns.etc("keepalived");
-    for (const char* name : { "dualstack-endpoint-sync", "dualstack-endpoint-sync.json", "dualstack-endpoint-sync.key" }) {
+    for (const char* name : { "dualstack-endpoint-sync",
+                              "dualstack-endpoint-sync.json",
+                              "dualstack-endpoint-sync.key" }) {
       fs::copy_file(file(gw, name), etc / name);
     }
   };
@@ -592,16 +615,20 @@ TEST_P(GatewayCheckers, EndpointSyncCarriesTheMastersLearnedEndpointsToTheBackup
   setup(b, *gws[1]);
   for (const auto& network : m_plan.networks) {
     const bool v6 = network.family == net::Family::ipv6;
-    expect_ok("VIP", a.exec(fmt::format("ip addr add {}/{} dev {} nodad", network.vip.to_string(), v6 ? 128 : 32, iface)));
+    expect_ok("VIP",
+              a.exec(fmt::format(
+                "ip addr add {}/{} dev {} nodad", network.vip.to_string(), v6 ? 128 : 32, iface)));
   }
   WireguardGo wga(a, a.name());
   WireguardGo wgb(b, b.name());
   for (auto [ns, wg] : { std::pair{ &a, &wga }, std::pair{ &b, &wgb } }) {
-    expect_ok("wg setconf", "wg-quick strip " + quote(file(*gws[0], "wg0.conf")) + " | " +
-                              ns->exec("wg setconf " + wg->name() + " /dev/stdin"));
+    expect_ok("wg setconf",
+              "wg-quick strip " + quote(file(*gws[0], "wg0.conf")) + " | " +
+                ns->exec("wg setconf " + wg->name() + " /dev/stdin"));
     expect_ok("wg up", ns->exec("ip link set " + wg->name() + " up"));
   }
-  const std::vector<std::string> daemon{ "python3", "/etc/keepalived/dualstack-endpoint-sync",
+  const std::vector<std::string> daemon{ "python3",
+                                         "/etc/keepalived/dualstack-endpoint-sync",
                                          "/etc/keepalived/dualstack-endpoint-sync.json" };
   Child sync_a(a, daemon);
   Child sync_b(b, daemon);
@@ -617,22 +644,31 @@ TEST_P(GatewayCheckers, EndpointSyncCarriesTheMastersLearnedEndpointsToTheBackup
     return std::string("(missing)");
   };
   ASSERT_EQ(endpoint_on_b(), "(none)");
-  expect_ok("learn", a.exec(fmt::format("wg set {} peer {} endpoint 198.51.100.9:4444", wga.name(), roaming)));
+  expect_ok(
+    "learn",
+    a.exec(fmt::format("wg set {} peer {} endpoint 198.51.100.9:4444", wga.name(), roaming)));
   EXPECT_TRUE(eventually("sh -c " + quote(on_b + " | grep -q '198.51.100.9:4444'"), 0, 10))
     << "the backup did not get the master's endpoint: " << endpoint_on_b();
 
   // A forged message (valid JSON, wrong key) changes nothing.
   const std::string forged = fmt::format(
     R"(python3 -c 'import hmac,hashlib,json,socket,time,sys; b=json.dumps({{"v":1,"from":"x","seq":time.time_ns(),"time":time.time(),"endpoints":{{"{}":{{"{}":"198.51.100.66:6666"}}}}}}).encode(); s=socket.socket(socket.AF_INET6 if ":" in sys.argv[1] else socket.AF_INET, socket.SOCK_DGRAM); s.sendto(hmac.new(b"wrong key 0123456789", b, hashlib.sha256).digest()+b, (sys.argv[1], 7378))' {})",
-    m_plan.wireguard_endpoints[0].port, roaming, gws[1]->address(m_plan.primary())->to_string());
+    m_plan.wireguard_endpoints[0].port,
+    roaming,
+    gws[1]->address(m_plan.primary())->to_string());
   expect_ok("forged", a.exec(forged));
   std::this_thread::sleep_for(std::chrono::milliseconds(1500));
   EXPECT_EQ(endpoint_on_b(), "198.51.100.9:4444") << "a forged message was applied";
 
   // A gateway that holds a VIP trusts its own WireGuard, not another master's messages.
-  expect_ok("VIP on b", b.exec(fmt::format("ip addr add {}/{} dev {} nodad", m_plan.networks[0].vip.to_string(),
-                                           m_plan.networks[0].family == net::Family::ipv6 ? 128 : 32, iface)));
-  expect_ok("roam", a.exec(fmt::format("wg set {} peer {} endpoint 198.51.100.10:5555", wga.name(), roaming)));
+  expect_ok("VIP on b",
+            b.exec(fmt::format("ip addr add {}/{} dev {} nodad",
+                               m_plan.networks[0].vip.to_string(),
+                               m_plan.networks[0].family == net::Family::ipv6 ? 128 : 32,
+                               iface)));
+  expect_ok(
+    "roam",
+    a.exec(fmt::format("wg set {} peer {} endpoint 198.51.100.10:5555", wga.name(), roaming)));
   std::this_thread::sleep_for(std::chrono::milliseconds(2000));
   EXPECT_EQ(endpoint_on_b(), "198.51.100.9:4444") << "a master took another master's endpoint";
 }
@@ -698,19 +734,42 @@ TEST_P(GatewayCheckers, HaproxyTakesAWedgedApiServerOutOfRotation)
               quote(key) + " -out " + quote(cert));
   const auto accept = [&](const plan::Host* master) {
     const net::Address address = *master->address(family);
-    return family == net::Family::ipv6 ? "[" + address.to_string() + "]:" + std::to_string(m_plan.api.bind_port)
-                                       : address.to_string() + ":" + std::to_string(m_plan.api.bind_port);
+    return family == net::Family::ipv6
+             ? "[" + address.to_string() + "]:" + std::to_string(m_plan.api.bind_port)
+             : address.to_string() + ":" + std::to_string(m_plan.api.bind_port);
   };
-  Child ready(ns, { "openssl", "s_server", "-accept", accept(masters[0]), "-cert", cert.string(),
-                    "-key", key.string(), "-www", "-quiet" });
-  Child wedged(ns, { "openssl", "s_server", "-accept", accept(masters[1]), "-cert", cert.string(),
-                     "-key", key.string(), "-quiet" });
+  Child ready(ns,
+              { "openssl",
+                "s_server",
+                "-accept",
+                accept(masters[0]),
+                "-cert",
+                cert.string(),
+                "-key",
+                key.string(),
+                "-www",
+                "-quiet" });
+  Child wedged(ns,
+               { "openssl",
+                 "s_server",
+                 "-accept",
+                 accept(masters[1]),
+                 "-cert",
+                 cert.string(),
+                 "-key",
+                 key.string(),
+                 "-quiet" });
   // Both listen before HAProxy's first check (a refused first check marks a server DOWN).
   const std::string port = std::to_string(m_plan.api.bind_port);
-  EXPECT_TRUE(eventually(ns.exec("sh -c " + quote("test $(ss -H -l -n -t 'sport = :" + port + "' | wc -l) -ge 2")), 0, 10))
+  EXPECT_TRUE(eventually(
+    ns.exec("sh -c " + quote("test $(ss -H -l -n -t 'sport = :" + port + "' | wc -l) -ge 2")),
+    0,
+    10))
     << run(ns.exec("ss -H -l -n -t")).output;
   const fs::path log = m_dir.path() / "haproxy.log";
-  Child haproxy(ns, { "sh", "-c", "exec haproxy -db -f " + quote(file(gw, "haproxy.cfg")) + " 2> " + quote(log) });
+  Child haproxy(
+    ns,
+    { "sh", "-c", "exec haproxy -db -f " + quote(file(gw, "haproxy.cfg")) + " 2> " + quote(log) });
   const std::string suffix = family == net::Family::ipv4 ? "-ipv4" : "-ipv6";
   const std::string ready_down = "kubernetes-api/" + masters[0]->name + suffix + " is DOWN";
   const std::string wedged_down = "kubernetes-api/" + masters[1]->name + suffix + " is DOWN";

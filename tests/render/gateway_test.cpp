@@ -182,9 +182,10 @@ TEST(GatewayRender, WireguardServerHasBothGatewayAddressesAndAPeerPerPlanPeer)
     const std::string conf = gateway_file(artifacts, *gw, "wg0.conf");
     EXPECT_THAT(
       conf,
-      HasSubstr("[Interface]\nAddress = 172.30.153.65/26, fd01::1/120\nMTU = 1370\nListenPort = 7777\n"
-                "PrivateKey = " +
-                test_key().private_key + "\n"));
+      HasSubstr(
+        "[Interface]\nAddress = 172.30.153.65/26, fd01::1/120\nMTU = 1370\nListenPort = 7777\n"
+        "PrivateKey = " +
+        test_key().private_key + "\n"));
     EXPECT_EQ(lines_starting(conf, "[Peer]").size(), 2u);
     EXPECT_THAT(conf,
                 HasSubstr("PublicKey = x7u9JDVy7tU2Ttd7XPvdg1EOBmNDV1O2N4oc+DgvkGE=\nAllowedIPs = "
@@ -470,8 +471,8 @@ TEST(GatewayRender, KeepalivedHasOneInstancePerFamilyInOneSyncGroup)
           "{}/{}", want.vip.to_string(), plan.network(want.family).cluster_subnet.length());
         // An IPv6 VIP is deprecated (preferred_lft 0): never the master's own source address.
         const std::string lifetime = want.family == net::Family::ipv6 ? " preferred_lft 0" : "";
-        EXPECT_THAT(got,
-                    HasSubstr("  virtual_ipaddress {\n    " + vip + " dev eth0" + lifetime + "\n  }\n"));
+        EXPECT_THAT(
+          got, HasSubstr("  virtual_ipaddress {\n    " + vip + " dev eth0" + lifetime + "\n  }\n"));
         EXPECT_THAT(got, HasSubstr("  track_script {\n    dualstack_gateway_ready\n  }\n"));
       }
     }

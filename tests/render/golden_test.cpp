@@ -236,17 +236,18 @@ TEST(Golden, SeedRenderKeepsItsCommittedPeerSlots)
             read_text(committed.string()));
 }
 
-INSTANTIATE_TEST_SUITE_P(Golden,
-                         GoldenTree,
-                         ::testing::Values("seed", "yaook-default", "ipv6-only", "ipv6-primary", "api-name-loadbalancer"),
-                         [](const auto& info) {
-                           std::string name = info.param;
-                           for (char& c : name) {
-                             if (c == '-')
-                               c = '_';
-                           }
-                           return name;
-                         });
+INSTANTIATE_TEST_SUITE_P(
+  Golden,
+  GoldenTree,
+  ::testing::Values("seed", "yaook-default", "ipv6-only", "ipv6-primary", "api-name-loadbalancer"),
+  [](const auto& info) {
+    std::string name = info.param;
+    for (char& c : name) {
+      if (c == '-')
+        c = '_';
+    }
+    return name;
+  });
 
 } // namespace
 } // namespace dualstack::render

@@ -24,7 +24,8 @@ using ::testing::HasSubstr;
 ConfigBuilder ipv6_only(const std::string& subnet)
 {
   ConfigBuilder builder;
-  builder.set("terraform", "ipv4_enabled", "false").set("terraform", "subnet_v6_cidr", "\"" + subnet + "\"");
+  builder.set("terraform", "ipv4_enabled", "false")
+    .set("terraform", "subnet_v6_cidr", "\"" + subnet + "\"");
   return builder;
 }
 
@@ -33,7 +34,8 @@ std::vector<net::Prefix> allowed_ips(const std::string& conf)
   std::vector<net::Prefix> out;
   std::istringstream in(conf);
   for (std::string line; std::getline(in, line);) {
-    if (line.rfind("AllowedIPs = ", 0) != 0) continue;
+    if (line.rfind("AllowedIPs = ", 0) != 0)
+      continue;
     std::istringstream list(line.substr(13));
     for (std::string item; std::getline(list, item, ',');) {
       item.erase(0, item.find_first_not_of(' '));
@@ -51,9 +53,12 @@ TEST(Ipv6Reachable, GlobalSubnetMakesTheVipTheEndpoint)
             "[" + global.network(net::Family::ipv6).vip.to_string() + "]:7777");
 
   const plan::Plan ula = testing::plan_of(ipv6_only("fd00::/120"));
-  EXPECT_EQ(ula.wireguard_endpoints[0].public_endpoint, "") << "a ULA VIP is no endpoint anyone can dial";
-  const plan::Plan dual = testing::plan_of(ConfigBuilder().set("terraform", "subnet_v6_cidr", "\"2001:db8:10::/64\""));
-  EXPECT_EQ(dual.wireguard_endpoints[0].public_endpoint, "") << "dual-stack dials the IPv4 floating IP";
+  EXPECT_EQ(ula.wireguard_endpoints[0].public_endpoint, "")
+    << "a ULA VIP is no endpoint anyone can dial";
+  const plan::Plan dual =
+    testing::plan_of(ConfigBuilder().set("terraform", "subnet_v6_cidr", "\"2001:db8:10::/64\""));
+  EXPECT_EQ(dual.wireguard_endpoints[0].public_endpoint, "")
+    << "dual-stack dials the IPv4 floating IP";
 }
 
 TEST(Ipv6Reachable, ClientConfigRoutesTheSubnetButNotTheVipIntoTheTunnel)
@@ -66,7 +71,8 @@ TEST(Ipv6Reachable, ClientConfigRoutesTheSubnetButNotTheVipIntoTheTunnel)
   ASSERT_FALSE(allowed.empty());
   net::u128 cluster_addresses = 0;
   for (const auto& prefix : allowed) {
-    EXPECT_FALSE(prefix.contains(vip)) << prefix.to_string() << " would route the handshake into the tunnel";
+    EXPECT_FALSE(prefix.contains(vip))
+      << prefix.to_string() << " would route the handshake into the tunnel";
     if (plan.network(net::Family::ipv6).cluster_subnet.contains(prefix))
       cluster_addresses += net::u128(1) << (128 - prefix.length());
   }
@@ -83,8 +89,11 @@ TEST(Ipv6Reachable, TerraformTakesTheSubnetFromTheGivenPool)
   EXPECT_EQ(subnet["subnetpool_id"], "0d5c8a1e-pool");
   EXPECT_EQ(subnet["cidr"], "2001:db8:10::/64") << "the Plan's prefix, requested from the pool";
   const auto plain = nlohmann::json::parse(
-    artifact(render_terraform(testing::plan_of(ipv6_only("2001:db8:10::/64"))), "terraform/main.tf.json").content);
-  EXPECT_FALSE(plain["resource"]["openstack_networking_subnet_v2"]["cluster_ipv6"].contains("subnetpool_id"));
+    artifact(render_terraform(testing::plan_of(ipv6_only("2001:db8:10::/64"))),
+             "terraform/main.tf.json")
+      .content);
+  EXPECT_FALSE(
+    plain["resource"]["openstack_networking_subnet_v2"]["cluster_ipv6"].contains("subnetpool_id"));
 }
 
 } // namespace

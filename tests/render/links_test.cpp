@@ -41,10 +41,12 @@ TEST(Links, GatewayFilesNameTheConfiguredInterface)
   EXPECT_THAT(keepalived, HasSubstr("  interface ens3\n"));
   EXPECT_THAT(keepalived, HasSubstr(" dev ens3"));
   EXPECT_THAT(keepalived, Not(HasSubstr("eth0")));
-  EXPECT_THAT(gateway_file(files, gw, "90-dualstack.conf"), HasSubstr("net.ipv6.conf.ens3.accept_ra = 2\n"));
+  EXPECT_THAT(gateway_file(files, gw, "90-dualstack.conf"),
+              HasSubstr("net.ipv6.conf.ens3.accept_ra = 2\n"));
 
   const plan::Host& node = *plan.k8s_nodes().front();
-  const std::string node_sysctl = artifact(render_nodes(plan), "nodes/" + node.name + "/90-dualstack.conf").content;
+  const std::string node_sysctl =
+    artifact(render_nodes(plan), "nodes/" + node.name + "/90-dualstack.conf").content;
   EXPECT_THAT(node_sysctl, HasSubstr("net.ipv6.conf.enp1s0.accept_ra = 2\n"));
 }
 
@@ -68,9 +70,11 @@ TEST(Links, WireguardAndTerraformCarryTheMtus)
       EXPECT_THAT(a.content, HasSubstr("\nMTU = 1362\n")) << a.path;
     }
   }
-  const auto tf = nlohmann::json::parse(artifact(render_terraform(plan), "terraform/main.tf.json").content);
+  const auto tf =
+    nlohmann::json::parse(artifact(render_terraform(plan), "terraform/main.tf.json").content);
   EXPECT_EQ(tf["resource"]["openstack_networking_network_v2"]["cluster"]["mtu"], 1442);
-  const auto installation = artifact(render_calico(plan), "calico/operator/installation.yaml").content;
+  const auto installation =
+    artifact(render_calico(plan), "calico/operator/installation.yaml").content;
   EXPECT_THAT(installation, HasSubstr("mtu: 1442"));
 }
 
@@ -84,7 +88,8 @@ protected:
     namespace fs = std::filesystem;
     const plan::Plan plan = plan_with("eth0", "eth0");
     for (const auto& a : render_ansible(plan)) {
-      if (a.path.rfind("ansible/roles/interface/", 0) != 0) continue;
+      if (a.path.rfind("ansible/roles/interface/", 0) != 0)
+        continue;
       const fs::path path = fs::path(m_dir.path()) / a.path;
       fs::create_directories(path.parent_path());
       std::ofstream(path) << a.content;
@@ -93,10 +98,12 @@ protected:
     std::ofstream(playbook) << "- hosts: localhost\n  connection: local\n  gather_facts: false\n"
                                "  roles:\n    - role: interface\n";
     return testing::run_program(
-      { "sh", "-c",
+      { "sh",
+        "-c",
         "cd '" + m_dir.path() + "/ansible' && ANSIBLE_LOCAL_TEMP='" + m_dir.path() +
-          "/tmp' ANSIBLE_NOCOLOR=1 ansible-playbook -i localhost, check.yml -e dualstack_interface=" + interface +
-          " -e 'dualstack_interface_key=\"[terraform] gateway_interface\"' 2>&1" });
+          "/tmp' ANSIBLE_NOCOLOR=1 ansible-playbook -i localhost, check.yml -e "
+          "dualstack_interface=" +
+          interface + " -e 'dualstack_interface_key=\"[terraform] gateway_interface\"' 2>&1" });
   }
 
   void SetUp() override

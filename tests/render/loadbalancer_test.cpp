@@ -2,8 +2,8 @@
 // the gateways importing and routing them, WireGuard clients reaching them when exported.
 #include "gateway_test_support.hpp"
 #include "support/config_builder.hpp"
-#include "support/plan_of.hpp"
 #include "support/k8s_schema.hpp"
+#include "support/plan_of.hpp"
 
 #include <dualstack/render/renderers.hpp>
 
@@ -13,11 +13,11 @@
 namespace dualstack::render {
 namespace {
 
+using gateway_testing::artifact;
+using testing::ConfigBuilder;
 using ::testing::HasSubstr;
 using ::testing::Not;
-using testing::ConfigBuilder;
 using testing::plan_of;
-using gateway_testing::artifact;
 
 ConfigBuilder with_pools()
 {
@@ -29,18 +29,21 @@ ConfigBuilder with_pools()
 bool has(const Artifacts& artifacts, const std::string& path)
 {
   for (const auto& a : artifacts) {
-    if (a.path == path) return true;
+    if (a.path == path)
+      return true;
   }
   return false;
 }
 
 TEST(LoadBalancerPools, ThePlanCarriesAPoolPerFamilyWithItsBlockSize)
 {
-  const plan::Plan plan = plan_of(with_pools().set("kubernetes.network", "loadbalancer_pool_v6", "\"2001:db8:10::/124\""));
+  const plan::Plan plan = plan_of(
+    with_pools().set("kubernetes.network", "loadbalancer_pool_v6", "\"2001:db8:10::/124\""));
   EXPECT_EQ(plan.network(net::Family::ipv4).loadbalancer_pool->to_string(), "192.0.2.0/24");
   EXPECT_EQ(plan.network(net::Family::ipv4).loadbalancer_block_size, 26);
   EXPECT_EQ(plan.network(net::Family::ipv6).loadbalancer_pool->to_string(), "2001:db8:10::/124");
-  EXPECT_EQ(plan.network(net::Family::ipv6).loadbalancer_block_size, 124); // smaller than a /122 block
+  EXPECT_EQ(plan.network(net::Family::ipv6).loadbalancer_block_size,
+            124); // smaller than a /122 block
 }
 
 TEST(LoadBalancerPools, CalicoGetsLoadBalancerIpPoolsThatPassTheirSchema)
@@ -72,7 +75,8 @@ TEST(LoadBalancerPools, WithoutPoolsNothingIsRendered)
 {
   const Artifacts files = render_calico(plan_of(ConfigBuilder()));
   EXPECT_FALSE(has(files, "calico/loadbalancer/ippools.yaml"));
-  EXPECT_THAT(artifact(files, "calico/bgp/bgpconfiguration.yaml").content, Not(HasSubstr("serviceLoadBalancerIPs")));
+  EXPECT_THAT(artifact(files, "calico/bgp/bgpconfiguration.yaml").content,
+              Not(HasSubstr("serviceLoadBalancerIPs")));
 }
 
 TEST(LoadBalancerPools, GatewaysImportTheLoadBalancerRoutesFromTheNodes)
@@ -88,13 +92,17 @@ TEST(LoadBalancerPools, GatewaysImportTheLoadBalancerRoutesFromTheNodes)
 TEST(LoadBalancerPools, WireguardClientsReachThePoolsOnlyWhenExported)
 {
   const std::string exported =
-    artifact(gateway_testing::render(plan_of(with_pools())), "wireguard/clients/alice-wg0.conf").content;
+    artifact(gateway_testing::render(plan_of(with_pools())), "wireguard/clients/alice-wg0.conf")
+      .content;
   EXPECT_THAT(exported, HasSubstr(", 192.0.2.0/24, 2001:db8:10::/120\n"));
-  const plan::Plan kept = plan_of(with_pools().set("load-balancing", "export_loadbalancer_pools", "false"));
+  const plan::Plan kept =
+    plan_of(with_pools().set("load-balancing", "export_loadbalancer_pools", "false"));
   const Artifacts files = gateway_testing::render(kept);
-  EXPECT_THAT(artifact(files, "wireguard/clients/alice-wg0.conf").content, Not(HasSubstr("192.0.2.0/24")));
+  EXPECT_THAT(artifact(files, "wireguard/clients/alice-wg0.conf").content,
+              Not(HasSubstr("192.0.2.0/24")));
   const plan::Host& gw = *kept.hosts_with(plan::HostRole::gateway).front();
-  EXPECT_THAT(gateway_testing::gateway_file(files, gw, "nftables.conf"), Not(HasSubstr("192.0.2.0/24")));
+  EXPECT_THAT(gateway_testing::gateway_file(files, gw, "nftables.conf"),
+              Not(HasSubstr("192.0.2.0/24")));
   // still routed to the nodes
   EXPECT_THAT(gateway_testing::gateway_file(files, gw, "bird.conf"), HasSubstr("192.0.2.0/24+"));
 }

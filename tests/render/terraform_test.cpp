@@ -387,7 +387,8 @@ TEST(TerraformRender, NodePortsMayAnswerFromTheLoadBalancerPoolsOfEachFamily)
       EXPECT_TRUE(pairs.contains(network.loadbalancer_pool->to_string())) << node->name;
     }
     for (const plan::Host* gateway : plan.hosts_with(HostRole::gateway)) {
-      const auto pairs = pair_addresses(tf["resource"]["openstack_networking_port_v2"][gateway->name]);
+      const auto pairs =
+        pair_addresses(tf["resource"]["openstack_networking_port_v2"][gateway->name]);
       EXPECT_FALSE(pairs.contains(network.loadbalancer_pool->to_string())) << gateway->name;
     }
   }
@@ -540,7 +541,8 @@ TEST(TerraformRender, LetsTheClusterStartFlowsToWireguardPeersThroughTheGateways
 TEST(TerraformRender, NetworkCarriesThePlansMtu)
 {
   const Plan plan = plan_from_example("seed");
-  EXPECT_EQ(resources(render_json(plan), "openstack_networking_network_v2")["cluster"]["mtu"], plan.network_mtu);
+  EXPECT_EQ(resources(render_json(plan), "openstack_networking_network_v2")["cluster"]["mtu"],
+            plan.network_mtu);
 }
 
 TEST(TerraformRender, RuleNamesAreUniqueAndEveryRuleNamesItsGroup)
@@ -634,7 +636,8 @@ TEST(TerraformRender, FloatingIpsWaitForEveryRouterInterface)
     ASSERT_TRUE(floating.contains("depends_on")) << name;
     std::vector<std::string> depends = floating["depends_on"];
     for (const auto& [interface, body] : interfaces.items()) {
-      EXPECT_NE(std::find(depends.begin(), depends.end(),
+      EXPECT_NE(std::find(depends.begin(),
+                          depends.end(),
                           "openstack_networking_router_interface_v2." + interface),
                 depends.end())
         << name << " does not wait for router interface " << interface;

@@ -18,7 +18,8 @@ plan::Plan plan_of(const ConfigBuilder& builder)
   auto result = plan::derive_plan(loaded->config, loaded->findings);
   if (!result.plan) {
     std::string findings;
-    for (const auto& f : result.findings.all()) findings += f.rule + ": " + f.message + "\n";
+    for (const auto& f : result.findings.all())
+      findings += f.rule + ": " + f.message + "\n";
     ADD_FAILURE() << "config has errors:\n" << findings << builder.text();
     return {};
   }

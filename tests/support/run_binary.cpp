@@ -26,7 +26,8 @@ RunResult run_program(const std::vector<std::string>& argv)
     ::dup2(err, 2);
     std::vector<std::string> copy = argv;
     std::vector<char*> args;
-    for (auto& a : copy) args.push_back(a.data());
+    for (auto& a : copy)
+      args.push_back(a.data());
     args.push_back(nullptr);
     ::setenv("NO_COLOR", "1", 1);
     ::execvp(args[0], args.data());
@@ -44,15 +45,17 @@ RunResult run_program(const std::vector<std::string>& argv)
 
 RunResult run_dualstack(const std::vector<std::string>& args)
 {
-  std::vector<std::string> argv{DUALSTACK_BINARY};
+  std::vector<std::string> argv{ DUALSTACK_BINARY };
   argv.insert(argv.end(), args.begin(), args.end());
   return run_program(argv);
 }
 
 std::string make_temp_dir(const std::string& tag)
 {
-  std::string pattern = (std::filesystem::temp_directory_path() / ("dualstack-" + tag + "-XXXXXX")).string();
-  if (!::mkdtemp(pattern.data())) std::abort();
+  std::string pattern =
+    (std::filesystem::temp_directory_path() / ("dualstack-" + tag + "-XXXXXX")).string();
+  if (!::mkdtemp(pattern.data()))
+    std::abort();
   return pattern;
 }
 

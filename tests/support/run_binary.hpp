@@ -26,11 +26,17 @@ std::string make_temp_dir(const std::string& tag);
 class TempDir
 {
 public:
-  explicit TempDir(const std::string& tag) : m_path(make_temp_dir(tag)) {}
+  explicit TempDir(const std::string& tag)
+    : m_path(make_temp_dir(tag))
+  {
+  }
   ~TempDir();
   TempDir(const TempDir&) = delete;
   TempDir& operator=(const TempDir&) = delete;
-  const std::string& path() const { return m_path; }
+  const std::string& path() const
+  {
+    return m_path;
+  }
 
 private:
   std::string m_path;

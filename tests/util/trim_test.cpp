@@ -14,7 +14,8 @@ TEST(Trim, RemovesLeadingAndTrailingWhitespace)
 TEST(Trim, KeepsInnerWhitespaceAndNonAscii)
 {
   EXPECT_EQ(trim("  key = value  "), "key = value");
-  EXPECT_EQ(trim("\xc2\xa0x\xc2\xa0"), "\xc2\xa0x\xc2\xa0"); // a UTF-8 no-break space is not ASCII whitespace
+  EXPECT_EQ(trim("\xc2\xa0x\xc2\xa0"),
+            "\xc2\xa0x\xc2\xa0"); // a UTF-8 no-break space is not ASCII whitespace
 }
 
 TEST(Trim, AllWhitespaceOrEmptyIsEmpty)

@@ -17,7 +17,8 @@ std::string shown(const std::vector<AddressOwners::Clash>& clashes)
 {
   std::string out;
   for (const auto& c : clashes) {
-    out += std::to_string(c.owner) + "<" + std::to_string(c.first_owner) + ":" + c.address.to_string() + " ";
+    out += std::to_string(c.owner) + "<" + std::to_string(c.first_owner) + ":" +
+           c.address.to_string() + " ";
   }
   return out;
 }

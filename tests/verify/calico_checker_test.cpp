@@ -33,7 +33,8 @@ TEST(IpPoolChecks, PresentFlagsAPoolWithAnotherCidrOrDisabled)
   const auto report = run(test_plan(), Resource::ippools, pools);
   EXPECT_THAT(flagged(report, "calico-ippool-present"), ElementsAre("", "default-ipv6-ippool"));
   EXPECT_EQ(report.findings[1].message,
-            "IPPool default-ipv6-ippool has CIDR fd00:10:245::/56; the Plan's IPv6 pool is fd00:10:244::/56");
+            "IPPool default-ipv6-ippool has CIDR fd00:10:245::/56; the Plan's IPv6 pool is "
+            "fd00:10:244::/56");
 }
 
 TEST(IpPoolChecks, SettingsFlagsBlockSizeEncapsulationAndNat)
@@ -44,8 +45,10 @@ TEST(IpPoolChecks, SettingsFlagsBlockSizeEncapsulationAndNat)
   const auto report = run(test_plan(), Resource::ippools, pools);
   EXPECT_THAT(flagged(report, "calico-ippool-settings"),
               ElementsAre("default-ipv4-ippool", "default-ipv6-ippool"));
-  EXPECT_EQ(report.findings[0].expected, "blockSize 26, ipipMode Never, vxlanMode Never, natOutgoing true");
-  EXPECT_EQ(report.findings[0].found, "blockSize 26, ipipMode Always, vxlanMode Never, natOutgoing true");
+  EXPECT_EQ(report.findings[0].expected,
+            "blockSize 26, ipipMode Never, vxlanMode Never, natOutgoing true");
+  EXPECT_EQ(report.findings[0].found,
+            "blockSize 26, ipipMode Always, vxlanMode Never, natOutgoing true");
 }
 
 TEST(IpPoolChecks, SettingsSayWhatAWrongIpv6NatBreaksUnderThePlannedEgress)
@@ -57,8 +60,10 @@ TEST(IpPoolChecks, SettingsSayWhatAWrongIpv6NatBreaksUnderThePlannedEgress)
   auto report = run(routed, Resource::ippools, pools);
   ASSERT_THAT(flagged(report, "calico-ippool-settings"), ElementsAre("default-ipv6-ippool"));
   EXPECT_EQ(report.findings[0].message,
-            "IPPool default-ipv6-ippool (fd00:10:244::/56) differs from the Plan's IPv6 pool; IPv6 egress is "
-            "routed, so natOutgoing must be off: pods leave with their node's address instead of their own, and "
+            "IPPool default-ipv6-ippool (fd00:10:244::/56) differs from the Plan's IPv6 pool; IPv6 "
+            "egress is "
+            "routed, so natOutgoing must be off: pods leave with their node's address instead of "
+            "their own, and "
             "the router's route to them carries nothing");
 
   auto nat66 = test_plan();
@@ -66,16 +71,20 @@ TEST(IpPoolChecks, SettingsSayWhatAWrongIpv6NatBreaksUnderThePlannedEgress)
   nat66.networks[1].pool.nat_outgoing = true;
   report = run(nat66, Resource::ippools, clean_ippools());
   ASSERT_THAT(flagged(report, "calico-ippool-settings"), ElementsAre("default-ipv6-ippool"));
-  EXPECT_EQ(report.findings[0].expected, "blockSize 122, ipipMode Never, vxlanMode Never, natOutgoing true");
+  EXPECT_EQ(report.findings[0].expected,
+            "blockSize 122, ipipMode Never, vxlanMode Never, natOutgoing true");
   EXPECT_EQ(report.findings[0].message,
-            "IPPool default-ipv6-ippool (fd00:10:244::/56) differs from the Plan's IPv6 pool; IPv6 egress is "
-            "nat66, so natOutgoing must be on: pods leave with their ULA address, which nothing outside routes "
+            "IPPool default-ipv6-ippool (fd00:10:244::/56) differs from the Plan's IPv6 pool; IPv6 "
+            "egress is "
+            "nat66, so natOutgoing must be on: pods leave with their ULA address, which nothing "
+            "outside routes "
             "back");
 
-  report = run(nat66, Resource::installations, {installation(clean_operator_pools())});
+  report = run(nat66, Resource::installations, { installation(clean_operator_pools()) });
   ASSERT_THAT(flagged(report, "calico-installation"), ElementsAre("default"));
   EXPECT_EQ(report.findings[0].message,
-            "Installation default: the IPv6 pool differs from the Plan; IPv6 egress is nat66, so natOutgoing must "
+            "Installation default: the IPv6 pool differs from the Plan; IPv6 egress is nat66, so "
+            "natOutgoing must "
             "be on: pods leave with their ULA address, which nothing outside routes back");
 
   pools = clean_ippools();
@@ -96,7 +105,7 @@ TEST(IpPoolChecks, SettingsUseCalicoDefaultsForOmittedFields)
 
 TEST(CalicoNodeEnv, PassesTheDualStackEnv)
 {
-  const auto report = run(test_plan(), Resource::daemonsets, {calico_node(clean_calico_env())});
+  const auto report = run(test_plan(), Resource::daemonsets, { calico_node(clean_calico_env()) });
   EXPECT_THAT(report.findings, IsEmpty());
   EXPECT_EQ(result(report, "calico-node-env").objects, 1u);
 }
@@ -106,15 +115,17 @@ TEST(CalicoNodeEnv, FlagsMissingIpv6Support)
   auto env = clean_calico_env();
   env.pop_back();
   env.emplace_back("FELIX_IPV6SUPPORT", "false");
-  const auto report = run(test_plan(), Resource::daemonsets, {calico_node(env)});
+  const auto report = run(test_plan(), Resource::daemonsets, { calico_node(env) });
   EXPECT_THAT(flagged(report, "calico-node-env"), ElementsAre("calico-system/calico-node"));
   EXPECT_EQ(report.findings[0].message, "calico-node env: FELIX_IPV6SUPPORT=false");
 }
 
 TEST(CalicoNodeEnv, FlagsUnsetIp6)
 {
-  const auto report = run(test_plan(), Resource::daemonsets,
-                          {calico_node({{"IP", "autodetect"}, {"FELIX_IPV6SUPPORT", "true"}})});
+  const auto report =
+    run(test_plan(),
+        Resource::daemonsets,
+        { calico_node({ { "IP", "autodetect" }, { "FELIX_IPV6SUPPORT", "true" } }) });
   EXPECT_EQ(report.findings.at(0).found, "IP6 unset");
 }
 
@@ -122,13 +133,14 @@ TEST(CalicoNodeEnv, FlagsAMissingDaemonSet)
 {
   auto other = calico_node(clean_calico_env());
   other["metadata"]["name"] = "kube-proxy";
-  const auto report = run(test_plan(), Resource::daemonsets, {other});
+  const auto report = run(test_plan(), Resource::daemonsets, { other });
   EXPECT_THAT(flagged(report, "calico-node-env"), ElementsAre("calico-node"));
 }
 
 TEST(CalicoInstallation, PassesThePlannedPools)
 {
-  const auto report = run(test_plan(), Resource::installations, {installation(clean_operator_pools())});
+  const auto report =
+    run(test_plan(), Resource::installations, { installation(clean_operator_pools()) });
   EXPECT_THAT(report.findings, IsEmpty());
   EXPECT_EQ(result(report, "calico-installation").objects, 2u);
 }
@@ -137,12 +149,14 @@ TEST(CalicoInstallation, FlagsAPoolAndMissingAutodetection)
 {
   auto pools = clean_operator_pools();
   pools[0]["encapsulation"] = "VXLAN";
-  const auto report = run(test_plan(), Resource::installations, {installation(pools, true, false)});
+  const auto report =
+    run(test_plan(), Resource::installations, { installation(pools, true, false) });
   EXPECT_THAT(flagged(report, "calico-installation"), ElementsAre("default", "default"));
   EXPECT_EQ(report.findings[0].found,
             "cidr 10.244.0.0/16, blockSize 26, encapsulation VXLAN, natOutgoing Enabled, "
             "nodeAddressAutodetectionV4 cidr=10.0.0.0/24");
-  EXPECT_EQ(report.findings[1].message, "Installation default: the IPv6 pool differs from the Plan");
+  EXPECT_EQ(report.findings[1].message,
+            "Installation default: the IPv6 pool differs from the Plan");
 }
 
 TEST(CalicoInstallation, ComparesTheAutodetectionMethodByValue)
@@ -156,10 +170,12 @@ TEST(CalicoInstallation, ComparesTheAutodetectionMethodByValue)
     inst["spec"]["calicoNetwork"]["nodeAddressAutodetectionV6"] = wrong;
     const auto report = run(test_plan(), Resource::installations, { inst });
     ASSERT_THAT(flagged(report, "calico-installation"), ElementsAre("default")) << wrong.dump();
-    EXPECT_THAT(report.findings[0].expected, ::testing::EndsWith("nodeAddressAutodetectionV6 cidr=fd00::/120"));
+    EXPECT_THAT(report.findings[0].expected,
+                ::testing::EndsWith("nodeAddressAutodetectionV6 cidr=fd00::/120"));
   }
-  EXPECT_THAT(run(test_plan(), Resource::installations, { installation(clean_operator_pools()) }).findings,
-              IsEmpty());
+  EXPECT_THAT(
+    run(test_plan(), Resource::installations, { installation(clean_operator_pools()) }).findings,
+    IsEmpty());
 }
 
 TEST(CalicoInstallation, SkippedWhenCalicoIsInstalledByManifest)
@@ -168,30 +184,39 @@ TEST(CalicoInstallation, SkippedWhenCalicoIsInstalledByManifest)
   plan.calico_install_mode = "manifest";
   const auto report = run(plan, Resource::installations, {});
   EXPECT_EQ(result(report, "calico-installation").status, CheckStatus::skipped);
-  EXPECT_EQ(result(report, "calico-installation").skip_reason, "the Plan installs Calico by manifest");
+  EXPECT_EQ(result(report, "calico-installation").skip_reason,
+            "the Plan installs Calico by manifest");
   EXPECT_THAT(report.findings, IsEmpty());
 }
 
 TEST(BgpPeerChecks, PassAPeerPerFamily)
 {
-  const auto report = run(test_plan(), Resource::bgppeers,
-                          {bgppeer("gw-v4", "10.0.0.10", 65000), bgppeer("gw-v6", "fd00::a", 65000)});
+  const auto report =
+    run(test_plan(),
+        Resource::bgppeers,
+        { bgppeer("gw-v4", "10.0.0.10", 65000), bgppeer("gw-v6", "fd00::a", 65000) });
   EXPECT_THAT(report.findings, IsEmpty());
   EXPECT_EQ(result(report, "calico-bgp-peer").objects, 2u);
 }
 
 TEST(BgpPeerChecks, FlagWrongPeerWrongAsAndMissingFamily)
 {
-  const auto wrong_ip = run(test_plan(), Resource::bgppeers,
-                            {bgppeer("gw-v4", "10.0.0.10", 65000), bgppeer("gw-v6", "fd00::b", 65000)});
+  const auto wrong_ip =
+    run(test_plan(),
+        Resource::bgppeers,
+        { bgppeer("gw-v4", "10.0.0.10", 65000), bgppeer("gw-v6", "fd00::b", 65000) });
   EXPECT_THAT(flagged(wrong_ip, "calico-bgp-peer"), ElementsAre("gw-v6"));
-  EXPECT_EQ(wrong_ip.findings[0].message, "BGPPeer gw-v6 peers with fd00::b, not the IPv6 gateway VIP fd00::a");
+  EXPECT_EQ(wrong_ip.findings[0].message,
+            "BGPPeer gw-v6 peers with fd00::b, not the IPv6 gateway VIP fd00::a");
 
-  const auto wrong_as = run(test_plan(), Resource::bgppeers,
-                            {bgppeer("gw-v4", "10.0.0.10", 65001), bgppeer("gw-v6", "fd00::a", 65000)});
+  const auto wrong_as =
+    run(test_plan(),
+        Resource::bgppeers,
+        { bgppeer("gw-v4", "10.0.0.10", 65001), bgppeer("gw-v6", "fd00::a", 65000) });
   EXPECT_THAT(flagged(wrong_as, "calico-bgp-peer"), ElementsAre("gw-v4"));
 
-  const auto missing = run(test_plan(), Resource::bgppeers, {bgppeer("gw-v4", "10.0.0.10", 65000)});
+  const auto missing =
+    run(test_plan(), Resource::bgppeers, { bgppeer("gw-v4", "10.0.0.10", 65000) });
   EXPECT_THAT(flagged(missing, "calico-bgp-peer"), ElementsAre(""));
   EXPECT_EQ(missing.findings[0].message, "no BGPPeer to the IPv6 gateway VIP fd00::a");
 }

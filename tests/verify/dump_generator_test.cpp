@@ -24,8 +24,14 @@ public:
     std::string pattern = (std::filesystem::temp_directory_path() / "gen-test-XXXXXX").string();
     m_path = ::mkdtemp(pattern.data());
   }
-  ~GenDir() { std::filesystem::remove_all(m_path); }
-  const std::filesystem::path& path() const { return m_path; }
+  ~GenDir()
+  {
+    std::filesystem::remove_all(m_path);
+  }
+  const std::filesystem::path& path() const
+  {
+    return m_path;
+  }
 
 private:
   std::filesystem::path m_path;
@@ -54,7 +60,7 @@ std::multiset<Key> finding_keys(const Report& report)
 {
   std::multiset<Key> keys;
   for (const auto& f : report.findings) {
-    keys.insert({f.check, f.kind, f.ns, f.name});
+    keys.insert({ f.check, f.kind, f.ns, f.name });
   }
   return keys;
 }
@@ -63,14 +69,14 @@ std::multiset<Key> defect_keys(const std::vector<gen::PlantedDefect>& defects)
 {
   std::multiset<Key> keys;
   for (const auto& d : defects) {
-    keys.insert({d.check, d.kind, d.ns, d.name});
+    keys.insert({ d.check, d.kind, d.ns, d.name });
   }
   return keys;
 }
 
 TEST(DumpGenerator, ACleanDumpPassesEveryCheck)
 {
-  for (bool dual : {true, false}) {
+  for (bool dual : { true, false }) {
     GenDir dir;
     const auto plan = test_plan(dual);
     auto summary = gen::generate_dump(plan, small(0), dir.path());
@@ -85,9 +91,9 @@ TEST(DumpGenerator, ACleanDumpPassesEveryCheck)
   }
 }
 
-class PlantedDefects : public ::testing::TestWithParam<std::tuple<bool, net::Family, std::size_t, std::uint64_t>>
-{
-};
+class PlantedDefects
+  : public ::testing::TestWithParam<std::tuple<bool, net::Family, std::size_t, std::uint64_t>>
+{};
 
 TEST_P(PlantedDefects, AreFoundExactly)
 {
@@ -110,18 +116,20 @@ TEST_P(PlantedDefects, AreFoundExactly)
 }
 
 INSTANTIATE_TEST_SUITE_P(
-  Clusters, PlantedDefects,
-  ::testing::Values(std::tuple{true, net::Family::ipv4, std::size_t{1}, std::uint64_t{1}},
-                    std::tuple{true, net::Family::ipv4, std::size_t{19}, std::uint64_t{2}},
-                    std::tuple{true, net::Family::ipv4, std::size_t{60}, std::uint64_t{3}},
-                    std::tuple{true, net::Family::ipv6, std::size_t{40}, std::uint64_t{4}},
-                    std::tuple{false, net::Family::ipv4, std::size_t{30}, std::uint64_t{5}},
-                    std::tuple{false, net::Family::ipv6, std::size_t{30}, std::uint64_t{6}}),
+  Clusters,
+  PlantedDefects,
+  ::testing::Values(std::tuple{ true, net::Family::ipv4, std::size_t{ 1 }, std::uint64_t{ 1 } },
+                    std::tuple{ true, net::Family::ipv4, std::size_t{ 19 }, std::uint64_t{ 2 } },
+                    std::tuple{ true, net::Family::ipv4, std::size_t{ 60 }, std::uint64_t{ 3 } },
+                    std::tuple{ true, net::Family::ipv6, std::size_t{ 40 }, std::uint64_t{ 4 } },
+                    std::tuple{ false, net::Family::ipv4, std::size_t{ 30 }, std::uint64_t{ 5 } },
+                    std::tuple{ false, net::Family::ipv6, std::size_t{ 30 }, std::uint64_t{ 6 } }),
   [](const auto& info) {
     // std::get, not a structured binding: its commas would split the macro's arguments.
     return fmt::format("{}_{}_primary_{}_defects_seed_{}",
                        std::get<0>(info.param) ? "dual" : "single",
-                       net::to_string(std::get<1>(info.param)), std::get<2>(info.param),
+                       net::to_string(std::get<1>(info.param)),
+                       std::get<2>(info.param),
                        std::get<3>(info.param));
   });
 
@@ -144,7 +152,7 @@ TEST(DumpGenerator, TheSameSeedGivesTheSameBytes)
   ASSERT_TRUE(gen::generate_dump(test_plan(), small(10, 42), a.path()));
   ASSERT_TRUE(gen::generate_dump(test_plan(), small(10, 42), b.path()));
   ASSERT_TRUE(gen::generate_dump(test_plan(), small(10, 43), c.path()));
-  for (const char* file : {"pods.json", "services.json", "defects.json", "nodes.json"}) {
+  for (const char* file : { "pods.json", "services.json", "defects.json", "nodes.json" }) {
     EXPECT_EQ(slurp(a.path() / file), slurp(b.path() / file)) << file;
   }
   EXPECT_NE(slurp(a.path() / "defects.json"), slurp(c.path() / "defects.json"));

@@ -21,8 +21,14 @@ public:
     std::string pattern = (std::filesystem::temp_directory_path() / "verify-test-XXXXXX").string();
     m_path = ::mkdtemp(pattern.data());
   }
-  ~TempDir() { std::filesystem::remove_all(m_path); }
-  const std::filesystem::path& path() const { return m_path; }
+  ~TempDir()
+  {
+    std::filesystem::remove_all(m_path);
+  }
+  const std::filesystem::path& path() const
+  {
+    return m_path;
+  }
 
   void write(const std::string& name, const std::string& text) const
   {
@@ -36,7 +42,10 @@ private:
 class RecordingObserver : public VerifyObserver
 {
 public:
-  void started(Resource r, std::uint64_t) override { events.push_back("start " + std::string(info(r).name)); }
+  void started(Resource r, std::uint64_t) override
+  {
+    events.push_back("start " + std::string(info(r).name));
+  }
   void advanced(Resource, std::size_t, std::uint64_t) override {}
   void finished(Resource r, std::size_t items, bool ok) override
   {
@@ -59,8 +68,8 @@ TEST(VerifyDump, ChecksPresentFilesAndSkipsMissingOnes)
   EXPECT_EQ(result(report, "pod-ip-unique").status, CheckStatus::skipped);
   EXPECT_EQ(result(report, "pod-ip-unique").skip_reason,
             "pods.json not found in " + dir.path().string());
-  EXPECT_THAT(observer.events, ElementsAre("start nodes", "done nodes 3", "start services",
-                                           "done services 2"));
+  EXPECT_THAT(observer.events,
+              ElementsAre("start nodes", "done nodes 3", "start services", "done services 2"));
 }
 
 TEST(VerifyDump, AMissingDirectoryIsUnusable)
@@ -101,12 +110,15 @@ TEST(VerifyDump, ATruncatedFileIsUnusableEvenIfItsItemsPass)
 TEST(VerifyDump, MalformedJsonInsideAnItemIsUnusable)
 {
   TempDir dir;
-  dir.write("pods.json", R"({"items": [{"metadata": {"name": "a", "namespace": "b"}, "status": {"podIP": 10.1}}]})");
+  dir.write(
+    "pods.json",
+    R"({"items": [{"metadata": {"name": "a", "namespace": "b"}, "status": {"podIP": 10.1}}]})");
   dir.write("nodes.json", list_text(clean_nodes()));
   const Report report = verify_dump(test_plan(), dir.path());
   ASSERT_EQ(report.errors.size(), 1u);
   EXPECT_EQ(report.errors[0].to_string(),
-            "pods.json: byte 11 (item 0, b/a): invalid Pod at status: The JSON element does not have the requested type.");
+            "pods.json: byte 11 (item 0, b/a): invalid Pod at status: The JSON element does not "
+            "have the requested type.");
   EXPECT_EQ(report.exit_status(), exit_unusable);
 }
 
@@ -123,7 +135,7 @@ TEST(VerifyDump, FindingsMakeExitOne)
 {
   TempDir dir;
   auto nodes = clean_nodes();
-  nodes[0] = node("test-master-0", {"10.0.0.20", "fd00::14"}, {});
+  nodes[0] = node("test-master-0", { "10.0.0.20", "fd00::14" }, {});
   dir.write("nodes.json", list_text(nodes));
   const Report report = verify_dump(test_plan(), dir.path());
   EXPECT_EQ(report.exit_status(), exit_findings);

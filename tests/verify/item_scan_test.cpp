@@ -14,7 +14,10 @@ namespace {
 // The reference: one byte at a time, the same contract as ScanBlocks (whole 64-byte blocks). As
 // in simdjson's stage 1, an odd run of backslashes escapes the next quote even outside a string
 // (invalid JSON there, which the item's parser rejects), and brackets outside strings count.
-Result reference(const std::string& text, std::size_t pos, Carry& carry, std::vector<char>& stack,
+Result reference(const std::string& text,
+                 std::size_t pos,
+                 Carry& carry,
+                 std::vector<char>& stack,
                  std::size_t capacity)
 {
   bool in_string = carry.in_string != 0;
@@ -33,23 +36,23 @@ Result reference(const std::string& text, std::size_t pos, Carry& carry, std::ve
     }
     if (c == '{' || c == '[') {
       if (stack.size() >= capacity) {
-        return {Stop::too_deep, at};
+        return { Stop::too_deep, at };
       }
       stack.push_back(c);
     } else if (c == '}' || c == ']') {
       if (stack.empty() || stack.back() != static_cast<char>(c - 2)) {
-        return {Stop::unexpected, at};
+        return { Stop::unexpected, at };
       }
       stack.pop_back();
       if (stack.empty()) {
         carry = {};
-        return {Stop::closed, at};
+        return { Stop::closed, at };
       }
     }
   }
-  carry.in_string = in_string ? ~std::uint64_t{0} : 0;
+  carry.in_string = in_string ? ~std::uint64_t{ 0 } : 0;
   carry.escape = escaped ? 1 : 0;
-  return {Stop::need_more, end};
+  return { Stop::need_more, end };
 }
 
 struct Outcome
@@ -62,16 +65,16 @@ struct Outcome
 Outcome run(ScanBlocks scan, const std::string& text, std::size_t capacity)
 {
   std::vector<char> storage(capacity + 1);
-  BracketStack stack{storage.data(), 1, capacity};
+  BracketStack stack{ storage.data(), 1, capacity };
   storage[0] = '{';
   Carry carry;
   const Result r = scan(text.data(), 0, text.size(), carry, stack);
-  return {r, carry, std::string(storage.data(), stack.depth)};
+  return { r, carry, std::string(storage.data(), stack.depth) };
 }
 
 std::vector<std::pair<const char*, ScanBlocks>> versions()
 {
-  std::vector<std::pair<const char*, ScanBlocks>> out{{"generic", &scan_blocks_generic}};
+  std::vector<std::pair<const char*, ScanBlocks>> out{ { "generic", &scan_blocks_generic } };
   if (ScanBlocks avx2 = scan_blocks_avx2()) {
     out.emplace_back("avx2", avx2);
   }
@@ -100,7 +103,7 @@ TEST(ItemScan, EveryVersionAgreesWithTheByteAtATimeReference)
   for (int i = 0; i < 20000; ++i) {
     const std::string text = soup(rng, 64 * (1 + i % 5) + i % 7);
     const std::size_t capacity = 2 + i % 9;
-    std::vector<char> ref_stack{'{'};
+    std::vector<char> ref_stack{ '{' };
     Carry ref_carry;
     const Result want = reference(text, 0, ref_carry, ref_stack, capacity);
     closed += want.stop == Stop::closed;

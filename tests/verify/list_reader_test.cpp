@@ -26,8 +26,11 @@ public:
 };
 
 // Feeds `text` in chunks of `chunk` bytes; returns the error message or "" on success.
-std::string read_all(std::string_view text, std::size_t chunk, CollectSink& sink,
-                     ListInfo* info = nullptr, ListReaderLimits limits = {})
+std::string read_all(std::string_view text,
+                     std::size_t chunk,
+                     CollectSink& sink,
+                     ListInfo* info = nullptr,
+                     ListReaderLimits limits = {})
 {
   ListReader reader("test.json", sink, 0, limits);
   for (std::size_t pos = 0; pos < text.size(); pos += chunk) {
@@ -119,7 +122,7 @@ TEST(ListReader, AcceptsAnEmptyList)
 TEST(ListReader, ItemsOfLaterPagesContinueTheIndex)
 {
   CollectSink sink;
-  sink.items = {"x", "y"};
+  sink.items = { "x", "y" };
   ListReader reader("page2", sink, 2);
   ASSERT_TRUE(reader.feed(R"({"items": [{"n": 1}]})"));
   ASSERT_TRUE(reader.finish());
@@ -133,42 +136,51 @@ struct BadInput
 };
 
 class ListReaderErrors : public ::testing::TestWithParam<BadInput>
-{
-};
+{};
 
 TEST_P(ListReaderErrors, ReportsTheProblemWithItsOffset)
 {
   // Whole, and byte by byte: the same error either way.
-  for (std::size_t chunk : {GetParam().text.size() + 1, std::size_t{1}}) {
+  for (std::size_t chunk : { GetParam().text.size() + 1, std::size_t{ 1 } }) {
     CollectSink sink;
     EXPECT_EQ(read_all(GetParam().text, chunk, sink), GetParam().error) << "chunk " << chunk;
   }
 }
 
 INSTANTIATE_TEST_SUITE_P(
-  Malformed, ListReaderErrors,
+  Malformed,
+  ListReaderErrors,
   ::testing::Values(
-    BadInput{"", "test.json: empty input: expected a Kubernetes List"},
-    BadInput{"  \n", "test.json: byte 3: empty input: expected a Kubernetes List"},
-    BadInput{"[1]", "test.json: not a Kubernetes List: expected `{`"},
-    BadInput{R"({"kind": "List"})", "test.json: byte 16: not a Kubernetes List: no `items` array"},
-    BadInput{R"({"items": {}})", "test.json: byte 10: `items` is not an array"},
-    BadInput{R"({"items": [1]})", "test.json: byte 11 (item 0): a List item is not a JSON object"},
-    BadInput{R"({"items": [{"a": [}]})", "test.json: byte 18 (item 0): unexpected `}`"},
-    BadInput{R"({"items": [{}] } x)", "test.json: byte 17: text after the end of the List"},
-    BadInput{R"({"items": [{},]})", "test.json: byte 14 (item 1): a List item is not a JSON object"},
-    BadInput{R"({"items": [{}] "kind": 1})", "test.json: byte 15: expected `,` or `}` in the List object"},
-    BadInput{R"({"items": [{}], "items": []})", "test.json: byte 25: the List has two `items` arrays"},
-    BadInput{R"({"kind": "List", "metadata": {}, "items": [)",
-             "test.json: byte 43: truncated: the input ends inside `items` after 0 items"},
-    BadInput{R"({"items": [{"a": 1}, {"b": "x)",
-             "test.json: byte 29 (item 1): truncated: the input ends inside item 1"},
-    BadInput{R"({"items": [{"a": 1}])", "test.json: byte 20: truncated: the input ends before the List's closing `}`"},
-    BadInput{R"({"items": [], "metadata": {"continue": 5}})",
-             "test.json: byte 42: the List's `metadata.continue` is not a string"},
-    BadInput{R"({"items": [], "kind": tru})", "test.json: byte 26: the List's `kind` is not a string"}),
+    BadInput{ "", "test.json: empty input: expected a Kubernetes List" },
+    BadInput{ "  \n", "test.json: byte 3: empty input: expected a Kubernetes List" },
+    BadInput{ "[1]", "test.json: not a Kubernetes List: expected `{`" },
+    BadInput{ R"({"kind": "List"})",
+              "test.json: byte 16: not a Kubernetes List: no `items` array" },
+    BadInput{ R"({"items": {}})", "test.json: byte 10: `items` is not an array" },
+    BadInput{ R"({"items": [1]})",
+              "test.json: byte 11 (item 0): a List item is not a JSON object" },
+    BadInput{ R"({"items": [{"a": [}]})", "test.json: byte 18 (item 0): unexpected `}`" },
+    BadInput{ R"({"items": [{}] } x)", "test.json: byte 17: text after the end of the List" },
+    BadInput{ R"({"items": [{},]})",
+              "test.json: byte 14 (item 1): a List item is not a JSON object" },
+    BadInput{ R"({"items": [{}] "kind": 1})",
+              "test.json: byte 15: expected `,` or `}` in the List object" },
+    BadInput{ R"({"items": [{}], "items": []})",
+              "test.json: byte 25: the List has two `items` arrays" },
+    BadInput{ R"({"kind": "List", "metadata": {}, "items": [)",
+              "test.json: byte 43: truncated: the input ends inside `items` after 0 items" },
+    BadInput{ R"({"items": [{"a": 1}, {"b": "x)",
+              "test.json: byte 29 (item 1): truncated: the input ends inside item 1" },
+    BadInput{ R"({"items": [{"a": 1}])",
+              "test.json: byte 20: truncated: the input ends before the List's closing `}`" },
+    BadInput{ R"({"items": [], "metadata": {"continue": 5}})",
+              "test.json: byte 42: the List's `metadata.continue` is not a string" },
+    BadInput{ R"({"items": [], "kind": tru})",
+              "test.json: byte 26: the List's `kind` is not a string" }),
   // Stable names (gtest would print the struct's bytes, heap addresses included).
-  [](const ::testing::TestParamInfo<BadInput>& info) { return "case_" + std::to_string(info.index); });
+  [](const ::testing::TestParamInfo<BadInput>& info) {
+    return "case_" + std::to_string(info.index);
+  });
 
 TEST(ListReader, RejectsAnItemOverTheSizeLimit)
 {
@@ -212,7 +224,8 @@ TEST(ListReader, HandsOverLargeListsWithBoundedBuffer)
 {
   CollectSink sink;
   std::string text = R"({"items": [)";
-  const std::string item = R"({"metadata": {"name": "x"}, "pad": ")" + std::string(3000, 'p') + "\"}";
+  const std::string item =
+    R"({"metadata": {"name": "x"}, "pad": ")" + std::string(3000, 'p') + "\"}";
   for (int i = 0; i < 2000; ++i) {
     text += (i ? "," : "") + item;
   }
@@ -257,15 +270,19 @@ TEST(ListReader, SplitsRandomItemsLikeAJsonParserAtRandomChunkSizes)
     std::string text = R"({"apiVersion": "v1", "items": [)";
     for (int i = 0; i < 30; ++i) {
       nlohmann::json item = nlohmann::json::object();
-      item["metadata"] = {{"name", "item-" + std::to_string(i)}};
+      item["metadata"] = { { "name", "item-" + std::to_string(i) } };
       item["data"] = random_value(rng, 0);
       expected.push_back(item.dump(round % 2 ? 2 : -1));
       text += (i ? ", " : "") + expected.back();
     }
     text += R"(], "kind": "List"})";
     EXPECT_TRUE(nlohmann::json::accept(text));
-    for (std::size_t chunk : {std::size_t{1}, std::size_t{63}, std::size_t{64}, std::size_t{65},
-                              std::size_t{1 + rng() % 500}, text.size()}) {
+    for (std::size_t chunk : { std::size_t{ 1 },
+                               std::size_t{ 63 },
+                               std::size_t{ 64 },
+                               std::size_t{ 65 },
+                               std::size_t{ 1 + rng() % 500 },
+                               text.size() }) {
       CollectSink sink;
       ASSERT_EQ(read_all(text, chunk, sink), "") << "round " << round << " chunk " << chunk;
       ASSERT_EQ(sink.items, expected) << "round " << round << " chunk " << chunk;

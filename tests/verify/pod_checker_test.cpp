@@ -10,10 +10,11 @@ using ::testing::IsEmpty;
 
 std::vector<json> clean_pods()
 {
-  return {pod("team-a", "web-1", {"10.244.1.5", "fd00:10:244:1::5"}),
-          pod("team-a", "web-2", {"10.244.1.6", "fd00:10:244:1::6"}, "test-worker-1"),
-          pod("kube-system", "kube-proxy-abcde", {"10.0.0.21", "fd00::15"}, "test-worker-0", true),
-          pod("team-b", "pending-1", {}, "", false, "Pending")};
+  return { pod("team-a", "web-1", { "10.244.1.5", "fd00:10:244:1::5" }),
+           pod("team-a", "web-2", { "10.244.1.6", "fd00:10:244:1::6" }, "test-worker-1"),
+           pod(
+             "kube-system", "kube-proxy-abcde", { "10.0.0.21", "fd00::15" }, "test-worker-0", true),
+           pod("team-b", "pending-1", {}, "", false, "Pending") };
 }
 
 TEST(PodChecks, PassCleanPods)
@@ -29,7 +30,7 @@ TEST(PodChecks, PassCleanPods)
 TEST(PodChecks, FamiliesFlagsAMissingSecondIp)
 {
   auto pods = clean_pods();
-  pods.push_back(pod("team-a", "web-3", {"10.244.1.7"}));
+  pods.push_back(pod("team-a", "web-3", { "10.244.1.7" }));
   const auto report = run(test_plan(), Resource::pods, pods);
   EXPECT_THAT(flagged(report, "pod-ip-families"), ElementsAre("team-a/web-3"));
   EXPECT_EQ(report.findings[0].message, "pod team-a/web-3: 1 IP for 2 enabled families");
@@ -39,7 +40,7 @@ TEST(PodChecks, FamiliesFlagsAMissingSecondIp)
 TEST(PodChecks, FamiliesFlagsSecondaryFamilyFirst)
 {
   auto pods = clean_pods();
-  pods.push_back(pod("team-a", "web-3", {"fd00:10:244:1::7", "10.244.1.7"}));
+  pods.push_back(pod("team-a", "web-3", { "fd00:10:244:1::7", "10.244.1.7" }));
   const auto report = run(test_plan(), Resource::pods, pods);
   EXPECT_THAT(flagged(report, "pod-ip-families"), ElementsAre("team-a/web-3"));
   EXPECT_EQ(report.findings[0].message,
@@ -49,18 +50,19 @@ TEST(PodChecks, FamiliesFlagsSecondaryFamilyFirst)
 TEST(PodChecks, PrimaryFlagsPodIpNotFirstOfPodIps)
 {
   auto pods = clean_pods();
-  auto bad = pod("team-a", "web-3", {"10.244.1.7", "fd00:10:244:1::7"});
+  auto bad = pod("team-a", "web-3", { "10.244.1.7", "fd00:10:244:1::7" });
   bad["status"]["podIP"] = "10.244.1.8";
   pods.push_back(bad);
   const auto report = run(test_plan(), Resource::pods, pods);
   EXPECT_THAT(flagged(report, "pod-ip-primary"), ElementsAre("team-a/web-3"));
-  EXPECT_EQ(report.findings[0].message, "pod team-a/web-3: podIP 10.244.1.8 is not podIPs[0] 10.244.1.7");
+  EXPECT_EQ(report.findings[0].message,
+            "pod team-a/web-3: podIP 10.244.1.8 is not podIPs[0] 10.244.1.7");
 }
 
 TEST(PodChecks, PoolFlagsAnIpOutsideThePool)
 {
   auto pods = clean_pods();
-  pods.push_back(pod("team-a", "web-3", {"10.245.1.7", "fd00:10:244:1::7"}));
+  pods.push_back(pod("team-a", "web-3", { "10.245.1.7", "fd00:10:244:1::7" }));
   const auto report = run(test_plan(), Resource::pods, pods);
   EXPECT_THAT(flagged(report, "pod-ip-pool"), ElementsAre("team-a/web-3"));
   EXPECT_EQ(report.findings[0].message,
@@ -70,7 +72,7 @@ TEST(PodChecks, PoolFlagsAnIpOutsideThePool)
 TEST(PodChecks, UniqueFlagsTheSecondPodWithAnIp)
 {
   auto pods = clean_pods();
-  pods.push_back(pod("team-c", "copy", {"10.244.9.9", "fd00:10:244:1::6"}));
+  pods.push_back(pod("team-c", "copy", { "10.244.9.9", "fd00:10:244:1::6" }));
   const auto report = run(test_plan(), Resource::pods, pods);
   EXPECT_THAT(flagged(report, "pod-ip-unique"), ElementsAre("team-c/copy"));
   EXPECT_EQ(report.findings[0].message,
@@ -80,9 +82,14 @@ TEST(PodChecks, UniqueFlagsTheSecondPodWithAnIp)
 TEST(PodChecks, UniqueIgnoresFinishedAndHostNetworkPods)
 {
   auto pods = clean_pods();
-  pods.push_back(pod("team-c", "job-done", {"10.244.1.5", "fd00:10:244:1::5"}, "test-worker-0",
-                     false, "Succeeded"));
-  pods.push_back(pod("kube-system", "calico-node-x", {"10.0.0.21", "fd00::15"}, "test-worker-0", true));
+  pods.push_back(pod("team-c",
+                     "job-done",
+                     { "10.244.1.5", "fd00:10:244:1::5" },
+                     "test-worker-0",
+                     false,
+                     "Succeeded"));
+  pods.push_back(
+    pod("kube-system", "calico-node-x", { "10.0.0.21", "fd00::15" }, "test-worker-0", true));
   const auto report = run(test_plan(), Resource::pods, pods);
   EXPECT_THAT(report.findings, IsEmpty());
 }
@@ -90,38 +97,46 @@ TEST(PodChecks, UniqueIgnoresFinishedAndHostNetworkPods)
 TEST(PodChecks, HostNetworkFlagsAnotherNodesAddress)
 {
   auto pods = clean_pods();
-  pods.push_back(pod("kube-system", "kube-proxy-zzzzz", {"10.0.0.22", "fd00::16"}, "test-worker-0", true));
+  pods.push_back(
+    pod("kube-system", "kube-proxy-zzzzz", { "10.0.0.22", "fd00::16" }, "test-worker-0", true));
   const auto report = run(test_plan(), Resource::pods, pods);
   EXPECT_THAT(flagged(report, "pod-host-network"), ElementsAre("kube-system/kube-proxy-zzzzz"));
   EXPECT_EQ(report.findings[0].message,
-            "hostNetwork pod kube-system/kube-proxy-zzzzz: 10.0.0.22 is not an address of node test-worker-0");
+            "hostNetwork pod kube-system/kube-proxy-zzzzz: 10.0.0.22 is not an address of node "
+            "test-worker-0");
 }
 
 TEST(PodChecks, HostNetworkUsesNodesJsonForUnplannedNodes)
 {
   auto nodes = clean_nodes();
-  nodes.push_back(node("extra", {"10.0.0.50", "fd00::50"}, {"10.244.5.0/24", "fd00:10:244:5::/64"}));
+  nodes.push_back(
+    node("extra", { "10.0.0.50", "fd00::50" }, { "10.244.5.0/24", "fd00:10:244:5::/64" }));
   const auto report =
-    run(test_plan(), {{Resource::nodes, nodes},
-                      {Resource::pods, {pod("kube-system", "kp-1", {"10.0.0.50", "fd00::50"}, "extra", true),
-                                        pod("kube-system", "kp-2", {"10.0.0.51", "fd00::51"}, "extra", true)}}});
+    run(test_plan(),
+        { { Resource::nodes, nodes },
+          { Resource::pods,
+            { pod("kube-system", "kp-1", { "10.0.0.50", "fd00::50" }, "extra", true),
+              pod("kube-system", "kp-2", { "10.0.0.51", "fd00::51" }, "extra", true) } } });
   EXPECT_THAT(flagged(report, "pod-host-network"), ElementsAre("kube-system/kp-2"));
 }
 
 TEST(PodChecks, SingleStackExpectsOneIp)
 {
-  const auto report = run(test_plan(false), Resource::pods,
-                          {pod("a", "ok", {"10.244.1.5"}), pod("a", "two", {"10.244.1.6", "10.244.1.7"})});
+  const auto report =
+    run(test_plan(false),
+        Resource::pods,
+        { pod("a", "ok", { "10.244.1.5" }), pod("a", "two", { "10.244.1.6", "10.244.1.7" }) });
   EXPECT_THAT(flagged(report, "pod-ip-families"), ElementsAre("a/two"));
 }
 
 TEST(PodChecks, AWrongTypedFieldIsUnusableInput)
 {
-  auto bad = pod("team-a", "web-3", {"10.244.1.7"});
+  auto bad = pod("team-a", "web-3", { "10.244.1.7" });
   bad["status"]["podIPs"] = "10.244.1.7";
-  const auto report = run(test_plan(), Resource::pods, {bad});
+  const auto report = run(test_plan(), Resource::pods, { bad });
   ASSERT_EQ(report.errors.size(), 1u);
-  EXPECT_EQ(report.errors[0].message, "invalid Pod at status.podIPs: The JSON element does not have the requested type.");
+  EXPECT_EQ(report.errors[0].message,
+            "invalid Pod at status.podIPs: The JSON element does not have the requested type.");
   EXPECT_EQ(report.errors[0].object, "team-a/web-3");
   EXPECT_EQ(report.exit_status(), exit_unusable);
 }

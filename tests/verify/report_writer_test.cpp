@@ -11,7 +11,7 @@ namespace {
 Report sample()
 {
   auto nodes = clean_nodes();
-  nodes[0] = node("test-master-0", {"10.0.0.20", "fd00::14"}, {});
+  nodes[0] = node("test-master-0", { "10.0.0.20", "fd00::14" }, {});
   return run(test_plan(), Resource::nodes, nodes);
 }
 
@@ -20,14 +20,19 @@ TEST(ReportWriter, TextHasASummaryLineAndEachCheck)
   std::ostringstream out;
   write_text(sample(), out);
   const std::string text = out.str();
-  EXPECT_THAT(text, ::testing::StartsWith(
-                      "verify: 21 checks: 2 passed, 1 failed, 18 skipped; 1 finding (3 nodes)\n"));
-  EXPECT_THAT(text, ::testing::HasSubstr("  FAIL  node-pod-cidrs              3 objects, 1 failed\n"));
-  EXPECT_THAT(text, ::testing::HasSubstr("  skip  pod-ip-unique               pods.json not given\n"));
-  EXPECT_THAT(text, ::testing::HasSubstr(
-                      "error[node-pod-cidrs]: Node test-master-0: node test-master-0: spec.podCIDRs is empty\n"
-                      "    expected: a /24 inside 10.244.0.0/16, a /64 inside fd00:10:244::/56\n"
-                      "    found:    none\n"));
+  EXPECT_THAT(text,
+              ::testing::StartsWith(
+                "verify: 21 checks: 2 passed, 1 failed, 18 skipped; 1 finding (3 nodes)\n"));
+  EXPECT_THAT(text,
+              ::testing::HasSubstr("  FAIL  node-pod-cidrs              3 objects, 1 failed\n"));
+  EXPECT_THAT(text,
+              ::testing::HasSubstr("  skip  pod-ip-unique               pods.json not given\n"));
+  EXPECT_THAT(
+    text,
+    ::testing::HasSubstr(
+      "error[node-pod-cidrs]: Node test-master-0: node test-master-0: spec.podCIDRs is empty\n"
+      "    expected: a /24 inside 10.244.0.0/16, a /64 inside fd00:10:244::/56\n"
+      "    found:    none\n"));
 }
 
 TEST(ReportWriter, JsonHasTheDocumentedShape)
@@ -46,8 +51,9 @@ TEST(ReportWriter, JsonHasTheDocumentedShape)
   for (const auto& [key, value] : f.items()) {
     keys.push_back(key);
   }
-  EXPECT_THAT(keys, ::testing::ElementsAre("check", "severity", "kind", "namespace", "name",
-                                           "expected", "found", "message"));
+  EXPECT_THAT(keys,
+              ::testing::ElementsAre(
+                "check", "severity", "kind", "namespace", "name", "expected", "found", "message"));
   EXPECT_EQ(f["check"], "node-pod-cidrs");
   EXPECT_EQ(f["severity"], "error");
   EXPECT_EQ(f["kind"], "Node");
@@ -60,9 +66,13 @@ TEST(ReportWriter, JunitHasATestcasePerCheck)
   std::ostringstream out;
   write_junit(sample(), out);
   const std::string xml = out.str();
-  EXPECT_THAT(xml, ::testing::HasSubstr("<testsuites tests=\"21\" failures=\"1\" errors=\"0\" skipped=\"18\">"));
-  EXPECT_THAT(xml, ::testing::HasSubstr("<testcase classname=\"dualstack.verify.nodes\" name=\"node-pod-cidrs\">\n"
-                                        "      <failure message=\"1 of 3 objects failed: "));
+  EXPECT_THAT(
+    xml,
+    ::testing::HasSubstr("<testsuites tests=\"21\" failures=\"1\" errors=\"0\" skipped=\"18\">"));
+  EXPECT_THAT(
+    xml,
+    ::testing::HasSubstr("<testcase classname=\"dualstack.verify.nodes\" name=\"node-pod-cidrs\">\n"
+                         "      <failure message=\"1 of 3 objects failed: "));
   EXPECT_THAT(xml, ::testing::HasSubstr("<skipped message=\"pods.json not given\"/>"));
 }
 
@@ -79,10 +89,13 @@ TEST(ReportWriter, InputErrorsAreReportedInEveryFormat)
   write_text(report, text);
   write_json(report, js);
   write_junit(report, xml);
-  EXPECT_THAT(text.str(), ::testing::HasSubstr("error: pods.json: byte 99 (item 7): truncated: the input ends inside item 7\n"));
+  EXPECT_THAT(text.str(),
+              ::testing::HasSubstr(
+                "error: pods.json: byte 99 (item 7): truncated: the input ends inside item 7\n"));
   EXPECT_EQ(json::parse(js.str())["summary"]["exit_status"], 2);
   EXPECT_EQ(json::parse(js.str())["errors"][0]["item"], 7);
-  EXPECT_THAT(xml.str(), ::testing::HasSubstr("<error message=\"pods.json: byte 99 (item 7): truncated"));
+  EXPECT_THAT(xml.str(),
+              ::testing::HasSubstr("<error message=\"pods.json: byte 99 (item 7): truncated"));
 }
 
 TEST(CheckCatalog, EveryCheckHasAUniqueIdAndADescription)

@@ -13,7 +13,9 @@ namespace dualstack::cli {
 
 // Prints each finding as `file:line:col: severity[rule]: message`, the source line from
 // `source` with a caret under the value, and `hint:`; then a one-line count.
-void print_findings_text(std::ostream& out, const std::vector<Finding>& findings, std::string_view source,
+void print_findings_text(std::ostream& out,
+                         const std::vector<Finding>& findings,
+                         std::string_view source,
                          bool color);
 
 // Returns `{"findings":[{"rule","severity","file","line","column","message","hint"}]}`.

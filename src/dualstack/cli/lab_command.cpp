@@ -87,7 +87,8 @@ std::optional<plan::Plan> load_plan(const std::string& config, int& exit_code)
 
 // The start of `lab up` and `lab test`: the machine can run a lab, the config has a Plan (or
 // its findings are printed and `exit_code` says why not), Ctrl-C takes the lab down.
-std::optional<plan::Plan> start_with_plan(const char* command, const LabOptions& options,
+std::optional<plan::Plan> start_with_plan(const char* command,
+                                          const LabOptions& options,
                                           int& exit_code)
 {
   if (auto ok = lab::check_prerequisites(); !ok) {
@@ -187,8 +188,12 @@ int run_up(const LabOptions& options)
 // Ends a lab run: keeps a failed run's evidence (lab::keep_evidence), writes report.json into
 // `results`, takes the lab down (if this run made it) unless --keep, always on Ctrl-C; prints the
 // report as a table or JSON; returns the exit status (0 all passed, 1 one failed, 130 interrupted).
-int finish_run(const char* command, const lab::LabContext& lab, lab::Report& report,
-               const std::string& results, bool made_here, const LabOptions& options,
+int finish_run(const char* command,
+               const lab::LabContext& lab,
+               lab::Report& report,
+               const std::string& results,
+               bool made_here,
+               const LabOptions& options,
                StderrProgress& progress)
 {
   const std::string& id = lab.state.id;
@@ -275,7 +280,8 @@ int run_test(const LabOptions& options)
       lab::ScenarioResult failed;
       failed.key = "add_peer";
       failed.title = "a WireGuard peer added, deployed by the playbook";
-      failed.family(plan->primary()).check("the config with one more WireGuard peer has a Plan", false);
+      failed.family(plan->primary())
+        .check("the config with one more WireGuard peer has a Plan", false);
       deploy.push_back(std::move(failed));
     }
   }
@@ -453,21 +459,22 @@ void add_lab_command(CLI::App& app, int& exit_code)
                  fmt::format("Run only these scenarios (1-{}; repeatable)", lab::scenario_count))
     ->check(CLI::Range(1, lab::scenario_count));
   add_format_option(*test, options->format);
-  test->footer("Scenarios, each for IPv4 and IPv6: 1 converged, 2 reachability from the client "
-               "(nodes, pods, API through\n"
-               "HAProxy on the VIP), 3 LB-master failure by SIGKILL and failback, 4 a node's BGP "
-               "speaker restarts,\n"
-               "5 the master partitioned (link down) and healed, 6 the API by its DNS name "
-               "(rendered dns/hosts)\n"
-               "with each family forced, 7 a LoadBalancer IP of each family from the client "
-               "(skipped when the config\n"
-               "has no DNS-name endpoint / no pool), 8 the master stalled (SIGSTOP 0.3 s and 1 s) "
-               "and resumed, 9 no\n"
-               "spurious failover in 60 s of saturated CPUs and 1% loss. Failover figures are `outage_s` "
-               "(seconds: last reply\n"
-               "before the event to the first after it, probes every 10 ms). Exit 0 all passed, 1 "
-               "a scenario failed,\n"
-               "2 unusable input or machine, 130 interrupted (the lab is taken down).");
+  test->footer(
+    "Scenarios, each for IPv4 and IPv6: 1 converged, 2 reachability from the client "
+    "(nodes, pods, API through\n"
+    "HAProxy on the VIP), 3 LB-master failure by SIGKILL and failback, 4 a node's BGP "
+    "speaker restarts,\n"
+    "5 the master partitioned (link down) and healed, 6 the API by its DNS name "
+    "(rendered dns/hosts)\n"
+    "with each family forced, 7 a LoadBalancer IP of each family from the client "
+    "(skipped when the config\n"
+    "has no DNS-name endpoint / no pool), 8 the master stalled (SIGSTOP 0.3 s and 1 s) "
+    "and resumed, 9 no\n"
+    "spurious failover in 60 s of saturated CPUs and 1% loss. Failover figures are `outage_s` "
+    "(seconds: last reply\n"
+    "before the event to the first after it, probes every 10 ms). Exit 0 all passed, 1 "
+    "a scenario failed,\n"
+    "2 unusable input or machine, 130 interrupted (the lab is taken down).");
   test->callback([options, &exit_code] { exit_code = run_test(*options); });
 
   CLI::App* migrate = lab->add_subcommand(

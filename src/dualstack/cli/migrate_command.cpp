@@ -39,24 +39,30 @@ void on_signal(int)
   render::g_interrupted.store(true);
 }
 
-json result_json(const std::vector<Finding>& refusals, const migrate::Migration* migration, const Options& o)
+json result_json(const std::vector<Finding>& refusals,
+                 const migrate::Migration* migration,
+                 const Options& o)
 {
   json out;
   out["from"] = o.old_config;
   out["to"] = o.new_config;
   out["adds"] = json::array();
   if (migration) {
-    for (net::Family f : migration->added) out["adds"].push_back(std::string(net::to_string(f)));
+    for (net::Family f : migration->added)
+      out["adds"].push_back(std::string(net::to_string(f)));
   }
-  out["output"] = o.output.empty() || !migration || migration->steps.empty() ? json() : json(o.output);
+  out["output"] =
+    o.output.empty() || !migration || migration->steps.empty() ? json() : json(o.output);
   out["steps"] = migration ? migrate::steps_json(*migration) : json::array();
   out["refusals"] = findings_json(refusals)["findings"];
   return out;
 }
 
 // Returns the artifacts to write: the new Plan's files, its keys, and the migration itself.
-render::Artifacts output_artifacts(const plan::Plan& new_plan, const render::Secrets& secrets,
-                                   const migrate::Migration& migration, const migrate::Header& header,
+render::Artifacts output_artifacts(const plan::Plan& new_plan,
+                                   const render::Secrets& secrets,
+                                   const migrate::Migration& migration,
+                                   const migrate::Header& header,
                                    const Options& o)
 {
   render::Artifacts artifacts = migrate::migration_artifacts(new_plan, secrets);
@@ -64,10 +70,20 @@ render::Artifacts output_artifacts(const plan::Plan& new_plan, const render::Sec
   artifacts.insert(artifacts.end(), keys.begin(), keys.end());
   std::ostringstream text;
   migrate::print_migration_text(text, header, migration, true);
-  artifacts.push_back({"migrate/STEPS.txt", "operator", "", 0644, "dualstack migrate: every step in full",
-                       text.str(), false});
-  artifacts.push_back({"migrate/steps.json", "operator", "", 0644, "dualstack migrate: the steps as JSON",
-                       result_json({}, &migration, o).dump(2) + "\n", false});
+  artifacts.push_back({ "migrate/STEPS.txt",
+                        "operator",
+                        "",
+                        0644,
+                        "dualstack migrate: every step in full",
+                        text.str(),
+                        false });
+  artifacts.push_back({ "migrate/steps.json",
+                        "operator",
+                        "",
+                        0644,
+                        "dualstack migrate: the steps as JSON",
+                        result_json({}, &migration, o).dump(2) + "\n",
+                        false });
   return artifacts;
 }
 
@@ -75,12 +91,15 @@ int run_migrate(const Options& o)
 {
   int exit_code = exit_ok;
   auto old_session = open_session(o.old_config, o.format, std::cout, std::cerr, exit_code);
-  if (!old_session) return exit_code;
+  if (!old_session)
+    return exit_code;
   auto new_session = open_session(o.new_config, o.format, std::cout, std::cerr, exit_code);
-  if (!new_session) return exit_code;
+  if (!new_session)
+    return exit_code;
   if (!old_session->plan.plan || !new_session->plan.plan) {
-    for (const Session* s : {&*old_session, &*new_session}) {
-      if (!s->plan.plan) print_findings(*s, o.format, o.format == Format::json ? std::cout : std::cerr, false);
+    for (const Session* s : { &*old_session, &*new_session }) {
+      if (!s->plan.plan)
+        print_findings(*s, o.format, o.format == Format::json ? std::cout : std::cerr, false);
     }
     std::cerr << "migrate: nothing planned, nothing written; fix the config errors above first\n";
     return exit_findings;
@@ -89,14 +108,17 @@ int run_migrate(const Options& o)
   const plan::Plan& new_plan = *new_session->plan.plan;
 
   Findings refusals(o.new_config);
-  const migrate::Sides sides{old_session->load.config, old_plan, new_session->load.config, new_plan};
+  const migrate::Sides sides{
+    old_session->load.config, old_plan, new_session->load.config, new_plan
+  };
   if (migrate::find_refusals(sides, refusals)) {
     refusals.sort();
     if (o.format == Format::json) {
       std::cout << result_json(refusals.all(), nullptr, o).dump(2) << "\n";
     } else {
       print_findings_text(std::cout, refusals.all(), new_session->load.text, stdout_color());
-      std::cout << fmt::format("migrate: refused: {} cannot become {} in place (nothing written)\n", o.old_config,
+      std::cout << fmt::format("migrate: refused: {} cannot become {} in place (nothing written)\n",
+                               o.old_config,
                                o.new_config);
     }
     return exit_findings;
@@ -105,20 +127,22 @@ int run_migrate(const Options& o)
   // Gateways must keep their WireGuard keys: reuse the running cluster's render output's.
   const std::string keys_dir = !o.keys_from.empty() ? o.keys_from : o.output;
   std::vector<std::string> generated;
-  auto secrets = render::load_or_create_secrets(keys_dir.empty() ? "/nonexistent" : keys_dir, new_plan, generated);
+  auto secrets = render::load_or_create_secrets(
+    keys_dir.empty() ? "/nonexistent" : keys_dir, new_plan, generated);
   if (!secrets) {
     std::cerr << "migrate: " << secrets.error() << "\n";
     return exit_unusable;
   }
   const render::Artifacts rendered = migrate::migration_artifacts(new_plan, *secrets);
   const migrate::Migration migration = migrate::plan_migration(old_plan, new_plan, rendered);
-  migrate::Header header{o.old_config, o.new_config, new_plan.primary(), ""};
+  migrate::Header header{ o.old_config, o.new_config, new_plan.primary(), "" };
   if (!o.output.empty() && !migration.steps.empty()) {
     header.output = o.output;
     std::signal(SIGINT, on_signal);
     std::signal(SIGTERM, on_signal);
     auto artifacts = output_artifacts(new_plan, *secrets, migration, header, o);
-    if (auto written = render::write_tree(o.output, std::move(artifacts), new_plan.cluster_name); !written) {
+    if (auto written = render::write_tree(o.output, std::move(artifacts), new_plan.cluster_name);
+        !written) {
       std::cerr << "migrate: " << written.error() << "\n";
       return exit_unusable;
     }
@@ -130,9 +154,11 @@ int run_migrate(const Options& o)
   }
   if (!header.output.empty() && !generated.empty()) {
     std::cerr << fmt::format(
-      "migrate: warning: new WireGuard key(s) {} in {}: the running gateways hold other keys, and their clients "
+      "migrate: warning: new WireGuard key(s) {} in {}: the running gateways hold other keys, and "
+      "their clients "
       "would lose their tunnels; pass --keys-from with the running cluster's render directory\n",
-      fmt::join(generated, ", "), o.output);
+      fmt::join(generated, ", "),
+      o.output);
   }
   return exit_ok;
 }
@@ -142,27 +168,42 @@ int run_migrate(const Options& o)
 void add_migrate_command(CLI::App& app, int& exit_code)
 {
   auto options = std::make_shared<Options>();
-  CLI::App* command = app.add_subcommand(
-    "migrate", "Plan the steps that take a running cluster from OLD_CONFIG to NEW_CONFIG (e.g. IPv4 -> dual-stack)");
-  command->add_option("OLD_CONFIG", options->old_config, "config.toml the cluster runs with now")->required();
-  command->add_option("NEW_CONFIG", options->new_config, "config.toml it should run with")->required();
-  command->add_option("-o,--output", options->output,
-                      "Write every file the steps name (the new config's render, plus migrate/) to DIR, all or "
-                      "nothing");
-  command->add_option("--keys-from", options->keys_from,
-                      "The running cluster's render directory: its secrets/ keep the gateways' WireGuard keys "
-                      "(default: DIR itself)");
-  command->add_flag("--details", options->details, "Print every step's changes, files, commands and checks");
+  CLI::App* command = app.add_subcommand("migrate",
+                                         "Plan the steps that take a running cluster from "
+                                         "OLD_CONFIG to NEW_CONFIG (e.g. IPv4 -> dual-stack)");
+  command->add_option("OLD_CONFIG", options->old_config, "config.toml the cluster runs with now")
+    ->required();
+  command->add_option("NEW_CONFIG", options->new_config, "config.toml it should run with")
+    ->required();
+  command->add_option(
+    "-o,--output",
+    options->output,
+    "Write every file the steps name (the new config's render, plus migrate/) to DIR, all or "
+    "nothing");
+  command->add_option(
+    "--keys-from",
+    options->keys_from,
+    "The running cluster's render directory: its secrets/ keep the gateways' WireGuard keys "
+    "(default: DIR itself)");
+  command->add_flag(
+    "--details", options->details, "Print every step's changes, files, commands and checks");
   add_format_option(*command, options->format);
-  command->footer(
-    "Each step says what it changes, whether it disrupts traffic and for whom, the files and commands that do it,\n"
-    "and the `dualstack verify` checks that must pass (against NEW_CONFIG) before the next step. Covered: adding\n"
-    "a family (IPv4 -> dual-stack): Terraform subnet and ports, gateways one at a time (backups first, the VRRP\n"
-    "master last), control plane, ServiceCIDR (Kubernetes >= 1.33; older versions say what is impossible),\n"
-    "kubelet --node-ip, kube-proxy, Calico, and re-registering each node for its immutable podCIDRs.\n"
-    "Refused (exit 1, findings at the NEW value): a changed primary family, a removed family, a changed pool CIDR\n"
-    "or block size, a range shrunk below addresses in use, and any other change (make it on its own first).\n"
-    "Identical configs: nothing to do (exit 0). Exit 2: unusable input, or DIR could not be written (untouched).");
+  command->footer("Each step says what it changes, whether it disrupts traffic and for whom, the "
+                  "files and commands that do it,\n"
+                  "and the `dualstack verify` checks that must pass (against NEW_CONFIG) before "
+                  "the next step. Covered: adding\n"
+                  "a family (IPv4 -> dual-stack): Terraform subnet and ports, gateways one at a "
+                  "time (backups first, the VRRP\n"
+                  "master last), control plane, ServiceCIDR (Kubernetes >= 1.33; older versions "
+                  "say what is impossible),\n"
+                  "kubelet --node-ip, kube-proxy, Calico, and re-registering each node for its "
+                  "immutable podCIDRs.\n"
+                  "Refused (exit 1, findings at the NEW value): a changed primary family, a "
+                  "removed family, a changed pool CIDR\n"
+                  "or block size, a range shrunk below addresses in use, and any other change "
+                  "(make it on its own first).\n"
+                  "Identical configs: nothing to do (exit 0). Exit 2: unusable input, or DIR could "
+                  "not be written (untouched).");
   command->callback([options, &exit_code] { exit_code = run_migrate(*options); });
 }
 

@@ -17,16 +17,19 @@ void add_plan_command(CLI::App& app, int& exit_code)
     Format format = Format::text;
   };
   auto options = std::make_shared<Options>();
-  CLI::App* command = app.add_subcommand("plan", "Print the Plan: every address, prefix, peer and session per family");
+  CLI::App* command = app.add_subcommand(
+    "plan", "Print the Plan: every address, prefix, peer and session per family");
   command->add_option("CONFIG", options->config, "Path of the cluster's config.toml")->required();
   add_format_option(*command, options->format);
   command->footer("A config with errors prints its findings instead (exit 1).\n"
                   "The JSON schema is documented in docs/plan-schema.md.");
   command->callback([options, &exit_code] {
     auto session = open_session(options->config, options->format, std::cout, std::cerr, exit_code);
-    if (!session) return;
+    if (!session)
+      return;
     if (!session->plan.plan) {
-      print_findings(*session, options->format, options->format == Format::json ? std::cout : std::cerr, false);
+      print_findings(
+        *session, options->format, options->format == Format::json ? std::cout : std::cerr, false);
       return;
     }
     if (options->format == Format::json) {

@@ -12,7 +12,11 @@
 
 namespace dualstack::cli {
 
-enum class Format { text, json };
+enum class Format
+{
+  text,
+  json
+};
 
 // A config loaded and planned. `plan.plan` is empty when the config has errors.
 struct Session
@@ -23,8 +27,11 @@ struct Session
 
 // Loads `path` and derives its Plan. On unusable input prints the error to `err` (as JSON to
 // `out` when `format` is json) and returns nullopt with `exit_code` = 2.
-std::optional<Session> open_session(const std::string& path, Format format, std::ostream& out,
-                                    std::ostream& err, int& exit_code);
+std::optional<Session> open_session(const std::string& path,
+                                    Format format,
+                                    std::ostream& out,
+                                    std::ostream& err,
+                                    int& exit_code);
 
 // Prints the session's findings in `format` (text to `out`, with colour if `out` is a
 // terminal).

@@ -41,7 +41,8 @@ struct VerifyOptions
 };
 
 // A verify run that could not start: a report holding one input error, also printed on stderr.
-verify::Report unusable(const std::string& source, const std::string& message,
+verify::Report unusable(const std::string& source,
+                        const std::string& message,
                         const std::string& hint)
 {
   std::cerr << fmt::format("dualstack verify: {}: {}\n", source, message);
@@ -86,8 +87,8 @@ verify::Report verify_live(const plan::Plan& plan, const VerifyOptions& options)
     return from_kube_error(client.error());
   }
   if (!options.quiet) {
-    std::cerr << fmt::format("verify: reading {} (context `{}`)\n", client->access().server,
-                             client->access().context);
+    std::cerr << fmt::format(
+      "verify: reading {} (context `{}`)\n", client->access().server, client->access().context);
   }
   kube::PagerOptions pager;
   pager.page_size = options.page_size;
@@ -125,11 +126,16 @@ verify::Report verify_host(const plan::Plan& plan, const VerifyOptions& options)
 std::optional<std::string> chosen_mode(const VerifyOptions& o)
 {
   std::vector<std::string> modes;
-  if (!o.from.empty()) modes.push_back("--from");
-  if (!o.kubeconfig.empty()) modes.push_back("--kubeconfig");
-  if (o.in_cluster) modes.push_back("--in-cluster");
-  if (o.host) modes.push_back("--host");
-  if (!o.gather.empty()) modes.push_back("--gather");
+  if (!o.from.empty())
+    modes.push_back("--from");
+  if (!o.kubeconfig.empty())
+    modes.push_back("--kubeconfig");
+  if (o.in_cluster)
+    modes.push_back("--in-cluster");
+  if (o.host)
+    modes.push_back("--host");
+  if (!o.gather.empty())
+    modes.push_back("--gather");
   if (modes.size() == 1) {
     const std::string& mode = modes.front();
     const bool live = mode == "--kubeconfig" || mode == "--in-cluster";
@@ -138,7 +144,8 @@ std::optional<std::string> chosen_mode(const VerifyOptions& o)
       return std::nullopt;
     }
     if (o.insecure && !live) {
-      std::cerr << "dualstack verify: --insecure-skip-tls-verify is for --kubeconfig or --in-cluster\n";
+      std::cerr
+        << "dualstack verify: --insecure-skip-tls-verify is for --kubeconfig or --in-cluster\n";
       return std::nullopt;
     }
     if (!o.node.empty() && mode != "--host") {
@@ -163,70 +170,90 @@ std::optional<std::string> chosen_mode(const VerifyOptions& o)
 void add_verify_command(CLI::App& app, int& exit_code)
 {
   auto options = std::make_shared<VerifyOptions>();
-  CLI::App* command = app.add_subcommand(
-    "verify",
-    "Check a cluster's dual-stack state against the Plan (exit 0 pass, 1 findings, 2 unusable input)");
+  CLI::App* command = app.add_subcommand("verify",
+                                         "Check a cluster's dual-stack state against the Plan "
+                                         "(exit 0 pass, 1 findings, 2 unusable input)");
   command->add_option("CONFIG", options->config, "Path of the cluster's config.toml")->required();
-  command->add_option("--from", options->from,
+  command->add_option("--from",
+                      options->from,
                       "Directory of saved `kubectl get ... -o json` Lists (nodes.json, pods.json, "
                       "services.json, endpointslices.json, ippools.json, configmaps.json, "
                       "daemonsets.json, installations.json, bgppeers.json)");
-  command->add_option("--kubeconfig", options->kubeconfig,
+  command->add_option("--kubeconfig",
+                      options->kubeconfig,
                       "Read the live cluster through the API server of this kubeconfig (HTTPS, "
                       "its CA, client certificate or token)");
-  command->add_option("--context", options->context,
-                      "Kubeconfig context to use (default: its current-context)");
-  command->add_flag("--in-cluster", options->in_cluster,
+  command->add_option(
+    "--context", options->context, "Kubeconfig context to use (default: its current-context)");
+  command->add_flag("--in-cluster",
+                    options->in_cluster,
                     "Read the cluster this pod runs in (service account token and CA under "
                     "/var/run/secrets/kubernetes.io/serviceaccount, KUBERNETES_SERVICE_HOST/PORT)");
-  command->add_flag("--insecure-skip-tls-verify", options->insecure,
+  command->add_flag("--insecure-skip-tls-verify",
+                    options->insecure,
                     "Do not verify the API server's certificate (warns; never use in production)");
-  command->add_option("--page-size", options->page_size,
-                      "Items per list request (`limit`; lists are paged with `continue`)")
+  command
+    ->add_option("--page-size",
+                 options->page_size,
+                 "Items per list request (`limit`; lists are paged with `continue`)")
     ->capture_default_str()
     ->check(CLI::Range(1, 100000));
-  command->add_option("--retries", options->retries,
-                      "Requests again a page that failed transiently (dropped connection, body "
-                      "cut short, 429 after its Retry-After, 5xx) at most N times, backing off "
-                      "0.5 s, 1 s, 2 s, ... (at most 10 s); 0 never retries")
+  command
+    ->add_option("--retries",
+                 options->retries,
+                 "Requests again a page that failed transiently (dropped connection, body "
+                 "cut short, 429 after its Retry-After, 5xx) at most N times, backing off "
+                 "0.5 s, 1 s, 2 s, ... (at most 10 s); 0 never retries")
     ->capture_default_str()
     ->check(CLI::Range(0, 20));
-  command->add_flag("--host", options->host,
+  command->add_flag("--host",
+                    options->host,
                     "Check the node this runs on (addresses, default routes, forwarding, Calico "
                     "routes) from `ip -j` and /proc/sys");
-  command->add_option("--node", options->node,
-                      "With --host: the Plan host this machine is (default: its hostname)");
-  command->add_option("--gather", options->gather,
-                      "Merge the JSON reports in DIR (one per node from --host, plus the cluster's) "
-                      "into one report; every planned node must have reported");
+  command->add_option(
+    "--node", options->node, "With --host: the Plan host this machine is (default: its hostname)");
+  command->add_option(
+    "--gather",
+    options->gather,
+    "Merge the JSON reports in DIR (one per node from --host, plus the cluster's) "
+    "into one report; every planned node must have reported");
   command->add_option("--format", options->format, "Output format: text (default), json or junit")
-    ->check(CLI::IsMember({"text", "json", "junit"}, CLI::ignore_case));
+    ->check(CLI::IsMember({ "text", "json", "junit" }, CLI::ignore_case));
   command->add_flag("--quiet", options->quiet, "No progress lines on stderr (warnings still)");
   command->footer(
     "Modes (choose one):\n"
-    "  dualstack verify config.toml --from DUMP/            saved `kubectl get <kind> -A -o json` files\n"
+    "  dualstack verify config.toml --from DUMP/            saved `kubectl get <kind> -A -o json` "
+    "files\n"
     "  dualstack verify config.toml --kubeconfig ~/.kube/config [--context NAME]\n"
-    "                                                        the live API, lists paged with limit/continue\n"
-    "  dualstack verify config.toml --in-cluster            inside a pod (rendered verify/job.yaml)\n"
-    "  dualstack verify config.toml --host [--node NAME]    this node (rendered verify/daemonset.yaml)\n"
-    "  dualstack verify config.toml --gather RESULTS/       merge per-node and cluster --format json reports\n"
+    "                                                        the live API, lists paged with "
+    "limit/continue\n"
+    "  dualstack verify config.toml --in-cluster            inside a pod (rendered "
+    "verify/job.yaml)\n"
+    "  dualstack verify config.toml --host [--node NAME]    this node (rendered "
+    "verify/daemonset.yaml)\n"
+    "  dualstack verify config.toml --gather RESULTS/       merge per-node and cluster --format "
+    "json reports\n"
     "Missing dump files and Calico kinds that are not installed skip their checks (the report says "
-    "which). A malformed, truncated or failed list (TLS, 401, 403, 5xx) exits 2: no check passes on "
+    "which). A malformed, truncated or failed list (TLS, 401, 403, 5xx) exits 2: no check passes "
+    "on "
     "partial input.\n`dualstack rules` lists every check id.");
   command->callback([options, &exit_code] {
-    const auto format = verify::parse_report_format(options->format).value_or(verify::ReportFormat::text);
+    const auto format =
+      verify::parse_report_format(options->format).value_or(verify::ReportFormat::text);
     const auto mode = chosen_mode(*options);
     if (!mode) {
       exit_code = exit_unusable;
       return;
     }
-    const Format session_format = format == verify::ReportFormat::json ? Format::json : Format::text;
+    const Format session_format =
+      format == verify::ReportFormat::json ? Format::json : Format::text;
     auto session = open_session(options->config, session_format, std::cout, std::cerr, exit_code);
-    if (!session) return;
+    if (!session)
+      return;
     if (!session->plan.plan) {
       print_findings(*session, session_format, std::cerr, false);
-      std::cerr << fmt::format("dualstack verify: {} has errors; fix them before verifying a cluster\n",
-                               options->config);
+      std::cerr << fmt::format(
+        "dualstack verify: {} has errors; fix them before verifying a cluster\n", options->config);
       exit_code = exit_unusable;
       return;
     }

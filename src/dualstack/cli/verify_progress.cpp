@@ -19,22 +19,25 @@ void DumpProgress::started(verify::Resource resource, std::uint64_t total_bytes)
   m_large = total_bytes >= (64u << 20);
   m_start = std::chrono::steady_clock::now();
   if (m_large) {
-    m_err << fmt::format("verify: reading {} ({} MiB)\n", verify::info(resource).file,
-                         total_bytes >> 20);
+    m_err << fmt::format(
+      "verify: reading {} ({} MiB)\n", verify::info(resource).file, total_bytes >> 20);
   }
 }
 
 void DumpProgress::advanced(verify::Resource resource, std::size_t items, std::uint64_t bytes)
 {
-  m_err << fmt::format("verify: {}: {} items, {} MiB\n", verify::info(resource).file, items,
-                       bytes >> 20);
+  m_err << fmt::format(
+    "verify: {}: {} items, {} MiB\n", verify::info(resource).file, items, bytes >> 20);
 }
 
 void DumpProgress::finished(verify::Resource resource, std::size_t items, bool ok)
 {
   if (m_large) {
-    m_err << fmt::format("verify: {}: {} items {} in {:.2f} s\n", verify::info(resource).file,
-                         items, ok ? "checked" : "read before an error", seconds_since(m_start));
+    m_err << fmt::format("verify: {}: {} items {} in {:.2f} s\n",
+                         verify::info(resource).file,
+                         items,
+                         ok ? "checked" : "read before an error",
+                         seconds_since(m_start));
   }
 }
 
@@ -49,7 +52,10 @@ void ApiProgress::advanced(verify::Resource resource, std::size_t items, std::ui
 {
   if (!m_quiet && m_pages % 20 == 0) {
     m_err << fmt::format("verify: listing {}: {} items, {} pages, {} MiB\n",
-                         verify::info(resource).name, items, m_pages, bytes >> 20);
+                         verify::info(resource).name,
+                         items,
+                         m_pages,
+                         bytes >> 20);
   }
 }
 
@@ -60,10 +66,15 @@ void ApiProgress::finished(verify::Resource resource, std::size_t items, bool ok
   }
   if (ok) {
     m_err << fmt::format("verify: listed {}: {} items in {} page{} ({} KiB, {:.2f} s)\n",
-                         verify::info(resource).name, items, m_pages, m_pages == 1 ? "" : "s",
-                         m_bytes >> 10, seconds_since(m_start));
+                         verify::info(resource).name,
+                         items,
+                         m_pages,
+                         m_pages == 1 ? "" : "s",
+                         m_bytes >> 10,
+                         seconds_since(m_start));
   } else {
-    m_err << fmt::format("verify: listing {} failed (see the report)\n", verify::info(resource).name);
+    m_err << fmt::format("verify: listing {} failed (see the report)\n",
+                         verify::info(resource).name);
   }
 }
 

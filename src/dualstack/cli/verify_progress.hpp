@@ -13,7 +13,10 @@ namespace dualstack::cli {
 class DumpProgress final : public verify::VerifyObserver
 {
 public:
-  explicit DumpProgress(std::ostream& err) : m_err(err) {}
+  explicit DumpProgress(std::ostream& err)
+    : m_err(err)
+  {
+  }
   void started(verify::Resource resource, std::uint64_t total_bytes) override;
   void advanced(verify::Resource resource, std::size_t items, std::uint64_t bytes) override;
   void finished(verify::Resource resource, std::size_t items, bool ok) override;
@@ -31,12 +34,18 @@ class ApiProgress final
   , public verify::kube::ClientObserver
 {
 public:
-  ApiProgress(std::ostream& err, bool quiet) : m_err(err), m_quiet(quiet) {}
+  ApiProgress(std::ostream& err, bool quiet)
+    : m_err(err)
+    , m_quiet(quiet)
+  {
+  }
   void started(verify::Resource resource, std::uint64_t total_bytes) override;
   void advanced(verify::Resource resource, std::size_t items, std::uint64_t bytes) override;
   void finished(verify::Resource resource, std::size_t items, bool ok) override;
   void on_warning(std::string_view message) override;
-  void on_page(std::string_view resource, std::size_t index, std::size_t items,
+  void on_page(std::string_view resource,
+               std::size_t index,
+               std::size_t items,
                std::uint64_t bytes) override;
 
 private:

@@ -13,7 +13,11 @@
 
 namespace dualstack::config {
 
-enum class Role { master, worker };
+enum class Role
+{
+  master,
+  worker
+};
 
 // One `[terraform.nodes.<name>]` table.
 struct NodeSpec
@@ -27,8 +31,8 @@ struct NodeSpec
 struct LbPort
 {
   int external = 0;
-  std::optional<int> nodeport;   // defaults to `external`
-  std::string layer = "tcp";     // tcp | http
+  std::optional<int> nodeport; // defaults to `external`
+  std::string layer = "tcp";   // tcp | http
   bool use_proxy_protocol = false;
   SourcePos pos;
 };
@@ -38,8 +42,8 @@ struct WireguardEndpoint
 {
   int id = 0;
   bool enabled = true;
-  Located<int> port{7777};
-  Located<std::optional<net::InterfaceAddress>> ip_gw;     // gateway address with its prefix
+  Located<int> port{ 7777 };
+  Located<std::optional<net::InterfaceAddress>> ip_gw; // gateway address with its prefix
   Located<std::optional<net::Prefix>> ip_cidr;
   Located<std::optional<net::InterfaceAddress>> ipv6_gw;
   Located<std::optional<net::Prefix>> ipv6_cidr;
@@ -56,7 +60,8 @@ struct WireguardPeer
   Located<std::string> pub_key;
   Located<std::optional<net::Address>> ip;
   Located<std::optional<net::Address>> ipv6;
-  Located<std::string> endpoint; // host:port of a peer with a fixed address (site-to-site); empty = roaming
+  Located<std::string>
+    endpoint; // host:port of a peer with a fixed address (site-to-site); empty = roaming
   SourcePos pos;
 };
 
@@ -66,41 +71,45 @@ struct Config
   std::string file; // path as given
 
   // [terraform]
-  Located<bool> ipv4_enabled{true};
-  Located<bool> ipv6_enabled{false};
+  Located<bool> ipv4_enabled{ true };
+  Located<bool> ipv6_enabled{ false };
   Located<std::optional<net::Prefix>> subnet_cidr;
   Located<std::optional<net::Prefix>> subnet_v6_cidr;
-  Located<std::string> subnet_v6_pool_id; // an OpenStack subnet pool that holds subnet_v6_cidr (global IPv6)
-  Located<int> gateway_count{3};
-  Located<std::string> ipv6_address_mode{"dhcpv6-stateful"};
-  Located<std::string> ipv6_ra_mode{"dhcpv6-stateful"};
-  Located<int> dhcp_reserve{8}; // addresses at the top of each subnet left to OpenStack DHCP
-  Located<int> network_mtu{1450}; // the cluster network's MTU (yaook's key and default)
-  // The NIC on the cluster subnet, as the VM image names it (keepalived, sysctl, the deploy's check).
-  Located<std::string> gateway_interface{"eth0"};
-  Located<std::string> node_interface{"eth0"};
-  Located<std::string> cluster_name{"managed-k8s"};
+  Located<std::string>
+    subnet_v6_pool_id; // an OpenStack subnet pool that holds subnet_v6_cidr (global IPv6)
+  Located<int> gateway_count{ 3 };
+  Located<std::string> ipv6_address_mode{ "dhcpv6-stateful" };
+  Located<std::string> ipv6_ra_mode{ "dhcpv6-stateful" };
+  Located<int> dhcp_reserve{ 8 };   // addresses at the top of each subnet left to OpenStack DHCP
+  Located<int> network_mtu{ 1450 }; // the cluster network's MTU (yaook's key and default)
+  // The NIC on the cluster subnet, as the VM image names it (keepalived, sysctl, the deploy's
+  // check).
+  Located<std::string> gateway_interface{ "eth0" };
+  Located<std::string> node_interface{ "eth0" };
+  Located<std::string> cluster_name{ "managed-k8s" };
   std::vector<NodeSpec> nodes; // from [terraform.nodes.*], else from `masters` / `workers`
   SourcePos terraform_pos;
 
   // [load-balancing]
   Located<std::vector<int>> vrrp_priorities;
   std::vector<LbPort> lb_ports;
-  Located<int> vrrp_router_id{51};
-  Located<double> vrrp_advert_int{0.1};
-  Located<int> vrrp_preempt_delay{0}; // 0: a returning gateway never takes the VIPs back (nopreempt)
-  Located<std::int64_t> gateway_as{65000};
-  Located<bool> export_loadbalancer_pools{true}; // WireGuard clients route the LoadBalancer pools
+  Located<int> vrrp_router_id{ 51 };
+  Located<double> vrrp_advert_int{ 0.1 };
+  Located<int> vrrp_preempt_delay{
+    0
+  }; // 0: a returning gateway never takes the VIPs back (nopreempt)
+  Located<std::int64_t> gateway_as{ 65000 };
+  Located<bool> export_loadbalancer_pools{ true }; // WireGuard clients route the LoadBalancer pools
   SourcePos load_balancing_pos;
 
   // [kubernetes]
   Located<std::string> version;
-  Located<int> apiserver_frontend_port{8888};
-  Located<int> apiserver_bind_port{6443};
+  Located<int> apiserver_frontend_port{ 8888 };
+  Located<int> apiserver_bind_port{ 6443 };
   Located<std::string> control_plane_endpoint; // a DNS name or literal; empty = primary VIP
-  Located<int> node_cidr_mask_size_v4{24};
-  Located<int> node_cidr_mask_size_v6{64};
-  Located<int> pod_limit{110};
+  Located<int> node_cidr_mask_size_v4{ 24 };
+  Located<int> node_cidr_mask_size_v6{ 64 };
+  Located<int> pod_limit{ 110 };
   SourcePos kubernetes_pos;
 
   // [kubernetes.network]
@@ -108,33 +117,33 @@ struct Config
   Located<std::optional<net::Prefix>> pod_subnet_v6;
   Located<std::optional<net::Prefix>> service_subnet;
   Located<std::optional<net::Prefix>> service_subnet_v6;
-  Located<bool> bgp_announce_service_ips{false};
+  Located<bool> bgp_announce_service_ips{ false };
   Located<std::optional<net::Prefix>> loadbalancer_pool;    // Calico LoadBalancer IPAM, IPv4
   Located<std::optional<net::Prefix>> loadbalancer_pool_v6; // Calico LoadBalancer IPAM, IPv6
   // TCP ports the internet may open to routed IPv6 pods (the nodes' security group), each with
   // its own position; empty = only replies reach pods from outside.
   Located<std::vector<Located<int>>> pod_ingress_v6_tcp_ports;
-  Located<std::string> plugin{"calico"};
+  Located<std::string> plugin{ "calico" };
   Located<std::string> primary_family; // "ipv4" | "ipv6"; empty = IPv4 when enabled
-  Located<std::int64_t> node_as{64512};
+  Located<std::int64_t> node_as{ 64512 };
   SourcePos network_pos;
 
   // [kubernetes.network.calico]
-  Located<int> mtu{1450}; // absent: network_mtu less the encapsulation's overhead (plan/mtu.hpp)
-  Located<std::string> encapsulation{"None"};      // IPv4 pool (operator spelling)
-  Located<std::string> ipipmode{"Never"};          // IPv4 pool (manifest spelling)
-  Located<std::string> encapsulation_v6{"None"};   // IPv6 pool: None | VXLAN | VXLANCrossSubnet
-  Located<int> block_size_v4{26};
-  Located<int> block_size_v6{122};
-  Located<bool> nat_outgoing_v4{true};
-  Located<bool> nat_outgoing_v6{false};
+  Located<int> mtu{ 1450 }; // absent: network_mtu less the encapsulation's overhead (plan/mtu.hpp)
+  Located<std::string> encapsulation{ "None" };    // IPv4 pool (operator spelling)
+  Located<std::string> ipipmode{ "Never" };        // IPv4 pool (manifest spelling)
+  Located<std::string> encapsulation_v6{ "None" }; // IPv6 pool: None | VXLAN | VXLANCrossSubnet
+  Located<int> block_size_v4{ 26 };
+  Located<int> block_size_v6{ 122 };
+  Located<bool> nat_outgoing_v4{ true };
+  Located<bool> nat_outgoing_v6{ false };
   Located<std::string> ip_autodetection_method;    // empty = cidr=<cluster subnet>
   Located<std::string> ipv6_autodetection_method;  // empty = cidr=<cluster subnet v6>
-  Located<std::string> install_mode{"operator"};   // operator | manifest
+  Located<std::string> install_mode{ "operator" }; // operator | manifest
   SourcePos calico_pos;
 
   // [wireguard]
-  Located<bool> wireguard_enabled{true};
+  Located<bool> wireguard_enabled{ true };
   std::vector<WireguardEndpoint> wireguard_endpoints;
   std::vector<WireguardPeer> wireguard_peers;
   SourcePos wireguard_pos;

@@ -16,10 +16,15 @@ namespace dualstack::config {
 
 namespace {
 
-Finding unusable(const std::string& path, std::string rule, SourcePos pos, std::string message,
+Finding unusable(const std::string& path,
+                 std::string rule,
+                 SourcePos pos,
+                 std::string message,
                  std::string hint = {})
 {
-  return Finding{std::move(rule), Severity::error, path, pos, std::move(message), std::move(hint)};
+  return Finding{
+    std::move(rule), Severity::error, path, pos, std::move(message), std::move(hint)
+  };
 }
 
 net::Prefix prefix_literal(std::string_view text)
@@ -57,15 +62,18 @@ const toml::table* subtable(TableReader& reader, std::string_view key)
 // Reads the IPv6-enable switch in any of its spellings; returns whether one was present.
 void read_ipv6_switch(TableReader& reader, Config& config, Findings& findings)
 {
-  for (std::string_view key : {"ipv6_enabled", "dualstack_support", "dualstack-support"}) {
+  for (std::string_view key : { "ipv6_enabled", "dualstack_support", "dualstack-support" }) {
     Located<bool> value;
     if (!reader.read(key, value)) {
       continue;
     }
     if (config.ipv6_enabled.present && config.ipv6_enabled.value != value.value) {
-      findings.error("conflicting-keys", value.pos,
-                     fmt::format("`{}` = {} contradicts the IPv6 switch set at line {}", key,
-                                 value.value, config.ipv6_enabled.pos.line),
+      findings.error("conflicting-keys",
+                     value.pos,
+                     fmt::format("`{}` = {} contradicts the IPv6 switch set at line {}",
+                                 key,
+                                 value.value,
+                                 config.ipv6_enabled.pos.line),
                      "keep one of `ipv6_enabled`, `dualstack_support`, `dualstack-support`");
       continue;
     }
@@ -82,16 +90,20 @@ void read_top_level(TableReader& top, Config& config, Findings& findings, Wiregu
   finish(top, "");
 }
 
-void read_nodes(TableReader& terraform, Config& config, Findings& findings,
+void read_nodes(TableReader& terraform,
+                Config& config,
+                Findings& findings,
                 std::optional<Finding>& fatal)
 {
-  Located<int> masters{3};
-  Located<int> workers{3};
+  Located<int> masters{ 3 };
+  Located<int> workers{ 3 };
   terraform.read("masters", masters);
   terraform.read("workers", workers);
-  for (const auto* count : {&masters, &workers}) {
+  for (const auto* count : { &masters, &workers }) {
     if (count->present && (count->value < 0 || count->value > 100000)) {
-      findings.error("nodes-present", count->pos, fmt::format("node count {} is out of range", count->value),
+      findings.error("nodes-present",
+                     count->pos,
+                     fmt::format("node count {} is out of range", count->value),
                      "use 0 to 100000, or list nodes as [terraform.nodes.<name>] tables");
       return;
     }
@@ -99,20 +111,24 @@ void read_nodes(TableReader& terraform, Config& config, Findings& findings,
   if (const toml::table* nodes = subtable(terraform, "nodes")) {
     for (const auto& [name, node] : *nodes) {
       if (!node.is_table()) {
-        terraform.type_error(node, name.str(), "a table `[terraform.nodes." + std::string(name.str()) + "]`");
+        terraform.type_error(
+          node, name.str(), "a table `[terraform.nodes." + std::string(name.str()) + "]`");
         return;
       }
-      TableReader reader(*node.as_table(), "terraform.nodes." + std::string(name.str()), findings, fatal);
+      TableReader reader(
+        *node.as_table(), "terraform.nodes." + std::string(name.str()), findings, fatal);
       Located<std::string> role;
-      NodeSpec spec{std::string(name.str()), Role::worker, reader.pos()};
+      NodeSpec spec{ std::string(name.str()), Role::worker, reader.pos() };
       if (!reader.read("role", role)) {
-        findings.error("node-role", reader.pos(),
+        findings.error("node-role",
+                       reader.pos(),
                        fmt::format("node `{}` has no `role`", name.str()),
                        "add `role = \"master\"` or `role = \"worker\"`");
       } else if (role.value == "master" || role.value == "control-plane") {
         spec.role = Role::master;
       } else if (role.value != "worker") {
-        findings.error("node-role", role.pos,
+        findings.error("node-role",
+                       role.pos,
                        fmt::format("node `{}` has role `{}`", name.str(), role.value),
                        "use `master` or `worker`; gateways are counted by `gateway_count`");
       }
@@ -122,14 +138,19 @@ void read_nodes(TableReader& terraform, Config& config, Findings& findings,
     return;
   }
   for (int i = 0; i < masters.value; ++i) {
-    config.nodes.push_back({fmt::format("{}-master-{}", config.cluster_name.value, i), Role::master, masters.pos});
+    config.nodes.push_back(
+      { fmt::format("{}-master-{}", config.cluster_name.value, i), Role::master, masters.pos });
   }
   for (int i = 0; i < workers.value; ++i) {
-    config.nodes.push_back({fmt::format("{}-worker-{}", config.cluster_name.value, i), Role::worker, workers.pos});
+    config.nodes.push_back(
+      { fmt::format("{}-worker-{}", config.cluster_name.value, i), Role::worker, workers.pos });
   }
 }
 
-void read_terraform(TableReader& t, Config& config, Findings& findings, std::optional<Finding>& fatal)
+void read_terraform(TableReader& t,
+                    Config& config,
+                    Findings& findings,
+                    std::optional<Finding>& fatal)
 {
   config.terraform_pos = t.pos();
   t.read("cluster_name", config.cluster_name);
@@ -157,7 +178,9 @@ void read_lb_ports(TableReader& lb, Config& config)
   }
   const toml::array* array = node->as_array();
   if (!array) {
-    lb.type_error(*node, "lb_ports", "an array of ports or `{external, nodeport, layer, use_proxy_protocol}` tables");
+    lb.type_error(*node,
+                  "lb_ports",
+                  "an array of ports or `{external, nodeport, layer, use_proxy_protocol}` tables");
     return;
   }
   for (const toml::node& element : *array) {
@@ -178,7 +201,10 @@ void read_lb_ports(TableReader& lb, Config& config)
       port.layer = (*table)["layer"].value_or<std::string>("tcp");
       port.use_proxy_protocol = (*table)["use_proxy_protocol"].value_or(false);
     } else {
-      lb.type_error(element, "lb_ports", "an array of ports or `{external, nodeport, layer, use_proxy_protocol}` tables");
+      lb.type_error(
+        element,
+        "lb_ports",
+        "an array of ports or `{external, nodeport, layer, use_proxy_protocol}` tables");
       return;
     }
     config.lb_ports.push_back(port);
@@ -244,7 +270,10 @@ void read_network(TableReader& n, Config& config, Findings& findings, std::optio
   finish(n, "kubernetes.network");
 }
 
-void read_kubernetes(TableReader& k, Config& config, Findings& findings, std::optional<Finding>& fatal)
+void read_kubernetes(TableReader& k,
+                     Config& config,
+                     Findings& findings,
+                     std::optional<Finding>& fatal)
 {
   config.kubernetes_pos = k.pos();
   config.network_pos = k.pos();
@@ -299,12 +328,15 @@ const toml::array* table_array(TableReader& reader, std::string_view key)
   return array;
 }
 
-void read_wireguard(TableReader& w, Config& config, Findings& findings,
-                    std::optional<Finding>& fatal, WireguardEndpoint& legacy)
+void read_wireguard(TableReader& w,
+                    Config& config,
+                    Findings& findings,
+                    std::optional<Finding>& fatal,
+                    WireguardEndpoint& legacy)
 {
   config.wireguard_pos = w.pos();
   w.read("enabled", config.wireguard_enabled);
-  Located<std::string> state{"wireguard-ipam.toml"};
+  Located<std::string> state{ "wireguard-ipam.toml" };
   w.read("ipam_state", state);
   config.peer_state_path = state.value;
   read_endpoint_keys(w, legacy); // older yaook: endpoint 0's keys directly in [wireguard]
@@ -314,7 +346,7 @@ void read_wireguard(TableReader& w, Config& config, Findings& findings,
       WireguardEndpoint endpoint;
       endpoint.pos = reader.pos();
       Located<int> id;
-      Located<bool> enabled{true};
+      Located<bool> enabled{ true };
       reader.read("id", id);
       reader.read("enabled", enabled);
       endpoint.id = id.present ? id.value : static_cast<int>(config.wireguard_endpoints.size());
@@ -347,40 +379,54 @@ void read_wireguard(TableReader& w, Config& config, Findings& findings,
 void settle_endpoints(Config& config, const WireguardEndpoint& legacy)
 {
   const bool legacy_given = legacy.ip_cidr.present || legacy.ip_gw.present ||
-                            legacy.ipv6_cidr.present || legacy.ipv6_gw.present || legacy.port.present;
+                            legacy.ipv6_cidr.present || legacy.ipv6_gw.present ||
+                            legacy.port.present;
   if (config.wireguard_endpoints.empty()) {
     WireguardEndpoint endpoint = legacy;
     endpoint.pos = config.wireguard_pos;
     config.wireguard_endpoints.push_back(endpoint);
   } else if (legacy_given) {
     WireguardEndpoint& first = config.wireguard_endpoints.front();
-    if (legacy.ipv6_cidr.present && !first.ipv6_cidr.present) first.ipv6_cidr = legacy.ipv6_cidr;
-    if (legacy.ipv6_gw.present && !first.ipv6_gw.present) first.ipv6_gw = legacy.ipv6_gw;
-    if (legacy.ip_cidr.present && !first.ip_cidr.present) first.ip_cidr = legacy.ip_cidr;
-    if (legacy.ip_gw.present && !first.ip_gw.present) first.ip_gw = legacy.ip_gw;
+    if (legacy.ipv6_cidr.present && !first.ipv6_cidr.present)
+      first.ipv6_cidr = legacy.ipv6_cidr;
+    if (legacy.ipv6_gw.present && !first.ipv6_gw.present)
+      first.ipv6_gw = legacy.ipv6_gw;
+    if (legacy.ip_cidr.present && !first.ip_cidr.present)
+      first.ip_cidr = legacy.ip_cidr;
+    if (legacy.ip_gw.present && !first.ip_gw.present)
+      first.ip_gw = legacy.ip_gw;
   }
   // yaook's defaults apply to the first endpoint only; others must say their ranges.
   WireguardEndpoint& first = config.wireguard_endpoints.front();
-  if (!first.ip_cidr.present) first.ip_cidr.value = prefix_literal("172.30.153.64/26");
-  if (!first.ip_gw.present) first.ip_gw.value = interface_literal("172.30.153.65/26");
-  if (!first.ipv6_cidr.present) first.ipv6_cidr.value = prefix_literal("fd01::/120");
-  if (!first.ipv6_gw.present) first.ipv6_gw.value = interface_literal("fd01::1/120");
+  if (!first.ip_cidr.present)
+    first.ip_cidr.value = prefix_literal("172.30.153.64/26");
+  if (!first.ip_gw.present)
+    first.ip_gw.value = interface_literal("172.30.153.65/26");
+  if (!first.ipv6_cidr.present)
+    first.ipv6_cidr.value = prefix_literal("fd01::/120");
+  if (!first.ipv6_gw.present)
+    first.ipv6_gw.value = interface_literal("fd01::1/120");
   for (auto& endpoint : config.wireguard_endpoints) {
-    for (auto* field : {&endpoint.ip_cidr.pos, &endpoint.ip_gw.pos, &endpoint.ipv6_cidr.pos,
-                        &endpoint.ipv6_gw.pos, &endpoint.port.pos}) {
-      if (!field->known()) *field = endpoint.pos;
+    for (auto* field : { &endpoint.ip_cidr.pos,
+                         &endpoint.ip_gw.pos,
+                         &endpoint.ipv6_cidr.pos,
+                         &endpoint.ipv6_gw.pos,
+                         &endpoint.port.pos }) {
+      if (!field->known())
+        *field = endpoint.pos;
     }
   }
 }
 
 void apply_defaults(Config& config)
 {
-  auto set_default = [](Located<std::optional<net::Prefix>>& field, std::string_view text, SourcePos pos) {
-    if (!field.present) {
-      field.value = prefix_literal(text);
-      field.pos = pos;
-    }
-  };
+  auto set_default =
+    [](Located<std::optional<net::Prefix>>& field, std::string_view text, SourcePos pos) {
+      if (!field.present) {
+        field.value = prefix_literal(text);
+        field.pos = pos;
+      }
+    };
   set_default(config.subnet_cidr, "172.30.154.0/24", config.terraform_pos);
   set_default(config.subnet_v6_cidr, "fd00::/120", config.terraform_pos);
   set_default(config.pod_subnet, "10.244.0.0/16", config.network_pos);
@@ -388,7 +434,7 @@ void apply_defaults(Config& config)
   set_default(config.service_subnet, "10.96.0.0/12", config.network_pos);
   set_default(config.service_subnet_v6, "fdff:3::/108", config.network_pos);
   if (!config.vrrp_priorities.present) {
-    config.vrrp_priorities.value = {150, 100, 50};
+    config.vrrp_priorities.value = { 150, 100, 50 };
     config.vrrp_priorities.pos = config.load_balancing_pos;
   }
 }
@@ -407,7 +453,11 @@ tl::expected<void, Finding> load_peer_state(Config& config, const std::string& c
     return {};
   }
   if (std::filesystem::file_size(state, ec) > max_config_bytes) {
-    return tl::unexpected(unusable(state.string(), "input-size", {}, "the WireGuard IPAM state file is too large", "restore it from version control"));
+    return tl::unexpected(unusable(state.string(),
+                                   "input-size",
+                                   {},
+                                   "the WireGuard IPAM state file is too large",
+                                   "restore it from version control"));
   }
   try {
     const toml::table root = toml::parse_file(state.string());
@@ -415,18 +465,24 @@ tl::expected<void, Finding> load_peer_state(Config& config, const std::string& c
       for (const auto& [ident, node] : *slots) {
         auto slot = node.value_exact<std::int64_t>();
         if (!slot || *slot < 1) {
-          return tl::unexpected(unusable(state.string(), "value-type", position_of(node),
-                                         fmt::format("slot of peer `{}` must be a positive integer", ident.str()),
-                                         "this file is written by `dualstack render`; restore it from version control"));
+          return tl::unexpected(unusable(
+            state.string(),
+            "value-type",
+            position_of(node),
+            fmt::format("slot of peer `{}` must be a positive integer", ident.str()),
+            "this file is written by `dualstack render`; restore it from version control"));
         }
         config.peer_state[std::string(ident.str())] = static_cast<std::uint64_t>(*slot);
       }
     }
   } catch (const toml::parse_error& error) {
     const auto& begin = error.source().begin;
-    return tl::unexpected(unusable(state.string(), "toml-syntax", {static_cast<int>(begin.line), static_cast<int>(begin.column)},
-                                   std::string(error.description()),
-                                   "this file is written by `dualstack render`; restore it from version control"));
+    return tl::unexpected(
+      unusable(state.string(),
+               "toml-syntax",
+               { static_cast<int>(begin.line), static_cast<int>(begin.column) },
+               std::string(error.description()),
+               "this file is written by `dualstack render`; restore it from version control"));
   }
   return {};
 }
@@ -436,23 +492,35 @@ tl::expected<void, Finding> load_peer_state(Config& config, const std::string& c
 tl::expected<LoadResult, Finding> load_config_text(std::string text, const std::string& path)
 {
   if (text.size() > max_config_bytes) {
-    return tl::unexpected(unusable(path, "input-size", {}, fmt::format("the file is {} bytes, larger than the {} bytes a config may have", text.size(), max_config_bytes), "is this the right file? config.toml is a few kilobytes"));
+    return tl::unexpected(
+      unusable(path,
+               "input-size",
+               {},
+               fmt::format("the file is {} bytes, larger than the {} bytes a config may have",
+                           text.size(),
+                           max_config_bytes),
+               "is this the right file? config.toml is a few kilobytes"));
   }
   if (text.find('\0') != std::string::npos) {
-    return tl::unexpected(unusable(path, "toml-syntax", {1, 1}, "the file contains NUL bytes; it is not a TOML text file", "pass the cluster's config/config.toml"));
+    return tl::unexpected(unusable(path,
+                                   "toml-syntax",
+                                   { 1, 1 },
+                                   "the file contains NUL bytes; it is not a TOML text file",
+                                   "pass the cluster's config/config.toml"));
   }
   toml::table root;
   try {
     root = toml::parse(text, path);
   } catch (const toml::parse_error& error) {
     const auto& begin = error.source().begin;
-    return tl::unexpected(unusable(path, "toml-syntax",
-                                   {static_cast<int>(begin.line), static_cast<int>(begin.column)},
+    return tl::unexpected(unusable(path,
+                                   "toml-syntax",
+                                   { static_cast<int>(begin.line), static_cast<int>(begin.column) },
                                    std::string(error.description()),
                                    "fix the TOML syntax here; see https://toml.io"));
   }
 
-  LoadResult result{Config{}, Findings(path), std::move(text)};
+  LoadResult result{ Config{}, Findings(path), std::move(text) };
   Config& config = result.config;
   config.file = path;
   std::optional<Finding> fatal;
@@ -498,19 +566,30 @@ tl::expected<LoadResult, Finding> load_config_text(std::string text, const std::
 
 tl::expected<LoadResult, Finding> load_config_file(const std::string& path)
 {
-  struct stat info {};
+  struct stat info
+  {};
   if (::stat(path.c_str(), &info) != 0) {
-    return tl::unexpected(unusable(path, "input-file", {}, "no such file", "pass the path of the cluster's config.toml"));
+    return tl::unexpected(unusable(
+      path, "input-file", {}, "no such file", "pass the path of the cluster's config.toml"));
   }
   if (!S_ISREG(info.st_mode)) {
-    return tl::unexpected(unusable(path, "input-file", {}, "not a regular file", "pass the path of the cluster's config.toml"));
+    return tl::unexpected(unusable(
+      path, "input-file", {}, "not a regular file", "pass the path of the cluster's config.toml"));
   }
   if (static_cast<std::size_t>(info.st_size) > max_config_bytes) {
-    return tl::unexpected(unusable(path, "input-size", {}, fmt::format("the file is {} bytes, larger than the {} bytes a config may have", info.st_size, max_config_bytes), "is this the right file? config.toml is a few kilobytes"));
+    return tl::unexpected(
+      unusable(path,
+               "input-size",
+               {},
+               fmt::format("the file is {} bytes, larger than the {} bytes a config may have",
+                           info.st_size,
+                           max_config_bytes),
+               "is this the right file? config.toml is a few kilobytes"));
   }
   std::ifstream in(path, std::ios::binary);
   if (!in) {
-    return tl::unexpected(unusable(path, "input-file", {}, "cannot be read", "check its permissions"));
+    return tl::unexpected(
+      unusable(path, "input-file", {}, "cannot be read", "check its permissions"));
   }
   std::ostringstream buffer;
   buffer << in.rdbuf();

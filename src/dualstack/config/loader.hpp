@@ -23,8 +23,9 @@ struct LoadResult
   std::string text;
 };
 
-// Reads and loads the file at `path`, and the WireGuard IPAM state file beside it if any. An unusable input (unreadable, too large, not UTF-8 TOML,
-// duplicate keys, a value of the wrong type) is returned as the one unexpected Finding.
+// Reads and loads the file at `path`, and the WireGuard IPAM state file beside it if any. An
+// unusable input (unreadable, too large, not UTF-8 TOML, duplicate keys, a value of the wrong type)
+// is returned as the one unexpected Finding.
 tl::expected<LoadResult, Finding> load_config_file(const std::string& path);
 
 // Loads config text; `path` is used in findings only. Unlike load_config_file, it reads no

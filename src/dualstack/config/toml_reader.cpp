@@ -13,12 +13,17 @@ namespace dualstack::config {
 SourcePos position_of(const toml::node& node)
 {
   const auto& begin = node.source().begin;
-  return {static_cast<int>(begin.line), static_cast<int>(begin.column)};
+  return { static_cast<int>(begin.line), static_cast<int>(begin.column) };
 }
 
-TableReader::TableReader(const toml::table& table, std::string section, Findings& findings,
+TableReader::TableReader(const toml::table& table,
+                         std::string section,
+                         Findings& findings,
                          std::optional<Finding>& fatal)
-  : m_table(table), m_section(std::move(section)), m_findings(findings), m_fatal(fatal)
+  : m_table(table)
+  , m_section(std::move(section))
+  , m_findings(findings)
+  , m_fatal(fatal)
 {
 }
 
@@ -39,25 +44,45 @@ const toml::node* TableReader::take(std::string_view key)
   return lookup(key, pos);
 }
 
-void TableReader::type_error(const toml::node& node, std::string_view key, std::string_view expected)
+void TableReader::type_error(const toml::node& node,
+                             std::string_view key,
+                             std::string_view expected)
 {
   if (m_fatal) {
     return; // the first type error is the one reported
   }
   const char* found = "something else";
   switch (node.type()) {
-    case toml::node_type::string: found = "a string"; break;
-    case toml::node_type::integer: found = "an integer"; break;
-    case toml::node_type::floating_point: found = "a float"; break;
-    case toml::node_type::boolean: found = "a boolean"; break;
-    case toml::node_type::array: found = "an array"; break;
-    case toml::node_type::table: found = "a table"; break;
-    default: found = "a date or time"; break;
+    case toml::node_type::string:
+      found = "a string";
+      break;
+    case toml::node_type::integer:
+      found = "an integer";
+      break;
+    case toml::node_type::floating_point:
+      found = "a float";
+      break;
+    case toml::node_type::boolean:
+      found = "a boolean";
+      break;
+    case toml::node_type::array:
+      found = "an array";
+      break;
+    case toml::node_type::table:
+      found = "a table";
+      break;
+    default:
+      found = "a date or time";
+      break;
   }
-  const std::string section = m_section.empty() ? std::string("the top level") : "[" + m_section + "]";
-  m_fatal = Finding{"value-type", Severity::error, m_findings.file(), position_of(node),
-                    fmt::format("`{}` in {} must be {}, found {}", key, section, expected, found),
-                    fmt::format("write `{}` as {}", key, expected)};
+  const std::string section =
+    m_section.empty() ? std::string("the top level") : "[" + m_section + "]";
+  m_fatal = Finding{ "value-type",
+                     Severity::error,
+                     m_findings.file(),
+                     position_of(node),
+                     fmt::format("`{}` in {} must be {}, found {}", key, section, expected, found),
+                     fmt::format("write `{}` as {}", key, expected) };
 }
 
 template<typename T>
@@ -171,7 +196,7 @@ bool TableReader::read(std::string_view key, Located<std::vector<Located<int>>>&
   out.value.clear();
   std::size_t i = 0;
   for (const toml::node& element : *m_table.get(key)->as_array()) {
-    Located<int> value{plain.value.at(i++)};
+    Located<int> value{ plain.value.at(i++) };
     value.pos = position_of(element);
     value.present = true;
     out.value.push_back(value);
@@ -184,8 +209,11 @@ namespace {
 
 // Reads a string-valued key and parses it with `parse`, turning a parse error into a finding.
 template<typename T, typename Parse>
-bool read_parsed(TableReader& reader, Findings& findings, std::string_view key,
-                 Located<std::optional<T>>& out, Parse parse)
+bool read_parsed(TableReader& reader,
+                 Findings& findings,
+                 std::string_view key,
+                 Located<std::optional<T>>& out,
+                 Parse parse)
 {
   Located<std::string> text;
   if (!reader.read(key, text)) {
@@ -199,8 +227,10 @@ bool read_parsed(TableReader& reader, Findings& findings, std::string_view key,
   auto parsed = parse(text.value);
   if (!parsed) {
     const bool masked = parsed.error().message.find("host bits") != std::string::npos;
-    findings.error(masked ? "prefix-masked" : "address-syntax", text.pos,
-                   fmt::format("`{}`: {}", key, parsed.error().message), parsed.error().hint);
+    findings.error(masked ? "prefix-masked" : "address-syntax",
+                   text.pos,
+                   fmt::format("`{}`: {}", key, parsed.error().message),
+                   parsed.error().hint);
     out.value.reset();
     return true;
   }
@@ -232,17 +262,20 @@ void TableReader::report_unknown_keys()
     if (node.is_table() || m_known.count(key.str()) > 0) {
       continue;
     }
-    const std::string section = m_section.empty() ? std::string("the top level") : "[" + m_section + "]";
+    const std::string section =
+      m_section.empty() ? std::string("the top level") : "[" + m_section + "]";
     std::string hint;
     if (auto match = closest_match(key.str(), candidates)) {
       hint = fmt::format("did you mean `{}`?", *match);
     } else {
       hint = "remove it; README.md lists the keys dualstack reads";
     }
-    const SourcePos key_pos{static_cast<int>(key.source().begin.line),
-                            static_cast<int>(key.source().begin.column)};
-    m_findings.error("unknown-key", key_pos.known() ? key_pos : position_of(node),
-                     fmt::format("unknown key `{}` in {}", key.str(), section), hint);
+    const SourcePos key_pos{ static_cast<int>(key.source().begin.line),
+                             static_cast<int>(key.source().begin.column) };
+    m_findings.error("unknown-key",
+                     key_pos.known() ? key_pos : position_of(node),
+                     fmt::format("unknown key `{}` in {}", key.str(), section),
+                     hint);
   }
 }
 

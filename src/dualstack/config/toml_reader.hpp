@@ -23,12 +23,23 @@ class TableReader
 {
 public:
   // `section` is the dotted name used in messages, e.g. "kubernetes.network".
-  TableReader(const toml::table& table, std::string section, Findings& findings,
+  TableReader(const toml::table& table,
+              std::string section,
+              Findings& findings,
               std::optional<Finding>& fatal);
 
-  const toml::table& table() const { return m_table; }
-  const std::string& section() const { return m_section; }
-  SourcePos pos() const { return position_of(m_table); }
+  const toml::table& table() const
+  {
+    return m_table;
+  }
+  const std::string& section() const
+  {
+    return m_section;
+  }
+  SourcePos pos() const
+  {
+    return position_of(m_table);
+  }
 
   // Each `read` leaves `out` untouched when the key is absent (its default stays, with `pos`
   // set to the table header) and returns whether the key was present.
@@ -38,13 +49,17 @@ public:
   bool read(std::string_view key, Located<double>& out);
   bool read(std::string_view key, Located<std::string>& out);
   bool read(std::string_view key, Located<std::vector<int>>& out);
-  bool read(std::string_view key, Located<std::vector<Located<int>>>& out); // each element keeps its position
+  bool read(std::string_view key,
+            Located<std::vector<Located<int>>>& out); // each element keeps its position
   bool read(std::string_view key, Located<std::optional<net::Prefix>>& out);
   bool read(std::string_view key, Located<std::optional<net::InterfaceAddress>>& out);
   bool read(std::string_view key, Located<std::optional<net::Address>>& out);
 
   // Marks `key` as known without reading it (yaook keys that do not concern the network).
-  void ignore(std::string_view key) { m_known.emplace(key); }
+  void ignore(std::string_view key)
+  {
+    m_known.emplace(key);
+  }
 
   // Returns the node at `key` and marks it as read, or nullptr.
   const toml::node* take(std::string_view key);

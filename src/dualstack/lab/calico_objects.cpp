@@ -344,7 +344,8 @@ tl::expected<IpPoolObject, Error> parse_ip_pool(const Reader& r,
         }
         return {};
       } },
-    // Felix masquerades pods of such a pool leaving for anything outside every pool (nat_outgoing.hpp).
+    // Felix masquerades pods of such a pool leaving for anything outside every pool
+    // (nat_outgoing.hpp).
     { "natOutgoing",
       set(pool.nat_outgoing, [&](const YAML::Node& n) { return r.flag(n, "natOutgoing"); }) },
     // IPAM-only fields: they decide which pod or Service gets an address, not what BIRD does.

@@ -207,11 +207,11 @@ Status start_gateway(LabContext& lab, const LabGateway& g)
 
 Status start_endpoint_sync(LabContext& lab, const LabGateway& g)
 {
-  const pid_t pid = spawn_process(in_netns(g.ns,
-                                           { "python3",
-                                             std::string(paths::endpoint_sync),
-                                             std::string(paths::endpoint_sync_config) }),
-                                  lab.ns_dir(g.ns) + "/dualstack-endpoint-sync.log");
+  const pid_t pid = spawn_process(
+    in_netns(
+      g.ns,
+      { "python3", std::string(paths::endpoint_sync), std::string(paths::endpoint_sync_config) }),
+    lab.ns_dir(g.ns) + "/dualstack-endpoint-sync.log");
   lab.record_pid(gateway_key(g) + "/endpoint-sync", pid);
   return {};
 }
@@ -290,17 +290,30 @@ Status start_client(LabContext& lab, const LabClient& c, const std::string& key)
   for (const auto& entry : fs::directory_iterator(lab.render_dir() + "/wireguard/clients")) {
     const std::string name = entry.path().filename().string();
     if (name.ends_with("-" + endpoint.interface_name + ".conf") &&
-        read_file(entry.path().string()).find("client `" + c.peer_ident + "`") != std::string::npos) {
+        read_file(entry.path().string()).find("client `" + c.peer_ident + "`") !=
+          std::string::npos) {
       client_conf = entry.path().string();
     }
   }
   if (client_conf.empty())
     return tl::unexpected("render wrote no client config for peer " + c.peer_ident);
-  LAB_TRY(start_wireguard(lab, c.ns, key, c.wg_if, client_conf,
-                          { "private-key", client_key_path(lab, c), "listen-port", std::to_string(c.listen_port) }));
+  LAB_TRY(start_wireguard(
+    lab,
+    c.ns,
+    key,
+    c.wg_if,
+    client_conf,
+    { "private-key", client_key_path(lab, c), "listen-port", std::to_string(c.listen_port) }));
   for (const auto& allowed : parse_wg_quick(read_file(client_conf)).allowed_ips) {
-    LAB_TRY(must_run({ "ip", "-n", c.ns, allowed.find(':') != std::string::npos ? "-6" : "-4", "route",
-                       "add", allowed, "dev", c.wg_if }));
+    LAB_TRY(must_run({ "ip",
+                       "-n",
+                       c.ns,
+                       allowed.find(':') != std::string::npos ? "-6" : "-4",
+                       "route",
+                       "add",
+                       allowed,
+                       "dev",
+                       c.wg_if }));
   }
   return {};
 }
@@ -348,10 +361,10 @@ Status start_daemons(LabContext& lab, bool gateways)
   const double deadline = now_s() + 20;
   while (!holds_every_vip()) {
     if (now_s() > deadline)
-      return tl::unexpected(fmt::format(
-        "{} (the highest VRRP priority) took no VIP within 20 s of its start; see {}/keepalived.log",
-        first->name,
-        lab.ns_dir(first->ns)));
+      return tl::unexpected(fmt::format("{} (the highest VRRP priority) took no VIP within 20 s of "
+                                        "its start; see {}/keepalived.log",
+                                        first->name,
+                                        lab.ns_dir(first->ns)));
     if (!sleep_for(0.05))
       return tl::unexpected(std::string("interrupted"));
   }
@@ -497,8 +510,10 @@ Status reload_keepalived(LabContext& lab, const LabGateway& g)
                   log));
   }
   if (!done) {
-    return tl::unexpected(fmt::format(
-      "keepalived on {} logged no \"Reload complete\" within 5 s of its reload; see {}", g.name, log));
+    return tl::unexpected(
+      fmt::format("keepalived on {} logged no \"Reload complete\" within 5 s of its reload; see {}",
+                  g.name,
+                  log));
   }
   return {};
 }

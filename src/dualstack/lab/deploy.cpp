@@ -56,8 +56,9 @@ void close_connections(const LabContext& lab)
   for (const auto& n : lab.topology.nodes)
     targets.push_back(lab.plan.host(n.name)->address(lab.plan.primary())->to_string());
   for (const auto& target : targets)
-    (void)run_command(in_netns(lab.topology.client.ns, { "ssh", "-F", config, "-O", "exit", target }),
-                      std::chrono::seconds(5));
+    (void)run_command(
+      in_netns(lab.topology.client.ns, { "ssh", "-F", config, "-O", "exit", target }),
+      std::chrono::seconds(5));
 }
 
 } // namespace
@@ -111,7 +112,9 @@ std::string terraform_output_json(const LabContext& lab)
       addresses[std::string(net::to_string(address.family()))] = address.to_string();
     hosts[host.name] = addresses;
   }
-  out["gateway_floating_ips"] = { { "sensitive", false }, { "type", "object" }, { "value", floating } };
+  out["gateway_floating_ips"] = { { "sensitive", false },
+                                  { "type", "object" },
+                                  { "value", floating } };
   out["host_addresses"] = { { "sensitive", false }, { "type", "object" }, { "value", hosts } };
   out["vip_floating_ip"] = { { "sensitive", false },
                              { "type", "string" },
@@ -132,7 +135,8 @@ Status prepare_deploy(LabContext& lab)
   fs::permissions(dir, fs::perms::owner_all, ec);
   const std::string key = dir + "/id_ed25519";
   if (!fs::exists(key))
-    LAB_TRY(must_run({ "ssh-keygen", "-q", "-t", "ed25519", "-N", "", "-C", "operator", "-f", key }));
+    LAB_TRY(
+      must_run({ "ssh-keygen", "-q", "-t", "ed25519", "-N", "", "-C", "operator", "-f", key }));
   std::ifstream in(key + ".pub");
   std::string public_key;
   std::getline(in, public_key);
@@ -243,14 +247,17 @@ Status deploy_gateways(LabContext& lab)
 {
   lab.say("deploy: sshd on every gateway (a fresh VM), the operator's key");
   LAB_TRY(prepare_deploy(lab));
-  lab.say("deploy: ansible-playbook site.yml --limit gateways --tags gateway, from the client over SSH");
+  lab.say(
+    "deploy: ansible-playbook site.yml --limit gateways --tags gateway, from the client over SSH");
   auto run = run_gateway_playbook(lab, lab.render_dir(), "ansible-deploy.log");
   if (!run)
     return tl::unexpected(run.error());
-  lab.say(fmt::format("deploy: the playbook changed {} things; see {}", run->total_changed(), run->log));
+  lab.say(
+    fmt::format("deploy: the playbook changed {} things; see {}", run->total_changed(), run->log));
   for (const auto& g : lab.topology.gateways)
     LAB_TRY(record_deployed_pids(lab, g));
-  lab.say("deploy: ansible-playbook site.yml --limit <nodes> --tags node-network, through a gateway");
+  lab.say(
+    "deploy: ansible-playbook site.yml --limit <nodes> --tags node-network, through a gateway");
   auto nodes = run_node_network_playbook(lab, "ansible-node-network.log");
   if (!nodes)
     return tl::unexpected(nodes.error());

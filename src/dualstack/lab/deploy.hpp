@@ -44,8 +44,9 @@ tl::expected<PlaybookRun, std::string> run_gateway_playbook(LabContext& lab,
 tl::expected<PlaybookRun, std::string> run_node_network_playbook(LabContext& lab,
                                                                  const std::string& log_name);
 
-// prepare_deploy, the first playbook run (gateways), the node-network play, then the pids of what it started recorded for the
-// lab's crash, reboot and down. An error quotes the failed tasks and names the log.
+// prepare_deploy, the first playbook run (gateways), the node-network play, then the pids of what
+// it started recorded for the lab's crash, reboot and down. An error quotes the failed tasks and
+// names the log.
 Status deploy_gateways(LabContext& lab);
 
 } // namespace dualstack::lab

@@ -150,7 +150,8 @@ std::string fill(std::string_view body, const std::map<std::string, std::string>
   std::string out(body);
   for (const auto& [key, value] : values) {
     const std::string marker = "@" + key + "@";
-    for (auto at = out.find(marker); at != std::string::npos; at = out.find(marker, at + value.size()))
+    for (auto at = out.find(marker); at != std::string::npos;
+         at = out.find(marker, at + value.size()))
       out.replace(at, marker.size(), value);
   }
   return out;
@@ -159,10 +160,12 @@ std::string fill(std::string_view body, const std::map<std::string, std::string>
 // The first path component under /etc of each MANIFEST file of `host` (bird, keepalived,
 // nftables.conf, ...), each with the directories under /etc its files go to (bird,
 // systemd/system, ...; none: the entry is a file).
-std::map<std::string, std::set<std::string>> etc_entries(const LabContext& lab, const std::string& host)
+std::map<std::string, std::set<std::string>> etc_entries(const LabContext& lab,
+                                                         const std::string& host)
 {
   std::map<std::string, std::set<std::string>> out;
-  auto manifest = nlohmann::json::parse(read_file(lab.render_dir() + "/MANIFEST.json"), nullptr, false);
+  auto manifest =
+    nlohmann::json::parse(read_file(lab.render_dir() + "/MANIFEST.json"), nullptr, false);
   if (manifest.is_discarded())
     return out;
   for (const auto& file : manifest["files"]) {
@@ -206,7 +209,8 @@ Status start_sshd(LabContext& lab,
   fs::permissions(ssh, fs::perms::owner_all, ec);
   const std::string host_key = ssh + "/host_ed25519";
   if (!fs::exists(host_key))
-    LAB_TRY(must_run({ "ssh-keygen", "-q", "-t", "ed25519", "-N", "", "-C", name, "-f", host_key }));
+    LAB_TRY(
+      must_run({ "ssh-keygen", "-q", "-t", "ed25519", "-N", "", "-C", name, "-f", host_key }));
   LAB_TRY(write_file(ssh + "/authorized_keys", authorized_key + "\n", owner_rw));
   LAB_TRY(write_file(ssh + "/sshd_config",
                      fmt::format("# sshd of lab host {}: root by key only, as a cloud VM.\n"
@@ -240,22 +244,25 @@ Status start_sshd(LabContext& lab,
   // The tag on sshd's command line (its process title overwrites its environment) and, through
   // SetEnv, in every session: what the playbook starts is the lab's to stop.
   const std::string tag = std::string(tag_variable) + "=" + lab.state.tag;
-  const std::string setup =
-    fmt::format("mkdir -p /run/sshd && {}exec /usr/sbin/sshd -D -e -f {}/sshd_config -o 'SetEnv={}{}'",
-                mounts,
-                ssh,
-                tag,
-                session_env);
+  const std::string setup = fmt::format(
+    "mkdir -p /run/sshd && {}exec /usr/sbin/sshd -D -e -f {}/sshd_config -o 'SetEnv={}{}'",
+    mounts,
+    ssh,
+    tag,
+    session_env);
   const pid_t sshd = spawn_process(in_netns(ns, { "sh", "-c", setup }), dir + "/sshd.log");
   lab.record_pid(key + "/sshd", sshd);
   if (!wait_listening(ns, 22, 5, sshd))
-    return tl::unexpected(fmt::format("sshd on {} does not listen on port 22; see {}/sshd.log", name, dir));
+    return tl::unexpected(
+      fmt::format("sshd on {} does not listen on port 22; see {}/sshd.log", name, dir));
   return {};
 }
 
 } // namespace
 
-std::string systemctl_standin(const LabContext& lab, const LabGateway& g, const std::string& run_dir)
+std::string systemctl_standin(const LabContext& lab,
+                              const LabGateway& g,
+                              const std::string& run_dir)
 {
   return fill(standin_body, { { "RUN", run_dir }, { "TAG", lab.state.tag }, { "NAME", g.name } });
 }
@@ -265,7 +272,8 @@ Status start_gateway_host(LabContext& lab, const LabGateway& g, const std::strin
   const std::string dir = lab.ns_dir(g.ns);
   constexpr int exec = 0755;
   LAB_TRY(write_file(dir + "/bin/systemctl", systemctl_standin(lab, g, dir), exec));
-  LAB_TRY(write_file(dir + "/wireguard-go-foreground", fill(wireguard_go_body, { { "RUN", dir } }), exec));
+  LAB_TRY(write_file(
+    dir + "/wireguard-go-foreground", fill(wireguard_go_body, { { "RUN", dir } }), exec));
   std::error_code ec;
   fs::create_directories(dir + "/run-bird", ec);
   fs::create_directories(dir + "/run-wireguard", ec);
@@ -290,7 +298,8 @@ Status start_gateway_host(LabContext& lab, const LabGateway& g, const std::strin
 
 Status start_node_host(LabContext& lab, const LabNode& n, const std::string& authorized_key)
 {
-  return start_sshd(lab, n.ns, n.name, n.ns.substr(lab.topology.prefix.size()), authorized_key, "", "");
+  return start_sshd(
+    lab, n.ns, n.name, n.ns.substr(lab.topology.prefix.size()), authorized_key, "", "");
 }
 
 std::string host_public_key(const LabContext& lab, const std::string& ns)
@@ -316,7 +325,8 @@ Status record_deployed_pids(LabContext& lab, const LabGateway& g)
   };
   for (std::size_t e = 0; e < lab.plan.wireguard_endpoints.size() && e < g.wg_ifs.size(); ++e) {
     const std::string rendered = lab.plan.wireguard_endpoints[e].interface_name;
-    files.push_back({ k + "/wireguard-go-" + g.wg_ifs[e], dir + "/wireguard-go-" + rendered + ".pid" });
+    files.push_back(
+      { k + "/wireguard-go-" + g.wg_ifs[e], dir + "/wireguard-go-" + rendered + ".pid" });
   }
   for (const auto& [key, path] : files) {
     const pid_t pid = read_pid_file(path);

@@ -14,7 +14,9 @@ namespace dualstack::lab {
 // Returns the `systemctl` stand-in for gateway `g`: a POSIX shell script that starts the
 // daemons with the lab's tag, writes their pid files and logs into `run_dir` (the gateway's
 // lab directory) and puts BIRD's control socket where the lab's observers read it.
-std::string systemctl_standin(const LabContext& lab, const LabGateway& g, const std::string& run_dir);
+std::string systemctl_standin(const LabContext& lab,
+                              const LabGateway& g,
+                              const std::string& run_dir);
 
 // Makes gateway `g` a host the deploy playbook can reach: SSH host key, sshd config, the /etc
 // directories of its MANIFEST files (empty, as on a fresh VM), the stand-in on PATH inside the

@@ -44,11 +44,12 @@ EventProbes probe_around(LabContext& lab,
     if (from == nullptr && !probes.empty())
       break;
     for (std::size_t f = 0; f < lab.plan.families.size(); ++f) {
-      auto probe = Probe::start(lab,
-                                lab.plan.families[f],
-                                node.pod.addresses[f],
-                                fmt::format("{}-{}{}", label, net::to_string(lab.plan.families[f]), from ? "-site" : ""),
-                                from);
+      auto probe = Probe::start(
+        lab,
+        lab.plan.families[f],
+        node.pod.addresses[f],
+        fmt::format("{}-{}{}", label, net::to_string(lab.plan.families[f]), from ? "-site" : ""),
+        from);
       if (!probe) {
         out.ok = false;
         out.error = probe.error();

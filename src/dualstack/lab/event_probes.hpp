@@ -15,9 +15,9 @@ struct EventProbes
 {
   double event = 0;                // when the event happened (seconds since epoch)
   std::vector<ProbeSeries> series; // one per family, Plan order, from the operator's client
-  std::vector<ProbeSeries> site;   // the same from the fixed-endpoint site peer (if the lab has one)
-  std::string svg;                 // the timeline's path ("" if not written)
-  bool ok = true;                  // false if the probes could not run or the event failed
+  std::vector<ProbeSeries> site; // the same from the fixed-endpoint site peer (if the lab has one)
+  std::string svg;               // the timeline's path ("" if not written)
+  bool ok = true;                // false if the probes could not run or the event failed
   std::string error;
 
   const ProbeSeries& of(Family family) const;
@@ -25,9 +25,10 @@ struct EventProbes
   const ProbeSeries* site_of(Family family) const;
 };
 
-// Probes `node`'s pod per family, from the client and from the site peer when there is one; runs `event` (returns its time) after `lead_s`, stops
-// `tail_s` later (or when `until` returns true, checked every 100 ms after `min_tail_s`), then
-// writes `<results_dir>/<label>.svg` with the outage after the event shaded (`window_s`).
+// Probes `node`'s pod per family, from the client and from the site peer when there is one; runs
+// `event` (returns its time) after `lead_s`, stops `tail_s` later (or when `until` returns true,
+// checked every 100 ms after `min_tail_s`), then writes `<results_dir>/<label>.svg` with the outage
+// after the event shaded (`window_s`).
 EventProbes probe_around(LabContext& lab,
                          const LabNode& node,
                          const std::string& label,

@@ -6,8 +6,8 @@
 #include <dualstack/lab/deploy.hpp>
 #include <dualstack/lab/neighbour_tables.hpp>
 #include <dualstack/lab/network.hpp>
-#include <dualstack/lab/port_security.hpp>
 #include <dualstack/lab/observe.hpp>
+#include <dualstack/lab/port_security.hpp>
 #include <dualstack/lab/process.hpp>
 #include <dualstack/lab/snapshot.hpp>
 #include <dualstack/render/secrets.hpp>
@@ -94,7 +94,8 @@ tl::expected<std::unique_ptr<LabContext>, std::string> lab_up(const plan::Plan& 
   if (!options.deploy.empty() && options.deploy != "ansible")
     return tl::unexpected(fmt::format("unknown deploy mode `{}` (known: ansible)", options.deploy));
   if (options.client != "fixed" && options.client != "roaming")
-    return tl::unexpected(fmt::format("unknown client `{}` (known: fixed, roaming)", options.client));
+    return tl::unexpected(
+      fmt::format("unknown client `{}` (known: fixed, roaming)", options.client));
   if (!valid_lab_id(options.id)) {
     return tl::unexpected(fmt::format("lab id `{}` is not 1-6 lowercase hex digits", options.id));
   }
@@ -145,15 +146,14 @@ tl::expected<std::unique_ptr<LabContext>, std::string> lab_up(const plan::Plan& 
   LAB_TRY(save_state(s));
   set_tag(s.tag);
 
-  auto fail =
-    [&](std::string error) -> tl::expected<std::unique_ptr<LabContext>, std::string> {
+  auto fail = [&](std::string error) -> tl::expected<std::unique_ptr<LabContext>, std::string> {
     // Before `down` deletes them: the logs the error may name and the daemons' state.
     if (!g_interrupted.load() && !options.evidence_dir.empty() && !s.namespaces.empty()) {
       auto kept = take_snapshot(*lab, options.evidence_dir + "/snapshot");
-      error = kept ? point_at_snapshot(*lab, *kept, error) +
-                       "\nevidence kept (daemon logs, birdc, ip addr/route, keepalived data): " +
-                       *kept
-                   : error + "\ncould not keep the evidence: " + kept.error();
+      error = kept
+                ? point_at_snapshot(*lab, *kept, error) +
+                    "\nevidence kept (daemon logs, birdc, ip addr/route, keepalived data): " + *kept
+                : error + "\ncould not keep the evidence: " + kept.error();
     }
     progress.step(g_interrupted.load() ? "interrupted: tearing the lab down"
                                        : "up failed: tearing the lab down");
@@ -185,9 +185,10 @@ tl::expected<std::unique_ptr<LabContext>, std::string> lab_up(const plan::Plan& 
   progress.step("network: namespaces, bridges, veths, addresses");
   if (auto st = build_network(*lab); !st)
     return fail(st.error());
-  if (auto st = enforce_neutron(
-        *lab,
-        options.terraform.empty() ? lab->render_dir() + "/terraform/main.tf.json" : options.terraform);
+  if (auto st =
+        enforce_neutron(*lab,
+                        options.terraform.empty() ? lab->render_dir() + "/terraform/main.tf.json"
+                                                  : options.terraform);
       !st)
     return fail(st.error());
   s.deploy = options.deploy;

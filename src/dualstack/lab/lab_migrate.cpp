@@ -185,14 +185,23 @@ Status client_step(LabContext& lab, const LabClient& c)
     allowed += (allowed.empty() ? "" : ",") + a;
   LAB_TRY(must_run_in(c.ns, { "wg", "set", c.wg_if, "peer", m[1], "allowed-ips", allowed }));
   for (const auto& address : file.addresses) {
-    std::vector<std::string> argv{ "ip", "-n", c.ns, "address", "replace", address, "dev", c.wg_if };
+    std::vector<std::string> argv{
+      "ip", "-n", c.ns, "address", "replace", address, "dev", c.wg_if
+    };
     if (address.find(':') != std::string::npos)
       argv.push_back("nodad");
     LAB_TRY(must_run(argv));
   }
   for (const auto& a : file.allowed_ips) {
-    LAB_TRY(must_run({ "ip", "-n", c.ns, a.find(':') != std::string::npos ? "-6" : "-4", "route",
-                       "replace", a, "dev", c.wg_if }));
+    LAB_TRY(must_run({ "ip",
+                       "-n",
+                       c.ns,
+                       a.find(':') != std::string::npos ? "-6" : "-4",
+                       "route",
+                       "replace",
+                       a,
+                       "dev",
+                       c.wg_if }));
   }
   return {};
 }

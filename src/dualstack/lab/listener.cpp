@@ -23,10 +23,12 @@ std::string listener_key_path(const LabContext& lab)
 }
 
 // The lab's HTTPS listener (the kube-apiserver and the LoadBalancer pod stand-in): answers every
-// GET with 200 and a body naming itself and the peer address it saw, one thread per connection, so a client that stalls in
-// its TLS handshake (a partitioned gateway's health check) holds only its own connection. openssl
-// s_server served one connection at a time and such a client wedged it for minutes.
-constexpr std::string_view listener_script = R"py(import http.server, socket, socketserver, ssl, sys, time
+// GET with 200 and a body naming itself and the peer address it saw, one thread per connection, so
+// a client that stalls in its TLS handshake (a partitioned gateway's health check) holds only its
+// own connection. openssl s_server served one connection at a time and such a client wedged it for
+// minutes.
+constexpr std::string_view listener_script =
+  R"py(import http.server, socket, socketserver, ssl, sys, time
 host, port, cert, key = sys.argv[1], int(sys.argv[2]), sys.argv[3], sys.argv[4]
 class Handler(http.server.BaseHTTPRequestHandler):
     timeout = 10
@@ -124,8 +126,12 @@ tl::expected<pid_t, std::string> start_listener(LabContext& lab,
     return tl::unexpected("cannot start the lab's HTTPS listener in " + ns);
   // Listening before the lab goes on (a health check or a scenario may come at once).
   if (!wait_listening(ns, port, 10, pid)) {
-    return tl::unexpected(fmt::format(
-      "the lab's HTTPS listener on {}:{} in {} does not listen; see {}", address.to_string(), port, ns, log));
+    return tl::unexpected(
+      fmt::format("the lab's HTTPS listener on {}:{} in {} does not listen; see {}",
+                  address.to_string(),
+                  port,
+                  ns,
+                  log));
   }
   return pid;
 }

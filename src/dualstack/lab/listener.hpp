@@ -1,5 +1,6 @@
 // The lab's HTTPS listener (the kube-apiserver and LoadBalancer pod stand-in: 200 to every GET
-// with a body naming the peer address it saw, one thread per connection) and the self-signed certificate it presents, for the Plan's API SANs.
+// with a body naming the peer address it saw, one thread per connection) and the self-signed
+// certificate it presents, for the Plan's API SANs.
 #pragma once
 
 #include <dualstack/lab/lab_context.hpp>

@@ -79,7 +79,8 @@ tl::expected<void, std::string> NeighbourTables::reserve(const NeighbourThreshol
     out << text.str();
     out.close();
     if (!out)
-      return tl::unexpected(fmt::format("cannot record the neighbour table thresholds in {}", record));
+      return tl::unexpected(
+        fmt::format("cannot record the neighbour table thresholds in {}", record));
   }
   // gc_thresh1 <= gc_thresh2 <= gc_thresh3 at every step: raise the largest first.
   for (std::size_t f = 0; f < families.size(); ++f) {

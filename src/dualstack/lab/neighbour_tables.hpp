@@ -28,7 +28,7 @@ NeighbourThresholds neighbour_thresholds_for(std::size_t hosts);
 struct NeighbourTables
 {
   std::string proc_net = "/proc/sys/net"; // where the sysctls live
-  std::string record;                     // the machine's own values, written once by the first raise
+  std::string record; // the machine's own values, written once by the first raise
 
   // Raises both families' thresholds to `needed` where they are lower. The values they had
   // before any lab raised them are kept in `record` (if it does not exist yet).

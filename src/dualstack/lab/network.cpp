@@ -127,7 +127,8 @@ Status build_router(LabContext& lab)
   const bool v6 = pub.family == Family::ipv6;
   LAB_TRY(must_run(addr_add(t.router_ns, with_len(pub.router, pub.subnet), "eth-public", v6)));
   if (!pub.routed)
-    LAB_TRY(must_run(addr_add(t.router_ns, with_len(pub.floating_ip, pub.subnet), "eth-public", v6)));
+    LAB_TRY(
+      must_run(addr_add(t.router_ns, with_len(pub.floating_ip, pub.subnet), "eth-public", v6)));
   LAB_TRY(must_run({ "ip", "-n", t.router_ns, "link", "set", "eth-cluster", "up" }));
   LAB_TRY(must_run({ "ip", "-n", t.router_ns, "link", "set", "eth-public", "up" }));
   LAB_TRY(must_run_in(
@@ -135,8 +136,15 @@ Status build_router(LabContext& lab)
   // The router's static routes (Terraform openstack_networking_router_route_v2), as Neutron
   // installs them: a routed IPv6 pod prefix via the IPv6 VIP.
   for (const auto& route : lab.plan.router_routes) {
-    LAB_TRY(must_run({ "ip", "-n", t.router_ns, route.destination.family() == Family::ipv6 ? "-6" : "-4",
-                       "route", "add", route.destination.to_string(), "via", route.next_hop.to_string() }));
+    LAB_TRY(must_run({ "ip",
+                       "-n",
+                       t.router_ns,
+                       route.destination.family() == Family::ipv6 ? "-6" : "-4",
+                       "route",
+                       "add",
+                       route.destination.to_string(),
+                       "via",
+                       route.next_hop.to_string() }));
   }
   // A global IPv6 subnet is routed as it is: no NAT66 in Neutron, no floating IPs.
   if (pub.routed)
@@ -259,14 +267,29 @@ Status build_home(LabContext& lab)
   LAB_TRY(must_run(addr_add(c.ns, with_len(c.lan_address, c.lan), "eth0", v6)));
   LAB_TRY(must_run({ "ip", "-n", c.home_ns, "link", "set", "lan", "up" }));
   LAB_TRY(must_run({ "ip", "-n", c.ns, "link", "set", "eth0", "up" }));
-  LAB_TRY(must_run({ "ip", "-n", c.ns, flag, "route", "add", "default", "via", c.lan_router.to_string() }));
   LAB_TRY(must_run(
-    { "ip", "-n", c.home_ns, flag, "route", "add", "default", "via", t.public_net.router.to_string() }));
-  LAB_TRY(must_run_in(c.home_ns,
-                      { "sysctl", "-qw", "net.ipv4.ip_forward=1", "net.ipv6.conf.all.forwarding=1" }));
+    { "ip", "-n", c.ns, flag, "route", "add", "default", "via", c.lan_router.to_string() }));
+  LAB_TRY(must_run({ "ip",
+                     "-n",
+                     c.home_ns,
+                     flag,
+                     "route",
+                     "add",
+                     "default",
+                     "via",
+                     t.public_net.router.to_string() }));
+  LAB_TRY(must_run_in(
+    c.home_ns, { "sysctl", "-qw", "net.ipv4.ip_forward=1", "net.ipv6.conf.all.forwarding=1" }));
   if (v6) {
     // No NAT66 at home: the internet routes the home prefix to the home router.
-    LAB_TRY(must_run({ "ip", "-n", t.router_ns, "-6", "route", "add", c.lan.to_string(), "via",
+    LAB_TRY(must_run({ "ip",
+                       "-n",
+                       t.router_ns,
+                       "-6",
+                       "route",
+                       "add",
+                       c.lan.to_string(),
+                       "via",
                        t.public_net.client.to_string() }));
   }
   std::string rules = fmt::format("table {} dualstack_home {{\n"
@@ -308,15 +331,29 @@ Status build_client(LabContext& lab)
     LAB_TRY(must_run(addr_add(t.site->ns, with_len(pub.site, pub.subnet), "eth0", v6)));
     LAB_TRY(must_run({ "ip", "-n", t.site->ns, "link", "set", "eth0", "up" }));
     if (pub.routed) {
-      LAB_TRY(must_run({ "ip", "-n", t.site->ns, "-6", "route", "add",
-                         lab.plan.network(Family::ipv6).cluster_subnet.to_string(), "via", pub.router.to_string() }));
+      LAB_TRY(must_run({ "ip",
+                         "-n",
+                         t.site->ns,
+                         "-6",
+                         "route",
+                         "add",
+                         lab.plan.network(Family::ipv6).cluster_subnet.to_string(),
+                         "via",
+                         pub.router.to_string() }));
     }
   }
   if (!pub.routed)
     return {};
   // The internet's route to a global cluster subnet leads to the OpenStack router.
-  return must_run({ "ip", "-n", edge, "-6", "route", "add",
-                    lab.plan.network(Family::ipv6).cluster_subnet.to_string(), "via", pub.router.to_string() });
+  return must_run({ "ip",
+                    "-n",
+                    edge,
+                    "-6",
+                    "route",
+                    "add",
+                    lab.plan.network(Family::ipv6).cluster_subnet.to_string(),
+                    "via",
+                    pub.router.to_string() });
 }
 
 // The IPv6 internet host on the public network, and the router's external IPv6 side: its
@@ -328,12 +365,14 @@ Status build_internet(LabContext& lab)
     return {};
   const LabInternet& inet = *t.internet;
   if (t.public_net.family != Family::ipv6)
-    LAB_TRY(must_run(addr_add(t.router_ns, with_len(inet.router, inet.subnet), "eth-public", true)));
+    LAB_TRY(
+      must_run(addr_add(t.router_ns, with_len(inet.router, inet.subnet), "eth-public", true)));
   LAB_TRY(veth(inet.ns, "eth0", t.switch_ns, "inet"));
   LAB_TRY(bridge_port(lab, "inet", t.public_bridge));
   LAB_TRY(must_run(addr_add(inet.ns, with_len(inet.host, inet.subnet), "eth0", true)));
   LAB_TRY(must_run({ "ip", "-n", inet.ns, "link", "set", "eth0", "up" }));
-  LAB_TRY(must_run({ "ip", "-n", inet.ns, "-6", "route", "add", "default", "via", inet.router.to_string() }));
+  LAB_TRY(must_run(
+    { "ip", "-n", inet.ns, "-6", "route", "add", "default", "via", inet.router.to_string() }));
   const std::string path = lab.ns_dir(t.router_ns) + "/internet-ula.nft";
   LAB_TRY(write_file(path, ula_filter_ruleset("eth-public"), 0644));
   return must_run_in(t.router_ns, { "nft", "-f", path });

@@ -26,11 +26,13 @@ tl::expected<std::string, std::string> group_reference(const json& value,
                                                        const NeutronModel& model,
                                                        const std::string& where)
 {
-  static const std::regex reference(R"(^\$\{openstack_networking_secgroup_v2\.([A-Za-z0-9_-]+)\.id\}$)");
+  static const std::regex reference(
+    R"(^\$\{openstack_networking_secgroup_v2\.([A-Za-z0-9_-]+)\.id\}$)");
   std::smatch m;
   const std::string text = value.is_string() ? value.get<std::string>() : value.dump();
   if (!std::regex_match(text, m, reference))
-    return Error(fmt::format("{}: `{}` is no reference to an {} of the file", where, text, group_type));
+    return Error(
+      fmt::format("{}: `{}` is no reference to an {} of the file", where, text, group_type));
   if (!model.group(m[1]))
     return Error(fmt::format("{}: `{}` names no {} of the file", where, text, group_type));
   return m[1].str();
@@ -91,7 +93,8 @@ tl::expected<SecurityGroupRule, std::string> read_rule(const std::string& key,
     const std::string text = r["remote_ip_prefix"].get<std::string>();
     auto prefix = net::Prefix::parse(text);
     if (!prefix)
-      return Error(fmt::format("{}: remote_ip_prefix `{}`: {}", where, text, prefix.error().message));
+      return Error(
+        fmt::format("{}: remote_ip_prefix `{}`: {}", where, text, prefix.error().message));
     if (prefix->family() != rule.family)
       return Error(fmt::format(
         "{}: remote_ip_prefix `{}` is not of the rule's ethertype {}", where, text, ethertype));
@@ -140,7 +143,8 @@ tl::expected<NeutronPort, std::string> read_port(const std::string& key,
       text += text.find(':') == std::string::npos ? "/32" : "/128";
     auto prefix = net::Prefix::parse(text);
     if (!prefix)
-      return Error(fmt::format("{}: allowed_address_pairs `{}`: {}", where, text, prefix.error().message));
+      return Error(
+        fmt::format("{}: allowed_address_pairs `{}`: {}", where, text, prefix.error().message));
     if (pair.contains("mac_address")) {
       return Error(fmt::format("{}: allowed_address_pairs `{}` with a mac_address: the lab models "
                                "pairs on the port's own MAC only",
@@ -158,12 +162,12 @@ std::optional<int> neutron_protocol_number(const std::string& protocol)
 {
   // neutron-lib's IP_PROTOCOL_MAP; a number 0-255 is taken as it is.
   static const std::map<std::string, int> names = {
-    { "ah", 51 },        { "dccp", 33 },        { "egp", 8 },          { "esp", 50 },
-    { "gre", 47 },       { "icmp", 1 },         { "icmpv6", 58 },      { "igmp", 2 },
-    { "ipip", 4 },       { "ipv6-encap", 41 },  { "ipv6-frag", 44 },   { "ipv6-icmp", 58 },
-    { "ipv6-nonxt", 59 }, { "ipv6-opts", 60 },  { "ipv6-route", 43 },  { "ospf", 89 },
-    { "pgm", 113 },      { "rsvp", 46 },        { "sctp", 132 },       { "tcp", 6 },
-    { "udp", 17 },       { "udplite", 136 },    { "vrrp", 112 },
+    { "ah", 51 },         { "dccp", 33 },       { "egp", 8 },         { "esp", 50 },
+    { "gre", 47 },        { "icmp", 1 },        { "icmpv6", 58 },     { "igmp", 2 },
+    { "ipip", 4 },        { "ipv6-encap", 41 }, { "ipv6-frag", 44 },  { "ipv6-icmp", 58 },
+    { "ipv6-nonxt", 59 }, { "ipv6-opts", 60 },  { "ipv6-route", 43 }, { "ospf", 89 },
+    { "pgm", 113 },       { "rsvp", 46 },       { "sctp", 132 },      { "tcp", 6 },
+    { "udp", 17 },        { "udplite", 136 },   { "vrrp", 112 },
   };
   if (auto it = names.find(protocol); it != names.end())
     return it->second;

@@ -34,7 +34,7 @@ struct SecurityGroupRule
   std::optional<int> port_min;
   std::optional<int> port_max;
   std::optional<net::Prefix> remote_prefix; // the far side: source (ingress), destination (egress)
-  std::string remote_group;                 // key of a group whose ports' addresses are the far side
+  std::string remote_group; // key of a group whose ports' addresses are the far side
 };
 
 struct NeutronPort
@@ -45,7 +45,8 @@ struct NeutronPort
   bool port_security = true;
   std::vector<std::string> groups; // security group keys
   std::vector<net::Address> fixed_ips;
-  std::vector<net::Prefix> allowed_pairs; // allowed_address_pairs' ip_address (a /32 or /128 when bare)
+  std::vector<net::Prefix>
+    allowed_pairs; // allowed_address_pairs' ip_address (a /32 or /128 when bare)
 
   // Returns the prefixes a frame from this port may carry as its source address (fixed IPs and
   // allowed address pairs) of `family`.

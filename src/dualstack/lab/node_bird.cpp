@@ -251,7 +251,8 @@ std::string node_bird_text(const NodeBgp& bgp)
   // per peer. The lab logs states only: 64 stand-ins logging every reflected route on 2 shared
   // cores stalled the kernel (iowait) and a 64-node lab never came up. Logging changes no route.
   if (!quiet)
-    out += debug ? "  debug all;\n" : "  debug { states };          # calico: { states, routes, filters, events }\n";
+    out += debug ? "  debug all;\n"
+                 : "  debug { states };          # calico: { states, routes, filters, events }\n";
   out +=
     fmt::format("  description \"Connection to BGP peer\";\n"
                 "  local as {};\n"

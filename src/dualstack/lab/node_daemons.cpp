@@ -20,7 +20,8 @@ Status start_api_listener(LabContext& lab, const LabNode& n)
   // One listener per family on the master's own address (the kube-apiserver's bind_port).
   for (const auto& address : lab.plan.host(n.name)->addresses) {
     const std::string fam = std::string(net::to_string(address.family()));
-    auto pid = start_listener(lab, n.ns, address, lab.plan.api.bind_port, dir + "/apiserver-" + fam + ".log");
+    auto pid = start_listener(
+      lab, n.ns, address, lab.plan.api.bind_port, dir + "/apiserver-" + fam + ".log");
     if (!pid)
       return tl::unexpected(pid.error());
     lab.record_pid(fmt::format("n{}/apiserver-{}", n.port.substr(1), fam), *pid);

@@ -47,20 +47,23 @@ std::string elements(const std::vector<net::Prefix>& prefixes)
   std::string out;
   std::set<std::string> seen;
   for (const auto& p : prefixes) {
-    const bool covered = std::any_of(prefixes.begin(), prefixes.end(), [&](const net::Prefix& other) {
-      return other.length() < p.length() && other.contains(p);
-    });
+    const bool covered =
+      std::any_of(prefixes.begin(), prefixes.end(), [&](const net::Prefix& other) {
+        return other.length() < p.length() && other.contains(p);
+      });
     if (covered)
       continue;
-    const std::string text = p.length() == p.network().bit_width() ? p.network().to_string()
-                                                                    : p.to_string();
+    const std::string text =
+      p.length() == p.network().bit_width() ? p.network().to_string() : p.to_string();
     if (seen.insert(text).second)
       out += (out.empty() ? "" : ", ") + text;
   }
   return out;
 }
 
-std::string address_set(const std::string& name, Family family, const std::vector<net::Prefix>& prefixes)
+std::string address_set(const std::string& name,
+                        Family family,
+                        const std::vector<net::Prefix>& prefixes)
 {
   const std::string content = elements(prefixes);
   return fmt::format("  set {} {{\n    type {};\n    flags interval;\n{}  }}\n",
@@ -71,7 +74,8 @@ std::string address_set(const std::string& name, Family family, const std::vecto
 
 std::string dynamic_set(const std::string& name, const std::string& type)
 {
-  return fmt::format("  set {} {{\n    type {};\n    flags dynamic;\n    size 256;\n  }}\n", name, type);
+  return fmt::format(
+    "  set {} {{\n    type {};\n    flags dynamic;\n    size 256;\n  }}\n", name, type);
 }
 
 const char* ip_word(Family family)
@@ -90,7 +94,9 @@ bool has_ports(int protocol)
 }
 
 // One security-group rule as an nftables match, `far` being saddr (ingress) or daddr (egress).
-std::string rule_match(const SecurityGroupRule& rule, const std::string& far, const std::string& group_set)
+std::string rule_match(const SecurityGroupRule& rule,
+                       const std::string& far,
+                       const std::string& group_set)
 {
   std::string m = fmt::format("meta nfproto {}", nfproto(rule.family));
   if (rule.remote_prefix)
@@ -162,30 +168,32 @@ std::string direction_chain(const NeutronModel& model,
       continue;
     if (std::find(port.groups.begin(), port.groups.end(), rule.group) == port.groups.end())
       continue;
-    const std::string set = rule.remote_group.empty() ? "" : group_set_name(rule.remote_group, rule.family);
+    const std::string set =
+      rule.remote_group.empty() ? "" : group_set_name(rule.remote_group, rule.family);
     out += fmt::format("    {} accept {}\n", rule_match(rule, far, set), comment(rule.resource));
   }
   for (Family family : { Family::ipv4, Family::ipv6 }) {
-    const std::string what =
-      fmt::format("{}{}: {} allowed by no rule of its groups ({})",
-                  family_tag(family),
-                  port.resource,
-                  ingress ? "new ingress" : "new egress",
-                  groups);
+    const std::string what = fmt::format("{}{}: {} allowed by no rule of its groups ({})",
+                                         family_tag(family),
+                                         port.resource,
+                                         ingress ? "new ingress" : "new egress",
+                                         groups);
     const std::string tag = fmt::format("{}_{}", ingress ? "denied_in" : "denied_out", fam(family));
-    out += fmt::format("    meta nfproto {0} meta l4proto {{ tcp, udp, sctp }} add @{1} {{ {2} {3} . "
-                       "meta l4proto . th dport }} counter drop {4}\n",
-                       nfproto(family),
-                       tag,
-                       ip_word(family),
-                       far,
-                       comment(what));
-    out += fmt::format("    meta nfproto {0} add @{1}_proto {{ {2} {3} . meta l4proto }} counter drop {4}\n",
-                       nfproto(family),
-                       tag,
-                       ip_word(family),
-                       far,
-                       comment(what));
+    out +=
+      fmt::format("    meta nfproto {0} meta l4proto {{ tcp, udp, sctp }} add @{1} {{ {2} {3} . "
+                  "meta l4proto . th dport }} counter drop {4}\n",
+                  nfproto(family),
+                  tag,
+                  ip_word(family),
+                  far,
+                  comment(what));
+    out += fmt::format(
+      "    meta nfproto {0} add @{1}_proto {{ {2} {3} . meta l4proto }} counter drop {4}\n",
+      nfproto(family),
+      tag,
+      ip_word(family),
+      far,
+      comment(what));
   }
   out += "  }\n";
   return out;
@@ -193,7 +201,9 @@ std::string direction_chain(const NeutronModel& model,
 
 // Returns the addresses of every port in `group` (fixed IPs and allowed address pairs, as
 // Neutron's remote-group sets hold them).
-std::vector<net::Prefix> group_members(const NeutronModel& model, const std::string& group, Family family)
+std::vector<net::Prefix> group_members(const NeutronModel& model,
+                                       const std::string& group,
+                                       Family family)
 {
   std::vector<net::Prefix> out;
   for (const auto& p : model.ports) {
@@ -207,7 +217,8 @@ std::vector<net::Prefix> group_members(const NeutronModel& model, const std::str
 
 std::string read_mac(const std::string& ns, const std::string& nic)
 {
-  auto r = run_command({ "ip", "-n", ns, "-j", "link", "show", "dev", nic }, std::chrono::seconds(5));
+  auto r =
+    run_command({ "ip", "-n", ns, "-j", "link", "show", "dev", nic }, std::chrono::seconds(5));
   const auto j = nlohmann::json::parse(r.output, nullptr, false);
   if (!j.is_array() || j.empty() || !j[0].contains("address"))
     return "";
@@ -228,7 +239,8 @@ std::string element_text(const nlohmann::json& e)
     return out;
   }
   if (e.is_object() && e.contains("elem"))
-    return element_text(e["elem"].is_object() && e["elem"].contains("val") ? e["elem"]["val"] : e["elem"]);
+    return element_text(e["elem"].is_object() && e["elem"].contains("val") ? e["elem"]["val"]
+                                                                           : e["elem"]);
   if (e.is_object() && e.contains("prefix"))
     return element_text(e["prefix"]["addr"]) + "/" + e["prefix"]["len"].dump();
   return e.dump();
@@ -269,7 +281,8 @@ std::vector<std::string> table_drops(const std::vector<std::string>& argv, Famil
     }
     if (packets == 0)
       continue;
-    std::string line = fmt::format("{} ({} dropped)", text.rfind(tag, 0) == 0 ? text.substr(tag.size()) : text, packets);
+    std::string line = fmt::format(
+      "{} ({} dropped)", text.rfind(tag, 0) == 0 ? text.substr(tag.size()) : text, packets);
     if (auto it = sets.find(filled); it != sets.end() && !it->second.empty()) {
       std::string list;
       for (std::size_t i = 0; i < it->second.size() && i < 8; ++i)
@@ -287,7 +300,8 @@ std::vector<LabPort> lab_ports(const LabContext& lab)
   for (const auto& g : lab.topology.gateways)
     out.push_back({ g.name, g.ns, gateway_nic(lab), g.port, read_mac(g.ns, gateway_nic(lab)) });
   for (const auto& n : lab.topology.nodes)
-    out.push_back({ n.name, n.ns, lab.plan.node_interface, n.port, read_mac(n.ns, lab.plan.node_interface) });
+    out.push_back(
+      { n.name, n.ns, lab.plan.node_interface, n.port, read_mac(n.ns, lab.plan.node_interface) });
   return out;
 }
 
@@ -329,25 +343,32 @@ std::string antispoofing_ruleset(const std::vector<LabPort>& ports,
     const std::string& r = np->resource;
     const std::string v4t = family_tag(Family::ipv4), v6t = family_tag(Family::ipv6);
     out += fmt::format("  chain {} {{\n", p);
-    out += fmt::format("    ether saddr != {} counter drop {}\n", lp.mac, comment(r + ": source MAC not the port's"));
+    out += fmt::format("    ether saddr != {} counter drop {}\n",
+                       lp.mac,
+                       comment(r + ": source MAC not the port's"));
     out += fmt::format("    arp saddr ether != {} counter drop {}\n",
                        lp.mac,
                        comment(r + ": ARP sender MAC not the port's"));
     out += "    arp saddr ip 0.0.0.0 return\n";
-    out += fmt::format("    arp saddr ip != @{0}_ipv4 add @{0}_spoofed_ipv4 {{ arp saddr ip }} counter drop {1}\n",
-                       p,
-                       comment(v4t + r + ": ARP for an address outside fixed_ip and allowed_address_pairs"));
+    out += fmt::format(
+      "    arp saddr ip != @{0}_ipv4 add @{0}_spoofed_ipv4 {{ arp saddr ip }} counter drop {1}\n",
+      p,
+      comment(v4t + r + ": ARP for an address outside fixed_ip and allowed_address_pairs"));
     out += "    ip saddr 0.0.0.0 udp dport 67 return\n";
-    out += fmt::format("    ip saddr != @{0}_ipv4 add @{0}_spoofed_ipv4 {{ ip saddr }} counter drop {1}\n",
-                       p,
-                       comment(v4t + r + ": source outside fixed_ip and allowed_address_pairs"));
-    out += "    ip6 saddr :: icmpv6 type { nd-neighbor-solicit, mld-listener-report, mld2-listener-report } return\n";
-    out += fmt::format("    ip6 saddr != @{0}_ipv6 add @{0}_spoofed_ipv6 {{ ip6 saddr }} counter drop {1}\n",
-                       p,
-                       comment(v6t + r + ": source outside fixed_ip, allowed_address_pairs and its link-local"));
+    out += fmt::format(
+      "    ip saddr != @{0}_ipv4 add @{0}_spoofed_ipv4 {{ ip saddr }} counter drop {1}\n",
+      p,
+      comment(v4t + r + ": source outside fixed_ip and allowed_address_pairs"));
+    out += "    ip6 saddr :: icmpv6 type { nd-neighbor-solicit, mld-listener-report, "
+           "mld2-listener-report } return\n";
+    out += fmt::format(
+      "    ip6 saddr != @{0}_ipv6 add @{0}_spoofed_ipv6 {{ ip6 saddr }} counter drop {1}\n",
+      p,
+      comment(v6t + r + ": source outside fixed_ip, allowed_address_pairs and its link-local"));
     out += fmt::format("    icmpv6 type nd-router-advert counter drop {}\n",
                        comment(v6t + r + ": router advertisement from an instance"));
-    out += fmt::format("    udp sport {{ 67, 547 }} counter drop {}\n", comment(r + ": DHCP server reply from an instance"));
+    out += fmt::format("    udp sport {{ 67, 547 }} counter drop {}\n",
+                       comment(r + ": DHCP server reply from an instance"));
     out += "  }\n";
     vmap += fmt::format("{}\"{}\" : jump {}", vmap.empty() ? "" : ", ", lp.switch_port, p);
   }
@@ -411,7 +432,8 @@ Status enforce_neutron(LabContext& lab, const std::string& terraform)
     neutron.push_back(np);
   }
   const std::string dir = lab.ns_dir(lab.topology.switch_ns);
-  LAB_TRY(write_file(dir + "/neutron-port-security.nft", antispoofing_ruleset(ports, neutron), 0644));
+  LAB_TRY(
+    write_file(dir + "/neutron-port-security.nft", antispoofing_ruleset(ports, neutron), 0644));
   LAB_TRY(must_run_in(lab.topology.switch_ns, { "nft", "-f", dir + "/neutron-port-security.nft" }));
   for (std::size_t i = 0; i < ports.size(); ++i) {
     const std::string file = lab.ns_dir(ports[i].ns) + "/neutron-security-groups.nft";
@@ -426,12 +448,21 @@ Status enforce_neutron(LabContext& lab, const std::string& terraform)
 
 std::string neutron_drops(const LabContext& lab, Family family)
 {
-  std::vector<std::string> lines = table_drops(
-    { "ip", "netns", "exec", lab.topology.switch_ns, "nft", "-j", "list", "table", "bridge", neutron_table },
-    family);
+  std::vector<std::string> lines = table_drops({ "ip",
+                                                 "netns",
+                                                 "exec",
+                                                 lab.topology.switch_ns,
+                                                 "nft",
+                                                 "-j",
+                                                 "list",
+                                                 "table",
+                                                 "bridge",
+                                                 neutron_table },
+                                               family);
   const auto host = [&](const std::string& ns) {
-    for (auto& line :
-         table_drops({ "ip", "netns", "exec", ns, "nft", "-j", "list", "table", "inet", neutron_table }, family))
+    for (auto& line : table_drops(
+           { "ip", "netns", "exec", ns, "nft", "-j", "list", "table", "inet", neutron_table },
+           family))
       lines.push_back(std::move(line));
   };
   for (const auto& g : lab.topology.gateways)

@@ -60,8 +60,8 @@ Gap outage_after(const ProbeSeries& series, double event, double window)
   }
   // Traffic that came back and then stopped again until the probes ended (a second outage
   // still open) is an outage that has not recovered, however short the first one was.
-  const bool stopped_again = any_after && series.end > 0 &&
-                             series.end - r.back().t > std::max(best_len, trailing_silence_s);
+  const bool stopped_again =
+    any_after && series.end > 0 && series.end - r.back().t > std::max(best_len, trailing_silence_s);
   if (!any_after || stopped_again) {
     best.before = r.empty() ? series.start : r.back().t;
     best.after = 0;
@@ -151,15 +151,13 @@ ProbeSeries Probe::stop(LabContext& lab)
   return m_series;
 }
 
-tl::expected<std::vector<std::pair<Family, Probe>>, std::string> start_pod_probes(
-  LabContext& lab,
-  const LabNode& node,
-  const std::string& label)
+tl::expected<std::vector<std::pair<Family, Probe>>, std::string>
+start_pod_probes(LabContext& lab, const LabNode& node, const std::string& label)
 {
   std::vector<std::pair<Family, Probe>> probes;
   for (const Address& pod : node.pod.addresses) {
-    auto probe =
-      Probe::start(lab, pod.family(), pod, fmt::format("{}-{}", label, net::to_string(pod.family())));
+    auto probe = Probe::start(
+      lab, pod.family(), pod, fmt::format("{}-{}", label, net::to_string(pod.family())));
     if (!probe)
       return tl::unexpected(probe.error());
     probes.emplace_back(pod.family(), std::move(*probe));

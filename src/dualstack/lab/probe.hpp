@@ -7,8 +7,8 @@
 #include <sys/types.h>
 
 #include <optional>
-#include <utility>
 #include <string>
+#include <utility>
 #include <vector>
 
 namespace dualstack::lab {
@@ -89,9 +89,7 @@ private:
 
 // Starts a probe of every family from the client to `node`'s pod (one address per family);
 // `label` and the family name the output files.
-tl::expected<std::vector<std::pair<Family, Probe>>, std::string> start_pod_probes(
-  LabContext& lab,
-  const LabNode& node,
-  const std::string& label);
+tl::expected<std::vector<std::pair<Family, Probe>>, std::string>
+start_pod_probes(LabContext& lab, const LabNode& node, const std::string& label);
 
 } // namespace dualstack::lab

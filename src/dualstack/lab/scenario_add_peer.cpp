@@ -59,7 +59,8 @@ ScenarioResult scenario_add_peer(LabContext& lab, const plan::Plan& with_peer)
   if (!secrets || !generated.empty())
     return fail("the new render keeps the gateways' WireGuard keys");
   const std::string dir = lab.state.run_dir + "/render-add-peer";
-  if (auto written = render::write_tree(dir, render::render_parts(np, *secrets, {}), np.cluster_name);
+  if (auto written =
+        render::write_tree(dir, render::render_parts(np, *secrets, {}), np.cluster_name);
       !written)
     return fail("the config with the added peer renders: " + written.error());
 
@@ -79,15 +80,23 @@ ScenarioResult scenario_add_peer(LabContext& lab, const plan::Plan& with_peer)
     // The holder's WireGuard lives in its sshd's mount namespace (private /run/wireguard).
     const auto sshd = lab.state.pids.find(fmt::format("gw{}/sshd", after->index));
     if (sshd != lab.state.pids.end())
-      peers = run_command({ "nsenter", "-t", std::to_string(sshd->second), "-m", "-n", "wg", "show",
-                            np.wireguard_endpoints.front().interface_name, "peers" })
+      peers = run_command({ "nsenter",
+                            "-t",
+                            std::to_string(sshd->second),
+                            "-m",
+                            "-n",
+                            "wg",
+                            "show",
+                            np.wireguard_endpoints.front().interface_name,
+                            "peers" })
                 .output;
   }
   for (auto& [family, probe] : probes) {
     FamilyResult& r = result.family(family);
     const ProbeSeries series = probe.stop(lab);
     const long lost = lost_probes(series);
-    const double gap = series.replies.empty() ? series.end - series.start : largest_gap(series).length();
+    const double gap =
+      series.replies.empty() ? series.end - series.start : largest_gap(series).length();
     r.figures["lost"] = lost;
     r.figures["gap_s"] = gap;
     // wireguard-go rebinds its socket and re-inserts every peer's allowed IPs on `wg syncconf`
@@ -110,11 +119,13 @@ ScenarioResult scenario_add_peer(LabContext& lab, const plan::Plan& with_peer)
                         count(log, "RUNNING HANDLER [gateway : Reload WireGuard"),
                         gateways),
             count(log, "RUNNING HANDLER [gateway : Reload WireGuard") == gateways);
-    r.check("keepalived was not reloaded", count(log, "RUNNING HANDLER [gateway : Reload keepalived") == 0);
+    r.check("keepalived was not reloaded",
+            count(log, "RUNNING HANDLER [gateway : Reload keepalived") == 0);
     r.check(fmt::format("the VIPs stayed on {}", before ? before->name : "(none)"),
             before != nullptr && after == before);
     traffic_kept();
-    r.check("the VIP holder's WireGuard has the new peer", peers.find(new_key) != std::string::npos);
+    r.check("the VIP holder's WireGuard has the new peer",
+            peers.find(new_key) != std::string::npos);
     if (run)
       r.figures["changed"] = run->total_changed();
     if (!r.passed())

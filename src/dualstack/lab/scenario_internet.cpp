@@ -26,8 +26,10 @@ constexpr const char* seen_table = "dualstack_seen";
 
 bool ping(const std::string& ns, const Address& target)
 {
-  return run_command(in_netns(ns, { "ping", "-6", "-n", "-c", "3", "-i", "0.2", "-W", "1", target.to_string() }),
-                     std::chrono::seconds(10))
+  return run_command(
+           in_netns(ns,
+                    { "ping", "-6", "-n", "-c", "3", "-i", "0.2", "-W", "1", target.to_string() }),
+           std::chrono::seconds(10))
     .ok();
 }
 
@@ -36,13 +38,14 @@ bool ping(const std::string& ns, const Address& target)
 Status record_ping_sources(const LabContext& lab, const std::string& ns)
 {
   const std::string path = lab.ns_dir(ns) + "/ping-sources.nft";
-  LAB_TRY(write_file(path,
-                     fmt::format("table ip6 {0}\ndelete table ip6 {0}\ntable ip6 {0} {{\n"
-                                 "  set sources {{\n    type ipv6_addr;\n    flags dynamic;\n    size 64;\n  }}\n"
-                                 "  chain input {{\n    type filter hook input priority filter; policy accept;\n"
-                                 "    icmpv6 type echo-request add @sources {{ ip6 saddr }}\n  }}\n}}\n",
-                                 seen_table),
-                     0644));
+  LAB_TRY(write_file(
+    path,
+    fmt::format("table ip6 {0}\ndelete table ip6 {0}\ntable ip6 {0} {{\n"
+                "  set sources {{\n    type ipv6_addr;\n    flags dynamic;\n    size 64;\n  }}\n"
+                "  chain input {{\n    type filter hook input priority filter; policy accept;\n"
+                "    icmpv6 type echo-request add @sources {{ ip6 saddr }}\n  }}\n}}\n",
+                seen_table),
+    0644));
   return must_run_in(ns, { "nft", "-f", path });
 }
 
@@ -69,8 +72,9 @@ std::string or_nothing(const std::string& text)
 // Returns the router's ULA filter drops, one line each.
 std::string router_drops(const LabContext& lab)
 {
-  auto r = run_command(in_netns(lab.topology.router_ns, { "nft", "-j", "list", "table", "ip6", internet_table }),
-                       std::chrono::seconds(5));
+  auto r = run_command(
+    in_netns(lab.topology.router_ns, { "nft", "-j", "list", "table", "ip6", internet_table }),
+    std::chrono::seconds(5));
   std::string out;
   for (const auto& d : counted_drops(r.output))
     out += fmt::format("  router dropped: {} ({} packets)\n", d.what, d.packets);
@@ -85,18 +89,20 @@ ScenarioResult scenario_internet(LabContext& lab)
   result.key = "internet_ipv6";
   result.number = 10;
   result.title = "IPv6 to the internet";
-  result.asserts = "the Plan's ipv6_egress holds against the internet's IPv6 host: routed, a pod pings it and "
-                   "opens TLS with its own address, and the host pings the pod's global address and opens TLS "
-                   "to it when the Plan opens 443 (pod_ingress_v6_tcp_ports), else TLS stops at the nodes' "
-                   "security group, which lets in only replies; nat66, the far side "
-                   "sees the node's address and nothing outside reaches the pod; none, a ULA pod reaches "
-                   "nothing outside";
+  result.asserts =
+    "the Plan's ipv6_egress holds against the internet's IPv6 host: routed, a pod pings it and "
+    "opens TLS with its own address, and the host pings the pod's global address and opens TLS "
+    "to it when the Plan opens 443 (pod_ingress_v6_tcp_ports), else TLS stops at the nodes' "
+    "security group, which lets in only replies; nat66, the far side "
+    "sees the node's address and nothing outside reaches the pod; none, a ULA pod reaches "
+    "nothing outside";
   lab.say("scenario 10: IPv6 to the internet");
   for (std::size_t f = 0; f < lab.plan.families.size(); ++f) {
     const Family family = lab.plan.families[f];
     FamilyResult& r = result.family(family);
     if (family == Family::ipv4) {
-      r.skip("IPv6 only: IPv4 leaves through Neutron's SNAT and floating IPs, which every other scenario uses");
+      r.skip("IPv6 only: IPv4 leaves through Neutron's SNAT and floating IPs, which every other "
+             "scenario uses");
       continue;
     }
     if (!lab.topology.internet || lab.topology.nodes.empty()) {
@@ -114,15 +120,18 @@ ScenarioResult scenario_internet(LabContext& lab)
 
     std::vector<pid_t> listeners;
     const auto listen = [&](const std::string& ns, const Address& address, const std::string& key) {
-      auto pid = start_listener(lab, ns, address, https_port, lab.ns_dir(ns) + "/internet-listener.log");
+      auto pid =
+        start_listener(lab, ns, address, https_port, lab.ns_dir(ns) + "/internet-listener.log");
       if (pid) {
         lab.record_pid(key, *pid);
         listeners.push_back(*pid);
       }
-      return r.check(fmt::format("a TLS listener on {}{}", url_of(address), pid ? "" : ": " + pid.error()),
-                     pid.has_value());
+      return r.check(
+        fmt::format("a TLS listener on {}{}", url_of(address), pid ? "" : ": " + pid.error()),
+        pid.has_value());
     };
-    if (!listen(inet.ns, inet.host, "inet/listener") || !listen(node.pod.ns, pod, "internet-pod/listener")) {
+    if (!listen(inet.ns, inet.host, "inet/listener") ||
+        !listen(node.pod.ns, pod, "internet-pod/listener")) {
       stop_processes(listeners, lab.state.tag);
       continue;
     }
@@ -150,87 +159,105 @@ ScenarioResult scenario_internet(LabContext& lab)
 
     const std::string out_error = out.answered ? "" : " (" + out.error + ")";
     switch (egress) {
-    case plan::Ipv6Egress::routed:
-    case plan::Ipv6Egress::nat66: {
-      const bool routed = egress == plan::Ipv6Egress::routed;
-      const Address expected = routed ? pod : node_address;
-      const std::string whose = routed ? "the pod's own" : "its node's";
-      r.check(fmt::format("the pod {} pings the internet host {}", pod.to_string(), inet.host.to_string()), ping_out);
-      r.check(fmt::format("the pod opens TLS to {}{}", url_of(inet.host), out_error), out.answered);
-      r.check(fmt::format("the internet host saw {} address {} (TLS from {}, pings from {})",
-                          whose,
-                          expected.to_string(),
-                          or_nothing(out.peer),
-                          or_nothing(seen_outside)),
-              out.peer == expected.to_string() && seen_outside == expected.to_string());
-      if (routed) {
-        r.check(fmt::format("the internet host pings the pod's global address {} (ICMPv6 from anywhere: the "
-                            "common security group)",
-                            pod.to_string()),
-                ping_in);
-        r.check(fmt::format("the pod saw the internet host's address {} (pings from {})",
-                            inet.host.to_string(),
-                            or_nothing(seen_by_pod)),
-                seen_by_pod == inet.host.to_string());
-        const auto& opened = lab.plan.pod_ingress_v6_tcp_ports;
-        r.figures["pod_ingress_v6_tcp_ports"] = opened;
-        if (std::find(opened.begin(), opened.end(), https_port) != opened.end()) {
-          // The Plan opens 443 (pod_ingress_v6_tcp_ports): the nodes' group admits it from anywhere.
-          r.check(fmt::format("the internet host opens TLS to the pod {} (the nodes' security group opens "
-                              "tcp {} from ::/0){}",
-                              url_of(pod),
-                              https_port,
-                              in.answered ? "" : " (" + in.error + ")"),
-                  in.answered);
-          r.check(fmt::format("the pod's listener saw the internet host's address {} (TLS from {})",
+      case plan::Ipv6Egress::routed:
+      case plan::Ipv6Egress::nat66: {
+        const bool routed = egress == plan::Ipv6Egress::routed;
+        const Address expected = routed ? pod : node_address;
+        const std::string whose = routed ? "the pod's own" : "its node's";
+        r.check(fmt::format(
+                  "the pod {} pings the internet host {}", pod.to_string(), inet.host.to_string()),
+                ping_out);
+        r.check(fmt::format("the pod opens TLS to {}{}", url_of(inet.host), out_error),
+                out.answered);
+        r.check(fmt::format("the internet host saw {} address {} (TLS from {}, pings from {})",
+                            whose,
+                            expected.to_string(),
+                            or_nothing(out.peer),
+                            or_nothing(seen_outside)),
+                out.peer == expected.to_string() && seen_outside == expected.to_string());
+        if (routed) {
+          r.check(
+            fmt::format(
+              "the internet host pings the pod's global address {} (ICMPv6 from anywhere: the "
+              "common security group)",
+              pod.to_string()),
+            ping_in);
+          r.check(fmt::format("the pod saw the internet host's address {} (pings from {})",
                               inet.host.to_string(),
-                              or_nothing(in.peer)),
-                  in.peer == inet.host.to_string());
+                              or_nothing(seen_by_pod)),
+                  seen_by_pod == inet.host.to_string());
+          const auto& opened = lab.plan.pod_ingress_v6_tcp_ports;
+          r.figures["pod_ingress_v6_tcp_ports"] = opened;
+          if (std::find(opened.begin(), opened.end(), https_port) != opened.end()) {
+            // The Plan opens 443 (pod_ingress_v6_tcp_ports): the nodes' group admits it from
+            // anywhere.
+            r.check(fmt::format(
+                      "the internet host opens TLS to the pod {} (the nodes' security group opens "
+                      "tcp {} from ::/0){}",
+                      url_of(pod),
+                      https_port,
+                      in.answered ? "" : " (" + in.error + ")"),
+                    in.answered);
+            r.check(
+              fmt::format("the pod's listener saw the internet host's address {} (TLS from {})",
+                          inet.host.to_string(),
+                          or_nothing(in.peer)),
+              in.peer == inet.host.to_string());
+          } else {
+            // The nodes' security group admits only replies from outside the cluster (README, "IPv6
+            // that reaches the internet"): Neutron drops the internet host's TLS at the node's
+            // port.
+            const std::string drops = neutron_drops(lab, family);
+            const bool at_node = drops.find(node.name) != std::string::npos &&
+                                 drops.find("new ingress") != std::string::npos;
+            r.check(fmt::format(
+                      "TLS from the internet host to {} stops at {}'s port: its security groups "
+                      "let in only replies (got {})",
+                      url_of(pod),
+                      node.name,
+                      in.answered ? "an answer"
+                      : at_node   ? "Neutron's drop"
+                                  : "no drop at that port"),
+                    !in.answered && at_node);
+          }
         } else {
-          // The nodes' security group admits only replies from outside the cluster (README, "IPv6
-          // that reaches the internet"): Neutron drops the internet host's TLS at the node's port.
-          const std::string drops = neutron_drops(lab, family);
-          const bool at_node = drops.find(node.name) != std::string::npos &&
-                               drops.find("new ingress") != std::string::npos;
-          r.check(fmt::format("TLS from the internet host to {} stops at {}'s port: its security groups "
-                              "let in only replies (got {})",
-                              url_of(pod),
-                              node.name,
-                              in.answered ? "an answer" : at_node ? "Neutron's drop" : "no drop at that port"),
-                  !in.answered && at_node);
+          r.check(fmt::format("the internet host cannot reach the pod's ULA address {} (ping)",
+                              pod.to_string()),
+                  !ping_in);
+          r.check(fmt::format("the internet host cannot open TLS to {}", url_of(pod)),
+                  !in.answered);
         }
-      } else {
-        r.check(fmt::format("the internet host cannot reach the pod's ULA address {} (ping)", pod.to_string()),
-                !ping_in);
-        r.check(fmt::format("the internet host cannot open TLS to {}", url_of(pod)), !in.answered);
+        break;
       }
-      break;
-    }
-    case plan::Ipv6Egress::none: {
-      const std::string finding =
-        fmt::format("warning[ipv6-egress]: the ULA pod {} reaches no IPv6 address outside the cluster (the router "
-                    "drops ULA at its external side; Neutron does no NAT66); fix: a global pod_subnet_v6 your "
-                    "cloud routes to this router, or nat_outgoing_v6 = true with a global subnet_v6_cidr",
-                    pod.to_string());
-      r.figures["finding"] = finding;
-      r.check(fmt::format("as ipv6_egress none says (rule ipv6-egress): the pod {} cannot ping the internet host {}",
-                          pod.to_string(),
-                          inet.host.to_string()),
-              !ping_out);
-      r.check(fmt::format("nor open TLS to {}", url_of(inet.host)), !out.answered);
-      const std::string drops = router_drops(lab);
-      r.check(fmt::format("the router dropped the pod's ULA source at its external side{}",
-                          drops.empty() ? " (it dropped nothing)" : ""),
-              drops.find("a ULA source leaving") != std::string::npos);
-      break;
-    }
+      case plan::Ipv6Egress::none: {
+        const std::string finding = fmt::format(
+          "warning[ipv6-egress]: the ULA pod {} reaches no IPv6 address outside the cluster (the "
+          "router "
+          "drops ULA at its external side; Neutron does no NAT66); fix: a global pod_subnet_v6 "
+          "your "
+          "cloud routes to this router, or nat_outgoing_v6 = true with a global subnet_v6_cidr",
+          pod.to_string());
+        r.figures["finding"] = finding;
+        r.check(fmt::format("as ipv6_egress none says (rule ipv6-egress): the pod {} cannot ping "
+                            "the internet host {}",
+                            pod.to_string(),
+                            inet.host.to_string()),
+                !ping_out);
+        r.check(fmt::format("nor open TLS to {}", url_of(inet.host)), !out.answered);
+        const std::string drops = router_drops(lab);
+        r.check(fmt::format("the router dropped the pod's ULA source at its external side{}",
+                            drops.empty() ? " (it dropped nothing)" : ""),
+                drops.find("a ULA source leaving") != std::string::npos);
+        break;
+      }
     }
     stop_processes(listeners, lab.state.tag);
     for (const char* key : { "inet/listener", "internet-pod/listener" })
       lab.state.pids.erase(key);
     (void)save_state(lab.state);
     for (const auto& ns : { inet.ns, node.pod.ns })
-      run_command(in_netns(ns, { "nft", "delete", "table", "ip6", seen_table }), std::chrono::seconds(5));
+      run_command(in_netns(ns, { "nft", "delete", "table", "ip6", seen_table }),
+                  std::chrono::seconds(5));
     if (!r.passed())
       r.evidence = router_drops(lab) + evidence(lab, family);
   }

@@ -85,7 +85,12 @@ ScenarioResult scenario_master_failure(LabContext& lab, const std::string& resul
   for (Family family : lab.plan.families) {
     FamilyResult& r = result.family(family);
     r.check("the gateway restarted" + (back.ok ? std::string() : ": " + back.error), back.ok);
-    check_return(lab, r, family, back, watch, after,
+    check_return(lab,
+                 r,
+                 family,
+                 back,
+                 watch,
+                 after,
                  { "failback lost no probe", " (iBGP up)", "rejoined as backup", "failback" });
   }
   return result;

@@ -4,9 +4,9 @@
 #include <dualstack/lab/scenarios.hpp>
 
 #include <dualstack/lab/daemons.hpp>
-#include <dualstack/lab/node_daemons.hpp>
 #include <dualstack/lab/event_probes.hpp>
 #include <dualstack/lab/node_bird.hpp>
+#include <dualstack/lab/node_daemons.hpp>
 #include <dualstack/lab/observe.hpp>
 
 #include <fmt/format.h>
@@ -76,11 +76,13 @@ ScenarioResult scenario_node_restart(LabContext& lab, const std::string& results
     if (gap.recovered())
       r.figures["outage_s"] = gap.length();
     const long lost = lost_probes(run.of(family));
-    r.check(fmt::format("no probe lost: graceful restart kept the routes (lost {})", lost), lost == 0);
+    r.check(fmt::format("no probe lost: graceful restart kept the routes (lost {})", lost),
+            lost == 0);
     r.figures["lost"] = lost;
     if (const ProbeSeries* site = run.site_of(family)) {
       const long site_lost = lost_probes(*site);
-      r.check(fmt::format("fixed-endpoint peer: no probe lost (lost {})", site_lost), site_lost == 0);
+      r.check(fmt::format("fixed-endpoint peer: no probe lost (lost {})", site_lost),
+              site_lost == 0);
       r.figures["fixed_peer_lost"] = site_lost;
     }
     const bool up = established_at.count(family) > 0;

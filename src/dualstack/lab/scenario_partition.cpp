@@ -79,7 +79,12 @@ ScenarioResult scenario_partition(LabContext& lab, const std::string& results_di
   result.timelines.push_back(heal.svg);
   const LabGateway* after = wait_converged(lab, 20);
   for (Family family : lab.plan.families)
-    check_return(lab, result.family(family), family, heal, watch, after,
+    check_return(lab,
+                 result.family(family),
+                 family,
+                 heal,
+                 watch,
+                 after,
                  { "healing lost no probe", "", "stayed backup", "heal" });
   return result;
 }

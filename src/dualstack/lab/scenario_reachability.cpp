@@ -57,7 +57,8 @@ ScenarioResult scenario_reachability(LabContext& lab)
       in_netns(lab.topology.client.ns, { "curl", "-g", "-sSk", "--max-time", "5", url }),
       std::chrono::seconds(10));
     // The lab's listener answers every GET with a body naming itself, over TLS.
-    const bool answered = api.ok() && api.output.find("dualstack lab listener") != std::string::npos;
+    const bool answered =
+      api.ok() && api.output.find("dualstack lab listener") != std::string::npos;
     r.check(fmt::format("TLS to the Kubernetes API through HAProxy at {}{}",
                         url,
                         answered ? "" : " (" + api.output.substr(0, 120) + ")"),

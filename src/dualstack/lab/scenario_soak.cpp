@@ -45,12 +45,25 @@ long vrrp_transitions(const LabContext& lab)
 // kernel has no netem; nftables' random number generator does the same on the switch.
 Status set_cluster_loss(const LabContext& lab, int percent)
 {
-  (void)run_command({ "ip", "netns", "exec", lab.topology.switch_ns, "nft", "delete", "table", "bridge",
+  (void)run_command({ "ip",
+                      "netns",
+                      "exec",
+                      lab.topology.switch_ns,
+                      "nft",
+                      "delete",
+                      "table",
+                      "bridge",
                       std::string(loss_table) });
   if (percent == 0)
     return {};
   // The cluster bridge's ports (this kernel's bridge family has no `meta ibrname`).
-  auto links = run_command({ "ip", "-n", lab.topology.switch_ns, "-j", "link", "show", "master",
+  auto links = run_command({ "ip",
+                             "-n",
+                             lab.topology.switch_ns,
+                             "-j",
+                             "link",
+                             "show",
+                             "master",
                              lab.topology.cluster_bridge });
   auto ports = nlohmann::json::parse(links.output, nullptr, false);
   std::vector<std::string> names;
@@ -58,10 +71,13 @@ Status set_cluster_loss(const LabContext& lab, int percent)
     names.push_back(fmt::format("\"{}\"", link.value("ifname", "")));
   if (!links.ok() || names.empty())
     return tl::unexpected("no ports on the cluster bridge: " + links.output);
-  const std::string rules = fmt::format(
-    "table bridge {} {{\n  chain forward {{\n    type filter hook forward priority 0; policy accept;\n"
-    "    iifname {{ {} }} numgen random mod 100 < {} counter drop\n  }}\n}}\n",
-    loss_table, fmt::join(names, ", "), percent);
+  const std::string rules =
+    fmt::format("table bridge {} {{\n  chain forward {{\n    type filter hook forward priority 0; "
+                "policy accept;\n"
+                "    iifname {{ {} }} numgen random mod 100 < {} counter drop\n  }}\n}}\n",
+                loss_table,
+                fmt::join(names, ", "),
+                percent);
   const std::string path = lab.ns_dir(lab.topology.switch_ns) + "/loss.nft";
   LAB_TRY(write_file(path, rules, 0644));
   return must_run_in(lab.topology.switch_ns, { "nft", "-f", path });
@@ -78,8 +94,10 @@ ScenarioResult scenario_soak(LabContext& lab)
   result.asserts = fmt::format(
     "for {:.0f} s with every CPU busy (one loop per core) and {}% of the cluster network's frames "
     "dropped, no VRRP instance changes state and the VIP holder stays the same",
-    soak_s, loss_percent);
-  lab.say(fmt::format("scenario 9: {:.0f} s of saturated CPUs and {}% loss on the cluster network", soak_s,
+    soak_s,
+    loss_percent);
+  lab.say(fmt::format("scenario 9: {:.0f} s of saturated CPUs and {}% loss on the cluster network",
+                      soak_s,
                       loss_percent));
   const LabGateway* master = converged_before(lab, result, "soak");
   if (!master)
@@ -97,7 +115,9 @@ ScenarioResult scenario_soak(LabContext& lab)
   Status lossy = set_cluster_loss(lab, loss_percent);
   std::vector<Probe> probes;
   for (std::size_t f = 0; f < lab.plan.families.size() && lossy; ++f) {
-    if (auto probe = Probe::start(lab, lab.plan.families[f], target.pod.addresses[f],
+    if (auto probe = Probe::start(lab,
+                                  lab.plan.families[f],
+                                  target.pod.addresses[f],
                                   fmt::format("soak-{}", net::to_string(lab.plan.families[f]))))
       probes.push_back(std::move(*probe));
   }
@@ -118,10 +138,13 @@ ScenarioResult scenario_soak(LabContext& lab)
   const LabGateway* after = wait_converged(lab, 15);
   for (std::size_t f = 0; f < lab.plan.families.size(); ++f) {
     FamilyResult& r = result.family(lab.plan.families[f]);
-    r.check("the loss rule applied" + (lossy ? std::string() : ": " + lossy.error()), lossy.has_value());
-    r.check(fmt::format("keepalived's logs show the election before ({} state changes)", before), before > 0);
-    r.check(fmt::format("no VRRP state change in {:.0f} s ({} in keepalived's logs)", soak_s, changes),
-            changes == 0);
+    r.check("the loss rule applied" + (lossy ? std::string() : ": " + lossy.error()),
+            lossy.has_value());
+    r.check(fmt::format("keepalived's logs show the election before ({} state changes)", before),
+            before > 0);
+    r.check(
+      fmt::format("no VRRP state change in {:.0f} s ({} in keepalived's logs)", soak_s, changes),
+      changes == 0);
     r.check(fmt::format("{} still holds the VIPs ({})", master->name, after ? after->name : "none"),
             after == master);
     r.figures["vrrp_changes"] = changes;

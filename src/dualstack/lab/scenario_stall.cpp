@@ -32,8 +32,8 @@ std::size_t masters(const LabContext& lab)
 // What one stall showed besides the probes.
 struct StallWatch
 {
-  bool failed_over = false;        // another gateway held the VIPs during the stall
-  double dual_masters_s = 0;       // after the resume, how long more than one gateway held VIPs
+  bool failed_over = false;  // another gateway held the VIPs during the stall
+  double dual_masters_s = 0; // after the resume, how long more than one gateway held VIPs
 };
 
 } // namespace
@@ -49,7 +49,8 @@ ScenarioResult scenario_stall(LabContext& lab, const std::string& results_dir)
     "when every daemon of the VRRP master is stopped for 0.3 s and for 1 s and then continues, "
     "client->pod traffic is out at most the stall + {:.1f} s, and after the resume no two "
     "gateways hold the VIPs longer than one advert interval ({} s)",
-    allowed_beyond_stall_s, advert);
+    allowed_beyond_stall_s,
+    advert);
   lab.say("scenario 8: the master stalls and resumes");
   const LabNode& target = lab.topology.nodes.back();
   const double tail = recovery_window(lab);
@@ -58,14 +59,17 @@ ScenarioResult scenario_stall(LabContext& lab, const std::string& results_dir)
     const LabGateway* master = converged_before(lab, result, "stall");
     if (!master)
       return result;
-    lab.say(fmt::format("scenario 8: {} stopped for {:.1f} s while probing the pod on {}", master->name,
-                        stall, target.name));
+    lab.say(fmt::format("scenario 8: {} stopped for {:.1f} s while probing the pod on {}",
+                        master->name,
+                        stall,
+                        target.name));
     StallWatch watch;
     auto probes = probe_around(
       lab,
       target,
       label,
-      fmt::format("Stall: {} stopped for {:.1f} s (client -> pod on {})", master->name, stall, target.name),
+      fmt::format(
+        "Stall: {} stopped for {:.1f} s (client -> pod on {})", master->name, stall, target.name),
       1.0,
       [&]() -> tl::expected<double, std::string> {
         const double t = signal_gateway(lab, *master, SIGSTOP);
@@ -90,29 +94,39 @@ ScenarioResult scenario_stall(LabContext& lab, const std::string& results_dir)
     for (Family family : lab.plan.families) {
       FamilyResult& r = result.family(family);
       const std::string prefix = fmt::format("{:.1f} s stall: ", stall);
-      r.check(prefix + "probes and the stall ran" + (probes.ok ? std::string() : ": " + probes.error),
+      r.check(prefix + "probes and the stall ran" +
+                (probes.ok ? std::string() : ": " + probes.error),
               probes.ok);
       const Gap gap = outage_after(probes.of(family), probes.event, tail + stall);
       const double limit = stall + allowed_beyond_stall_s;
       r.check(gap.recovered()
-                ? fmt::format("{}traffic recovered after {:.3f} s (<= {:.1f} s)", prefix, gap.length(), limit)
+                ? fmt::format(
+                    "{}traffic recovered after {:.3f} s (<= {:.1f} s)", prefix, gap.length(), limit)
                 : fmt::format("{}traffic did not recover within {:.0f} s", prefix, tail + stall),
               gap.recovered() && gap.length() <= limit);
       double site_outage = -1;
       if (const ProbeSeries* site = probes.site_of(family)) {
         const Gap g = outage_after(*site, probes.event, tail + stall);
-        r.check(g.recovered()
-                  ? fmt::format("{}fixed-endpoint peer: traffic recovered after {:.3f} s (<= {:.1f} s)", prefix,
-                                g.length(), limit)
-                  : fmt::format("{}fixed-endpoint peer: traffic did not recover within {:.0f} s", prefix, tail + stall),
-                g.recovered() && g.length() <= limit);
+        r.check(
+          g.recovered()
+            ? fmt::format("{}fixed-endpoint peer: traffic recovered after {:.3f} s (<= {:.1f} s)",
+                          prefix,
+                          g.length(),
+                          limit)
+            : fmt::format("{}fixed-endpoint peer: traffic did not recover within {:.0f} s",
+                          prefix,
+                          tail + stall),
+          g.recovered() && g.length() <= limit);
         if (g.recovered())
           site_outage = g.length();
       }
-      r.check(fmt::format("{}two gateways held VIPs {:.3f} s after the resume (<= {} s)", prefix,
-                          watch.dual_masters_s, advert),
+      r.check(fmt::format("{}two gateways held VIPs {:.3f} s after the resume (<= {} s)",
+                          prefix,
+                          watch.dual_masters_s,
+                          advert),
               watch.dual_masters_s <= advert);
-      r.check(fmt::format("{}converged again ({})", prefix, after ? after->name : "no"), after != nullptr);
+      r.check(fmt::format("{}converged again ({})", prefix, after ? after->name : "no"),
+              after != nullptr);
       r.figures[label] = { { "outage_s", gap.recovered() ? gap.length() : -1.0 },
                            { "failed_over", watch.failed_over },
                            { "dual_masters_s", watch.dual_masters_s },

@@ -21,13 +21,16 @@ double cpu_seconds(pid_t pid)
   std::ifstream in("/proc/" + std::to_string(pid) + "/stat");
   std::string text((std::istreambuf_iterator<char>(in)), std::istreambuf_iterator<char>());
   const auto close = text.rfind(')'); // the command name may hold spaces
-  if (pid <= 0 || close == std::string::npos) return -1;
+  if (pid <= 0 || close == std::string::npos)
+    return -1;
   std::istringstream fields(text.substr(close + 2));
   std::string field;
   long long utime = 0, stime = 0;
   for (int i = 3; i <= 15 && fields >> field; ++i) {
-    if (i == 14) utime = std::stoll(field);
-    if (i == 15) stime = std::stoll(field);
+    if (i == 14)
+      utime = std::stoll(field);
+    if (i == 15)
+      stime = std::stoll(field);
   }
   return static_cast<double>(utime + stime) / static_cast<double>(sysconf(_SC_CLK_TCK));
 }
@@ -37,7 +40,8 @@ long rss_kb(pid_t pid)
 {
   std::ifstream in("/proc/" + std::to_string(pid) + "/status");
   for (std::string line; std::getline(in, line);) {
-    if (line.rfind("VmRSS:", 0) == 0) return std::stol(line.substr(6));
+    if (line.rfind("VmRSS:", 0) == 0)
+      return std::stol(line.substr(6));
   }
   return -1;
 }
@@ -59,7 +63,8 @@ std::size_t node_sessions_up(const LabContext& lab, const LabGateway& g, Family 
     if (proto != "BGP" || name.rfind("gateway_", 0) == 0 || name.size() < suffix.size() ||
         name.compare(name.size() - suffix.size(), suffix.size(), suffix) != 0)
       continue;
-    if (line.find("Established") != std::string::npos) ++up;
+    if (line.find("Established") != std::string::npos)
+      ++up;
   }
   return up;
 }
@@ -71,18 +76,22 @@ void SessionWatch::start(const LabContext& lab, const LabGateway& failed, double
   m_failed = &failed;
   m_event_at = event_at;
   for (const auto& g : lab.topology.gateways) {
-    if (&g != &failed) m_cpu_at_event[g.index] = cpu_seconds(gateway_bird_pid(lab, g));
+    if (&g != &failed)
+      m_cpu_at_event[g.index] = cpu_seconds(gateway_bird_pid(lab, g));
   }
 }
 
 void SessionWatch::poll(const LabContext& lab)
 {
-  if (!m_failed || now_s() - m_last_poll < 0.1) return;
+  if (!m_failed || now_s() - m_last_poll < 0.1)
+    return;
   m_last_poll = now_s();
   for (Family family : lab.plan.families) {
-    if (m_established.count(family)) continue;
+    if (m_established.count(family))
+      continue;
     const auto holders = vip_holders(lab, family);
-    if (holders.size() != 1 || holders.front() == m_failed) continue;
+    if (holders.size() != 1 || holders.front() == m_failed)
+      continue;
     if (node_sessions_up(lab, *holders.front(), family) == lab.topology.nodes.size())
       m_established[family] = { now_s(), holders.front() };
   }
@@ -99,10 +108,13 @@ void SessionWatch::finish(const LabContext& lab, double seconds)
   }
 }
 
-void SessionWatch::report(const LabContext& lab, Family family, nlohmann::ordered_json& figures) const
+void SessionWatch::report(const LabContext& lab,
+                          Family family,
+                          nlohmann::ordered_json& figures) const
 {
   const auto found = m_established.find(family);
-  if (found == m_established.end()) return;
+  if (found == m_established.end())
+    return;
   figures["sessions_established_s"] = found->second.at - m_event_at;
   const LabGateway& holder = *found->second.holder;
   const pid_t bird = gateway_bird_pid(lab, holder);

@@ -31,10 +31,10 @@ private:
   double m_last_poll = 0;
   struct Established
   {
-    double at = 0;                       // first time all node sessions were up
-    const LabGateway* holder = nullptr;  // the gateway they were up with
+    double at = 0;                      // first time all node sessions were up
+    const LabGateway* holder = nullptr; // the gateway they were up with
   };
-  std::map<int, double> m_cpu_at_event;     // gateway index -> BIRD CPU seconds
+  std::map<int, double> m_cpu_at_event; // gateway index -> BIRD CPU seconds
   std::map<Family, Established> m_established;
 };
 

@@ -21,7 +21,8 @@ namespace {
 bool worth_keeping(const fs::path& path)
 {
   const std::string name = path.filename().string();
-  return path.extension() == ".log" || (name.rfind("keepalived.", 0) == 0 && name != "keepalived.pid");
+  return path.extension() == ".log" ||
+         (name.rfind("keepalived.", 0) == 0 && name != "keepalived.pid");
 }
 
 std::string section(const std::string& title, const std::vector<std::string>& argv)

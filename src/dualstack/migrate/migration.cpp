@@ -22,27 +22,34 @@ render::Artifacts migration_artifacts(const plan::Plan& new_plan, const render::
     a.host = master->name;
     a.target_path = "/etc/kubernetes/kubeadm-dualstack.yaml";
     a.mode = 0600; // holds the bootstrap token once filled in
-    a.purpose = fmt::format("dualstack migrate: kubeadm phases on {} (fill in ${{KUBEADM_BOOTSTRAP_TOKEN}} and "
-                            "${{KUBEADM_CERTIFICATE_KEY}}, see the control-plane steps)",
-                            master->name);
-    a.content = render::kubeadm::to_yaml({render::kubeadm::init_configuration(new_plan, *master, api),
-                                          render::kubeadm::cluster_configuration(new_plan, api),
-                                          render::kubeadm::kubelet_configuration(new_plan)});
+    a.purpose = fmt::format(
+      "dualstack migrate: kubeadm phases on {} (fill in ${{KUBEADM_BOOTSTRAP_TOKEN}} and "
+      "${{KUBEADM_CERTIFICATE_KEY}}, see the control-plane steps)",
+      master->name);
+    a.content =
+      render::kubeadm::to_yaml({ render::kubeadm::init_configuration(new_plan, *master, api),
+                                 render::kubeadm::cluster_configuration(new_plan, api),
+                                 render::kubeadm::kubelet_configuration(new_plan) });
     out.push_back(std::move(a));
   }
   return out;
 }
 
-Migration plan_migration(const plan::Plan& old_plan, const plan::Plan& new_plan, const render::Artifacts& artifacts)
+Migration plan_migration(const plan::Plan& old_plan,
+                         const plan::Plan& new_plan,
+                         const render::Artifacts& artifacts)
 {
   Migration m;
   for (net::Family family : new_plan.families) {
-    if (!old_plan.has(family)) m.added.push_back(family);
+    if (!old_plan.has(family))
+      m.added.push_back(family);
   }
-  if (m.added.empty()) return m;
-  const StepContext ctx{old_plan, new_plan, artifacts, m.added.front()};
+  if (m.added.empty())
+    return m;
+  const StepContext ctx{ old_plan, new_plan, artifacts, m.added.front() };
   auto append = [&](std::vector<Step> more) {
-    m.steps.insert(m.steps.end(), std::make_move_iterator(more.begin()), std::make_move_iterator(more.end()));
+    m.steps.insert(
+      m.steps.end(), std::make_move_iterator(more.begin()), std::make_move_iterator(more.end()));
   };
   append(network_steps(ctx));
   append(gateway_steps(ctx));

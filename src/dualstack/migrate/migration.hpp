@@ -17,6 +17,8 @@ render::Artifacts migration_artifacts(const plan::Plan& new_plan, const render::
 // Returns the steps from `old_plan` to `new_plan`, which must differ only in `new_plan` adding a
 // family (what find_refusals leaves). No step when the families are the same. `artifacts` are
 // migration_artifacts(new_plan, ...).
-Migration plan_migration(const plan::Plan& old_plan, const plan::Plan& new_plan, const render::Artifacts& artifacts);
+Migration plan_migration(const plan::Plan& old_plan,
+                         const plan::Plan& new_plan,
+                         const render::Artifacts& artifacts);
 
 } // namespace dualstack::migrate

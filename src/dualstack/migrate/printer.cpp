@@ -12,14 +12,16 @@ using json = nlohmann::ordered_json;
 std::string joined(const std::vector<std::string>& items)
 {
   std::string out;
-  for (const auto& item : items) out += (out.empty() ? "" : ", ") + item;
+  for (const auto& item : items)
+    out += (out.empty() ? "" : ", ") + item;
   return out;
 }
 
 std::size_t disruptive_count(const Migration& m)
 {
   std::size_t n = 0;
-  for (const auto& s : m.steps) n += s.disruptive ? 1 : 0;
+  for (const auto& s : m.steps)
+    n += s.disruptive ? 1 : 0;
   return n;
 }
 
@@ -34,8 +36,10 @@ void print_commands(std::ostream& out, std::string_view label, const std::vector
 
 void print_details(std::ostream& out, const Step& s)
 {
-  for (const auto& change : s.changes) out << fmt::format("       {:<9} {}\n", "changes", change);
-  if (!s.disruptive) out << fmt::format("       {:<9} {}\n", "disrupts", s.disruption);
+  for (const auto& change : s.changes)
+    out << fmt::format("       {:<9} {}\n", "changes", change);
+  if (!s.disruptive)
+    out << fmt::format("       {:<9} {}\n", "disrupts", s.disruption);
   bool first = true;
   for (const auto& f : s.files) {
     const std::string where = f.target.empty() ? f.host : f.host + ":" + f.target;
@@ -45,7 +49,8 @@ void print_details(std::ostream& out, const Step& s)
   print_commands(out, "run", s.commands);
   print_commands(out, "check", s.checks);
   for (const auto& note : s.notes) {
-    if (note.rfind("Impossible", 0) != 0) out << fmt::format("       {:<9} {}\n", "note", note);
+    if (note.rfind("Impossible", 0) != 0)
+      out << fmt::format("       {:<9} {}\n", "note", note);
   }
 }
 
@@ -59,31 +64,45 @@ void print_migration_text(std::ostream& out, const Header& h, const Migration& m
     return;
   }
   std::vector<std::string> added;
-  for (net::Family f : m.added) added.emplace_back(net::display_name(f));
-  out << fmt::format("Adds {} to the running cluster ({} stays primary): {} steps, {} of them disrupt traffic (!).\n",
-                     joined(added), net::display_name(h.primary), m.steps.size(), disruptive_count(m));
-  out << fmt::format("Do them in order. Before the next step, `dualstack verify {} --from DUMP` (a fresh\n"
-                     "`kubectl get -o json` dump) must report no finding of the step's checks for the objects named.\n",
-                     h.new_config);
-  out << (h.output.empty() ? "Pass -o DIR to write the files the steps name.\n"
-                           : fmt::format("Files are in {}; run the operator commands there.\n", h.output));
+  for (net::Family f : m.added)
+    added.emplace_back(net::display_name(f));
+  out << fmt::format("Adds {} to the running cluster ({} stays primary): {} steps, {} of them "
+                     "disrupt traffic (!).\n",
+                     joined(added),
+                     net::display_name(h.primary),
+                     m.steps.size(),
+                     disruptive_count(m));
+  out << fmt::format(
+    "Do them in order. Before the next step, `dualstack verify {} --from DUMP` (a fresh\n"
+    "`kubectl get -o json` dump) must report no finding of the step's checks for the objects "
+    "named.\n",
+    h.new_config);
+  out << (h.output.empty()
+            ? "Pass -o DIR to write the files the steps name.\n"
+            : fmt::format("Files are in {}; run the operator commands there.\n", h.output));
   out << "\n";
   for (std::size_t i = 0; i < m.steps.size(); ++i) {
     const Step& s = m.steps[i];
     out << fmt::format("{:>3} {} {}  [{}]\n", i + 1, s.disruptive ? '!' : ' ', s.title, s.id);
-    if (s.disruptive) out << fmt::format("       {:<9} {}\n", "disrupts", s.disruption);
+    if (s.disruptive)
+      out << fmt::format("       {:<9} {}\n", "disrupts", s.disruption);
     if (!s.verify.empty()) {
-      out << fmt::format("       {:<9} {}{}\n", "verify", joined(s.verify),
+      out << fmt::format("       {:<9} {}{}\n",
+                         "verify",
+                         joined(s.verify),
                          s.verify_scope.empty() ? "" : " (" + s.verify_scope + ")");
     }
     for (const auto& note : s.notes) {
-      if (note.rfind("Impossible", 0) == 0) out << fmt::format("       {:<9} {}\n", "NOTE", note);
+      if (note.rfind("Impossible", 0) == 0)
+        out << fmt::format("       {:<9} {}\n", "NOTE", note);
     }
-    if (details) print_details(out, s);
+    if (details)
+      print_details(out, s);
   }
   if (!details) {
     out << fmt::format("\nEvery step's changes, files, commands and checks: {}.\n",
-                       h.output.empty() ? "--details" : h.output + "/migrate/STEPS.txt (or --details)");
+                       h.output.empty() ? "--details"
+                                        : h.output + "/migrate/STEPS.txt (or --details)");
   }
 }
 
@@ -93,24 +112,26 @@ json steps_json(const Migration& m)
   for (std::size_t i = 0; i < m.steps.size(); ++i) {
     const Step& s = m.steps[i];
     json files = json::array();
-    for (const auto& f : s.files) files.push_back({{"path", f.path}, {"host", f.host}, {"target", f.target}});
+    for (const auto& f : s.files)
+      files.push_back({ { "path", f.path }, { "host", f.host }, { "target", f.target } });
     auto commands = [](const std::vector<Command>& list) {
       json out = json::array();
-      for (const auto& c : list) out.push_back({{"on", c.on}, {"run", c.run}});
+      for (const auto& c : list)
+        out.push_back({ { "on", c.on }, { "run", c.run } });
       return out;
     };
-    steps.push_back({{"number", i + 1},
-                     {"id", s.id},
-                     {"title", s.title},
-                     {"changes", s.changes},
-                     {"disruptive", s.disruptive},
-                     {"disruption", s.disruption},
-                     {"files", files},
-                     {"commands", commands(s.commands)},
-                     {"checks", commands(s.checks)},
-                     {"verify", s.verify},
-                     {"verify_scope", s.verify_scope},
-                     {"notes", s.notes}});
+    steps.push_back({ { "number", i + 1 },
+                      { "id", s.id },
+                      { "title", s.title },
+                      { "changes", s.changes },
+                      { "disruptive", s.disruptive },
+                      { "disruption", s.disruption },
+                      { "files", files },
+                      { "commands", commands(s.commands) },
+                      { "checks", commands(s.checks) },
+                      { "verify", s.verify },
+                      { "verify_scope", s.verify_scope },
+                      { "notes", s.notes } });
   }
   return steps;
 }

@@ -23,7 +23,10 @@ struct Header
 // Prints the summary line and one numbered line per step (a `!` marks a disruptive one), with
 // the verify checks, whom a disruptive step disrupts and what is impossible in place. `details`
 // adds every step's changes, files, commands, checks and notes.
-void print_migration_text(std::ostream& out, const Header& header, const Migration& migration, bool details);
+void print_migration_text(std::ostream& out,
+                          const Header& header,
+                          const Migration& migration,
+                          bool details);
 
 // Returns the steps as JSON: [{"number","id","title","changes","disruptive","disruption","files",
 // "commands","checks","verify","verify_scope","notes"}] (docs/migrate.md).

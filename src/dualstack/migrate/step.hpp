@@ -12,8 +12,8 @@ namespace dualstack::migrate {
 // A rendered file a step applies: its path in the output directory and where it goes.
 struct StepFile
 {
-  std::string path;   // relative to the output directory, e.g. "gateways/managed-k8s-gw-2/bird.conf"
-  std::string host;   // the Plan host it belongs on, or "operator" / "cluster"
+  std::string path; // relative to the output directory, e.g. "gateways/managed-k8s-gw-2/bird.conf"
+  std::string host; // the Plan host it belongs on, or "operator" / "cluster"
   std::string target; // its path on that host ("" for operator and cluster files)
 };
 
@@ -31,13 +31,14 @@ struct Step
   std::string title;                // one line
   std::vector<std::string> changes; // what is different afterwards
   bool disruptive = false;
-  std::string disruption;           // whom it disrupts and how, or why it disrupts nothing
-  std::vector<StepFile> files;      // copy each to its host and target before the commands
-  std::vector<Command> commands;    // run in order
-  std::vector<Command> checks;      // show that the step worked where `dualstack verify` cannot
-  std::vector<std::string> verify;  // `dualstack verify` check ids that must pass before the next step
-  std::string verify_scope;         // the objects those checks must pass for; "" = all of them
-  std::vector<std::string> notes;   // caveats, and what cannot be done in place
+  std::string disruption;        // whom it disrupts and how, or why it disrupts nothing
+  std::vector<StepFile> files;   // copy each to its host and target before the commands
+  std::vector<Command> commands; // run in order
+  std::vector<Command> checks;   // show that the step worked where `dualstack verify` cannot
+  std::vector<std::string>
+    verify;                 // `dualstack verify` check ids that must pass before the next step
+  std::string verify_scope; // the objects those checks must pass for; "" = all of them
+  std::vector<std::string> notes; // caveats, and what cannot be done in place
 };
 
 // An ordered migration.

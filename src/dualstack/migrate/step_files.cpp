@@ -12,7 +12,8 @@ namespace dualstack::migrate {
 StepFile file_at(const render::Artifacts& artifacts, std::string_view path)
 {
   for (const auto& a : artifacts) {
-    if (a.path == path) return {a.path, a.host, a.target_path};
+    if (a.path == path)
+      return { a.path, a.host, a.target_path };
   }
   throw std::logic_error(fmt::format("migrate: no rendered file {}", path));
 }
@@ -21,7 +22,8 @@ std::vector<StepFile> files_of_host(const render::Artifacts& artifacts, const st
 {
   std::vector<StepFile> out;
   for (const auto& a : artifacts) {
-    if (a.host == host) out.push_back({a.path, a.host, a.target_path});
+    if (a.host == host)
+      out.push_back({ a.path, a.host, a.target_path });
   }
   return out;
 }

@@ -36,9 +36,18 @@ public:
   static Address v4(std::uint32_t value);
   static Address v6(u128 value);
 
-  Family family() const { return m_family; }
-  u128 value() const { return m_value; }
-  int bit_width() const { return net::bit_width(m_family); }
+  Family family() const
+  {
+    return m_family;
+  }
+  u128 value() const
+  {
+    return m_value;
+  }
+  int bit_width() const
+  {
+    return net::bit_width(m_family);
+  }
 
   // Returns the address `offset` above this one, or an unexpected value if that wraps past the
   // top of the family's space.

@@ -5,7 +5,11 @@
 
 namespace dualstack::net {
 
-enum class Family { ipv4, ipv6 };
+enum class Family
+{
+  ipv4,
+  ipv6
+};
 
 // Returns "ipv4" or "ipv6", the spelling used in JSON output and findings.
 constexpr std::string_view to_string(Family family)

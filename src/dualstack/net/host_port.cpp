@@ -15,9 +15,11 @@ std::string host_port(const Address& address, int port)
 std::optional<Address> host_port_address(std::string_view text)
 {
   const auto colon = text.rfind(':');
-  if (colon == std::string_view::npos) return std::nullopt;
+  if (colon == std::string_view::npos)
+    return std::nullopt;
   std::string_view host = text.substr(0, colon);
-  if (host.size() > 2 && host.front() == '[' && host.back() == ']') host = host.substr(1, host.size() - 2);
+  if (host.size() > 2 && host.front() == '[' && host.back() == ']')
+    host = host.substr(1, host.size() - 2);
   auto address = Address::parse(host);
   return address ? std::optional<Address>(*address) : std::nullopt;
 }

@@ -197,7 +197,8 @@ bool is_global_ipv6(const Prefix& prefix)
 
 std::vector<Prefix> exclude(const Prefix& prefix, const Address& address)
 {
-  if (!prefix.contains(address)) return { prefix };
+  if (!prefix.contains(address))
+    return { prefix };
   std::vector<Prefix> out;
   const int width = address.bit_width();
   for (int length = prefix.length() + 1; length <= width; ++length) {

@@ -27,10 +27,22 @@ public:
   // std::invalid_argument).
   static Prefix masked(Address address, int length);
 
-  Family family() const { return m_network.family(); }
-  const Address& network() const { return m_network; }
-  int length() const { return m_length; }
-  int host_bits() const { return m_network.bit_width() - m_length; }
+  Family family() const
+  {
+    return m_network.family();
+  }
+  const Address& network() const
+  {
+    return m_network;
+  }
+  int length() const
+  {
+    return m_length;
+  }
+  int host_bits() const
+  {
+    return m_network.bit_width() - m_length;
+  }
 
   // Returns the last address in the prefix (the IPv4 broadcast address).
   Address last() const;
@@ -44,8 +56,8 @@ public:
   std::optional<Address> nth(u128 n) const;
 
   bool contains(const Address& address) const;
-  bool contains(const Prefix& other) const;  // other lies wholly inside this prefix
-  bool overlaps(const Prefix& other) const;  // same family and they share an address
+  bool contains(const Prefix& other) const; // other lies wholly inside this prefix
+  bool overlaps(const Prefix& other) const; // same family and they share an address
 
   // Prints "ADDR/LEN" with the address in RFC 5952 form.
   std::string to_string() const;

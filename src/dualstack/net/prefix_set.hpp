@@ -29,8 +29,14 @@ public:
   // Adds `prefix` and returns its index.
   std::size_t add(const Prefix& prefix);
 
-  const Prefix& operator[](std::size_t index) const { return m_prefixes[index]; }
-  std::size_t size() const { return m_prefixes.size(); }
+  const Prefix& operator[](std::size_t index) const
+  {
+    return m_prefixes[index];
+  }
+  std::size_t size() const
+  {
+    return m_prefixes.size();
+  }
 
   // Returns every overlapping pair, ordered by (first, second). Sorts once, then sweeps with a
   // stack of enclosing prefixes: O(n log n + k) for k reported pairs.

@@ -17,6 +17,8 @@ std::vector<Capacity> compute_capacity(const config::Config& config, const Plan&
 
 // Returns how many hosts (gateways and k8s nodes) fit a cluster subnet of `subnet` with
 // `gateway_count` gateways and `dhcp_reserve` addresses left to OpenStack.
-net::u128 host_capacity(const net::Prefix& subnet, std::uint64_t gateway_count, std::uint64_t dhcp_reserve);
+net::u128 host_capacity(const net::Prefix& subnet,
+                        std::uint64_t gateway_count,
+                        std::uint64_t dhcp_reserve);
 
 } // namespace dualstack::plan

@@ -2,9 +2,9 @@
 // so this code may rely on every value being present, valid and of the right family.
 #include <dualstack/plan/derive.hpp>
 
+#include <dualstack/net/host_port.hpp>
 #include <dualstack/plan/capacity.hpp>
 #include <dualstack/plan/family_fields.hpp>
-#include <dualstack/net/host_port.hpp>
 #include <dualstack/plan/layout.hpp>
 #include <dualstack/plan/mtu.hpp>
 #include <dualstack/plan/natural_order.hpp>
@@ -26,7 +26,8 @@ Address at(const Prefix& prefix, std::uint64_t offset)
 {
   auto address = prefix.nth(offset);
   if (!address) {
-    throw std::logic_error("Plan derivation: offset " + std::to_string(offset) + " outside " + prefix.to_string());
+    throw std::logic_error("Plan derivation: offset " + std::to_string(offset) + " outside " +
+                           prefix.to_string());
   }
   return *address;
 }
@@ -39,8 +40,8 @@ FamilyPlan derive_network(const config::Config& config, Family family)
   n.cluster_subnet = *fields.cluster_subnet.value->value;
   n.router = at(n.cluster_subnet, layout::router_offset);
   n.vip = at(n.cluster_subnet, layout::vip_offset);
-  const auto top = static_cast<std::uint64_t>(
-    std::min<net::u128>(n.cluster_subnet.size() - 1, UINT64_MAX));
+  const auto top =
+    static_cast<std::uint64_t>(std::min<net::u128>(n.cluster_subnet.size() - 1, UINT64_MAX));
   const std::uint64_t last_usable = family == Family::ipv4 ? top - 1 : top;
   const auto reserve = static_cast<std::uint64_t>(config.dhcp_reserve.value);
   n.dhcp_first = at(n.cluster_subnet, last_usable - reserve + 1);
@@ -52,15 +53,18 @@ FamilyPlan derive_network(const config::Config& config, Family family)
   n.node_cidr_mask_size = fields.node_mask->value;
   n.pool.cidr = n.pod_subnet;
   n.pool.block_size = fields.block_size->value;
-  n.pool.encapsulation = family == Family::ipv4 ? ipv4_encapsulation(config) : config.encapsulation_v6.value;
+  n.pool.encapsulation =
+    family == Family::ipv4 ? ipv4_encapsulation(config) : config.encapsulation_v6.value;
   n.pool.nat_outgoing = fields.nat_outgoing->value;
-  const auto& method = family == Family::ipv4 ? config.ip_autodetection_method : config.ipv6_autodetection_method;
+  const auto& method =
+    family == Family::ipv4 ? config.ip_autodetection_method : config.ipv6_autodetection_method;
   n.pool.autodetection_method =
     method.value.empty() ? "cidr=" + n.cluster_subnet.to_string() : method.value;
   n.loadbalancer_pool = fields.loadbalancer_pool.value->value;
   if (n.loadbalancer_pool) {
     // Calico's default block size, or the whole pool when it is smaller than one block.
-    n.loadbalancer_block_size = std::max(family == Family::ipv4 ? 26 : 122, n.loadbalancer_pool->length());
+    n.loadbalancer_block_size =
+      std::max(family == Family::ipv4 ? 26 : 122, n.loadbalancer_pool->length());
   }
   return n;
 }
@@ -69,7 +73,7 @@ void derive_hosts(const config::Config& config, Plan& plan)
 {
   const auto gateway_count = static_cast<std::uint64_t>(config.gateway_count.value);
   auto add_host = [&](std::string name, HostRole role, int index, std::uint64_t offset) {
-    Host host{std::move(name), role, index, {}, 0, {}};
+    Host host{ std::move(name), role, index, {}, 0, {} };
     for (const auto& network : plan.networks) {
       host.addresses.push_back(at(network.cluster_subnet, offset));
     }
@@ -77,12 +81,15 @@ void derive_hosts(const config::Config& config, Plan& plan)
     // offset in the cluster subnet (unique per host, never 0.0.0.0/8, loopback, multicast or
     // reserved, which BIRD and GoBGP refuse or misread; offsets start at 3 and stay below 2^24).
     const auto v4 = host.address(Family::ipv4);
-    host.router_id = v4 ? *v4 : Address::v4(0x0A000000u | static_cast<std::uint32_t>(offset & 0xFFFFFFu));
+    host.router_id =
+      v4 ? *v4 : Address::v4(0x0A000000u | static_cast<std::uint32_t>(offset & 0xFFFFFFu));
     plan.hosts.push_back(std::move(host));
   };
   for (std::uint64_t i = 0; i < gateway_count; ++i) {
-    add_host(fmt::format("{}-gw-{}", config.cluster_name.value, i), HostRole::gateway,
-             static_cast<int>(i), layout::gateway_offset + i);
+    add_host(fmt::format("{}-gw-{}", config.cluster_name.value, i),
+             HostRole::gateway,
+             static_cast<int>(i),
+             layout::gateway_offset + i);
     plan.hosts.back().vrrp_priority = config.vrrp_priorities.value[i];
   }
   std::vector<const config::NodeSpec*> masters;
@@ -90,7 +97,9 @@ void derive_hosts(const config::Config& config, Plan& plan)
   for (const auto& node : config.nodes) {
     (node.role == config::Role::master ? masters : workers).push_back(&node);
   }
-  auto by_name = [](const config::NodeSpec* a, const config::NodeSpec* b) { return natural_less(a->name, b->name); };
+  auto by_name = [](const config::NodeSpec* a, const config::NodeSpec* b) {
+    return natural_less(a->name, b->name);
+  };
   std::sort(masters.begin(), masters.end(), by_name);
   std::sort(workers.begin(), workers.end(), by_name);
   std::uint64_t offset = layout::first_node_offset(gateway_count);
@@ -160,7 +169,9 @@ void derive_wireguard(const config::Config& config, Plan& plan)
   const std::vector<PeerSlot> slots = assign_peer_slots(config);
   for (std::size_t i = 0; i < config.wireguard_peers.size(); ++i) {
     const auto& source = config.wireguard_peers[i];
-    WireguardPeer peer{source.ident.value, source.pub_key.value, slots[i].offset, {}, source.endpoint.value};
+    WireguardPeer peer{
+      source.ident.value, source.pub_key.value, slots[i].offset, {}, source.endpoint.value
+    };
     for (const auto& endpoint : plan.wireguard_endpoints) {
       std::vector<Address> addresses;
       for (const auto& range : endpoint.ranges) {
@@ -178,13 +189,18 @@ void derive_routing(const config::Config& config, Plan& plan)
   plan.gateway_as = static_cast<std::uint32_t>(config.gateway_as.value);
   for (const Host* node : plan.k8s_nodes()) {
     for (const auto& network : plan.networks) {
-      plan.bgp_sessions.push_back({node->name, network.family, *node->address(network.family),
-                                   network.vip, plan.node_as, plan.gateway_as});
+      plan.bgp_sessions.push_back({ node->name,
+                                    network.family,
+                                    *node->address(network.family),
+                                    network.vip,
+                                    plan.node_as,
+                                    plan.gateway_as });
     }
   }
   // [calico renderer] The masters reflect pod routes between the nodes (yaook's design).
   for (const Host* master : plan.hosts_with(HostRole::master)) {
-    if (plan.route_reflectors.empty()) plan.route_reflector_cluster_id = master->router_id;
+    if (plan.route_reflectors.empty())
+      plan.route_reflector_cluster_id = master->router_id;
     plan.route_reflectors.push_back(master->name);
   }
   plan.vrrp_sync_group = fmt::format("{}_vips", config.cluster_name.value);
@@ -198,16 +214,22 @@ void derive_routing(const config::Config& config, Plan& plan)
     instance.virtual_router_id = config.vrrp_router_id.value;
     instance.vip = network.vip;
     for (const Host* gateway : gateways) {
-      instance.members.push_back({gateway->name, *gateway->address(network.family), gateway->vrrp_priority});
+      instance.members.push_back(
+        { gateway->name, *gateway->address(network.family), gateway->vrrp_priority });
     }
-    std::stable_sort(instance.members.begin(), instance.members.end(),
-                     [](const VrrpMember& a, const VrrpMember& b) { return a.priority > b.priority; });
+    std::stable_sort(
+      instance.members.begin(),
+      instance.members.end(),
+      [](const VrrpMember& a, const VrrpMember& b) { return a.priority > b.priority; });
     plan.vrrp_instances.push_back(std::move(instance));
   }
   plan.timers.vrrp_advert_int = config.vrrp_advert_int.value;
   plan.timers.vrrp_preempt_delay = config.vrrp_preempt_delay.value;
   for (const auto& port : config.lb_ports) {
-    plan.lb_ports.push_back({port.external, port.nodeport.value_or(port.external), port.layer, port.use_proxy_protocol});
+    plan.lb_ports.push_back({ port.external,
+                              port.nodeport.value_or(port.external),
+                              port.layer,
+                              port.use_proxy_protocol });
   }
 }
 
@@ -217,7 +239,7 @@ PlanResult derive_plan(const config::Config& config, Findings findings)
 {
   check_config(config, findings);
   findings.sort();
-  PlanResult result{std::nullopt, std::move(findings)};
+  PlanResult result{ std::nullopt, std::move(findings) };
   if (result.findings.has_errors()) {
     return result;
   }
@@ -268,7 +290,7 @@ void derive_egress(Plan& plan)
   plan.ipv6_egress = ipv6_egress(v6.cluster_subnet, v6.pod_subnet, v6.pool.nat_outgoing);
   if (plan.ipv6_egress == Ipv6Egress::routed) {
     // The gateways know every node's block from BGP; only the VRRP master holds the VIP.
-    plan.router_routes.push_back({v6.pod_subnet, v6.vip});
+    plan.router_routes.push_back({ v6.pod_subnet, v6.vip });
   } else {
     plan.pod_ingress_v6_tcp_ports.clear();
   }

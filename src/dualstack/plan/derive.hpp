@@ -21,7 +21,8 @@ struct PlanResult
 PlanResult derive_plan(const config::Config& config, Findings findings);
 
 // Sets `plan`'s ipv6_egress, router_routes, metadata_url and config_drive from its families,
-// networks and node interface, and empties pod_ingress_v6_tcp_ports unless the egress is routed (derive_plan calls it; migrate's projection to fewer families too).
+// networks and node interface, and empties pod_ingress_v6_tcp_ports unless the egress is routed
+// (derive_plan calls it; migrate's projection to fewer families too).
 void derive_egress(Plan& plan);
 
 } // namespace dualstack::plan

@@ -6,10 +6,10 @@
 
 namespace dualstack::plan::layout {
 
-inline constexpr std::uint64_t router_offset = 1;   // OpenStack's default gateway_ip
-inline constexpr std::uint64_t vip_offset = 2;      // API / gateway VIP
-inline constexpr std::uint64_t gateway_offset = 3;  // gateways: 3, 4, 5, ...
-inline constexpr std::uint64_t gateway_slots = 7;   // room for 7 gateways before nodes start
+inline constexpr std::uint64_t router_offset = 1;  // OpenStack's default gateway_ip
+inline constexpr std::uint64_t vip_offset = 2;     // API / gateway VIP
+inline constexpr std::uint64_t gateway_offset = 3; // gateways: 3, 4, 5, ...
+inline constexpr std::uint64_t gateway_slots = 7;  // room for 7 gateways before nodes start
 
 // Returns the offset of the first k8s node: after the gateway slots (more if there are more
 // gateways), so adding a gateway up to seven never moves a node.

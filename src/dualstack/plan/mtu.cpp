@@ -13,7 +13,8 @@ int calico_overhead(const config::Config& config, const std::vector<net::Family>
   int overhead = 0;
   for (net::Family family : families) {
     const bool v6 = family == net::Family::ipv6;
-    const std::string encapsulation = v6 ? config.encapsulation_v6.value : ipv4_encapsulation(config);
+    const std::string encapsulation =
+      v6 ? config.encapsulation_v6.value : ipv4_encapsulation(config);
     if (encapsulation.rfind("VXLAN", 0) == 0)
       overhead = std::max(overhead, v6 ? 70 : 50);
     else if (encapsulation.rfind("IPIP", 0) == 0)

@@ -22,25 +22,33 @@ bool natural_less(std::string_view a, std::string_view b)
     if (is_digit(a[i]) && is_digit(b[j])) {
       std::size_t ie = i;
       std::size_t je = j;
-      while (ie < a.size() && a[ie] == '0') ++ie;
-      while (je < b.size() && b[je] == '0') ++je;
+      while (ie < a.size() && a[ie] == '0')
+        ++ie;
+      while (je < b.size() && b[je] == '0')
+        ++je;
       std::size_t ia = ie;
       std::size_t jb = je;
-      while (ia < a.size() && is_digit(a[ia])) ++ia;
-      while (jb < b.size() && is_digit(b[jb])) ++jb;
+      while (ia < a.size() && is_digit(a[ia]))
+        ++ia;
+      while (jb < b.size() && is_digit(b[jb]))
+        ++jb;
       const std::string_view da = a.substr(ie, ia - ie);
       const std::string_view db = b.substr(je, jb - je);
-      if (da.size() != db.size()) return da.size() < db.size();
-      if (da != db) return da < db;
+      if (da.size() != db.size())
+        return da.size() < db.size();
+      if (da != db)
+        return da < db;
       i = ia;
       j = jb;
       continue;
     }
-    if (a[i] != b[j]) return a[i] < b[j];
+    if (a[i] != b[j])
+      return a[i] < b[j];
     ++i;
     ++j;
   }
-  if ((a.size() - i) != (b.size() - j)) return (a.size() - i) < (b.size() - j);
+  if ((a.size() - i) != (b.size() - j))
+    return (a.size() - i) < (b.size() - j);
   return a < b; // equal by value ("a01" vs "a1"): fall back to bytes for a total order
 }
 

@@ -11,7 +11,12 @@ namespace dualstack::plan {
 struct PeerSlot
 {
   std::uint64_t offset = 0;
-  enum class Source { pinned, recorded, allocated } source = Source::allocated;
+  enum class Source
+  {
+    pinned,
+    recorded,
+    allocated
+  } source = Source::allocated;
 };
 
 // Returns one slot per `config.wireguard_peers` entry (same order). A peer with `ip` or `ipv6`

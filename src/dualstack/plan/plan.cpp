@@ -9,9 +9,12 @@ namespace dualstack::plan {
 std::string_view to_string(HostRole role)
 {
   switch (role) {
-    case HostRole::gateway: return "gateway";
-    case HostRole::master: return "master";
-    case HostRole::worker: return "worker";
+    case HostRole::gateway:
+      return "gateway";
+    case HostRole::master:
+      return "master";
+    case HostRole::worker:
+      return "worker";
   }
   return "worker";
 }
@@ -97,8 +100,10 @@ std::vector<Prefix> forwarded_cluster_ranges(const Plan& plan, Family family)
 {
   const FamilyPlan& network = plan.network(family);
   std::vector<Prefix> out{ network.cluster_subnet, network.pod_subnet };
-  if (plan.bgp_announce_service_ips) out.push_back(network.service_subnet);
-  if (network.loadbalancer_pool && plan.export_loadbalancer_pools) out.push_back(*network.loadbalancer_pool);
+  if (plan.bgp_announce_service_ips)
+    out.push_back(network.service_subnet);
+  if (network.loadbalancer_pool && plan.export_loadbalancer_pools)
+    out.push_back(*network.loadbalancer_pool);
   return out;
 }
 

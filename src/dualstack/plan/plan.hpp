@@ -16,7 +16,12 @@ using net::Address;
 using net::Family;
 using net::Prefix;
 
-enum class HostRole { gateway, master, worker };
+enum class HostRole
+{
+  gateway,
+  master,
+  worker
+};
 
 std::string_view to_string(HostRole role);
 
@@ -25,7 +30,8 @@ struct IpPool
 {
   Prefix cidr;
   int block_size = 0;
-  std::string encapsulation; // operator spelling: None | IPIP | IPIPCrossSubnet | VXLAN | VXLANCrossSubnet
+  std::string
+    encapsulation; // operator spelling: None | IPIP | IPIPCrossSubnet | VXLAN | VXLANCrossSubnet
   bool nat_outgoing = false;
   std::string autodetection_method; // calico/node IP(6)_AUTODETECTION_METHOD
 };
@@ -34,21 +40,22 @@ struct IpPool
 struct FamilyPlan
 {
   Family family = Family::ipv4;
-  Prefix cluster_subnet;          // the OpenStack subnet
-  Address router;                 // the OpenStack router's interface (the subnet's gateway)
-  Address vip;                    // the API / gateway VIP, held by the VRRP master
-  Address dhcp_first;             // OpenStack's allocation pool: first..last
+  Prefix cluster_subnet; // the OpenStack subnet
+  Address router;        // the OpenStack router's interface (the subnet's gateway)
+  Address vip;           // the API / gateway VIP, held by the VRRP master
+  Address dhcp_first;    // OpenStack's allocation pool: first..last
   Address dhcp_last;
   Prefix pod_subnet;
   Prefix service_subnet;
-  Address kubernetes_service_ip;  // first address of the service subnet
-  Address dns_service_ip;         // tenth address of the service subnet (kubeadm's choice)
+  Address kubernetes_service_ip; // first address of the service subnet
+  Address dns_service_ip;        // tenth address of the service subnet (kubeadm's choice)
   int node_cidr_mask_size = 0;
   IpPool pool;
   // Calico LoadBalancer IPAM pool of the family, if configured: Calico assigns Services of type
   // LoadBalancer an address from it and advertises it over BGP; the gateways route it to the nodes.
   std::optional<Prefix> loadbalancer_pool;
-  int loadbalancer_block_size = 0; // Calico block size of that pool (pool length if smaller than a block)
+  int loadbalancer_block_size =
+    0; // Calico block size of that pool (pool length if smaller than a block)
 };
 
 // A machine of the cluster with its fixed address of each enabled family.
@@ -56,9 +63,9 @@ struct Host
 {
   std::string name;
   HostRole role = HostRole::worker;
-  int index = 0;                    // position within its role
-  std::vector<Address> addresses;   // one per enabled family, primary first
-  int vrrp_priority = 0;            // gateways only
+  int index = 0;                  // position within its role
+  std::vector<Address> addresses; // one per enabled family, primary first
+  int vrrp_priority = 0;          // gateways only
   // [gateway renderers] BGP router id: the host's IPv4 address, or (IPv6-only) 10.x.y.z with x.y.z
   // its offset in the cluster subnet (unique per host, never multicast or otherwise reserved).
   Address router_id;
@@ -72,9 +79,9 @@ struct WireguardEndpoint
 {
   int id = 0;
   int port = 0;
-  std::string interface_name;      // e.g. "wg0"
-  std::vector<Prefix> ranges;      // per enabled family, primary first
-  std::vector<Address> gateway;    // the gateway's address in each range, same order
+  std::string interface_name;   // e.g. "wg0"
+  std::vector<Prefix> ranges;   // per enabled family, primary first
+  std::vector<Address> gateway; // the gateway's address in each range, same order
   // [gateway renderers] What clients put in `Endpoint =`: host:port (IPv6 bracketed), i.e. the
   // floating IP of the VIP port. Known only after Terraform ran: empty until a config key sets
   // it (client configs then carry a commented placeholder). An IPv6-only cluster on a global
@@ -132,8 +139,8 @@ struct VrrpInstance
 // Timer values the gateway renderers write; see README "Timers" for why each has its value.
 struct Timers
 {
-  double vrrp_advert_int = 0.1;   // seconds, VRRPv3 (docs/lab.md: measured failover)
-  int vrrp_preempt_delay = 0;     // seconds a returning gateway waits before taking over; 0 = never
+  double vrrp_advert_int = 0.1; // seconds, VRRPv3 (docs/lab.md: measured failover)
+  int vrrp_preempt_delay = 0;   // seconds a returning gateway waits before taking over; 0 = never
   int bgp_hold_time = 6;
   int bgp_keepalive_time = 2;
   int bgp_connect_retry_time = 1;
@@ -141,11 +148,12 @@ struct Timers
   int bgp_error_wait_min = 1;
   int bgp_error_wait_max = 5;
   // [gateway renderers]
-  int vrrp_garp_refresh = 1;               // seconds: a master re-announces the VIPs' MAC (ARP / NA)
-  int health_check_interval = 1;           // seconds: keepalived's gateway check, HAProxy server checks
-  int wireguard_persistent_keepalive = 25; // seconds: what the VRRP master and clients send to peers
-  int proxy_connect_timeout = 5;           // seconds: HAProxy connect to a backend
-  int proxy_idle_timeout = 300;            // seconds: HAProxy client/server inactivity (API watches)
+  int vrrp_garp_refresh = 1;     // seconds: a master re-announces the VIPs' MAC (ARP / NA)
+  int health_check_interval = 1; // seconds: keepalived's gateway check, HAProxy server checks
+  int wireguard_persistent_keepalive =
+    25;                          // seconds: what the VRRP master and clients send to peers
+  int proxy_connect_timeout = 5; // seconds: HAProxy connect to a backend
+  int proxy_idle_timeout = 300;  // seconds: HAProxy client/server inactivity (API watches)
 };
 
 // A static route on the Neutron router (Terraform openstack_networking_router_route_v2).
@@ -177,10 +185,10 @@ struct ApiEndpoint
 // How much fits in a range, and how much of it the Plan uses.
 struct Capacity
 {
-  std::string range;  // e.g. "cluster subnet", "node CIDRs", "WireGuard peers (wg0)"
+  std::string range; // e.g. "cluster subnet", "node CIDRs", "WireGuard peers (wg0)"
   Family family = Family::ipv4;
-  std::string unit;   // "addresses", "nodes", "peers", ...
-  std::string fits;   // decimal (can exceed 64 bits)
+  std::string unit; // "addresses", "nodes", "peers", ...
+  std::string fits; // decimal (can exceed 64 bits)
   std::string used;
 };
 
@@ -190,12 +198,14 @@ struct Plan
   std::string kubernetes_version;
   std::string network_plugin;
   std::string calico_install_mode; // operator | manifest
-  int network_mtu = 0;   // the cluster network's (Terraform); the others derive from it (plan/mtu.hpp)
-  int mtu = 0;           // Calico's
+  int network_mtu =
+    0;         // the cluster network's (Terraform); the others derive from it (plan/mtu.hpp)
+  int mtu = 0; // Calico's
   int wireguard_mtu = 0; // every WireGuard interface's, gateways' and clients'
   int pod_limit = 0;
   bool bgp_announce_service_ips = false;
-  bool export_loadbalancer_pools = true; // WireGuard clients route the LoadBalancer pools (AllowedIPs, nftables)
+  bool export_loadbalancer_pools =
+    true; // WireGuard clients route the LoadBalancer pools (AllowedIPs, nftables)
   std::string ipv6_address_mode;
   std::string ipv6_ra_mode;
   std::string ipv6_subnet_pool_id; // Terraform allocates the IPv6 cluster subnet from this pool
@@ -242,9 +252,15 @@ struct Plan
   std::vector<LbPort> lb_ports;
   std::vector<Capacity> capacity;
 
-  Family primary() const { return families.front(); }
+  Family primary() const
+  {
+    return families.front();
+  }
   bool has(Family family) const;
-  bool dual_stack() const { return families.size() == 2; }
+  bool dual_stack() const
+  {
+    return families.size() == 2;
+  }
 
   // Returns the network of `family`; the family must be enabled.
   const FamilyPlan& network(Family family) const;

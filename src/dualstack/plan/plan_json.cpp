@@ -23,24 +23,26 @@ json addresses_by_family(const std::vector<Address>& addresses)
 
 json network_json(const FamilyPlan& n)
 {
-  json out = {{"family", fam(n.family)},
-          {"cluster_subnet", n.cluster_subnet.to_string()},
-          {"router", n.router.to_string()},
-          {"vip", n.vip.to_string()},
-          {"dhcp_pool", {{"first", n.dhcp_first.to_string()}, {"last", n.dhcp_last.to_string()}}},
-          {"pod_subnet", n.pod_subnet.to_string()},
-          {"service_subnet", n.service_subnet.to_string()},
-          {"kubernetes_service_ip", n.kubernetes_service_ip.to_string()},
-          {"dns_service_ip", n.dns_service_ip.to_string()},
-          {"node_cidr_mask_size", n.node_cidr_mask_size},
-          {"calico_pool",
-           {{"cidr", n.pool.cidr.to_string()},
-            {"block_size", n.pool.block_size},
-            {"encapsulation", n.pool.encapsulation},
-            {"nat_outgoing", n.pool.nat_outgoing},
-            {"autodetection_method", n.pool.autodetection_method}}}};
+  json out = { { "family", fam(n.family) },
+               { "cluster_subnet", n.cluster_subnet.to_string() },
+               { "router", n.router.to_string() },
+               { "vip", n.vip.to_string() },
+               { "dhcp_pool",
+                 { { "first", n.dhcp_first.to_string() }, { "last", n.dhcp_last.to_string() } } },
+               { "pod_subnet", n.pod_subnet.to_string() },
+               { "service_subnet", n.service_subnet.to_string() },
+               { "kubernetes_service_ip", n.kubernetes_service_ip.to_string() },
+               { "dns_service_ip", n.dns_service_ip.to_string() },
+               { "node_cidr_mask_size", n.node_cidr_mask_size },
+               { "calico_pool",
+                 { { "cidr", n.pool.cidr.to_string() },
+                   { "block_size", n.pool.block_size },
+                   { "encapsulation", n.pool.encapsulation },
+                   { "nat_outgoing", n.pool.nat_outgoing },
+                   { "autodetection_method", n.pool.autodetection_method } } } };
   out["loadbalancer_pool"] = n.loadbalancer_pool
-                               ? json{{"cidr", n.loadbalancer_pool->to_string()}, {"block_size", n.loadbalancer_block_size}}
+                               ? json{ { "cidr", n.loadbalancer_pool->to_string() },
+                                       { "block_size", n.loadbalancer_block_size } }
                                : json(nullptr);
   return out;
 }
@@ -67,75 +69,117 @@ nlohmann::ordered_json to_json(const Plan& plan)
   out["ipv6_egress"] = std::string(to_string(plan.ipv6_egress));
   out["router_routes"] = json::array();
   for (const auto& r : plan.router_routes) {
-    out["router_routes"].push_back({{"destination", r.destination.to_string()}, {"next_hop", r.next_hop.to_string()}});
+    out["router_routes"].push_back(
+      { { "destination", r.destination.to_string() }, { "next_hop", r.next_hop.to_string() } });
   }
   out["pod_ingress_v6_tcp_ports"] = plan.pod_ingress_v6_tcp_ports;
   out["metadata_url"] = plan.metadata_url;
   out["config_drive"] = plan.config_drive;
   out["families"] = json::array();
-  for (Family f : plan.families) out["families"].push_back(fam(f));
+  for (Family f : plan.families)
+    out["families"].push_back(fam(f));
   out["primary_family"] = fam(plan.primary());
   out["networks"] = json::array();
-  for (const auto& n : plan.networks) out["networks"].push_back(network_json(n));
+  for (const auto& n : plan.networks)
+    out["networks"].push_back(network_json(n));
   out["hosts"] = json::array();
   for (const auto& h : plan.hosts) {
-    json host = {{"name", h.name}, {"role", std::string(to_string(h.role))}, {"index", h.index},
-                 {"addresses", addresses_by_family(h.addresses)}};
-    if (h.role == HostRole::gateway) host["vrrp_priority"] = h.vrrp_priority;
+    json host = { { "name", h.name },
+                  { "role", std::string(to_string(h.role)) },
+                  { "index", h.index },
+                  { "addresses", addresses_by_family(h.addresses) } };
+    if (h.role == HostRole::gateway)
+      host["vrrp_priority"] = h.vrrp_priority;
     host["router_id"] = h.router_id.to_string();
     out["hosts"].push_back(std::move(host));
   }
-  out["api"] = {{"control_plane_endpoint", plan.api.control_plane_endpoint},
-                {"dns_name", plan.api.dns_name},
-                {"frontend_port", plan.api.frontend_port},
-                {"bind_port", plan.api.bind_port},
-                {"cert_sans", plan.api.cert_sans}};
-  out["wireguard"] = {{"endpoints", json::array()}, {"peers", json::array()}};
+  out["api"] = { { "control_plane_endpoint", plan.api.control_plane_endpoint },
+                 { "dns_name", plan.api.dns_name },
+                 { "frontend_port", plan.api.frontend_port },
+                 { "bind_port", plan.api.bind_port },
+                 { "cert_sans", plan.api.cert_sans } };
+  out["wireguard"] = { { "endpoints", json::array() }, { "peers", json::array() } };
   for (const auto& e : plan.wireguard_endpoints) {
     json ranges = json::object();
-    for (const auto& r : e.ranges) ranges[fam(r.family())] = r.to_string();
-    json endpoint = {{"id", e.id}, {"interface", e.interface_name}, {"port", e.port},
-                     {"ranges", ranges}, {"gateway", addresses_by_family(e.gateway)}};
-    if (!e.public_endpoint.empty()) endpoint["public_endpoint"] = e.public_endpoint;
+    for (const auto& r : e.ranges)
+      ranges[fam(r.family())] = r.to_string();
+    json endpoint = { { "id", e.id },
+                      { "interface", e.interface_name },
+                      { "port", e.port },
+                      { "ranges", ranges },
+                      { "gateway", addresses_by_family(e.gateway) } };
+    if (!e.public_endpoint.empty())
+      endpoint["public_endpoint"] = e.public_endpoint;
     out["wireguard"]["endpoints"].push_back(std::move(endpoint));
   }
   for (const auto& p : plan.wireguard_peers) {
     json per_endpoint = json::array();
     for (std::size_t i = 0; i < p.addresses.size(); ++i) {
-      per_endpoint.push_back({{"endpoint", plan.wireguard_endpoints[i].id}, {"addresses", addresses_by_family(p.addresses[i])}});
+      per_endpoint.push_back({ { "endpoint", plan.wireguard_endpoints[i].id },
+                               { "addresses", addresses_by_family(p.addresses[i]) } });
     }
-    json peer = {{"ident", p.ident}, {"pub_key", p.pub_key}, {"slot", p.offset}, {"endpoints", per_endpoint}};
-    if (!p.endpoint.empty()) peer["endpoint"] = p.endpoint;
+    json peer = { { "ident", p.ident },
+                  { "pub_key", p.pub_key },
+                  { "slot", p.offset },
+                  { "endpoints", per_endpoint } };
+    if (!p.endpoint.empty())
+      peer["endpoint"] = p.endpoint;
     out["wireguard"]["peers"].push_back(std::move(peer));
   }
-  out["bgp"] = {{"node_as", plan.node_as}, {"gateway_as", plan.gateway_as}, {"sessions", json::array()}};
+  out["bgp"] = { { "node_as", plan.node_as },
+                 { "gateway_as", plan.gateway_as },
+                 { "sessions", json::array() } };
   for (const auto& s : plan.bgp_sessions) {
-    out["bgp"]["sessions"].push_back({{"node", s.node}, {"family", fam(s.family)}, {"node_address", s.node_address.to_string()},
-                                      {"vip", s.vip.to_string()}, {"node_as", s.node_as}, {"gateway_as", s.gateway_as}});
+    out["bgp"]["sessions"].push_back({ { "node", s.node },
+                                       { "family", fam(s.family) },
+                                       { "node_address", s.node_address.to_string() },
+                                       { "vip", s.vip.to_string() },
+                                       { "node_as", s.node_as },
+                                       { "gateway_as", s.gateway_as } });
   }
-  out["interfaces"] = {{"gateway", plan.gateway_interface}, {"node", plan.node_interface}};
-  out["vrrp"] = {{"sync_group", plan.vrrp_sync_group}, {"interface", plan.gateway_interface}, {"instances", json::array()}};
+  out["interfaces"] = { { "gateway", plan.gateway_interface }, { "node", plan.node_interface } };
+  out["vrrp"] = { { "sync_group", plan.vrrp_sync_group },
+                  { "interface", plan.gateway_interface },
+                  { "instances", json::array() } };
   for (const auto& v : plan.vrrp_instances) {
     json members = json::array();
-    for (const auto& m : v.members) members.push_back({{"gateway", m.gateway}, {"address", m.address.to_string()}, {"priority", m.priority}});
-    out["vrrp"]["instances"].push_back({{"name", v.name}, {"family", fam(v.family)}, {"virtual_router_id", v.virtual_router_id},
-                                        {"vip", v.vip.to_string()}, {"members", members}});
+    for (const auto& m : v.members)
+      members.push_back({ { "gateway", m.gateway },
+                          { "address", m.address.to_string() },
+                          { "priority", m.priority } });
+    out["vrrp"]["instances"].push_back({ { "name", v.name },
+                                         { "family", fam(v.family) },
+                                         { "virtual_router_id", v.virtual_router_id },
+                                         { "vip", v.vip.to_string() },
+                                         { "members", members } });
   }
   const Timers& t = plan.timers;
-  out["timers"] = {{"vrrp_advert_int", t.vrrp_advert_int}, {"vrrp_preempt_delay", t.vrrp_preempt_delay},
-                   {"bgp_hold_time", t.bgp_hold_time}, {"bgp_keepalive_time", t.bgp_keepalive_time},
-                   {"bgp_connect_retry_time", t.bgp_connect_retry_time}, {"bgp_connect_delay_time", t.bgp_connect_delay_time},
-                   {"bgp_error_wait", {t.bgp_error_wait_min, t.bgp_error_wait_max}},
-                   {"vrrp_garp_refresh", t.vrrp_garp_refresh}, {"health_check_interval", t.health_check_interval},
-                   {"wireguard_persistent_keepalive", t.wireguard_persistent_keepalive},
-                   {"proxy_connect_timeout", t.proxy_connect_timeout}, {"proxy_idle_timeout", t.proxy_idle_timeout}};
+  out["timers"] = { { "vrrp_advert_int", t.vrrp_advert_int },
+                    { "vrrp_preempt_delay", t.vrrp_preempt_delay },
+                    { "bgp_hold_time", t.bgp_hold_time },
+                    { "bgp_keepalive_time", t.bgp_keepalive_time },
+                    { "bgp_connect_retry_time", t.bgp_connect_retry_time },
+                    { "bgp_connect_delay_time", t.bgp_connect_delay_time },
+                    { "bgp_error_wait", { t.bgp_error_wait_min, t.bgp_error_wait_max } },
+                    { "vrrp_garp_refresh", t.vrrp_garp_refresh },
+                    { "health_check_interval", t.health_check_interval },
+                    { "wireguard_persistent_keepalive", t.wireguard_persistent_keepalive },
+                    { "proxy_connect_timeout", t.proxy_connect_timeout },
+                    { "proxy_idle_timeout", t.proxy_idle_timeout } };
   out["lb_ports"] = json::array();
   for (const auto& p : plan.lb_ports) {
-    out["lb_ports"].push_back({{"external", p.external}, {"nodeport", p.nodeport}, {"layer", p.layer}, {"use_proxy_protocol", p.use_proxy_protocol}});
+    out["lb_ports"].push_back({ { "external", p.external },
+                                { "nodeport", p.nodeport },
+                                { "layer", p.layer },
+                                { "use_proxy_protocol", p.use_proxy_protocol } });
   }
   out["capacity"] = json::array();
   for (const auto& c : plan.capacity) {
-    out["capacity"].push_back({{"range", c.range}, {"family", fam(c.family)}, {"unit", c.unit}, {"fits", c.fits}, {"used", c.used}});
+    out["capacity"].push_back({ { "range", c.range },
+                                { "family", fam(c.family) },
+                                { "unit", c.unit },
+                                { "fits", c.fits },
+                                { "used", c.used } });
   }
   return out;
 }

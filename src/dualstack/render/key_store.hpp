@@ -20,7 +20,8 @@ std::string endpoint_key_path(int id);
 // Loads the key of every WireGuard endpoint of `plan` from `dir` (an earlier render's output),
 // generating the missing ones; `generated` receives the paths of new keys. A key file that is
 // present but not a valid key is an error (never silently replaced).
-tl::expected<Secrets, std::string> load_or_create_secrets(const std::filesystem::path& dir, const plan::Plan& plan,
+tl::expected<Secrets, std::string> load_or_create_secrets(const std::filesystem::path& dir,
+                                                          const plan::Plan& plan,
                                                           std::vector<std::string>& generated);
 
 // Returns the key files as secret artifacts, so the writer keeps them.

@@ -20,6 +20,7 @@ std::string peer_state_text(const std::map<std::string, std::uint64_t>& slots);
 
 // Writes `slots` to `path` atomically (temporary file + rename). A peer removed from the
 // config frees its slot.
-tl::expected<void, std::string> write_peer_state(const std::string& path, const std::map<std::string, std::uint64_t>& slots);
+tl::expected<void, std::string> write_peer_state(const std::string& path,
+                                                 const std::map<std::string, std::uint64_t>& slots);
 
 } // namespace dualstack::render

@@ -28,8 +28,10 @@ struct WriteOptions
 
 // Writes `artifacts` (and MANIFEST.json listing them) as the new content of `dir`. Secret files
 // are created 0600 from the start. Returns an error message on failure, with `dir` untouched.
-tl::expected<void, std::string> write_tree(const std::filesystem::path& dir, Artifacts artifacts,
-                                           const std::string& cluster_name, const WriteOptions& options = {});
+tl::expected<void, std::string> write_tree(const std::filesystem::path& dir,
+                                           Artifacts artifacts,
+                                           const std::string& cluster_name,
+                                           const WriteOptions& options = {});
 
 // Returns MANIFEST.json for `artifacts`: every file with host, target path, mode, purpose,
 // secret flag and SHA-256, sorted by path.

@@ -25,7 +25,7 @@ int edit_distance(std::string_view a, std::string_view b)
     for (std::size_t j = 1; j <= b.size(); ++j) {
       const int above = row[j];
       const int cost = fold(a[i - 1]) == fold(b[j - 1]) ? 0 : 1;
-      row[j] = std::min({row[j] + 1, row[j - 1] + 1, diagonal + cost});
+      row[j] = std::min({ row[j] + 1, row[j - 1] + 1, diagonal + cost });
       diagonal = above;
     }
   }

@@ -9,7 +9,11 @@
 
 namespace dualstack {
 
-enum class Severity { error, warning };
+enum class Severity
+{
+  error,
+  warning
+};
 
 constexpr std::string_view to_string(Severity severity)
 {
@@ -19,19 +23,22 @@ constexpr std::string_view to_string(Severity severity)
 // One thing wrong (or suspicious) in the input.
 struct Finding
 {
-  std::string rule;     // the rule id, e.g. "prefix-masked"
+  std::string rule; // the rule id, e.g. "prefix-masked"
   Severity severity = Severity::error;
-  std::string file;     // path of the file the position is in
-  SourcePos pos;        // the offending value (or its table header when missing)
-  std::string message;  // what is wrong, naming the value
-  std::string hint;     // how to fix it; may be empty
+  std::string file;    // path of the file the position is in
+  SourcePos pos;       // the offending value (or its table header when missing)
+  std::string message; // what is wrong, naming the value
+  std::string hint;    // how to fix it; may be empty
 };
 
 // Collects findings for one input file.
 class Findings
 {
 public:
-  explicit Findings(std::string file = {}) : m_file(std::move(file)) {}
+  explicit Findings(std::string file = {})
+    : m_file(std::move(file))
+  {
+  }
 
   // Adds an error of `rule` at `pos`.
   void error(std::string rule, SourcePos pos, std::string message, std::string hint = {});
@@ -39,9 +46,18 @@ public:
   void warning(std::string rule, SourcePos pos, std::string message, std::string hint = {});
 
   bool has_errors() const;
-  const std::vector<Finding>& all() const { return m_findings; }
-  std::vector<Finding>& all() { return m_findings; }
-  const std::string& file() const { return m_file; }
+  const std::vector<Finding>& all() const
+  {
+    return m_findings;
+  }
+  std::vector<Finding>& all()
+  {
+    return m_findings;
+  }
+  const std::string& file() const
+  {
+    return m_file;
+  }
 
   // Sorts by position, then rule, so output is stable.
   void sort();

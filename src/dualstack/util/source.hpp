@@ -12,7 +12,10 @@ struct SourcePos
   int line = 0;
   int column = 0;
 
-  bool known() const { return line > 0; }
+  bool known() const
+  {
+    return line > 0;
+  }
   friend bool operator==(const SourcePos&, const SourcePos&) = default;
 };
 
@@ -22,7 +25,10 @@ template<typename T>
 struct Located
 {
   Located() = default;
-  Located(T initial) : value(std::move(initial)) {} // NOLINT: a default value reads naturally
+  Located(T initial)
+    : value(std::move(initial))
+  {
+  } // NOLINT: a default value reads naturally
 
   T value{};
   SourcePos pos;

@@ -10,9 +10,10 @@ namespace dualstack::verify {
 void AddressOwners::add(const net::Address& address, std::uint32_t owner)
 {
   const auto order = static_cast<std::uint32_t>(m_uses.size());
-  m_uses.push_back(Use{static_cast<std::uint64_t>(address.value() >> 64),
-                       static_cast<std::uint64_t>(address.value()), owner,
-                       order << 1 | (address.family() == net::Family::ipv6 ? 1u : 0u)});
+  m_uses.push_back(Use{ static_cast<std::uint64_t>(address.value() >> 64),
+                        static_cast<std::uint64_t>(address.value()),
+                        owner,
+                        order << 1 | (address.family() == net::Family::ipv6 ? 1u : 0u) });
 }
 
 std::vector<AddressOwners::Clash> AddressOwners::clashes()
@@ -21,7 +22,8 @@ std::vector<AddressOwners::Clash> AddressOwners::clashes()
   const auto key = [](const Use& u) {
     return std::make_tuple(u.order_family & 1, u.high, u.low, u.order_family >> 1);
   };
-  std::sort(sorted.begin(), sorted.end(), [&](const Use& a, const Use& b) { return key(a) < key(b); });
+  std::sort(
+    sorted.begin(), sorted.end(), [&](const Use& a, const Use& b) { return key(a) < key(b); });
   const auto same = [](const Use& a, const Use& b) {
     return ((a.order_family ^ b.order_family) & 1) == 0 && a.high == b.high && a.low == b.low;
   };
@@ -36,9 +38,11 @@ std::vector<AddressOwners::Clash> AddressOwners::clashes()
     const Use& u = sorted[i];
     const auto value = static_cast<net::u128>(u.high) << 64 | u.low;
     const net::Family family = (u.order_family & 1) != 0 ? net::Family::ipv6 : net::Family::ipv4;
-    later.push_back({u.order_family >> 1, Clash{u.owner, sorted[first].owner, net::Address(family, value)}});
+    later.push_back(
+      { u.order_family >> 1, Clash{ u.owner, sorted[first].owner, net::Address(family, value) } });
   }
-  std::sort(later.begin(), later.end(), [](const auto& a, const auto& b) { return a.first < b.first; });
+  std::sort(
+    later.begin(), later.end(), [](const auto& a, const auto& b) { return a.first < b.first; });
   std::vector<Clash> out;
   out.reserve(later.size());
   for (const auto& entry : later) {

@@ -14,7 +14,10 @@ class AddressOwners
 {
 public:
   // Sizes the list for `count` uses at once.
-  void reserve(std::size_t count) { m_uses.reserve(count); }
+  void reserve(std::size_t count)
+  {
+    m_uses.reserve(count);
+  }
 
   // Records that object `owner` uses `address` (owners count up from 0 as objects arrive).
   void add(const net::Address& address, std::uint32_t owner);
@@ -31,7 +34,10 @@ public:
   // (sorts the uses in place: call it once, after the last add).
   std::vector<Clash> clashes();
 
-  std::size_t size() const { return m_uses.size(); }
+  std::size_t size() const
+  {
+    return m_uses.size();
+  }
 
 private:
   // 24 bytes: the list of 300,000 pod IPs stays under 8 MB.

@@ -21,7 +21,10 @@ struct Peer
 class BgpPeerChecker final : public ResourceChecker
 {
 public:
-  explicit BgpPeerChecker(CheckContext& context) : m_ctx(context) {}
+  explicit BgpPeerChecker(CheckContext& context)
+    : m_ctx(context)
+  {
+  }
 
   tl::expected<void, InputError> on_item(std::string_view json, std::size_t) override
   {
@@ -89,25 +92,34 @@ private:
       same_family = same_family ? same_family : &peer;
     }
     if (at_vip != nullptr) {
-      rec.fail(Check::calico_bgp_peer, {"BGPPeer", "", at_vip->name}, expected,
-               fmt::format("peerIP {}, asNumber {}", at_vip->peer_ip_text,
+      rec.fail(Check::calico_bgp_peer,
+               { "BGPPeer", "", at_vip->name },
+               expected,
+               fmt::format("peerIP {}, asNumber {}",
+                           at_vip->peer_ip_text,
                            at_vip->as_number ? std::to_string(*at_vip->as_number) : "none"),
-               fmt::format("BGPPeer {} peers with the {} VIP at the wrong AS", at_vip->name,
+               fmt::format("BGPPeer {} peers with the {} VIP at the wrong AS",
+                           at_vip->name,
                            net::display_name(family)));
       return;
     }
     const std::string name = same_family ? same_family->name : std::string();
-    rec.fail(Check::calico_bgp_peer, {"BGPPeer", "", name}, expected,
+    rec.fail(Check::calico_bgp_peer,
+             { "BGPPeer", "", name },
+             expected,
              same_family ? fmt::format("peerIP {}", same_family->peer_ip_text) : "none",
-             same_family ? fmt::format("BGPPeer {} peers with {}, not the {} gateway VIP {}", name,
-                                       same_family->peer_ip_text, net::display_name(family),
+             same_family ? fmt::format("BGPPeer {} peers with {}, not the {} gateway VIP {}",
+                                       name,
+                                       same_family->peer_ip_text,
+                                       net::display_name(family),
                                        vip.to_string())
                          : fmt::format("no BGPPeer to the {} gateway VIP {}",
-                                       net::display_name(family), vip.to_string()));
+                                       net::display_name(family),
+                                       vip.to_string()));
   }
 
   CheckContext& m_ctx;
-  json::ItemParser m_parser{"BGPPeer"};
+  json::ItemParser m_parser{ "BGPPeer" };
   std::vector<Peer> m_peers;
 };
 

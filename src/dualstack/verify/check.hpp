@@ -11,7 +11,8 @@
 namespace dualstack::verify {
 
 // Every check, in the order reports list them. Values index `cluster_checks()`.
-enum class Check : std::uint8_t {
+enum class Check : std::uint8_t
+{
   node_known,
   node_internal_ip,
   node_pod_cidrs,

@@ -4,7 +4,8 @@
 namespace dualstack::verify {
 
 CheckContext::CheckContext(const plan::Plan& plan_, Recorder& recorder_)
-  : plan(plan_), recorder(recorder_)
+  : plan(plan_)
+  , recorder(recorder_)
 {
   for (const plan::Host* host : plan.k8s_nodes()) {
     m_nodes.emplace(host->name, host);

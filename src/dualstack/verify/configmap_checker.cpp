@@ -42,7 +42,10 @@ std::optional<std::vector<net::Prefix>> parse_prefix_list(std::string_view text)
 class ConfigMapChecker final : public ResourceChecker
 {
 public:
-  explicit ConfigMapChecker(CheckContext& context) : m_ctx(context) {}
+  explicit ConfigMapChecker(CheckContext& context)
+    : m_ctx(context)
+  {
+  }
 
   tl::expected<void, InputError> on_item(std::string_view json, std::size_t) override
   {
@@ -100,7 +103,10 @@ private:
   void missing(Check check, std::string_view name)
   {
     m_ctx.recorder.examined(check);
-    m_ctx.recorder.fail(check, {"ConfigMap", "kube-system", name}, "present", "absent",
+    m_ctx.recorder.fail(check,
+                        { "ConfigMap", "kube-system", name },
+                        "present",
+                        "absent",
                         fmt::format("ConfigMap kube-system/{} is missing", name));
   }
 
@@ -115,8 +121,11 @@ private:
   }
 
   // Compares the YAML scalar at `path` (e.g. networking.podSubnet) with `expected`.
-  void compare(Check check, std::string_view name, const YAML::Node& root,
-               std::initializer_list<const char*> path, const std::vector<net::Prefix>& expected)
+  void compare(Check check,
+               std::string_view name,
+               const YAML::Node& root,
+               std::initializer_list<const char*> path,
+               const std::vector<net::Prefix>& expected)
   {
     std::string dotted;
     YAML::Node node;
@@ -129,11 +138,14 @@ private:
     const std::string text = node && node.IsScalar() ? node.Scalar() : std::string();
     const auto found = parse_prefix_list(text);
     if (!found || *found != expected) {
-      m_ctx.recorder.fail(check, {"ConfigMap", "kube-system", name},
+      m_ctx.recorder.fail(check,
+                          { "ConfigMap", "kube-system", name },
                           fmt::format("{}: {}", dotted, expected_text(expected)),
                           fmt::format("{}: {}", dotted, text.empty() ? "unset" : text),
-                          fmt::format("ConfigMap kube-system/{}: {} is not the planned {}", name,
-                                      dotted, expected_text(expected)));
+                          fmt::format("ConfigMap kube-system/{}: {} is not the planned {}",
+                                      name,
+                                      dotted,
+                                      expected_text(expected)));
     }
   }
 
@@ -146,7 +158,9 @@ private:
     return out;
   }
 
-  std::optional<YAML::Node> load(Check check, std::string_view name, const std::string& yaml,
+  std::optional<YAML::Node> load(Check check,
+                                 std::string_view name,
+                                 const std::string& yaml,
                                  std::string_view key)
   {
     m_ctx.recorder.examined(check);
@@ -157,10 +171,13 @@ private:
       }
     } catch (const YAML::Exception&) {
     }
-    m_ctx.recorder.fail(check, {"ConfigMap", "kube-system", name},
+    m_ctx.recorder.fail(check,
+                        { "ConfigMap", "kube-system", name },
                         fmt::format("data.{}: a YAML mapping", key),
                         yaml.empty() ? "missing" : "not a YAML mapping",
-                        fmt::format("ConfigMap kube-system/{}: data.{} is {}", name, key,
+                        fmt::format("ConfigMap kube-system/{}: data.{} is {}",
+                                    name,
+                                    key,
                                     yaml.empty() ? "missing" : "not a YAML mapping"));
     return std::nullopt;
   }
@@ -170,10 +187,16 @@ private:
     const auto root =
       load(Check::kubeadm_config_networking, "kubeadm-config", yaml, "ClusterConfiguration");
     if (root) {
-      compare(Check::kubeadm_config_networking, "kubeadm-config", *root,
-              {"networking", "podSubnet"}, planned(true));
-      compare(Check::kubeadm_config_networking, "kubeadm-config", *root,
-              {"networking", "serviceSubnet"}, planned(false));
+      compare(Check::kubeadm_config_networking,
+              "kubeadm-config",
+              *root,
+              { "networking", "podSubnet" },
+              planned(true));
+      compare(Check::kubeadm_config_networking,
+              "kubeadm-config",
+              *root,
+              { "networking", "serviceSubnet" },
+              planned(false));
     }
   }
 
@@ -181,13 +204,13 @@ private:
   {
     const auto root = load(Check::kube_proxy_cluster_cidr, "kube-proxy", yaml, "config.conf");
     if (root) {
-      compare(Check::kube_proxy_cluster_cidr, "kube-proxy", *root, {"clusterCIDR"},
-              planned(true));
+      compare(
+        Check::kube_proxy_cluster_cidr, "kube-proxy", *root, { "clusterCIDR" }, planned(true));
     }
   }
 
   CheckContext& m_ctx;
-  json::ItemParser m_parser{"ConfigMap"};
+  json::ItemParser m_parser{ "ConfigMap" };
   bool m_seen_kubeadm = false;
   bool m_seen_proxy = false;
 };

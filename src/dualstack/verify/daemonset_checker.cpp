@@ -15,7 +15,10 @@ namespace od = json::od;
 class DaemonSetChecker final : public ResourceChecker
 {
 public:
-  explicit DaemonSetChecker(CheckContext& context) : m_ctx(context) {}
+  explicit DaemonSetChecker(CheckContext& context)
+    : m_ctx(context)
+  {
+  }
 
   tl::expected<void, InputError> on_item(std::string_view json, std::size_t) override
   {
@@ -42,8 +45,11 @@ public:
   {
     if (!m_seen) {
       m_ctx.recorder.examined(Check::calico_node_env);
-      m_ctx.recorder.fail(Check::calico_node_env, {"DaemonSet", "", "calico-node"}, "present",
-                          "absent", "no calico-node DaemonSet");
+      m_ctx.recorder.fail(Check::calico_node_env,
+                          { "DaemonSet", "", "calico-node" },
+                          "present",
+                          "absent",
+                          "no calico-node DaemonSet");
     }
   }
 
@@ -113,10 +119,13 @@ private:
   {
     m_seen = true;
     const json::Meta& meta = m_parser.meta;
-    const ObjectRef ref{"DaemonSet", meta.ns, meta.name};
+    const ObjectRef ref{ "DaemonSet", meta.ns, meta.name };
     m_ctx.recorder.examined(Check::calico_node_env);
     if (!m_has_container) {
-      m_ctx.recorder.fail(Check::calico_node_env, ref, "a calico-node container", "none",
+      m_ctx.recorder.fail(Check::calico_node_env,
+                          ref,
+                          "a calico-node container",
+                          "none",
                           "DaemonSet calico-node has no calico-node container");
       return;
     }
@@ -133,8 +142,8 @@ private:
     const auto& plan = m_ctx.plan;
     if (plan.has(net::Family::ipv4)) {
       want("IP", "autodetect", true);
-      want("IP_AUTODETECTION_METHOD",
-           plan.network(net::Family::ipv4).pool.autodetection_method, true);
+      want(
+        "IP_AUTODETECTION_METHOD", plan.network(net::Family::ipv4).pool.autodetection_method, true);
     } else {
       want("IP", "none", false);
     }
@@ -142,7 +151,8 @@ private:
       want("IP6", "autodetect", false);
       want("FELIX_IPV6SUPPORT", "true", false);
       want("IP6_AUTODETECTION_METHOD",
-           plan.network(net::Family::ipv6).pool.autodetection_method, true);
+           plan.network(net::Family::ipv6).pool.autodetection_method,
+           true);
     }
     if (!found.empty()) {
       std::string expected_text;
@@ -153,13 +163,16 @@ private:
       for (const auto& f : found) {
         found_text += (found_text.empty() ? "" : ", ") + f;
       }
-      m_ctx.recorder.fail(Check::calico_node_env, ref, expected_text, found_text,
+      m_ctx.recorder.fail(Check::calico_node_env,
+                          ref,
+                          expected_text,
+                          found_text,
                           fmt::format("calico-node env: {}", found_text));
     }
   }
 
   CheckContext& m_ctx;
-  json::ItemParser m_parser{"DaemonSet"};
+  json::ItemParser m_parser{ "DaemonSet" };
   std::map<std::string, std::string> m_env;
   bool m_has_container = false;
   bool m_seen = false;

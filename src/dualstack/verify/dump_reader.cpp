@@ -36,8 +36,10 @@ struct Fd
 } // namespace
 
 tl::expected<ListInfo, InputError> read_list_file(const std::filesystem::path& path,
-                                                  std::string source, ItemSink& sink,
-                                                  Resource resource, VerifyObserver* observer)
+                                                  std::string source,
+                                                  ItemSink& sink,
+                                                  Resource resource,
+                                                  VerifyObserver* observer)
 {
   auto io_error = [&](std::string what) {
     InputError e;
@@ -45,7 +47,7 @@ tl::expected<ListInfo, InputError> read_list_file(const std::filesystem::path& p
     e.message = fmt::format("{}: {}", what, std::strerror(errno));
     return tl::unexpected(std::move(e));
   };
-  Fd file{::open(path.c_str(), O_RDONLY | O_CLOEXEC)};
+  Fd file{ ::open(path.c_str(), O_RDONLY | O_CLOEXEC) };
   if (file.fd < 0) {
     return io_error("cannot open");
   }
@@ -85,7 +87,8 @@ tl::expected<ListInfo, InputError> read_list_file(const std::filesystem::path& p
   return reader.finish();
 }
 
-Report verify_dump(const plan::Plan& plan, const std::filesystem::path& dir,
+Report verify_dump(const plan::Plan& plan,
+                   const std::filesystem::path& dir,
                    VerifyObserver* observer)
 {
   Verifier verifier(plan);

@@ -13,7 +13,10 @@ namespace od = json::od;
 class EndpointSliceChecker final : public ResourceChecker
 {
 public:
-  explicit EndpointSliceChecker(CheckContext& context) : m_ctx(context) {}
+  explicit EndpointSliceChecker(CheckContext& context)
+    : m_ctx(context)
+  {
+  }
 
   tl::expected<void, InputError> on_item(std::string_view json, std::size_t) override
   {
@@ -58,14 +61,15 @@ private:
   void check()
   {
     const json::Meta& meta = m_parser.meta;
-    const ObjectRef ref{"EndpointSlice", meta.ns, meta.name};
+    const ObjectRef ref{ "EndpointSlice", meta.ns, meta.name };
     m_ctx.recorder.examined(Check::endpointslice_address_type);
     if (m_type == "FQDN") {
       return;
     }
     const auto family = json::parse_k8s_family(m_type);
     auto fail = [&](std::string found, std::string message) {
-      m_ctx.recorder.fail(Check::endpointslice_address_type, ref,
+      m_ctx.recorder.fail(Check::endpointslice_address_type,
+                          ref,
                           m_type.empty() ? std::string("IPv4 or IPv6") : std::string(m_type),
                           std::move(found),
                           fmt::format("EndpointSlice {}/{}: {}", ref.ns, ref.name, message));
@@ -75,7 +79,8 @@ private:
       return;
     }
     if (!m_ctx.plan.has(*family)) {
-      fail(std::string(m_type), fmt::format("addressType {} is not enabled in the cluster", m_type));
+      fail(std::string(m_type),
+           fmt::format("addressType {} is not enabled in the cluster", m_type));
       return;
     }
     for (std::string_view text : m_addresses) {
@@ -88,7 +93,7 @@ private:
   }
 
   CheckContext& m_ctx;
-  json::ItemParser m_parser{"EndpointSlice"};
+  json::ItemParser m_parser{ "EndpointSlice" };
   std::string_view m_type;
   std::vector<std::string_view> m_addresses;
 };

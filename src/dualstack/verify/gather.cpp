@@ -20,16 +20,20 @@ using nlohmann::json;
 
 std::optional<CheckStatus> status_from(std::string_view text)
 {
-  if (text == "passed") return CheckStatus::passed;
-  if (text == "failed") return CheckStatus::failed;
-  if (text == "skipped") return CheckStatus::skipped;
+  if (text == "passed")
+    return CheckStatus::passed;
+  if (text == "failed")
+    return CheckStatus::failed;
+  if (text == "skipped")
+    return CheckStatus::skipped;
   return std::nullopt;
 }
 
 std::optional<Severity> severity_from(std::string_view text)
 {
-  for (Severity severity : {Severity::error, Severity::warning}) {
-    if (to_string(severity) == text) return severity;
+  for (Severity severity : { Severity::error, Severity::warning }) {
+    if (to_string(severity) == text)
+      return severity;
   }
   return std::nullopt;
 }
@@ -65,12 +69,15 @@ void describe(CheckResult& result)
 // Orders checks as reports list them: cluster checks, host checks, then any other id.
 std::size_t rank(const CheckResult& result)
 {
-  if (auto check = check_by_id(result.id)) return static_cast<std::size_t>(*check);
+  if (auto check = check_by_id(result.id))
+    return static_cast<std::size_t>(*check);
   const auto& hosts = host::host_checks();
   for (std::size_t i = 0; i < hosts.size(); ++i) {
-    if (hosts[i].id == result.id) return check_count + i;
+    if (hosts[i].id == result.id)
+      return check_count + i;
   }
-  if (result.id == host_reported_id) return check_count + hosts.size();
+  if (result.id == host_reported_id)
+    return check_count + hosts.size();
   return check_count + hosts.size() + 1;
 }
 
@@ -88,7 +95,8 @@ tl::expected<Report, std::string> read_json_report(std::string_view text, const 
 {
   const json document = json::parse(text, nullptr, /*allow_exceptions=*/false);
   if (document.is_discarded() || !document.is_object()) {
-    return tl::unexpected(std::string("not JSON (expected the output of `dualstack verify ... --format json`)"));
+    return tl::unexpected(
+      std::string("not JSON (expected the output of `dualstack verify ... --format json`)"));
   }
   const auto summary = document.find("summary");
   const auto findings = document.find("findings");
@@ -127,7 +135,8 @@ tl::expected<Report, std::string> read_json_report(std::string_view text, const 
   }
   if (const auto nodes = summary->find("nodes"); nodes != summary->end() && nodes->is_array()) {
     for (const json& node : *nodes) {
-      if (node.is_string()) report.nodes.push_back(node.get<std::string>());
+      if (node.is_string())
+        report.nodes.push_back(node.get<std::string>());
     }
   }
   report.scope = text_of(*summary, "scope");
@@ -148,11 +157,12 @@ tl::expected<Report, std::string> read_json_report(std::string_view text, const 
   }
   if (const auto errors = document.find("errors"); errors != document.end() && errors->is_array()) {
     for (const json& entry : *errors) {
-      if (!entry.is_object()) continue;
+      if (!entry.is_object())
+        continue;
       InputError error;
       error.source = fmt::format("{}: {}", source, text_of(entry, "source"));
       error.message = text_of(entry, "message");
-      error.offset = entry.value("offset", std::uint64_t{0});
+      error.offset = entry.value("offset", std::uint64_t{ 0 });
       error.item = entry.contains("item") ? count_of(entry, "item") : InputError::npos;
       error.object = text_of(entry, "object");
       report.errors.push_back(std::move(error));
@@ -160,7 +170,8 @@ tl::expected<Report, std::string> read_json_report(std::string_view text, const 
   }
   // A report whose summary says it was unusable keeps saying so, even if its errors were lost.
   if (document["summary"].value("exit_status", 0) == 2 && report.errors.empty()) {
-    report.errors.push_back(file_error(source, "the report says its input was unusable (exit_status 2)"));
+    report.errors.push_back(
+      file_error(source, "the report says its input was unusable (exit_status 2)"));
   }
   return report;
 }
@@ -168,8 +179,9 @@ tl::expected<Report, std::string> read_json_report(std::string_view text, const 
 void merge_report(Report& into, Report part)
 {
   for (auto& result : part.checks) {
-    auto it = std::find_if(into.checks.begin(), into.checks.end(),
-                           [&](const CheckResult& r) { return r.id == result.id; });
+    auto it = std::find_if(into.checks.begin(), into.checks.end(), [&](const CheckResult& r) {
+      return r.id == result.id;
+    });
     if (it == into.checks.end()) {
       into.checks.push_back(std::move(result));
       continue;
@@ -185,7 +197,8 @@ void merge_report(Report& into, Report part)
       it->skip_reason.clear();
     }
   }
-  std::stable_sort(into.checks.begin(), into.checks.end(),
+  std::stable_sort(into.checks.begin(),
+                   into.checks.end(),
                    [](const CheckResult& a, const CheckResult& b) { return rank(a) < rank(b); });
   if (into.resources.empty()) {
     into.resources = std::move(part.resources);
@@ -225,7 +238,8 @@ Report gather_reports(const plan::Plan& plan, const std::string& dir)
     std::ostringstream text;
     text << in.rdbuf();
     const std::string name = path.filename().string();
-    auto part = in ? read_json_report(text.str(), name) : tl::unexpected(std::string("cannot be read"));
+    auto part =
+      in ? read_json_report(text.str(), name) : tl::unexpected(std::string("cannot be read"));
     if (!part) {
       report.errors.push_back(file_error(name, part.error()));
       continue;
@@ -254,7 +268,8 @@ Report gather_reports(const plan::Plan& plan, const std::string& dir)
       finding.name = node->name;
       finding.expected = "a report from `dualstack verify --host --format json` on this node";
       finding.found = "no report from this node";
-      finding.message = "the node's host checks did not run (is the verify DaemonSet's pod on it running?)";
+      finding.message =
+        "the node's host checks did not run (is the verify DaemonSet's pod on it running?)";
       report.findings.push_back(std::move(finding));
     }
   }

@@ -19,7 +19,8 @@ inline constexpr std::string_view host_reported_description =
 
 // Returns the report in `json` (the output of write_json); an error (one line) when it is not
 // one. `source` names it in messages.
-tl::expected<Report, std::string> read_json_report(std::string_view json, const std::string& source);
+tl::expected<Report, std::string> read_json_report(std::string_view json,
+                                                   const std::string& source);
 
 // Merges `part` into `into`: a check's results add up (failed if it failed anywhere, passed if
 // it ran somewhere, else skipped), findings, errors and nodes are appended, resources combine.

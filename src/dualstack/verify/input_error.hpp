@@ -11,11 +11,11 @@ namespace dualstack::verify {
 // makes verify exit 2: a check never passes on partial input.
 struct InputError
 {
-  std::string source;        // "pods.json" or an API path
-  std::string message;       // what is wrong
-  std::uint64_t offset = 0;  // byte offset in the source where it was noticed
-  std::size_t item = npos;   // index of the List item it is in, or npos
-  std::string object;        // "namespace/name" of that item when known
+  std::string source;       // "pods.json" or an API path
+  std::string message;      // what is wrong
+  std::uint64_t offset = 0; // byte offset in the source where it was noticed
+  std::size_t item = npos;  // index of the List item it is in, or npos
+  std::string object;       // "namespace/name" of that item when known
 
   static constexpr std::size_t npos = static_cast<std::size_t>(-1);
 

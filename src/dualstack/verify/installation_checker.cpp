@@ -23,12 +23,13 @@ struct OperatorPool
 class InstallationChecker final : public ResourceChecker
 {
 public:
-  explicit InstallationChecker(CheckContext& context) : m_ctx(context)
+  explicit InstallationChecker(CheckContext& context)
+    : m_ctx(context)
   {
     if (m_ctx.plan.calico_install_mode != "operator") {
-      m_ctx.recorder.skip(Check::calico_installation,
-                          fmt::format("the Plan installs Calico by {}",
-                                      m_ctx.plan.calico_install_mode));
+      m_ctx.recorder.skip(
+        Check::calico_installation,
+        fmt::format("the Plan installs Calico by {}", m_ctx.plan.calico_install_mode));
     }
   }
 
@@ -58,8 +59,11 @@ public:
   {
     if (!m_seen && !m_ctx.recorder.skipped(Check::calico_installation)) {
       m_ctx.recorder.examined(Check::calico_installation);
-      m_ctx.recorder.fail(Check::calico_installation, {"Installation", "", "default"}, "present",
-                          "absent", "no Installation named default");
+      m_ctx.recorder.fail(Check::calico_installation,
+                          { "Installation", "", "default" },
+                          "present",
+                          "absent",
+                          "no Installation named default");
     }
   }
 
@@ -148,7 +152,7 @@ private:
   void check()
   {
     m_seen = true;
-    const ObjectRef ref{"Installation", "", "default"};
+    const ObjectRef ref{ "Installation", "", "default" };
     for (net::Family family : m_ctx.plan.families) {
       m_ctx.recorder.examined(Check::calico_installation);
       const plan::IpPool& planned = m_ctx.plan.network(family).pool;
@@ -157,7 +161,9 @@ private:
       const std::string expected =
         fmt::format("cidr {}, blockSize {}, encapsulation {}, natOutgoing {}, "
                     "nodeAddressAutodetection{} {}",
-                    planned.cidr.to_string(), planned.block_size, planned.encapsulation,
+                    planned.cidr.to_string(),
+                    planned.block_size,
+                    planned.encapsulation,
                     planned.nat_outgoing ? "Enabled" : "Disabled",
                     family == net::Family::ipv4 ? "V4" : "V6",
                     planned.autodetection_method);
@@ -168,7 +174,8 @@ private:
           break;
         }
       }
-      const std::string& autodetect = family == net::Family::ipv4 ? m_autodetect_v4 : m_autodetect_v6;
+      const std::string& autodetect =
+        family == net::Family::ipv4 ? m_autodetect_v4 : m_autodetect_v6;
       std::string found;
       if (match == nullptr) {
         found = fmt::format("no ipPools entry with cidr {}", planned.cidr.to_string());
@@ -176,32 +183,38 @@ private:
         // The operator's defaults for omitted fields.
         const std::int64_t block =
           match->block_size.value_or(family == net::Family::ipv4 ? 26 : 122);
-        const std::string encapsulation =
-          !match->encapsulation.empty() ? match->encapsulation
-                                        : (family == net::Family::ipv4 ? "IPIP" : "None");
+        const std::string encapsulation = !match->encapsulation.empty()
+                                            ? match->encapsulation
+                                            : (family == net::Family::ipv4 ? "IPIP" : "None");
         const std::string nat = match->nat_outgoing.empty() ? "Enabled" : match->nat_outgoing;
         found = fmt::format("cidr {}, blockSize {}, encapsulation {}, natOutgoing {}, "
                             "nodeAddressAutodetection{} {}",
-                            match->cidr_text, block, encapsulation, nat,
+                            match->cidr_text,
+                            block,
+                            encapsulation,
+                            nat,
                             family == net::Family::ipv4 ? "V4" : "V6",
                             autodetect.empty() ? "unset" : autodetect);
         if (found == expected) {
           continue;
         }
       }
-      const bool nat_differs = match != nullptr && family == net::Family::ipv6 &&
-                               (match->nat_outgoing.empty() || match->nat_outgoing == "Enabled") !=
-                                 planned.nat_outgoing;
-      m_ctx.recorder.fail(Check::calico_installation, ref, expected, found,
-                          fmt::format("Installation default: the {} pool differs from the Plan{}",
-                                      net::display_name(family),
-                                      nat_differs ? ipv6_nat_consequence(m_ctx.plan.ipv6_egress)
-                                                  : std::string()));
+      const bool nat_differs =
+        match != nullptr && family == net::Family::ipv6 &&
+        (match->nat_outgoing.empty() || match->nat_outgoing == "Enabled") != planned.nat_outgoing;
+      m_ctx.recorder.fail(
+        Check::calico_installation,
+        ref,
+        expected,
+        found,
+        fmt::format("Installation default: the {} pool differs from the Plan{}",
+                    net::display_name(family),
+                    nat_differs ? ipv6_nat_consequence(m_ctx.plan.ipv6_egress) : std::string()));
     }
   }
 
   CheckContext& m_ctx;
-  json::ItemParser m_parser{"Installation"};
+  json::ItemParser m_parser{ "Installation" };
   std::vector<OperatorPool> m_pools;
   std::string m_autodetect_v4; // as calico/node's method string; "" unset
   std::string m_autodetect_v6;

@@ -26,7 +26,10 @@ struct Pool
 class IpPoolChecker final : public ResourceChecker
 {
 public:
-  explicit IpPoolChecker(CheckContext& context) : m_ctx(context) {}
+  explicit IpPoolChecker(CheckContext& context)
+    : m_ctx(context)
+  {
+  }
 
   tl::expected<void, InputError> on_item(std::string_view json, std::size_t) override
   {
@@ -102,14 +105,18 @@ private:
     }
     if (match == nullptr) {
       const std::string name = same_family ? same_family->name : std::string();
-      rec.fail(Check::calico_ippool_present, {"IPPool", "", name}, planned.cidr.to_string(),
+      rec.fail(Check::calico_ippool_present,
+               { "IPPool", "", name },
+               planned.cidr.to_string(),
                same_family ? same_family->cidr_text : std::string("none"),
-               same_family
-                 ? fmt::format("IPPool {} has CIDR {}; the Plan's {} pool is {}", name,
-                               same_family->cidr_text, net::display_name(family),
-                               planned.cidr.to_string())
-                 : fmt::format("no enabled {} IPPool; the Plan's is {}",
-                               net::display_name(family), planned.cidr.to_string()));
+               same_family ? fmt::format("IPPool {} has CIDR {}; the Plan's {} pool is {}",
+                                         name,
+                                         same_family->cidr_text,
+                                         net::display_name(family),
+                                         planned.cidr.to_string())
+                           : fmt::format("no enabled {} IPPool; the Plan's is {}",
+                                         net::display_name(family),
+                                         planned.cidr.to_string()));
       return;
     }
     rec.examined(Check::calico_ippool_settings);
@@ -118,22 +125,34 @@ private:
     const std::string ipip = match->ipip_mode.empty() ? "Never" : match->ipip_mode;
     const std::string vxlan = match->vxlan_mode.empty() ? "Never" : match->vxlan_mode;
     const std::string expected =
-      fmt::format("blockSize {}, ipipMode {}, vxlanMode {}, natOutgoing {}", planned.block_size,
-                  modes.ipip_mode, modes.vxlan_mode, planned.nat_outgoing);
+      fmt::format("blockSize {}, ipipMode {}, vxlanMode {}, natOutgoing {}",
+                  planned.block_size,
+                  modes.ipip_mode,
+                  modes.vxlan_mode,
+                  planned.nat_outgoing);
     const std::string found = fmt::format("blockSize {}, ipipMode {}, vxlanMode {}, natOutgoing {}",
-                                          block, ipip, vxlan, match->nat_outgoing);
+                                          block,
+                                          ipip,
+                                          vxlan,
+                                          match->nat_outgoing);
     if (expected != found) {
-      rec.fail(Check::calico_ippool_settings, {"IPPool", "", match->name}, expected, found,
-               fmt::format("IPPool {} ({}) differs from the Plan's {} pool{}", match->name,
-                           match->cidr_text, net::display_name(family),
-                           family == net::Family::ipv6 && match->nat_outgoing != planned.nat_outgoing
-                             ? ipv6_nat_consequence(m_ctx.plan.ipv6_egress)
-                             : std::string()));
+      rec.fail(
+        Check::calico_ippool_settings,
+        { "IPPool", "", match->name },
+        expected,
+        found,
+        fmt::format("IPPool {} ({}) differs from the Plan's {} pool{}",
+                    match->name,
+                    match->cidr_text,
+                    net::display_name(family),
+                    family == net::Family::ipv6 && match->nat_outgoing != planned.nat_outgoing
+                      ? ipv6_nat_consequence(m_ctx.plan.ipv6_egress)
+                      : std::string()));
     }
   }
 
   CheckContext& m_ctx;
-  json::ItemParser m_parser{"IPPool"};
+  json::ItemParser m_parser{ "IPPool" };
   std::vector<Pool> m_pools;
 };
 

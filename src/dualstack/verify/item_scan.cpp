@@ -17,7 +17,10 @@ using json_byte_scan::prefix_xor;
 
 } // namespace generic
 
-Result scan_blocks_generic(const char* b, std::size_t pos, std::size_t end, Carry& carry,
+Result scan_blocks_generic(const char* b,
+                           std::size_t pos,
+                           std::size_t end,
+                           Carry& carry,
                            BracketStack& stack)
 {
   return generic::scan_blocks_body(b, pos, end, carry, stack);

@@ -15,12 +15,30 @@ struct BracketStack
   std::size_t depth = 0;
   std::size_t capacity = 0; // a deeper item is an error
 
-  bool empty() const { return depth == 0; }
-  std::size_t size() const { return depth; }
-  char back() const { return data[depth - 1]; }
-  void push_back(char c) { data[depth++] = c; } // callers check size() < capacity first
-  void pop_back() { --depth; }
-  void clear() { depth = 0; }
+  bool empty() const
+  {
+    return depth == 0;
+  }
+  std::size_t size() const
+  {
+    return depth;
+  }
+  char back() const
+  {
+    return data[depth - 1];
+  }
+  void push_back(char c)
+  {
+    data[depth++] = c;
+  } // callers check size() < capacity first
+  void pop_back()
+  {
+    --depth;
+  }
+  void clear()
+  {
+    depth = 0;
+  }
 };
 
 // Carried from one block (and one chunk) to the next.
@@ -30,7 +48,8 @@ struct Carry
   std::uint64_t escape = 0;    // 1 when the next byte is escaped
 };
 
-enum class Stop : std::uint8_t {
+enum class Stop : std::uint8_t
+{
   need_more,  // every whole block scanned: `at` is where the unscanned tail begins
   closed,     // the item's last bracket is at `at`
   unexpected, // the bracket at `at` does not match the open one (or none is open)
@@ -44,10 +63,13 @@ struct Result
 };
 
 // Scans b[pos, end) in whole 64-byte blocks (a tail shorter than 64 bytes is left).
-using ScanBlocks = Result (*)(const char* b, std::size_t pos, std::size_t end, Carry& carry,
-                              BracketStack& stack);
+using ScanBlocks =
+  Result (*)(const char* b, std::size_t pos, std::size_t end, Carry& carry, BracketStack& stack);
 
-Result scan_blocks_generic(const char* b, std::size_t pos, std::size_t end, Carry& carry,
+Result scan_blocks_generic(const char* b,
+                           std::size_t pos,
+                           std::size_t end,
+                           Carry& carry,
                            BracketStack& stack);
 // Null when the binary was built without it (non-x86 or a compiler without target attributes).
 ScanBlocks scan_blocks_avx2();

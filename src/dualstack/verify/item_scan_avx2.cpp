@@ -20,7 +20,7 @@ ITEM_SCAN_TARGET inline std::uint64_t bits(__m256i low_hits, __m256i high_hits)
 {
   const auto low = static_cast<std::uint32_t>(_mm256_movemask_epi8(low_hits));
   const auto high = static_cast<std::uint32_t>(_mm256_movemask_epi8(high_hits));
-  return std::uint64_t{low} | std::uint64_t{high} << 32;
+  return std::uint64_t{ low } | std::uint64_t{ high } << 32;
 }
 
 ITEM_SCAN_TARGET inline BlockMasks classify(const char* p)
@@ -52,8 +52,8 @@ ITEM_SCAN_TARGET inline std::uint64_t prefix_xor(std::uint64_t x)
 
 #include <dualstack/verify/item_scan_body.ipp>
 
-ITEM_SCAN_TARGET Result scan_blocks(const char* b, std::size_t pos, std::size_t end, Carry& carry,
-                                    BracketStack& stack)
+ITEM_SCAN_TARGET Result
+scan_blocks(const char* b, std::size_t pos, std::size_t end, Carry& carry, BracketStack& stack)
 {
   return scan_blocks_body(b, pos, end, carry, stack);
 }

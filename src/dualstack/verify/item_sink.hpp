@@ -29,7 +29,10 @@ public:
 
   // Hints that about `total_bytes` of List text follow (a dump file's size), so the sink can
   // size its tables once instead of growing them item by item. The default ignores it.
-  virtual void expect_bytes(std::uint64_t total_bytes) { (void)total_bytes; }
+  virtual void expect_bytes(std::uint64_t total_bytes)
+  {
+    (void)total_bytes;
+  }
 };
 
 } // namespace dualstack::verify

@@ -31,8 +31,8 @@ inline std::size_t find_interesting(const char* b, std::size_t pos, std::size_t 
       hits = _mm_or_si128(hits, _mm_cmpeq_epi8(block, backslash));
     } else {
       const __m128i folded = _mm_or_si128(block, fold);
-      hits = _mm_or_si128(hits, _mm_or_si128(_mm_cmpeq_epi8(folded, open),
-                                             _mm_cmpeq_epi8(folded, close)));
+      hits = _mm_or_si128(
+        hits, _mm_or_si128(_mm_cmpeq_epi8(folded, open), _mm_cmpeq_epi8(folded, close)));
     }
     auto mask = static_cast<unsigned>(_mm_movemask_epi8(hits));
     if (mask != 0) {
@@ -75,15 +75,23 @@ struct BlockMasks
     const __m128i v = _mm_loadu_si128(reinterpret_cast<const __m128i*>(p + 16 * i));
     const __m128i folded = _mm_or_si128(v, fold);
     const auto shift = 16 * i;
-    m.quote |= std::uint64_t(static_cast<std::uint32_t>(_mm_movemask_epi8(_mm_cmpeq_epi8(v, quote)))) << shift;
-    m.backslash |= std::uint64_t(static_cast<std::uint32_t>(_mm_movemask_epi8(_mm_cmpeq_epi8(v, backslash)))) << shift;
-    m.open |= std::uint64_t(static_cast<std::uint32_t>(_mm_movemask_epi8(_mm_cmpeq_epi8(folded, open)))) << shift;
-    m.close |= std::uint64_t(static_cast<std::uint32_t>(_mm_movemask_epi8(_mm_cmpeq_epi8(folded, close)))) << shift;
+    m.quote |=
+      std::uint64_t(static_cast<std::uint32_t>(_mm_movemask_epi8(_mm_cmpeq_epi8(v, quote))))
+      << shift;
+    m.backslash |=
+      std::uint64_t(static_cast<std::uint32_t>(_mm_movemask_epi8(_mm_cmpeq_epi8(v, backslash))))
+      << shift;
+    m.open |=
+      std::uint64_t(static_cast<std::uint32_t>(_mm_movemask_epi8(_mm_cmpeq_epi8(folded, open))))
+      << shift;
+    m.close |=
+      std::uint64_t(static_cast<std::uint32_t>(_mm_movemask_epi8(_mm_cmpeq_epi8(folded, close))))
+      << shift;
   }
 #else
   for (int i = 0; i < 64; ++i) {
     const char c = p[i];
-    const std::uint64_t bit = std::uint64_t{1} << i;
+    const std::uint64_t bit = std::uint64_t{ 1 } << i;
     m.quote |= c == '"' ? bit : 0;
     m.backslash |= c == '\\' ? bit : 0;
     m.open |= (c == '{' || c == '[') ? bit : 0;
@@ -95,7 +103,8 @@ struct BlockMasks
 
 // Returns the bits of characters escaped by a backslash (simdjson's branchless odd-run trick);
 // `carry` says whether the first byte is escaped and receives the same for the next block.
-[[gnu::always_inline]] inline std::uint64_t find_escaped(std::uint64_t backslash, std::uint64_t& carry)
+[[gnu::always_inline]] inline std::uint64_t find_escaped(std::uint64_t backslash,
+                                                         std::uint64_t& carry)
 {
   constexpr std::uint64_t even_bits = 0x5555555555555555ULL;
   backslash &= ~carry;

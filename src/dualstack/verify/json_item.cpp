@@ -8,8 +8,7 @@ InputError ItemParser::error(std::string message) const
   InputError e;
   e.message = std::move(message);
   if (!meta.name.empty()) {
-    e.object = meta.ns.empty() ? std::string(meta.name)
-                               : fmt::format("{}/{}", meta.ns, meta.name);
+    e.object = meta.ns.empty() ? std::string(meta.name) : fmt::format("{}/{}", meta.ns, meta.name);
   }
   return e;
 }
@@ -18,7 +17,7 @@ void ItemParser::check_kind(od::value value) const
 {
   const std::string_view kind = string_or_empty(value);
   if (!kind.empty() && kind != m_kind) {
-    throw ItemError{fmt::format("expected {} objects, found a {}", m_kind, kind)};
+    throw ItemError{ fmt::format("expected {} objects, found a {}", m_kind, kind) };
   }
 }
 

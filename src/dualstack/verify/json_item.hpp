@@ -37,7 +37,10 @@ struct ItemError
 class ItemParser
 {
 public:
-  explicit ItemParser(std::string_view kind) : m_kind(kind) {}
+  explicit ItemParser(std::string_view kind)
+    : m_kind(kind)
+  {
+  }
 
   // Parses `json` (padded per ItemSink) and calls `read(object)`.
   template<typename Read>
@@ -52,15 +55,21 @@ public:
       read(object);
       return {};
     } catch (const simdjson::simdjson_error& e) {
-      return tl::unexpected(error(fmt::format("invalid {}{}{}: {}", m_kind, *m_field ? " at " : "",
-                                              m_field, simdjson::error_message(e.error()))));
+      return tl::unexpected(error(fmt::format("invalid {}{}{}: {}",
+                                              m_kind,
+                                              *m_field ? " at " : "",
+                                              m_field,
+                                              simdjson::error_message(e.error()))));
     } catch (ItemError& e) {
       return tl::unexpected(error(std::move(e.message)));
     }
   }
 
   // Names the field being read, for error messages (a string literal).
-  void at(const char* field) { m_field = field; }
+  void at(const char* field)
+  {
+    m_field = field;
+  }
 
   // Checks an item's `kind` (kubectl output has one, API lists do not).
   void check_kind(od::value value) const;

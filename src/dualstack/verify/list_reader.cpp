@@ -42,11 +42,15 @@ std::optional<std::string> json_string(const std::string& raw)
 
 } // namespace
 
-ListReader::ListReader(std::string source, ItemSink& sink, std::size_t first_index,
+ListReader::ListReader(std::string source,
+                       ItemSink& sink,
+                       std::size_t first_index,
                        ListReaderLimits limits)
-  : m_source(std::move(source)), m_sink(sink), m_limits(limits),
-    m_bracket_storage(std::make_unique_for_overwrite<char[]>(limits.max_depth + 1)),
-    m_first_index(first_index)
+  : m_source(std::move(source))
+  , m_sink(sink)
+  , m_limits(limits)
+  , m_bracket_storage(std::make_unique_for_overwrite<char[]>(limits.max_depth + 1))
+  , m_first_index(first_index)
 {
   m_stack.data = m_bracket_storage.get();
   m_stack.capacity = limits.max_depth;
@@ -101,7 +105,7 @@ std::span<char> ListReader::prepare(std::size_t min_bytes)
     compact();
     reserve(m_end + min_bytes);
   }
-  return {m_buffer.get() + m_end, m_capacity - m_end};
+  return { m_buffer.get() + m_end, m_capacity - m_end };
 }
 
 tl::expected<void, InputError> ListReader::commit(std::size_t bytes)
@@ -166,27 +170,27 @@ tl::expected<bool, InputError> ListReader::scan_nested(std::size_t& pos)
       continue;
     }
     switch (c) {
-    case '"':
-      m_in_string = true;
-      break;
-    case '{':
-    case '[':
-      if (m_stack.size() >= m_limits.max_depth) {
-        return tl::unexpected(
-          error(at, fmt::format("nesting deeper than {} levels", m_limits.max_depth)));
+      case '"':
+        m_in_string = true;
+        break;
+      case '{':
+      case '[':
+        if (m_stack.size() >= m_limits.max_depth) {
+          return tl::unexpected(
+            error(at, fmt::format("nesting deeper than {} levels", m_limits.max_depth)));
+        }
+        m_stack.push_back(c);
+        break;
+      default: { // `}` or `]`
+        const char open = c == '}' ? '{' : '[';
+        if (m_stack.empty() || m_stack.back() != open) {
+          return tl::unexpected(error(at, fmt::format("unexpected `{}`", c)));
+        }
+        m_stack.pop_back();
+        if (m_stack.empty()) {
+          return true;
+        }
       }
-      m_stack.push_back(c);
-      break;
-    default: { // `}` or `]`
-      const char open = c == '}' ? '{' : '[';
-      if (m_stack.empty() || m_stack.back() != open) {
-        return tl::unexpected(error(at, fmt::format("unexpected `{}`", c)));
-      }
-      m_stack.pop_back();
-      if (m_stack.empty()) {
-        return true;
-      }
-    }
     }
   }
   return false;
@@ -196,21 +200,22 @@ tl::expected<bool, InputError> ListReader::scan_item(std::size_t& pos)
 {
   // Whole 64-byte blocks go through the fastest scanner this CPU runs; the tail (< 64 bytes)
   // through scan_nested.
-  item_scan::Carry carry{m_in_string ? ~std::uint64_t{0} : 0, m_escape ? std::uint64_t{1} : 0};
+  item_scan::Carry carry{ m_in_string ? ~std::uint64_t{ 0 } : 0,
+                          m_escape ? std::uint64_t{ 1 } : 0 };
   const item_scan::Result r = m_scan_blocks(m_buffer.get(), pos, m_end, carry, m_stack);
   m_in_string = carry.in_string != 0;
   m_escape = carry.escape != 0;
   switch (r.stop) {
-  case item_scan::Stop::closed:
-    pos = r.at + 1;
-    return true;
-  case item_scan::Stop::unexpected:
-    return tl::unexpected(error(r.at, fmt::format("unexpected `{}`", m_buffer[r.at])));
-  case item_scan::Stop::too_deep:
-    return tl::unexpected(
-      error(r.at, fmt::format("nesting deeper than {} levels", m_limits.max_depth)));
-  case item_scan::Stop::need_more:
-    break;
+    case item_scan::Stop::closed:
+      pos = r.at + 1;
+      return true;
+    case item_scan::Stop::unexpected:
+      return tl::unexpected(error(r.at, fmt::format("unexpected `{}`", m_buffer[r.at])));
+    case item_scan::Stop::too_deep:
+      return tl::unexpected(
+        error(r.at, fmt::format("nesting deeper than {} levels", m_limits.max_depth)));
+    case item_scan::Stop::need_more:
+      break;
   }
   pos = r.at;
   return scan_nested(pos);
@@ -279,171 +284,173 @@ tl::expected<void, InputError> ListReader::scan()
   };
   while (pos < m_end) {
     switch (m_phase) {
-    case Phase::start:
-      if (!skip_space()) {
-        break;
-      }
-      if (b[pos] != '{') {
-        return tl::unexpected(error(pos, "not a Kubernetes List: expected `{`"));
-      }
-      ++pos;
-      m_phase = Phase::top_key;
-      m_after_comma = false;
-      break;
-    case Phase::top_key:
-      if (!skip_space()) {
-        break;
-      }
-      if (b[pos] == '"') {
-        ++pos;
-        m_key.clear();
-        m_phase = Phase::top_key_string;
-      } else if (b[pos] == '}' && !m_after_comma) {
-        ++pos;
-        m_phase = Phase::done;
-      } else {
-        return tl::unexpected(error(pos, "expected a key in the List object"));
-      }
-      break;
-    case Phase::top_key_string:
-      while (pos < m_end && b[pos] != '"') {
-        if (m_key.size() > 256) {
-          return tl::unexpected(error(pos, "top-level key too long"));
+      case Phase::start:
+        if (!skip_space()) {
+          break;
         }
-        m_key.push_back(b[pos++]);
-      }
-      if (pos < m_end) {
-        ++pos;
-        m_phase = Phase::top_colon;
-      }
-      break;
-    case Phase::top_colon:
-      if (!skip_space()) {
-        break;
-      }
-      if (b[pos] != ':') {
-        return tl::unexpected(error(pos, "expected `:` after a key"));
-      }
-      ++pos;
-      m_phase = Phase::top_value;
-      break;
-    case Phase::top_value: {
-      if (!skip_space()) {
-        break;
-      }
-      const char c = b[pos];
-      if (m_key == "items") {
-        if (m_seen_items) {
-          return tl::unexpected(error(pos, "the List has two `items` arrays"));
-        }
-        if (c != '[') {
-          return tl::unexpected(error(pos, "`items` is not an array"));
+        if (b[pos] != '{') {
+          return tl::unexpected(error(pos, "not a Kubernetes List: expected `{`"));
         }
         ++pos;
-        m_seen_items = true;
-        m_after_comma = false;
-        m_phase = Phase::items_start;
-        break;
-      }
-      m_capture = m_key == "metadata" || m_key == "kind" || m_key == "apiVersion";
-      m_begin = pos;
-      m_phase = Phase::top_skip;
-      m_stack.clear();
-      if (c == '{' || c == '[') {
-        m_stack.push_back(c);
-        ++pos;
-      } else if (c == '"') {
-        m_in_string = true;
-        ++pos;
-      } else if (c == ',' || c == '}' || c == ']' || c == ':') {
-        return tl::unexpected(error(pos, fmt::format("expected a value, found `{}`", c)));
-      } else {
-        m_scalar = true;
-      }
-      break;
-    }
-    case Phase::top_skip: {
-      auto complete = m_scalar ? scan_scalar(pos) : scan_nested(pos);
-      if (!complete) {
-        return tl::unexpected(complete.error());
-      }
-      if (m_capture && pos - m_begin > m_limits.max_top_level_bytes) {
-        return tl::unexpected(error(pos, fmt::format("top-level `{}` larger than {} bytes", m_key,
-                                                     m_limits.max_top_level_bytes)));
-      }
-      if (*complete) {
-        finish_top_value();
-      }
-      break;
-    }
-    case Phase::top_after:
-      if (!skip_space()) {
-        break;
-      }
-      if (b[pos] == ',') {
-        m_after_comma = true;
         m_phase = Phase::top_key;
-      } else if (b[pos] == '}') {
-        m_phase = Phase::done;
-      } else {
-        return tl::unexpected(error(pos, "expected `,` or `}` in the List object"));
-      }
-      ++pos;
-      break;
-    case Phase::items_start:
-      if (!skip_space()) {
+        m_after_comma = false;
         break;
-      }
-      if (b[pos] == '{') {
-        m_begin = pos;
-        m_stack.clear();
-        m_stack.push_back('{');
-        m_in_string = false;
-        ++pos;
-        m_phase = Phase::item;
-      } else if (b[pos] == ']' && !m_after_comma) {
-        ++pos;
-        m_phase = Phase::top_after;
-      } else {
-        m_phase = Phase::item; // so the error names the item
-        return tl::unexpected(error(pos, "a List item is not a JSON object"));
-      }
-      break;
-    case Phase::items_after:
-      if (!skip_space()) {
-        break;
-      }
-      if (b[pos] == ',') {
-        m_after_comma = true;
-        m_phase = Phase::items_start;
-      } else if (b[pos] == ']') {
-        m_phase = Phase::top_after;
-      } else {
-        return tl::unexpected(error(pos, "expected `,` or `]` after a List item"));
-      }
-      ++pos;
-      break;
-    case Phase::item: {
-      auto complete = scan_item(pos);
-      if (!complete) {
-        return tl::unexpected(complete.error());
-      }
-      if (*complete) {
-        if (auto emitted = emit_item(pos); !emitted) {
-          return emitted;
+      case Phase::top_key:
+        if (!skip_space()) {
+          break;
         }
-        m_phase = Phase::items_after;
-      } else if (pos - m_begin > m_limits.max_item_bytes) {
-        return tl::unexpected(error(m_begin, fmt::format("item larger than {} bytes",
-                                                         m_limits.max_item_bytes)));
-      }
-      break;
-    }
-    case Phase::done:
-      if (!skip_space()) {
+        if (b[pos] == '"') {
+          ++pos;
+          m_key.clear();
+          m_phase = Phase::top_key_string;
+        } else if (b[pos] == '}' && !m_after_comma) {
+          ++pos;
+          m_phase = Phase::done;
+        } else {
+          return tl::unexpected(error(pos, "expected a key in the List object"));
+        }
+        break;
+      case Phase::top_key_string:
+        while (pos < m_end && b[pos] != '"') {
+          if (m_key.size() > 256) {
+            return tl::unexpected(error(pos, "top-level key too long"));
+          }
+          m_key.push_back(b[pos++]);
+        }
+        if (pos < m_end) {
+          ++pos;
+          m_phase = Phase::top_colon;
+        }
+        break;
+      case Phase::top_colon:
+        if (!skip_space()) {
+          break;
+        }
+        if (b[pos] != ':') {
+          return tl::unexpected(error(pos, "expected `:` after a key"));
+        }
+        ++pos;
+        m_phase = Phase::top_value;
+        break;
+      case Phase::top_value: {
+        if (!skip_space()) {
+          break;
+        }
+        const char c = b[pos];
+        if (m_key == "items") {
+          if (m_seen_items) {
+            return tl::unexpected(error(pos, "the List has two `items` arrays"));
+          }
+          if (c != '[') {
+            return tl::unexpected(error(pos, "`items` is not an array"));
+          }
+          ++pos;
+          m_seen_items = true;
+          m_after_comma = false;
+          m_phase = Phase::items_start;
+          break;
+        }
+        m_capture = m_key == "metadata" || m_key == "kind" || m_key == "apiVersion";
+        m_begin = pos;
+        m_phase = Phase::top_skip;
+        m_stack.clear();
+        if (c == '{' || c == '[') {
+          m_stack.push_back(c);
+          ++pos;
+        } else if (c == '"') {
+          m_in_string = true;
+          ++pos;
+        } else if (c == ',' || c == '}' || c == ']' || c == ':') {
+          return tl::unexpected(error(pos, fmt::format("expected a value, found `{}`", c)));
+        } else {
+          m_scalar = true;
+        }
         break;
       }
-      return tl::unexpected(error(pos, "text after the end of the List"));
+      case Phase::top_skip: {
+        auto complete = m_scalar ? scan_scalar(pos) : scan_nested(pos);
+        if (!complete) {
+          return tl::unexpected(complete.error());
+        }
+        if (m_capture && pos - m_begin > m_limits.max_top_level_bytes) {
+          return tl::unexpected(error(pos,
+                                      fmt::format("top-level `{}` larger than {} bytes",
+                                                  m_key,
+                                                  m_limits.max_top_level_bytes)));
+        }
+        if (*complete) {
+          finish_top_value();
+        }
+        break;
+      }
+      case Phase::top_after:
+        if (!skip_space()) {
+          break;
+        }
+        if (b[pos] == ',') {
+          m_after_comma = true;
+          m_phase = Phase::top_key;
+        } else if (b[pos] == '}') {
+          m_phase = Phase::done;
+        } else {
+          return tl::unexpected(error(pos, "expected `,` or `}` in the List object"));
+        }
+        ++pos;
+        break;
+      case Phase::items_start:
+        if (!skip_space()) {
+          break;
+        }
+        if (b[pos] == '{') {
+          m_begin = pos;
+          m_stack.clear();
+          m_stack.push_back('{');
+          m_in_string = false;
+          ++pos;
+          m_phase = Phase::item;
+        } else if (b[pos] == ']' && !m_after_comma) {
+          ++pos;
+          m_phase = Phase::top_after;
+        } else {
+          m_phase = Phase::item; // so the error names the item
+          return tl::unexpected(error(pos, "a List item is not a JSON object"));
+        }
+        break;
+      case Phase::items_after:
+        if (!skip_space()) {
+          break;
+        }
+        if (b[pos] == ',') {
+          m_after_comma = true;
+          m_phase = Phase::items_start;
+        } else if (b[pos] == ']') {
+          m_phase = Phase::top_after;
+        } else {
+          return tl::unexpected(error(pos, "expected `,` or `]` after a List item"));
+        }
+        ++pos;
+        break;
+      case Phase::item: {
+        auto complete = scan_item(pos);
+        if (!complete) {
+          return tl::unexpected(complete.error());
+        }
+        if (*complete) {
+          if (auto emitted = emit_item(pos); !emitted) {
+            return emitted;
+          }
+          m_phase = Phase::items_after;
+        } else if (pos - m_begin > m_limits.max_item_bytes) {
+          return tl::unexpected(
+            error(m_begin, fmt::format("item larger than {} bytes", m_limits.max_item_bytes)));
+        }
+        break;
+      }
+      case Phase::done:
+        if (!skip_space()) {
+          break;
+        }
+        return tl::unexpected(error(pos, "text after the end of the List"));
     }
   }
   const bool retain = m_phase == Phase::item || (m_phase == Phase::top_skip && m_capture);
@@ -463,17 +470,17 @@ tl::expected<ListInfo, InputError> ListReader::finish()
     return tl::unexpected(*m_failed);
   };
   switch (m_phase) {
-  case Phase::done:
-    break;
-  case Phase::start:
-    return fail("empty input: expected a Kubernetes List");
-  case Phase::item:
-    return fail(fmt::format("truncated: the input ends inside item {}", m_first_index + m_items));
-  case Phase::items_start:
-  case Phase::items_after:
-    return fail(fmt::format("truncated: the input ends inside `items` after {} items", m_items));
-  default:
-    return fail("truncated: the input ends before the List's closing `}`");
+    case Phase::done:
+      break;
+    case Phase::start:
+      return fail("empty input: expected a Kubernetes List");
+    case Phase::item:
+      return fail(fmt::format("truncated: the input ends inside item {}", m_first_index + m_items));
+    case Phase::items_start:
+    case Phase::items_after:
+      return fail(fmt::format("truncated: the input ends inside `items` after {} items", m_items));
+    default:
+      return fail("truncated: the input ends before the List's closing `}`");
   }
   if (!m_seen_items) {
     return fail("not a Kubernetes List: no `items` array");

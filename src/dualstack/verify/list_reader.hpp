@@ -20,15 +20,15 @@ namespace dualstack::verify {
 
 struct ListReaderLimits
 {
-  std::size_t max_item_bytes = 16u << 20;   // an item larger than this is an error
-  std::size_t max_depth = 1024;             // nesting deeper than this is an error
+  std::size_t max_item_bytes = 16u << 20;     // an item larger than this is an error
+  std::size_t max_depth = 1024;               // nesting deeper than this is an error
   std::size_t max_top_level_bytes = 1u << 20; // `metadata`, `kind`, ... of the List itself
 };
 
 // What the List said about itself (outside `items`).
 struct ListInfo
 {
-  std::string kind;             // "List", "PodList", ...; empty when absent
+  std::string kind; // "List", "PodList", ...; empty when absent
   std::string api_version;
   std::string continue_token;   // metadata.continue: non-empty means another page follows
   std::string resource_version; // metadata.resourceVersion
@@ -45,7 +45,9 @@ class ListReader
 public:
   // Reads a document from `source` (used in errors), giving items to `sink`; `first_index` is
   // the index of this document's first item (for pages after the first).
-  ListReader(std::string source, ItemSink& sink, std::size_t first_index = 0,
+  ListReader(std::string source,
+             ItemSink& sink,
+             std::size_t first_index = 0,
              ListReaderLimits limits = {});
   ~ListReader();
   ListReader(const ListReader&) = delete;
@@ -63,12 +65,19 @@ public:
   tl::expected<ListInfo, InputError> finish();
 
   // Returns the bytes consumed so far.
-  std::uint64_t bytes() const { return m_base + m_end; }
+  std::uint64_t bytes() const
+  {
+    return m_base + m_end;
+  }
   // Returns the items handed over so far.
-  std::size_t items() const { return m_items; }
+  std::size_t items() const
+  {
+    return m_items;
+  }
 
 private:
-  enum class Phase : std::uint8_t {
+  enum class Phase : std::uint8_t
+  {
     start,          // before the top-level `{`
     top_key,        // expecting a key or `}`
     top_key_string, // inside a top-level key
@@ -100,25 +109,25 @@ private:
 
   std::unique_ptr<char[]> m_buffer; // m_capacity bytes plus item_padding
   std::size_t m_capacity = 0;
-  std::size_t m_begin = 0; // first byte still needed (start of a partial item)
-  std::size_t m_pos = 0;   // next byte to scan
-  std::size_t m_end = 0;   // end of data
+  std::size_t m_begin = 0;  // first byte still needed (start of a partial item)
+  std::size_t m_pos = 0;    // next byte to scan
+  std::size_t m_end = 0;    // end of data
   std::uint64_t m_base = 0; // stream offset of m_buffer[0]
 
   Phase m_phase = Phase::start;
   bool m_in_string = false;
   bool m_escape = false;
-  bool m_scalar = false;     // top_skip is inside a bare scalar (number, true, ...)
+  bool m_scalar = false; // top_skip is inside a bare scalar (number, true, ...)
   std::unique_ptr<char[]> m_bracket_storage;
   item_scan::BracketStack m_stack; // open brackets of the current nested value
   item_scan::ScanBlocks m_scan_blocks = item_scan::best_scan_blocks();
-  std::string m_key;         // the current top-level key
+  std::string m_key; // the current top-level key
   bool m_capture = false;
   bool m_after_comma = false;
   bool m_seen_items = false;
   std::size_t m_first_index = 0;
   std::size_t m_items = 0;
-  std::string m_metadata;    // raw top-level values
+  std::string m_metadata; // raw top-level values
   std::string m_top_kind;
   std::string m_top_api_version;
   std::optional<InputError> m_failed;

@@ -16,7 +16,10 @@ namespace od = json::od;
 class NodeChecker final : public ResourceChecker
 {
 public:
-  explicit NodeChecker(CheckContext& context) : m_ctx(context) {}
+  explicit NodeChecker(CheckContext& context)
+    : m_ctx(context)
+  {
+  }
 
   tl::expected<void, InputError> on_item(std::string_view json, std::size_t) override
   {
@@ -44,9 +47,13 @@ public:
   {
     for (const plan::Host* host : m_ctx.plan.k8s_nodes()) {
       if (!m_seen.contains(host->name)) {
-        m_ctx.recorder.fail(Check::node_known, {"Node", "", host->name}, "present", "absent",
+        m_ctx.recorder.fail(Check::node_known,
+                            { "Node", "", host->name },
+                            "present",
+                            "absent",
                             fmt::format("planned {} {} is not in the cluster",
-                                        plan::to_string(host->role), host->name));
+                                        plan::to_string(host->role),
+                                        host->name));
       }
     }
   }
@@ -103,16 +110,19 @@ private:
   {
     const json::Meta& meta = m_parser.meta;
     if (meta.name.empty()) {
-      throw json::ItemError{"Node without metadata.name"};
+      throw json::ItemError{ "Node without metadata.name" };
     }
-    const ObjectRef ref{"Node", "", meta.name};
+    const ObjectRef ref{ "Node", "", meta.name };
     m_seen.emplace(meta.name);
     Recorder& rec = m_ctx.recorder;
 
     rec.examined(Check::node_known);
     const plan::Host* host = m_ctx.node(meta.name);
     if (host == nullptr) {
-      rec.fail(Check::node_known, ref, "a master or worker of the Plan", std::string(meta.name),
+      rec.fail(Check::node_known,
+               ref,
+               "a master or worker of the Plan",
+               std::string(meta.name),
                fmt::format("node {} is not in the Plan", meta.name));
     }
 
@@ -132,8 +142,10 @@ private:
     check_pod_cidrs(ref);
   }
 
-  void check_internal_ips(const ObjectRef& ref, const plan::Host& host,
-                          const std::vector<net::Address>& addresses, bool unparsable)
+  void check_internal_ips(const ObjectRef& ref,
+                          const plan::Host& host,
+                          const std::vector<net::Address>& addresses,
+                          bool unparsable)
   {
     m_ctx.recorder.examined(Check::node_internal_ip);
     std::string problem;
@@ -161,12 +173,15 @@ private:
     for (const auto& address : addresses) {
       if (problem.empty() && !m_ctx.plan.has(address.family())) {
         problem = fmt::format("{} InternalIP {} but {} is not enabled",
-                              net::display_name(address.family()), address.to_string(),
+                              net::display_name(address.family()),
+                              address.to_string(),
                               net::display_name(address.family()));
       }
     }
     if (!problem.empty()) {
-      m_ctx.recorder.fail(Check::node_internal_ip, ref, join_or_none(host.addresses),
+      m_ctx.recorder.fail(Check::node_internal_ip,
+                          ref,
+                          join_or_none(host.addresses),
                           join_or_none(m_internal_ips),
                           fmt::format("node {}: {}", ref.name, problem));
     }
@@ -177,8 +192,8 @@ private:
     std::vector<std::string> parts;
     for (net::Family family : m_ctx.plan.families) {
       const auto& network = m_ctx.plan.network(family);
-      parts.push_back(fmt::format("a /{} inside {}", network.node_cidr_mask_size,
-                                  network.pod_subnet.to_string()));
+      parts.push_back(fmt::format(
+        "a /{} inside {}", network.node_cidr_mask_size, network.pod_subnet.to_string()));
     }
     return join_or_none(parts);
   }
@@ -193,9 +208,9 @@ private:
     const auto& families = m_ctx.plan.families;
     std::string problem;
     if (cidrs.size() != families.size()) {
-      problem = cidrs.empty() ? std::string("spec.podCIDRs is empty")
-                              : fmt::format("{} podCIDRs for {} families", cidrs.size(),
-                                            families.size());
+      problem = cidrs.empty()
+                  ? std::string("spec.podCIDRs is empty")
+                  : fmt::format("{} podCIDRs for {} families", cidrs.size(), families.size());
     }
     for (std::size_t i = 0; problem.empty() && i < cidrs.size(); ++i) {
       auto prefix = net::Prefix::parse(cidrs[i]);
@@ -203,28 +218,38 @@ private:
       if (!prefix) {
         problem = fmt::format("podCIDRs[{}] `{}` is not a CIDR", i, cidrs[i]);
       } else if (prefix->family() != families[i]) {
-        problem = fmt::format("podCIDRs[{}] is {}, the {} family is {}", i,
-                              net::display_name(prefix->family()), i == 0 ? "primary" : "second",
+        problem = fmt::format("podCIDRs[{}] is {}, the {} family is {}",
+                              i,
+                              net::display_name(prefix->family()),
+                              i == 0 ? "primary" : "second",
                               net::display_name(families[i]));
       } else if (!network.pod_subnet.contains(*prefix)) {
-        problem = fmt::format("podCIDRs[{}] {} is outside the pod subnet {}", i,
-                              prefix->to_string(), network.pod_subnet.to_string());
+        problem = fmt::format("podCIDRs[{}] {} is outside the pod subnet {}",
+                              i,
+                              prefix->to_string(),
+                              network.pod_subnet.to_string());
       } else if (prefix->length() != network.node_cidr_mask_size) {
-        problem = fmt::format("podCIDRs[{}] {} is a /{}, the planned node mask is /{}", i,
-                              prefix->to_string(), prefix->length(), network.node_cidr_mask_size);
+        problem = fmt::format("podCIDRs[{}] {} is a /{}, the planned node mask is /{}",
+                              i,
+                              prefix->to_string(),
+                              prefix->length(),
+                              network.node_cidr_mask_size);
       }
     }
     if (problem.empty() && !m_pod_cidr.empty() && !cidrs.empty() && m_pod_cidr != cidrs[0]) {
       problem = fmt::format("spec.podCIDR {} differs from podCIDRs[0] {}", m_pod_cidr, cidrs[0]);
     }
     if (!problem.empty()) {
-      m_ctx.recorder.fail(Check::node_pod_cidrs, ref, expected_pod_cidrs(), join_or_none(cidrs),
+      m_ctx.recorder.fail(Check::node_pod_cidrs,
+                          ref,
+                          expected_pod_cidrs(),
+                          join_or_none(cidrs),
                           fmt::format("node {}: {}", ref.name, problem));
     }
   }
 
   CheckContext& m_ctx;
-  json::ItemParser m_parser{"Node"};
+  json::ItemParser m_parser{ "Node" };
   std::string_view m_pod_cidr;
   std::vector<std::string_view> m_pod_cidrs;
   std::vector<std::string_view> m_internal_ips;

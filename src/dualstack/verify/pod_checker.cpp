@@ -17,7 +17,10 @@ namespace od = json::od;
 class PodChecker final : public ResourceChecker
 {
 public:
-  explicit PodChecker(CheckContext& context) : m_ctx(context) {}
+  explicit PodChecker(CheckContext& context)
+    : m_ctx(context)
+  {
+  }
 
   // A pod object in a List is 3-10 KB: size the list of pod IPs for one pod (two IPs) per 6 KB
   // once, rather than growing it while 150,000 pods stream in (it still grows if the pods are
@@ -100,7 +103,7 @@ private:
     if (m_pod_ip.empty() && m_pod_ips.empty()) {
       return; // not yet given an IP (Pending): nothing to check
     }
-    const ObjectRef ref{"Pod", meta.ns, meta.name};
+    const ObjectRef ref{ "Pod", meta.ns, meta.name };
     m_addresses.clear();
     bool unparsable = false;
     for (std::string_view text : m_pod_ips) {
@@ -126,19 +129,27 @@ private:
   {
     m_ctx.recorder.examined(Check::pod_ip_primary);
     if (m_pod_ips.empty()) {
-      m_ctx.recorder.fail(Check::pod_ip_primary, ref, std::string(m_pod_ip), "no podIPs",
-                          fmt::format("pod {}/{} has podIP {} but no podIPs", ref.ns, ref.name,
-                                      m_pod_ip));
+      m_ctx.recorder.fail(
+        Check::pod_ip_primary,
+        ref,
+        std::string(m_pod_ip),
+        "no podIPs",
+        fmt::format("pod {}/{} has podIP {} but no podIPs", ref.ns, ref.name, m_pod_ip));
       return;
     }
     const auto pod_ip = json::parse_ip(m_pod_ip);
     const auto first = json::parse_ip(m_pod_ips[0]);
     const bool same = pod_ip && first ? *pod_ip == *first : m_pod_ip == m_pod_ips[0];
     if (!same) {
-      m_ctx.recorder.fail(Check::pod_ip_primary, ref, std::string(m_pod_ips[0]),
+      m_ctx.recorder.fail(Check::pod_ip_primary,
+                          ref,
+                          std::string(m_pod_ips[0]),
                           m_pod_ip.empty() ? std::string("none") : std::string(m_pod_ip),
-                          fmt::format("pod {}/{}: podIP {} is not podIPs[0] {}", ref.ns, ref.name,
-                                      m_pod_ip.empty() ? "(none)" : m_pod_ip, m_pod_ips[0]));
+                          fmt::format("pod {}/{}: podIP {} is not podIPs[0] {}",
+                                      ref.ns,
+                                      ref.name,
+                                      m_pod_ip.empty() ? "(none)" : m_pod_ip,
+                                      m_pod_ips[0]));
     }
   }
 
@@ -150,13 +161,16 @@ private:
     if (unparsable) {
       problem = "a podIPs entry is not an IP address";
     } else if (m_addresses.size() != families.size()) {
-      problem = fmt::format("{} IP{} for {} enabled famil{}", m_addresses.size(),
-                            m_addresses.size() == 1 ? "" : "s", families.size(),
+      problem = fmt::format("{} IP{} for {} enabled famil{}",
+                            m_addresses.size(),
+                            m_addresses.size() == 1 ? "" : "s",
+                            families.size(),
                             families.size() == 1 ? "y" : "ies");
     } else {
       for (std::size_t i = 0; i < families.size(); ++i) {
         if (m_addresses[i].family() != families[i]) {
-          problem = fmt::format("podIPs[{}] is {}, expected {}{}", i,
+          problem = fmt::format("podIPs[{}] is {}, expected {}{}",
+                                i,
                                 net::display_name(m_addresses[i].family()),
                                 net::display_name(families[i]),
                                 i == 0 ? " (the primary family) first" : "");
@@ -169,7 +183,9 @@ private:
       for (net::Family family : families) {
         expected.push_back(net::display_name(family));
       }
-      m_ctx.recorder.fail(Check::pod_ip_families, ref, "one IP each: " + join_or_none(expected),
+      m_ctx.recorder.fail(Check::pod_ip_families,
+                          ref,
+                          "one IP each: " + join_or_none(expected),
                           join_or_none(m_pod_ips),
                           fmt::format("pod {}/{}: {}", ref.ns, ref.name, problem));
     }
@@ -184,10 +200,16 @@ private:
       }
       const auto& pool = m_ctx.plan.network(address.family()).pool.cidr;
       if (!pool.contains(address)) {
-        m_ctx.recorder.fail(Check::pod_ip_pool, ref, pool.to_string(), address.to_string(),
-                            fmt::format("pod {}/{}: {} is outside the Calico {} pool {}", ref.ns,
-                                        ref.name, address.to_string(),
-                                        net::display_name(address.family()), pool.to_string()));
+        m_ctx.recorder.fail(Check::pod_ip_pool,
+                            ref,
+                            pool.to_string(),
+                            address.to_string(),
+                            fmt::format("pod {}/{}: {} is outside the Calico {} pool {}",
+                                        ref.ns,
+                                        ref.name,
+                                        address.to_string(),
+                                        net::display_name(address.family()),
+                                        pool.to_string()));
         return;
       }
     }
@@ -217,11 +239,16 @@ private:
       }
       const std::string name = name_of(owner);
       const std::size_t slash = name.find('/');
-      const ObjectRef ref{"Pod", std::string_view(name).substr(0, slash),
-                          std::string_view(name).substr(slash + 1)};
-      m_ctx.recorder.fail(Check::pod_ip_unique, ref, "IPs no other pod uses", join_or_none(addresses),
-                          fmt::format("pod {}: {} already used by pod {}", name,
-                                      join_or_none(addresses), first_owner));
+      const ObjectRef ref{ "Pod",
+                           std::string_view(name).substr(0, slash),
+                           std::string_view(name).substr(slash + 1) };
+      m_ctx.recorder.fail(
+        Check::pod_ip_unique,
+        ref,
+        "IPs no other pod uses",
+        join_or_none(addresses),
+        fmt::format(
+          "pod {}: {} already used by pod {}", name, join_or_none(addresses), first_owner));
     }
   }
 
@@ -235,28 +262,38 @@ private:
                it != m_ctx.node_addresses.end()) {
       node_addresses = it->second;
     } else {
-      m_ctx.recorder.fail(Check::pod_host_network, ref, "a node of the Plan or of nodes.json",
+      m_ctx.recorder.fail(Check::pod_host_network,
+                          ref,
+                          "a node of the Plan or of nodes.json",
                           m_node.empty() ? std::string("no nodeName") : std::string(m_node),
-                          fmt::format("hostNetwork pod {}/{} runs on unknown node {}", ref.ns,
-                                      ref.name, m_node.empty() ? "(none)" : m_node));
+                          fmt::format("hostNetwork pod {}/{} runs on unknown node {}",
+                                      ref.ns,
+                                      ref.name,
+                                      m_node.empty() ? "(none)" : m_node));
       return;
     }
     for (std::size_t i = 0; i < m_pod_ips.size(); ++i) {
       const auto address = json::parse_ip(m_pod_ips[i]);
-      const bool ok = address && std::find(node_addresses.begin(), node_addresses.end(),
-                                           *address) != node_addresses.end();
+      const bool ok =
+        address &&
+        std::find(node_addresses.begin(), node_addresses.end(), *address) != node_addresses.end();
       if (!ok) {
-        m_ctx.recorder.fail(Check::pod_host_network, ref, join_or_none(node_addresses),
+        m_ctx.recorder.fail(Check::pod_host_network,
+                            ref,
+                            join_or_none(node_addresses),
                             join_or_none(m_pod_ips),
                             fmt::format("hostNetwork pod {}/{}: {} is not an address of node {}",
-                                        ref.ns, ref.name, m_pod_ips[i], m_node));
+                                        ref.ns,
+                                        ref.name,
+                                        m_pod_ips[i],
+                                        m_node));
         return;
       }
     }
   }
 
   CheckContext& m_ctx;
-  json::ItemParser m_parser{"Pod"};
+  json::ItemParser m_parser{ "Pod" };
   std::string_view m_node;
   bool m_host_network = false;
   std::string_view m_phase;
@@ -270,7 +307,7 @@ private:
   }
 
   AddressOwners m_owners;
-  std::string m_names;                 // "namespace/name" of every owner, concatenated
+  std::string m_names;                  // "namespace/name" of every owner, concatenated
   std::vector<std::size_t> m_name_ends; // end of each owner's name in m_names
 };
 

@@ -3,7 +3,10 @@
 
 namespace dualstack::verify {
 
-void Recorder::fail(Check check, const ObjectRef& object, std::string expected, std::string found,
+void Recorder::fail(Check check,
+                    const ObjectRef& object,
+                    std::string expected,
+                    std::string found,
                     std::string message)
 {
   ++m_state[index(check)].failed;

@@ -21,23 +21,35 @@ class Recorder
 {
 public:
   // Counts `objects` more objects looked at by `check`.
-  void examined(Check check, std::size_t objects = 1) { m_state[index(check)].objects += objects; }
+  void examined(Check check, std::size_t objects = 1)
+  {
+    m_state[index(check)].objects += objects;
+  }
 
   // Records that `object` fails `check`: what the Plan expects, what the cluster has, and a
   // one-line message.
-  void fail(Check check, const ObjectRef& object, std::string expected, std::string found,
+  void fail(Check check,
+            const ObjectRef& object,
+            std::string expected,
+            std::string found,
             std::string message);
 
   // Marks `check` skipped with `reason` (kept even if its resource is read).
   void skip(Check check, std::string reason);
 
   // Returns whether `check` was marked skipped.
-  bool skipped(Check check) const { return m_state[index(check)].skipped; }
+  bool skipped(Check check) const
+  {
+    return m_state[index(check)].skipped;
+  }
 
   // Moves the counts and findings into `report` (checks of resources not read are skipped).
   void fill(Report& report) &&;
 
-  const std::vector<ClusterFinding>& findings() const { return m_findings; }
+  const std::vector<ClusterFinding>& findings() const
+  {
+    return m_findings;
+  }
 
 private:
   struct State
@@ -58,14 +70,19 @@ public:
   };
 
   // Returns the counts and the number of findings so far.
-  Mark mark() const { return Mark{ m_state, m_findings.size() }; }
+  Mark mark() const
+  {
+    return Mark{ m_state, m_findings.size() };
+  }
 
   // Forgets everything recorded after `mark` was taken.
   void rollback(const Mark& mark);
 
 private:
-
-  static std::size_t index(Check check) { return static_cast<std::size_t>(check); }
+  static std::size_t index(Check check)
+  {
+    return static_cast<std::size_t>(check);
+  }
 
   std::array<State, check_count> m_state{};
   std::vector<ClusterFinding> m_findings;

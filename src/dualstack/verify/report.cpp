@@ -8,12 +8,12 @@ namespace dualstack::verify {
 std::string_view to_string(CheckStatus status)
 {
   switch (status) {
-  case CheckStatus::passed:
-    return "passed";
-  case CheckStatus::failed:
-    return "failed";
-  case CheckStatus::skipped:
-    return "skipped";
+    case CheckStatus::passed:
+      return "passed";
+    case CheckStatus::failed:
+      return "failed";
+    case CheckStatus::skipped:
+      return "skipped";
   }
   return "skipped";
 }

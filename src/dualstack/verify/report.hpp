@@ -12,7 +12,12 @@
 
 namespace dualstack::verify {
 
-enum class CheckStatus { passed, failed, skipped };
+enum class CheckStatus
+{
+  passed,
+  failed,
+  skipped
+};
 
 // Returns "passed", "failed" or "skipped".
 std::string_view to_string(CheckStatus status);
@@ -32,18 +37,18 @@ struct CheckResult
 struct ResourceResult
 {
   Resource resource = Resource::nodes;
-  bool read = false;       // the List was read completely
+  bool read = false; // the List was read completely
   std::size_t items = 0;
-  std::string note;        // "not found in DIR", ...
+  std::string note; // "not found in DIR", ...
 };
 
 // One object that does not match the Plan.
 struct ClusterFinding
 {
-  std::string check;        // check id
+  std::string check; // check id
   Severity severity = Severity::error;
-  std::string kind;         // "Pod"
-  std::string ns;           // namespace; empty for cluster-scoped objects
+  std::string kind; // "Pod"
+  std::string ns;   // namespace; empty for cluster-scoped objects
   std::string name;
   std::string expected;
   std::string found;
@@ -52,12 +57,12 @@ struct ClusterFinding
 
 struct Report
 {
-  std::vector<CheckResult> checks;        // one per check, in Check order
-  std::vector<ResourceResult> resources;  // one per resource, in Resource order
-  std::vector<ClusterFinding> findings;   // in reading order
-  std::vector<InputError> errors;         // unusable inputs
-  std::string scope;                      // what was checked when no List was read ("node x")
-  std::vector<std::string> nodes;         // nodes whose host checks (`verify --host`) it holds
+  std::vector<CheckResult> checks;       // one per check, in Check order
+  std::vector<ResourceResult> resources; // one per resource, in Resource order
+  std::vector<ClusterFinding> findings;  // in reading order
+  std::vector<InputError> errors;        // unusable inputs
+  std::string scope;                     // what was checked when no List was read ("node x")
+  std::vector<std::string> nodes;        // nodes whose host checks (`verify --host`) it holds
 
   // Returns 2 if any input was unusable, else 1 if any check failed, else 0.
   ExitStatus exit_status() const;

@@ -9,7 +9,12 @@
 
 namespace dualstack::verify {
 
-enum class ReportFormat { text, json, junit };
+enum class ReportFormat
+{
+  text,
+  json,
+  junit
+};
 
 // Returns the format named `name` ("text", "json", "junit"), or nullopt.
 std::optional<ReportFormat> parse_report_format(std::string_view name);

@@ -9,7 +9,8 @@ namespace dualstack::verify {
 
 // Every List verify reads, in the order it reads them (nodes before pods: the hostNetwork pod
 // check uses the nodes' addresses).
-enum class Resource {
+enum class Resource
+{
   nodes,
   pods,
   services,
@@ -22,9 +23,9 @@ enum class Resource {
 };
 
 inline constexpr std::array<Resource, 9> all_resources = {
-  Resource::nodes,      Resource::pods,       Resource::services,
-  Resource::endpointslices, Resource::ippools, Resource::configmaps,
-  Resource::daemonsets, Resource::installations, Resource::bgppeers,
+  Resource::nodes,          Resource::pods,          Resource::services,
+  Resource::endpointslices, Resource::ippools,       Resource::configmaps,
+  Resource::daemonsets,     Resource::installations, Resource::bgppeers,
 };
 
 struct ResourceInfo

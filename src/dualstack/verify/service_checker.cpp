@@ -16,7 +16,10 @@ namespace od = json::od;
 class ServiceChecker final : public ResourceChecker
 {
 public:
-  explicit ServiceChecker(CheckContext& context) : m_ctx(context) {}
+  explicit ServiceChecker(CheckContext& context)
+    : m_ctx(context)
+  {
+  }
 
   tl::expected<void, InputError> on_item(std::string_view json, std::size_t) override
   {
@@ -122,28 +125,35 @@ private:
   void missing(Check check, std::string_view ns, std::string_view name)
   {
     m_ctx.recorder.examined(check);
-    m_ctx.recorder.fail(check, {"Service", ns, name}, "present", "absent",
+    m_ctx.recorder.fail(check,
+                        { "Service", ns, name },
+                        "present",
+                        "absent",
                         fmt::format("service {}/{} is missing", ns, name));
   }
 
   void check()
   {
     const json::Meta& meta = m_parser.meta;
-    const ObjectRef ref{"Service", meta.ns, meta.name};
+    const ObjectRef ref{ "Service", meta.ns, meta.name };
     check_families(ref);
     check_range(ref);
     check_loadbalancer(ref);
     if (meta.ns == "default" && meta.name == "kubernetes") {
       m_seen_kubernetes = true;
-      check_planned_ips(ref, Check::service_kubernetes_ip,
-                        [](const plan::FamilyPlan& n) { return n.kubernetes_service_ip; });
+      check_planned_ips(ref, Check::service_kubernetes_ip, [](const plan::FamilyPlan& n) {
+        return n.kubernetes_service_ip;
+      });
     } else if (meta.ns == "kube-system" && meta.name == "kube-dns") {
       m_seen_dns = true;
       // Every planned family: kubeadm creates kube-dns single-stack, while the kubelets'
       // clusterDNS names both families, so a single-stack kube-dns breaks the second family's
       // DNS on a dual-stack cluster.
-      check_planned_ips(ref, Check::service_dns_ip,
-                        [](const plan::FamilyPlan& n) { return n.dns_service_ip; }, true);
+      check_planned_ips(
+        ref,
+        Check::service_dns_ip,
+        [](const plan::FamilyPlan& n) { return n.dns_service_ip; },
+        true);
     }
   }
 
@@ -186,8 +196,8 @@ private:
       return fmt::format("unknown ipFamilyPolicy `{}`", policy);
     }
     if (families.size() != want) {
-      return fmt::format("{} with {} famil{}", policy, families.size(),
-                         families.size() == 1 ? "y" : "ies");
+      return fmt::format(
+        "{} with {} famil{}", policy, families.size(), families.size() == 1 ? "y" : "ies");
     }
     if (m_cluster_ip == "None") {
       if (m_cluster_ips.size() != 1 || m_cluster_ips[0] != "None") {
@@ -218,12 +228,15 @@ private:
     m_ctx.recorder.examined(Check::service_ip_families);
     const std::string problem = family_problem();
     if (!problem.empty()) {
-      m_ctx.recorder.fail(
-        Check::service_ip_families, ref, "ipFamilyPolicy, ipFamilies and clusterIPs that agree",
-        fmt::format("{} {} [{}] [{}]", m_type.empty() ? "ClusterIP" : m_type,
-                    m_policy.empty() ? "(no policy)" : m_policy, join_or_none(m_families),
-                    join_or_none(m_cluster_ips)),
-        fmt::format("service {}/{}: {}", ref.ns, ref.name, problem));
+      m_ctx.recorder.fail(Check::service_ip_families,
+                          ref,
+                          "ipFamilyPolicy, ipFamilies and clusterIPs that agree",
+                          fmt::format("{} {} [{}] [{}]",
+                                      m_type.empty() ? "ClusterIP" : m_type,
+                                      m_policy.empty() ? "(no policy)" : m_policy,
+                                      join_or_none(m_families),
+                                      join_or_none(m_cluster_ips)),
+                          fmt::format("service {}/{}: {}", ref.ns, ref.name, problem));
     }
   }
 
@@ -240,11 +253,15 @@ private:
       }
       const auto& subnet = m_ctx.plan.network(address->family()).service_subnet;
       if (!subnet.contains(*address)) {
-        m_ctx.recorder.fail(Check::service_cluster_ip_range, ref, subnet.to_string(),
+        m_ctx.recorder.fail(Check::service_cluster_ip_range,
+                            ref,
+                            subnet.to_string(),
                             address->to_string(),
                             fmt::format("service {}/{}: ClusterIP {} is outside the service "
                                         "subnet {}",
-                                        ref.ns, ref.name, address->to_string(),
+                                        ref.ns,
+                                        ref.name,
+                                        address->to_string(),
                                         subnet.to_string()));
         return;
       }
@@ -266,8 +283,8 @@ private:
       }
       const auto& pool = m_ctx.plan.network(address->family()).loadbalancer_pool;
       if (pool && !pool->contains(*address)) {
-        return fmt::format("ingress IP {} is outside the LoadBalancer pool {}", text,
-                           pool->to_string());
+        return fmt::format(
+          "ingress IP {} is outside the LoadBalancer pool {}", text, pool->to_string());
       }
       (address->family() == net::Family::ipv6 ? has_v6 : has_v4) = true;
     }
@@ -277,7 +294,8 @@ private:
         continue; // service-ip-families reports it
       }
       if (!(*family == net::Family::ipv6 ? has_v6 : has_v4)) {
-        return fmt::format("no {} ingress IP{}", name,
+        return fmt::format("no {} ingress IP{}",
+                           name,
                            m_ingress_ips.empty() ? " (the address is still pending)" : "");
       }
     }
@@ -305,7 +323,8 @@ private:
       expected.push_back(pool && *pool ? fmt::format("{} in {}", name, (*pool)->to_string())
                                        : std::string(name));
     }
-    m_ctx.recorder.fail(Check::service_loadbalancer_ips, ref,
+    m_ctx.recorder.fail(Check::service_loadbalancer_ips,
+                        ref,
                         fmt::format("an ingress IP of each family: {}", fmt::join(expected, ", ")),
                         join_or_none(m_ingress_ips),
                         fmt::format("service {}/{}: {}", ref.ns, ref.name, problem));
@@ -314,18 +333,22 @@ private:
   template<typename Planned>
   // `every_family`: the service must have a ClusterIP of each planned family (else the primary
   // one, and any other at its planned address).
-  void check_planned_ips(const ObjectRef& ref, Check check, Planned planned, bool every_family = false)
+  void check_planned_ips(const ObjectRef& ref,
+                         Check check,
+                         Planned planned,
+                         bool every_family = false)
   {
     m_ctx.recorder.examined(check);
     const auto& plan = m_ctx.plan;
-    std::vector<net::Address> expected{planned(plan.network(plan.primary()))};
+    std::vector<net::Address> expected{ planned(plan.network(plan.primary())) };
     if (every_family) {
       for (const net::Family family : plan.families) {
         if (family != plan.primary())
           expected.push_back(planned(plan.network(family)));
       }
     }
-    bool ok = !m_cluster_ips.empty() && (!every_family || m_cluster_ips.size() == plan.families.size());
+    bool ok =
+      !m_cluster_ips.empty() && (!every_family || m_cluster_ips.size() == plan.families.size());
     for (std::size_t i = 0; ok && i < m_cluster_ips.size(); ++i) {
       const auto address = json::parse_ip(m_cluster_ips[i]);
       if (!address || !plan.has(address->family()) ||
@@ -340,15 +363,20 @@ private:
       ok = *address == want;
     }
     if (!ok) {
-      m_ctx.recorder.fail(check, ref, join_or_none(expected), join_or_none(m_cluster_ips),
-                          fmt::format("service {}/{} has ClusterIPs {}, the Plan says {}", ref.ns,
-                                      ref.name, join_or_none(m_cluster_ips),
+      m_ctx.recorder.fail(check,
+                          ref,
+                          join_or_none(expected),
+                          join_or_none(m_cluster_ips),
+                          fmt::format("service {}/{} has ClusterIPs {}, the Plan says {}",
+                                      ref.ns,
+                                      ref.name,
+                                      join_or_none(m_cluster_ips),
                                       join_or_none(expected)));
     }
   }
 
   CheckContext& m_ctx;
-  json::ItemParser m_parser{"Service"};
+  json::ItemParser m_parser{ "Service" };
   std::string_view m_type;
   std::string_view m_policy;
   std::string_view m_cluster_ip;

@@ -9,7 +9,10 @@ namespace dualstack::verify {
 
 struct Verifier::Impl
 {
-  explicit Impl(const plan::Plan& plan) : context(plan, recorder) {}
+  explicit Impl(const plan::Plan& plan)
+    : context(plan, recorder)
+  {
+  }
 
   Recorder recorder;
   CheckContext context;
@@ -18,7 +21,8 @@ struct Verifier::Impl
   Report report;
 };
 
-Verifier::Verifier(const plan::Plan& plan) : m_impl(std::make_unique<Impl>(plan))
+Verifier::Verifier(const plan::Plan& plan)
+  : m_impl(std::make_unique<Impl>(plan))
 {
   for (Resource resource : all_resources) {
     ResourceResult result;

@@ -23,9 +23,11 @@ LabRun run_lab(std::vector<std::string> args, const std::string& id)
 
 const std::vector<std::string>& standard_scenarios()
 {
-  static const std::vector<std::string> names = { "converged",      "reachability", "lb_master_failure",
-                                                  "node_bgp_restart", "partition",  "api_by_name",
-                                                  "loadbalancer",   "master_stall", "soak" };
+  static const std::vector<std::string> names = {
+    "converged",        "reachability", "lb_master_failure",
+    "node_bgp_restart", "partition",    "api_by_name",
+    "loadbalancer",     "master_stall", "soak"
+  };
   return names;
 }
 
@@ -37,7 +39,8 @@ void expect_scenarios_pass(const nlohmann::json& report,
     ASSERT_TRUE(report["scenarios"].contains(scenario)) << scenario;
     for (const auto& family : families) {
       const auto& result = report["scenarios"][scenario][family];
-      EXPECT_TRUE(result["passed"].get<bool>()) << scenario << " " << family << "\n" << result.dump(2);
+      EXPECT_TRUE(result["passed"].get<bool>()) << scenario << " " << family << "\n"
+                                                << result.dump(2);
       EXPECT_FALSE(result.contains("skipped")) << scenario << " " << family << " was skipped";
     }
   }

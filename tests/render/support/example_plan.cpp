@@ -24,7 +24,8 @@ plan::Plan example_plan(const std::string& name)
   return *result.plan;
 }
 
-const render::Artifact& artifact_at_path(const render::Artifacts& artifacts, const std::string& path)
+const render::Artifact& artifact_at_path(const render::Artifacts& artifacts,
+                                         const std::string& path)
 {
   for (const auto& a : artifacts) {
     if (a.path == path)

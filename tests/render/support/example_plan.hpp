@@ -13,6 +13,7 @@ namespace dualstack::testing {
 plan::Plan example_plan(const std::string& name);
 
 // Returns the artifact at `path`; throws if there is none.
-const render::Artifact& artifact_at_path(const render::Artifacts& artifacts, const std::string& path);
+const render::Artifact& artifact_at_path(const render::Artifacts& artifacts,
+                                         const std::string& path);
 
 } // namespace dualstack::testing

@@ -27,9 +27,11 @@ const std::string seed_config = std::string(DUALSTACK_SOURCE_DIR) + "/examples/s
 plan::Plan seed_plan()
 {
   auto loaded = config::load_config_text(read_text(seed_config), seed_config);
-  if (!loaded) throw std::runtime_error(loaded.error().message);
+  if (!loaded)
+    throw std::runtime_error(loaded.error().message);
   auto result = plan::derive_plan(loaded->config, loaded->findings);
-  if (!result.plan) throw std::runtime_error("the seed config has errors");
+  if (!result.plan)
+    throw std::runtime_error("the seed config has errors");
   return *result.plan;
 }
 
@@ -46,29 +48,41 @@ public:
     : m_plan(plan)
     , m_node(node)
   {
-    m_ns.ip({"link", "set", "lo", "up"});
+    m_ns.ip({ "link", "set", "lo", "up" });
     // Dummy links need a kernel module; veth pairs inside the namespace do not.
-    m_ns.ip({"link", "add", "eth0", "type", "veth", "peer", "name", "eth0-peer"});
-    m_ns.ip({"link", "add", "cali0123456789", "type", "veth", "peer", "name", "cali-peer"});
-    for (const char* link : {"eth0", "eth0-peer", "cali0123456789", "cali-peer"}) {
-      m_ns.ip({"link", "set", link, "up"});
+    m_ns.ip({ "link", "add", "eth0", "type", "veth", "peer", "name", "eth0-peer" });
+    m_ns.ip({ "link", "add", "cali0123456789", "type", "veth", "peer", "name", "cali-peer" });
+    for (const char* link : { "eth0", "eth0-peer", "cali0123456789", "cali-peer" }) {
+      m_ns.ip({ "link", "set", link, "up" });
     }
     const plan::Host& other = *plan.k8s_nodes().back();
     for (const auto& network : plan.networks) {
       const bool v4 = network.family == net::Family::ipv4;
       const std::string family = v4 ? "-4" : "-6";
-      std::vector<std::string> add = {"addr", "add", address(network.family), "dev", "eth0"};
-      if (!v4) add.push_back("nodad");
+      std::vector<std::string> add = { "addr", "add", address(network.family), "dev", "eth0" };
+      if (!v4)
+        add.push_back("nodad");
       m_ns.ip(add);
-      m_ns.ip({family, "route", "add", "default", "via", network.router.to_string()});
+      m_ns.ip({ family, "route", "add", "default", "via", network.router.to_string() });
       // A local pod, and a block of another node learned over BGP.
       const net::Prefix& pods = network.pod_subnet;
-      m_ns.ip({family, "route", "add", with_length(*pods.nth(5), net::bit_width(network.family)),
-               "dev", "cali0123456789"});
-      const net::Prefix block(*pods.nth(net::u128(1) << (net::bit_width(network.family) - network.pool.block_size)),
-                              network.pool.block_size);
-      m_ns.ip({family, "route", "add", block.to_string(), "via",
-               other.address(network.family)->to_string(), "proto", "bird"});
+      m_ns.ip({ family,
+                "route",
+                "add",
+                with_length(*pods.nth(5), net::bit_width(network.family)),
+                "dev",
+                "cali0123456789" });
+      const net::Prefix block(
+        *pods.nth(net::u128(1) << (net::bit_width(network.family) - network.pool.block_size)),
+        network.pool.block_size);
+      m_ns.ip({ family,
+                "route",
+                "add",
+                block.to_string(),
+                "via",
+                other.address(network.family)->to_string(),
+                "proto",
+                "bird" });
     }
     m_ns.sysctl("net.ipv4.ip_forward", "1");
     m_ns.sysctl("net.ipv6.conf.all.forwarding", "1");
@@ -81,11 +95,20 @@ public:
 
   dualstack::testing::RunResult verify(const std::string& format) const
   {
-    return m_ns.exec({DUALSTACK_BINARY, "verify", seed_config, "--host", "--node", m_node.name,
-                      "--format", format});
+    return m_ns.exec({ DUALSTACK_BINARY,
+                       "verify",
+                       seed_config,
+                       "--host",
+                       "--node",
+                       m_node.name,
+                       "--format",
+                       format });
   }
 
-  const Netns& ns() const { return m_ns; }
+  const Netns& ns() const
+  {
+    return m_ns;
+  }
 
 private:
   const plan::Plan& m_plan;
@@ -122,8 +145,10 @@ TEST_F(HostNetns, AHealthyNodePassesEveryHostCheck)
   NodeNamespace ns(plan, node);
   const auto run = ns.verify("text");
   EXPECT_EQ(run.status, 0) << run.out << run.err;
-  EXPECT_THAT(run.out, ::testing::StartsWith("verify: 4 checks: 4 passed, 0 failed, 0 skipped; 0 findings (node " +
-                                             node.name + ")\n"));
+  EXPECT_THAT(
+    run.out,
+    ::testing::StartsWith("verify: 4 checks: 4 passed, 0 failed, 0 skipped; 0 findings (node " +
+                          node.name + ")\n"));
   EXPECT_THAT(run.out, HasSubstr("  pass  host-calico-routes  2 objects\n"));
 }
 
@@ -132,13 +157,16 @@ TEST_F(HostNetns, AMissingIpv6AddressAndForwardingOffAreCaught)
   const plan::Plan plan = seed_plan();
   const plan::Host& node = *plan.k8s_nodes().front();
   NodeNamespace ns(plan, node);
-  ns.ns().ip({"addr", "del", ns.address(net::Family::ipv6), "dev", "eth0"});
+  ns.ns().ip({ "addr", "del", ns.address(net::Family::ipv6), "dev", "eth0" });
   ns.ns().sysctl("net.ipv4.ip_forward", "0");
   const auto run = ns.verify("json");
   EXPECT_EQ(run.status, 1) << run.out << run.err;
   const auto findings = findings_of(run.out);
-  EXPECT_TRUE(findings.count({"host-address", "the node lacks its planned IPv6 address"})) << run.out;
-  EXPECT_TRUE(findings.count({"host-forwarding", "IPv4 forwarding is off: pods' IPv4 traffic is not routed"})) << run.out;
+  EXPECT_TRUE(findings.count({ "host-address", "the node lacks its planned IPv6 address" }))
+    << run.out;
+  EXPECT_TRUE(findings.count(
+    { "host-forwarding", "IPv4 forwarding is off: pods' IPv4 traffic is not routed" }))
+    << run.out;
   for (const auto& [check, message] : findings) {
     EXPECT_NE(check, "host-calico-routes") << message; // the cali* routes are still there
   }
@@ -149,13 +177,14 @@ TEST_F(HostNetns, NoCalicoRoutesAreCaught)
   const plan::Plan plan = seed_plan();
   const plan::Host& node = *plan.k8s_nodes().front();
   NodeNamespace ns(plan, node);
-  ns.ns().ip({"link", "del", "cali0123456789"}); // takes the pod routes with it
-  ns.ns().ip({"-6", "route", "flush", "proto", "bird"});
+  ns.ns().ip({ "link", "del", "cali0123456789" }); // takes the pod routes with it
+  ns.ns().ip({ "-6", "route", "flush", "proto", "bird" });
   const auto run = ns.verify("json");
   EXPECT_EQ(run.status, 1) << run.out << run.err;
   EXPECT_EQ(findings_of(run.out),
             (std::set<std::pair<std::string, std::string>>{
-              {"host-calico-routes", "the node has no Calico IPv6 route: pods of that family are unreachable"}}));
+              { "host-calico-routes",
+                "the node has no Calico IPv6 route: pods of that family are unreachable" } }));
 }
 
 TEST_F(HostNetns, GatherMergesTheNodeReportAndNamesTheNodesMissing)
@@ -167,10 +196,11 @@ TEST_F(HostNetns, GatherMergesTheNodeReportAndNamesTheNodesMissing)
   ASSERT_EQ(run.status, 0) << run.out << run.err;
   TempDir dir("gather-cli");
   write_text(dir.path() + "/" + node.name + ".json", run.out);
-  const auto gathered = run_dualstack({"verify", seed_config, "--gather", dir.path(), "--format", "json"});
+  const auto gathered =
+    run_dualstack({ "verify", seed_config, "--gather", dir.path(), "--format", "json" });
   EXPECT_EQ(gathered.status, 1) << gathered.out << gathered.err;
   const auto report = nlohmann::json::parse(gathered.out);
-  EXPECT_EQ(report["summary"]["nodes"], nlohmann::json::array({node.name}));
+  EXPECT_EQ(report["summary"]["nodes"], nlohmann::json::array({ node.name }));
   std::set<std::string> missing;
   for (const auto& f : report["findings"]) {
     EXPECT_EQ(f["check"], "host-reported");
@@ -184,10 +214,13 @@ TEST(HostCommand, AnUnknownNodeIsUnusableWithAHint)
 {
   const plan::Plan plan = seed_plan();
   const std::string name = plan.k8s_nodes().front()->name;
-  const auto run = run_dualstack({"verify", seed_config, "--host", "--node", name + "x"});
+  const auto run = run_dualstack({ "verify", seed_config, "--host", "--node", name + "x" });
   EXPECT_EQ(run.status, 2);
-  EXPECT_THAT(run.err, HasSubstr("dualstack verify: --node: `" + name + "x` is not a host of the Plan\n"
-                                 "hint: did you mean `--node " + name + "`?\n"));
+  EXPECT_THAT(run.err,
+              HasSubstr("dualstack verify: --node: `" + name +
+                        "x` is not a host of the Plan\n"
+                        "hint: did you mean `--node " +
+                        name + "`?\n"));
 }
 
 } // namespace

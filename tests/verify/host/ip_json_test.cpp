@@ -54,8 +54,11 @@ TEST(IpJson, MalformedOutputIsAnError)
   EXPECT_EQ(parse_ip_addr("Object \"addr\" is unknown").error(),
             "`ip -j addr show` printed something that is not JSON");
   EXPECT_EQ(parse_ip_addr("{}").error(), "`ip -j addr show` printed JSON that is not an array");
-  EXPECT_EQ(parse_ip_addr(R"([{"ifname":"eth0","addr_info":[{"family":"inet","local":"10.0.0.300","prefixlen":24}]}])").error(),
-            "`ip -j addr show`: address `10.0.0.300` of `eth0` is not an address with a prefixlen");
+  EXPECT_EQ(
+    parse_ip_addr(
+      R"([{"ifname":"eth0","addr_info":[{"family":"inet","local":"10.0.0.300","prefixlen":24}]}])")
+      .error(),
+    "`ip -j addr show`: address `10.0.0.300` of `eth0` is not an address with a prefixlen");
   EXPECT_EQ(parse_ip_route(R"([{"dst":"fd00::/64"}])", net::Family::ipv4).error(),
             "`ip -j -4 route show`: route destination `fd00::/64` is not an IPv4 prefix");
 }

@@ -118,7 +118,6 @@ TEST(VerifyCluster, GivesTheSameChecksAndFindingsAsTheDumpIntake)
   EXPECT_EQ(live.exit_status(), exit_findings);
 }
 
-
 TEST(VerifyCluster, RetriedPagesAndRestartedListsCountNothingTwice)
 {
   // The defective node comes first, so its finding is recorded before the fault on page 2:

@@ -20,7 +20,8 @@ EnvLookup env_of(std::map<std::string, std::string> values)
 {
   return [values](const char* name) -> std::optional<std::string> {
     const auto it = values.find(name);
-    if (it == values.end()) return std::nullopt;
+    if (it == values.end())
+      return std::nullopt;
     return it->second;
   };
 }
@@ -39,10 +40,11 @@ TEST(InCluster, ListsThroughTheServiceAccountAgainstTheServiceAddress)
   server.set_list("/api/v1/nodes", "Node", node_items(3));
   TempDir dir("sa");
   mount_service_account(dir.path(), test_pki().ca.cert_pem);
-  auto access = in_cluster_access(
-    DiskFileReader(),
-    env_of({{"KUBERNETES_SERVICE_HOST", "127.0.0.1"}, {"KUBERNETES_SERVICE_PORT", std::to_string(server.port())}}),
-    dir.path());
+  auto access =
+    in_cluster_access(DiskFileReader(),
+                      env_of({ { "KUBERNETES_SERVICE_HOST", "127.0.0.1" },
+                               { "KUBERNETES_SERVICE_PORT", std::to_string(server.port()) } }),
+                      dir.path());
   ASSERT_TRUE(access) << format_error(access.error());
   EXPECT_EQ(access->server, server.url());
   EXPECT_EQ(access->token.reveal(), TestApiServer::token); // trailing newline trimmed
@@ -50,10 +52,11 @@ TEST(InCluster, ListsThroughTheServiceAccountAgainstTheServiceAddress)
   auto client = HttpsClient::create(std::move(*access), {});
   ASSERT_TRUE(client) << format_error(client.error());
   std::string body;
-  auto response = client->get("/api/v1/nodes?limit=10", [&](std::string_view bytes) -> tl::expected<void, Error> {
-    body += bytes;
-    return {};
-  });
+  auto response =
+    client->get("/api/v1/nodes?limit=10", [&](std::string_view bytes) -> tl::expected<void, Error> {
+      body += bytes;
+      return {};
+    });
   ASSERT_TRUE(response) << format_error(response.error());
   EXPECT_EQ(response->status, 200);
   EXPECT_NE(body.find("node-2"), std::string::npos);
@@ -66,14 +69,16 @@ TEST(InCluster, TheMountedCaIsTheOnlyTrustAnchor)
   server.set_list("/api/v1/nodes", "Node", node_items(1));
   TempDir dir("sa");
   mount_service_account(dir.path(), test_pki().other_ca.cert_pem);
-  auto access = in_cluster_access(
-    DiskFileReader(),
-    env_of({{"KUBERNETES_SERVICE_HOST", "127.0.0.1"}, {"KUBERNETES_SERVICE_PORT", std::to_string(server.port())}}),
-    dir.path());
+  auto access =
+    in_cluster_access(DiskFileReader(),
+                      env_of({ { "KUBERNETES_SERVICE_HOST", "127.0.0.1" },
+                               { "KUBERNETES_SERVICE_PORT", std::to_string(server.port()) } }),
+                      dir.path());
   ASSERT_TRUE(access);
   auto client = HttpsClient::create(std::move(*access), {});
   ASSERT_TRUE(client);
-  auto response = client->get("/api/v1/nodes", [](std::string_view) -> tl::expected<void, Error> { return {}; });
+  auto response =
+    client->get("/api/v1/nodes", [](std::string_view) -> tl::expected<void, Error> { return {}; });
   ASSERT_FALSE(response);
   EXPECT_EQ(response.error().kind, ErrorKind::tls);
 }
@@ -83,7 +88,8 @@ TEST(InCluster, AnIpv6ServiceHostIsBracketed)
   TempDir dir("sa");
   mount_service_account(dir.path(), test_pki().ca.cert_pem);
   auto access = in_cluster_access(
-    DiskFileReader(), env_of({{"KUBERNETES_SERVICE_HOST", "fdff:3::1"}, {"KUBERNETES_SERVICE_PORT", "443"}}),
+    DiskFileReader(),
+    env_of({ { "KUBERNETES_SERVICE_HOST", "fdff:3::1" }, { "KUBERNETES_SERVICE_PORT", "443" } }),
     dir.path());
   ASSERT_TRUE(access);
   EXPECT_EQ(access->server, "https://[fdff:3::1]:443");
@@ -94,23 +100,28 @@ TEST(InCluster, WhatIsMissingIsSaidWithAHint)
   TempDir dir("sa");
   auto access = in_cluster_access(DiskFileReader(), env_of({}), dir.path());
   ASSERT_FALSE(access);
-  EXPECT_EQ(format_error(access.error()),
-            "environment: error[kubeconfig]: KUBERNETES_SERVICE_HOST and KUBERNETES_SERVICE_PORT are not set\n"
-            "  hint: --in-cluster works only inside a pod with a service account token mounted (the "
-            "rendered verify/job.yaml); outside the cluster use --kubeconfig FILE");
-  const auto env = env_of({{"KUBERNETES_SERVICE_HOST", "10.96.0.1"}, {"KUBERNETES_SERVICE_PORT", "443"}});
+  EXPECT_EQ(
+    format_error(access.error()),
+    "environment: error[kubeconfig]: KUBERNETES_SERVICE_HOST and KUBERNETES_SERVICE_PORT are not "
+    "set\n"
+    "  hint: --in-cluster works only inside a pod with a service account token mounted (the "
+    "rendered verify/job.yaml); outside the cluster use --kubeconfig FILE");
+  const auto env =
+    env_of({ { "KUBERNETES_SERVICE_HOST", "10.96.0.1" }, { "KUBERNETES_SERVICE_PORT", "443" } });
   access = in_cluster_access(DiskFileReader(), env, dir.path());
   ASSERT_FALSE(access);
   EXPECT_EQ(access.error().where, dir.path() + "/token");
-  EXPECT_NE(access.error().message.find("cannot read the service account token"), std::string::npos);
+  EXPECT_NE(access.error().message.find("cannot read the service account token"),
+            std::string::npos);
   write_text(dir.path() + "/token", "t");
   write_text(dir.path() + "/ca.crt", "not pem");
   access = in_cluster_access(DiskFileReader(), env, dir.path());
   ASSERT_FALSE(access);
   EXPECT_EQ(access.error().message, "the cluster CA is not a PEM certificate");
-  access = in_cluster_access(DiskFileReader(),
-                             env_of({{"KUBERNETES_SERVICE_HOST", "10.96.0.1/x"}, {"KUBERNETES_SERVICE_PORT", "443"}}),
-                             dir.path());
+  access = in_cluster_access(
+    DiskFileReader(),
+    env_of({ { "KUBERNETES_SERVICE_HOST", "10.96.0.1/x" }, { "KUBERNETES_SERVICE_PORT", "443" } }),
+    dir.path());
   ASSERT_FALSE(access);
   EXPECT_EQ(access.error().where, "environment");
 }

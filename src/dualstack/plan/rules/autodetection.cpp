@@ -17,7 +17,8 @@ std::string problem(std::string_view method, net::Family family)
   }
   const auto eq = method.find('=');
   const std::string_view kind = method.substr(0, eq);
-  const std::string_view value = eq == std::string_view::npos ? std::string_view() : method.substr(eq + 1);
+  const std::string_view value =
+    eq == std::string_view::npos ? std::string_view() : method.substr(eq + 1);
   if (kind == "interface" || kind == "skip-interface" || kind == "can-reach") {
     return value.empty() ? fmt::format("`{}=` needs a value", kind) : std::string();
   }
@@ -36,8 +37,10 @@ std::string problem(std::string_view method, net::Family family)
       return fmt::format("`{}` in `cidr=`: {}", item, prefix.error().message);
     }
     if (prefix->family() != family) {
-      return fmt::format("`cidr={}` is {}, but this method picks the {} address", item,
-                         net::display_name(prefix->family()), net::display_name(family));
+      return fmt::format("`cidr={}` is {}, but this method picks the {} address",
+                         item,
+                         net::display_name(prefix->family()),
+                         net::display_name(family));
     }
   }
   return {};
@@ -49,12 +52,15 @@ void check_autodetection(const Context& ctx)
 {
   const auto& c = ctx.config;
   for (net::Family family : ctx.families) {
-    const auto& method = family == net::Family::ipv4 ? c.ip_autodetection_method : c.ipv6_autodetection_method;
+    const auto& method =
+      family == net::Family::ipv4 ? c.ip_autodetection_method : c.ipv6_autodetection_method;
     if (!method.present || method.value.empty()) {
       continue; // the Plan uses cidr=<cluster subnet of the family>
     }
     if (const std::string what = problem(method.value, family); !what.empty()) {
-      ctx.findings.error("calico-autodetection", method.pos, what,
+      ctx.findings.error("calico-autodetection",
+                         method.pos,
+                         what,
                          fmt::format("use one of {} (Calico's IP autodetection methods)", forms));
     }
   }

@@ -26,34 +26,39 @@ tl::expected<HostPort, std::pair<std::string, std::string>> parse_host_port(std:
 {
   const auto colon = text.rfind(':');
   if (colon == std::string_view::npos || colon + 1 == text.size()) {
-    return tl::unexpected(std::pair<std::string, std::string>{"has no port", "write `<host>:<port>`, e.g. `203.0.113.10:7777`"});
+    return tl::unexpected(std::pair<std::string, std::string>{
+      "has no port", "write `<host>:<port>`, e.g. `203.0.113.10:7777`" });
   }
   HostPort out;
   std::string_view host = text.substr(0, colon);
   const std::string_view port = text.substr(colon + 1);
   const auto [end, ec] = std::from_chars(port.data(), port.data() + port.size(), out.port);
   if (ec != std::errc() || end != port.data() + port.size() || out.port < 1 || out.port > 65535) {
-    return tl::unexpected(std::pair<std::string, std::string>{fmt::format("has port `{}`", port), "use a UDP port between 1 and 65535"});
+    return tl::unexpected(std::pair<std::string, std::string>{
+      fmt::format("has port `{}`", port), "use a UDP port between 1 and 65535" });
   }
   if (!host.empty() && host.front() == '[') {
     if (host.back() != ']') {
-      return tl::unexpected(std::pair<std::string, std::string>{"has an unclosed `[`", "write `[<IPv6 address>]:<port>`"});
+      return tl::unexpected(std::pair<std::string, std::string>{
+        "has an unclosed `[`", "write `[<IPv6 address>]:<port>`" });
     }
     host = host.substr(1, host.size() - 2);
     auto address = net::Address::parse(host);
     if (!address || address->family() != net::Family::ipv6) {
-      return tl::unexpected(std::pair<std::string, std::string>{fmt::format("has `[{}]`, which is not an IPv6 address", host),
-                                                                "write `[<IPv6 address>]:<port>`"});
+      return tl::unexpected(std::pair<std::string, std::string>{
+        fmt::format("has `[{}]`, which is not an IPv6 address", host),
+        "write `[<IPv6 address>]:<port>`" });
     }
     out.address = *address;
   } else if (host.find(':') != std::string_view::npos) {
-    return tl::unexpected(std::pair<std::string, std::string>{"has an unbracketed IPv6 address",
-                                                              fmt::format("write `[{}]:<port>`", host)});
+    return tl::unexpected(std::pair<std::string, std::string>{
+      "has an unbracketed IPv6 address", fmt::format("write `[{}]:<port>`", host) });
   } else if (auto address = net::Address::parse(host)) {
     out.address = *address;
   } else if (!valid_dns_name(host)) {
-    return tl::unexpected(std::pair<std::string, std::string>{fmt::format("has host `{}`, neither an address nor a DNS name", host),
-                                                              "use an IPv4 address, a bracketed IPv6 address or a DNS name"});
+    return tl::unexpected(std::pair<std::string, std::string>{
+      fmt::format("has host `{}`, neither an address nor a DNS name", host),
+      "use an IPv4 address, a bracketed IPv6 address or a DNS name" });
   }
   out.host = std::string(host);
   return out;
@@ -63,8 +68,10 @@ tl::expected<HostPort, std::pair<std::string, std::string>> parse_host_port(std:
 std::optional<std::string> tunnelled(const config::Config& c, const net::Address& address)
 {
   const std::pair<const char*, const Located<std::optional<net::Prefix>>*> ranges[] = {
-    {"subnet_cidr", &c.subnet_cidr}, {"subnet_v6_cidr", &c.subnet_v6_cidr},
-    {"pod_subnet", &c.pod_subnet}, {"pod_subnet_v6", &c.pod_subnet_v6},
+    { "subnet_cidr", &c.subnet_cidr },
+    { "subnet_v6_cidr", &c.subnet_v6_cidr },
+    { "pod_subnet", &c.pod_subnet },
+    { "pod_subnet_v6", &c.pod_subnet_v6 },
   };
   for (const auto& [key, range] : ranges) {
     if (range->value && range->value->contains(address)) {
@@ -72,7 +79,7 @@ std::optional<std::string> tunnelled(const config::Config& c, const net::Address
     }
   }
   for (const auto& e : c.wireguard_endpoints) {
-    for (const auto* range : {&e.ip_cidr, &e.ipv6_cidr}) {
+    for (const auto* range : { &e.ip_cidr, &e.ipv6_cidr }) {
       if (range->value && range->value->contains(address)) {
         return fmt::format("WireGuard endpoint {} range {}", e.id, range->value->to_string());
       }
@@ -88,15 +95,20 @@ void check_one(const Context& ctx, const Located<std::string>& value, std::strin
   }
   auto parsed = parse_host_port(value.value);
   if (!parsed) {
-    ctx.findings.error("wireguard-endpoint", value.pos, fmt::format("{} `{}` {}", what, value.value, parsed.error().first),
+    ctx.findings.error("wireguard-endpoint",
+                       value.pos,
+                       fmt::format("{} `{}` {}", what, value.value, parsed.error().first),
                        parsed.error().second);
     return;
   }
   if (parsed->address) {
     if (auto range = tunnelled(ctx.config, *parsed->address)) {
-      ctx.findings.error("wireguard-endpoint", value.pos,
-                         fmt::format("{} `{}` lies in {}, which the tunnel itself carries", what, value.value, *range),
-                         "use the public (floating) address the gateways are reached at from outside");
+      ctx.findings.error(
+        "wireguard-endpoint",
+        value.pos,
+        fmt::format(
+          "{} `{}` lies in {}, which the tunnel itself carries", what, value.value, *range),
+        "use the public (floating) address the gateways are reached at from outside");
     }
   }
 }

@@ -17,7 +17,8 @@ namespace {
 // The rendered files the cluster roles copy to the first control-plane node go here.
 constexpr std::string_view remote_dir = "/etc/kubernetes/dualstack";
 
-constexpr std::string_view control_plane_body = R"yaml(# kubeadm init on the first control-plane node, and the join secrets for every node that has not
+constexpr std::string_view control_plane_body =
+  R"yaml(# kubeadm init on the first control-plane node, and the join secrets for every node that has not
 # joined yet: a bootstrap token, the certificate key of the uploaded control-plane certificates and
 # the CA certificate hash. None of them is ever printed.
 - name: Check whether the cluster exists
@@ -105,7 +106,8 @@ constexpr std::string_view control_plane_body = R"yaml(# kubeadm init on the fir
     dualstack_join_ca_cert_hash: "sha256:{{ dualstack_ca_hash.stdout }}"
 )yaml";
 
-constexpr std::string_view join_body = R"yaml(# kubeadm join, with the secrets from the first control-plane node filled into the node's rendered
+constexpr std::string_view join_body =
+  R"yaml(# kubeadm join, with the secrets from the first control-plane node filled into the node's rendered
 # config.
 - name: Check whether this node joined the cluster
   ansible.builtin.stat:
@@ -141,7 +143,8 @@ constexpr std::string_view join_body = R"yaml(# kubeadm join, with the secrets f
     creates: /etc/kubernetes/kubelet.conf
 )yaml";
 
-constexpr std::string_view kube_dns_body = R"yaml(# kubeadm creates kube-dns with a ClusterIP of the primary family only.
+constexpr std::string_view kube_dns_body =
+  R"yaml(# kubeadm creates kube-dns with a ClusterIP of the primary family only.
 - name: Make the folder of the rendered cluster files
   ansible.builtin.file:
     path: @REMOTE@
@@ -166,7 +169,8 @@ constexpr std::string_view kube_dns_body = R"yaml(# kubeadm creates kube-dns wit
   changed_when: "'(no change)' not in dualstack_kube_dns.stdout"
 )yaml";
 
-constexpr std::string_view calico_release_check = R"yaml(- name: Check that the Calico release files are there
+constexpr std::string_view calico_release_check =
+  R"yaml(- name: Check that the Calico release files are there
   ansible.builtin.assert:
     that:
       - dualstack_calico_release_dir is defined
@@ -270,7 +274,8 @@ constexpr std::string_view route_reflectors = R"yaml(
   changed_when: true
 )yaml";
 
-constexpr std::string_view verify_body = R"yaml(# dualstack verify inside the cluster: the rendered Job checks the cluster against the Plan (the
+constexpr std::string_view verify_body =
+  R"yaml(# dualstack verify inside the cluster: the rendered Job checks the cluster against the Plan (the
 # DaemonSet checks every node); the play fails with the Job's findings.
 - name: Check that the cluster's config.toml was given
   ansible.builtin.assert:
@@ -369,7 +374,8 @@ constexpr std::string_view verify_body = R"yaml(# dualstack verify inside the cl
   when: "'Failed' in dualstack_verify_status.stdout"
 )yaml";
 
-constexpr std::string_view verify_handler_body = R"yaml(# A changed config runs verify afresh: the Job is immutable, so the old one goes.
+constexpr std::string_view verify_handler_body =
+  R"yaml(# A changed config runs verify afresh: the Job is immutable, so the old one goes.
 - name: Remove the previous verify Job
   ansible.builtin.command: kubectl --namespace @NAMESPACE@ delete job @JOB@ --ignore-not-found
   changed_when: true
@@ -378,7 +384,8 @@ constexpr std::string_view verify_handler_body = R"yaml(# A changed config runs 
 std::string list_lines(const std::vector<std::string>& items)
 {
   std::string out;
-  for (const auto& item : items) out += "    - " + yaml_string(item) + "\n";
+  for (const auto& item : items)
+    out += "    - " + yaml_string(item) + "\n";
   return out;
 }
 
@@ -386,7 +393,8 @@ std::string list_lines(const std::vector<std::string>& items)
 // the LoadBalancer pools (manifest/ippools.yaml has the same base name).
 std::string copy_name(const std::string& path)
 {
-  if (path == "calico/loadbalancer/ippools.yaml") return "loadbalancer-ippools.yaml";
+  if (path == "calico/loadbalancer/ippools.yaml")
+    return "loadbalancer-ippools.yaml";
   return path.substr(path.rfind('/') + 1);
 }
 
@@ -401,7 +409,8 @@ std::vector<std::pair<std::string, std::string>> verify_values()
 bool has_loadbalancer_pools(const plan::Plan& plan)
 {
   for (const auto& network : plan.networks)
-    if (network.loadbalancer_pool) return true;
+    if (network.loadbalancer_pool)
+      return true;
   return false;
 }
 
@@ -427,10 +436,11 @@ std::string join_tasks(const plan::Plan& plan)
 std::string kube_dns_tasks(const plan::Plan& plan)
 {
   return header(plan, "kube-dns role") +
-         fill(kube_dns_body,
-              { { "REMOTE", std::string(remote_dir) },
-                { "PATCH", kubeadm::kube_dns_patch_path },
-                { "DNS_IPS", fmt::format("{}", fmt::join(kubeadm::dns_service_ips(plan), ", ")) } });
+         fill(
+           kube_dns_body,
+           { { "REMOTE", std::string(remote_dir) },
+             { "PATCH", kubeadm::kube_dns_patch_path },
+             { "DNS_IPS", fmt::format("{}", fmt::join(kubeadm::dns_service_ips(plan), ", ")) } });
 }
 
 std::string calico_tasks(const plan::Plan& plan)
@@ -442,11 +452,13 @@ std::string calico_tasks(const plan::Plan& plan)
                   : std::vector<std::string>{ "crds.yaml", "calico.yaml" };
   // The Plan's objects; in manifest mode the IP pools go in before calico-node first starts.
   std::vector<std::string> objects;
-  if (!operator_mode) objects.push_back("calico/manifest/ippools.yaml");
+  if (!operator_mode)
+    objects.push_back("calico/manifest/ippools.yaml");
   objects.push_back("calico/felixconfiguration.yaml");
   objects.push_back("calico/bgp/bgpconfiguration.yaml");
   objects.push_back("calico/bgp/bgppeers.yaml");
-  if (has_loadbalancer_pools(plan)) objects.push_back("calico/loadbalancer/ippools.yaml");
+  if (has_loadbalancer_pools(plan))
+    objects.push_back("calico/loadbalancer/ippools.yaml");
   const std::vector<std::string> after =
     operator_mode ? std::vector<std::string>{ "calico/operator/installation.yaml" }
                   : std::vector<std::string>{ "calico/manifest/calico-config.yaml",
@@ -456,25 +468,33 @@ std::string calico_tasks(const plan::Plan& plan)
   std::string copies;
   for (const auto& name : release) {
     checks += fmt::format("      - (dualstack_calico_release_dir ~ '/{}') is file\n", name);
-    copies += fmt::format("    - {{ src: \"{{{{ dualstack_calico_release_dir }}}}/{0}\", dest: {0} }}\n", name);
+    copies += fmt::format(
+      "    - {{ src: \"{{{{ dualstack_calico_release_dir }}}}/{0}\", dest: {0} }}\n", name);
   }
   std::vector<std::string> object_names;
   std::vector<std::string> after_names;
-  for (const auto& path : objects) object_names.push_back(copy_name(path));
-  for (const auto& path : after) after_names.push_back(copy_name(path));
   for (const auto& path : objects)
-    copies += fmt::format("    - {{ src: \"{{{{ dualstack_render_dir }}}}/{}\", dest: {} }}\n", path, copy_name(path));
+    object_names.push_back(copy_name(path));
   for (const auto& path : after)
-    copies += fmt::format("    - {{ src: \"{{{{ dualstack_render_dir }}}}/{}\", dest: {} }}\n", path, copy_name(path));
+    after_names.push_back(copy_name(path));
+  for (const auto& path : objects)
+    copies += fmt::format(
+      "    - {{ src: \"{{{{ dualstack_render_dir }}}}/{}\", dest: {} }}\n", path, copy_name(path));
+  for (const auto& path : after)
+    copies += fmt::format(
+      "    - {{ src: \"{{{{ dualstack_render_dir }}}}/{}\", dest: {} }}\n", path, copy_name(path));
   const std::string files = fmt::format("{}", fmt::join(release, " and "));
 
   std::string out = header(plan, fmt::format("Calico role ({} mode)", plan.calico_install_mode));
-  out += operator_mode
-           ? "# The Tigera operator with its CRDs (Calico's release, dualstack_calico_release_dir), the Plan's\n"
-             "# Felix and BGP objects, then the Installation, then the route reflectors.\n"
-           : "# Calico's CRDs (Calico's release, dualstack_calico_release_dir), the Plan's IP pools, Felix and\n"
-             "# BGP objects before calico-node first starts, calico.yaml, the Plan's CNI config and\n"
-             "# calico-node environment, then the route reflectors.\n";
+  out +=
+    operator_mode
+      ? "# The Tigera operator with its CRDs (Calico's release, dualstack_calico_release_dir), the "
+        "Plan's\n"
+        "# Felix and BGP objects, then the Installation, then the route reflectors.\n"
+      : "# Calico's CRDs (Calico's release, dualstack_calico_release_dir), the Plan's IP pools, "
+        "Felix and\n"
+        "# BGP objects before calico-node first starts, calico.yaml, the Plan's CNI config and\n"
+        "# calico-node environment, then the route reflectors.\n";
   const std::vector<std::pair<std::string, std::string>> common = {
     { "REMOTE", std::string(remote_dir) },
     { "RELEASE_CHECKS", checks },
@@ -483,32 +503,46 @@ std::string calico_tasks(const plan::Plan& plan)
   };
   out += fill(calico_release_check, common);
   if (operator_mode) {
-    out += fill(calico_release_apply, { { "REMOTE", std::string(remote_dir) }, { "FILES", files }, { "LIST", list_lines(release) } });
-    out += fill(calico_plan_apply, { { "REMOTE", std::string(remote_dir) },
-                                     { "WHAT", "the Plan's Felix and BGP objects, then the Installation" },
-                                     { "LIST", list_lines(object_names) + list_lines(after_names) } });
+    out += fill(calico_release_apply,
+                { { "REMOTE", std::string(remote_dir) },
+                  { "FILES", files },
+                  { "LIST", list_lines(release) } });
+    out += fill(calico_plan_apply,
+                { { "REMOTE", std::string(remote_dir) },
+                  { "WHAT", "the Plan's Felix and BGP objects, then the Installation" },
+                  { "LIST", list_lines(object_names) + list_lines(after_names) } });
     out += calico_operator_wait;
   } else {
-    out += fill(calico_release_apply, { { "REMOTE", std::string(remote_dir) }, { "FILES", "CRDs" }, { "LIST", list_lines({ release.front() }) } });
-    out += fill(calico_plan_apply, { { "REMOTE", std::string(remote_dir) },
-                                     { "WHAT", "the Plan's IP pools, Felix and BGP objects" },
-                                     { "LIST", list_lines(object_names) } });
-    std::string manifest = fill(calico_release_apply, { { "REMOTE", std::string(remote_dir) }, { "FILES", "manifest" }, { "LIST", list_lines({ release.back() }) } });
+    out += fill(calico_release_apply,
+                { { "REMOTE", std::string(remote_dir) },
+                  { "FILES", "CRDs" },
+                  { "LIST", list_lines({ release.front() }) } });
+    out += fill(calico_plan_apply,
+                { { "REMOTE", std::string(remote_dir) },
+                  { "WHAT", "the Plan's IP pools, Felix and BGP objects" },
+                  { "LIST", list_lines(object_names) } });
+    std::string manifest = fill(calico_release_apply,
+                                { { "REMOTE", std::string(remote_dir) },
+                                  { "FILES", "manifest" },
+                                  { "LIST", list_lines({ release.back() }) } });
     // A second diff/apply pair in one file needs its own register name.
     for (std::size_t at = manifest.find("dualstack_calico_diff"); at != std::string::npos;
          at = manifest.find("dualstack_calico_diff", at + 1))
-      manifest.replace(at, std::string_view("dualstack_calico_diff").size(), "dualstack_calico_manifest_diff");
+      manifest.replace(
+        at, std::string_view("dualstack_calico_diff").size(), "dualstack_calico_manifest_diff");
     out += manifest;
-    out += fill(calico_plan_apply, { { "REMOTE", std::string(remote_dir) },
-                                     { "WHAT", "the Plan's CNI config" },
-                                     { "LIST", list_lines({ after_names.front() }) } });
+    out += fill(calico_plan_apply,
+                { { "REMOTE", std::string(remote_dir) },
+                  { "WHAT", "the Plan's CNI config" },
+                  { "LIST", list_lines({ after_names.front() }) } });
     out += fill(calico_manifest_node, { { "REMOTE", std::string(remote_dir) } });
   }
   if (!plan.route_reflectors.empty()) {
-    out += fill(route_reflectors, { { "NODES", list_lines(plan.route_reflectors) },
-                                    { "LABEL", calico::route_reflector_label },
-                                    { "ANNOTATION", "projectcalico.org/RouteReflectorClusterID" },
-                                    { "CLUSTER_ID", plan.route_reflector_cluster_id.to_string() } });
+    out += fill(route_reflectors,
+                { { "NODES", list_lines(plan.route_reflectors) },
+                  { "LABEL", calico::route_reflector_label },
+                  { "ANNOTATION", "projectcalico.org/RouteReflectorClusterID" },
+                  { "CLUSTER_ID", plan.route_reflector_cluster_id.to_string() } });
   }
   return out;
 }

@@ -82,43 +82,102 @@ std::vector<std::string> wireguard_interfaces(const plan::Plan& plan)
 std::vector<GatewayFile> gateway_files(const plan::Plan& plan)
 {
   std::vector<GatewayFile> files;
-  files.push_back({ "90-dualstack.conf", std::string(paths::sysctl), 0644, false,
-                    "sysctl: forwarding and ip_nonlocal_bind", "", sysctl_handler() });
+  files.push_back({ "90-dualstack.conf",
+                    std::string(paths::sysctl),
+                    0644,
+                    false,
+                    "sysctl: forwarding and ip_nonlocal_bind",
+                    "",
+                    sysctl_handler() });
   for (const std::string& interface : wireguard_interfaces(plan)) {
-    files.push_back({ interface + ".conf", fmt::format("{}/{}.conf", paths::wireguard_dir, interface), 0600,
-                      true, "WireGuard server " + interface + ", secret",
-                      fill(wireguard_checker, { { "IF", interface } }), wireguard_handler(interface) });
+    files.push_back({ interface + ".conf",
+                      fmt::format("{}/{}.conf", paths::wireguard_dir, interface),
+                      0600,
+                      true,
+                      "WireGuard server " + interface + ", secret",
+                      fill(wireguard_checker, { { "IF", interface } }),
+                      wireguard_handler(interface) });
   }
-  files.push_back({ "dualstack-notify.sh", std::string(paths::notify_script), 0755, false,
-                    "keepalived notify hook", "sh -n %s", "" });
-  files.push_back({ "dualstack-check.sh", std::string(paths::check_script), 0755, false,
-                    "keepalived health check", "sh -n %s", "" });
+  files.push_back({ "dualstack-notify.sh",
+                    std::string(paths::notify_script),
+                    0755,
+                    false,
+                    "keepalived notify hook",
+                    "sh -n %s",
+                    "" });
+  files.push_back({ "dualstack-check.sh",
+                    std::string(paths::check_script),
+                    0755,
+                    false,
+                    "keepalived health check",
+                    "sh -n %s",
+                    "" });
   const std::string sync = "Restart dualstack-endpoint-sync";
-  files.push_back({ "dualstack-endpoint-sync", std::string(paths::endpoint_sync), 0755, false,
+  files.push_back({ "dualstack-endpoint-sync",
+                    std::string(paths::endpoint_sync),
+                    0755,
+                    false,
                     "endpoint sharing between the gateways",
-                    R"X(python3 -c "import ast, sys; ast.parse(open(sys.argv[1]).read())" %s)X", sync });
-  files.push_back({ "dualstack-endpoint-sync.json", std::string(paths::endpoint_sync_config), 0644, false,
-                    "endpoint sharing config", "python3 -m json.tool %s", sync });
-  files.push_back({ "dualstack-endpoint-sync.key", std::string(paths::endpoint_sync_key), 0600, true,
-                    "endpoint sharing key, secret", "", sync });
-  files.push_back({ "dualstack-endpoint-sync.service", std::string(paths::endpoint_sync_unit), 0644, false,
-                    "endpoint sharing systemd unit", "", sync });
-  files.push_back({ "bird.conf", std::string(paths::bird), 0644, false, "BIRD 2", "bird -p -c %s",
+                    R"X(python3 -c "import ast, sys; ast.parse(open(sys.argv[1]).read())" %s)X",
+                    sync });
+  files.push_back({ "dualstack-endpoint-sync.json",
+                    std::string(paths::endpoint_sync_config),
+                    0644,
+                    false,
+                    "endpoint sharing config",
+                    "python3 -m json.tool %s",
+                    sync });
+  files.push_back({ "dualstack-endpoint-sync.key",
+                    std::string(paths::endpoint_sync_key),
+                    0600,
+                    true,
+                    "endpoint sharing key, secret",
+                    "",
+                    sync });
+  files.push_back({ "dualstack-endpoint-sync.service",
+                    std::string(paths::endpoint_sync_unit),
+                    0644,
+                    false,
+                    "endpoint sharing systemd unit",
+                    "",
+                    sync });
+  files.push_back({ "bird.conf",
+                    std::string(paths::bird),
+                    0644,
+                    false,
+                    "BIRD 2",
+                    "bird -p -c %s",
                     "Reconfigure BIRD" });
-  files.push_back({ "haproxy.cfg", std::string(paths::haproxy), 0644, false, "HAProxy",
-                    "haproxy -c -f %s", "Reload HAProxy" });
-  files.push_back({ "nftables.conf", std::string(paths::nftables), 0755, false, "nftables",
-                    "nft -c -f %s", fmt::format("Load {}", paths::nftables) });
-  files.push_back({ "keepalived.conf", std::string(paths::keepalived), 0644, false, "keepalived",
-                    "keepalived -t -f %s", "Reload keepalived" });
+  files.push_back({ "haproxy.cfg",
+                    std::string(paths::haproxy),
+                    0644,
+                    false,
+                    "HAProxy",
+                    "haproxy -c -f %s",
+                    "Reload HAProxy" });
+  files.push_back({ "nftables.conf",
+                    std::string(paths::nftables),
+                    0755,
+                    false,
+                    "nftables",
+                    "nft -c -f %s",
+                    fmt::format("Load {}", paths::nftables) });
+  files.push_back({ "keepalived.conf",
+                    std::string(paths::keepalived),
+                    0644,
+                    false,
+                    "keepalived",
+                    "keepalived -t -f %s",
+                    "Reload keepalived" });
   return files;
 }
 
 std::string gateway_tasks(const plan::Plan& plan)
 {
   std::string out = header(plan, "Gateway role");
-  out += "# Every gateway file of MANIFEST.json, each checked by its own checker (validate) before it\n"
-         "# replaces the live file; the handlers reload only what changed.\n";
+  out +=
+    "# Every gateway file of MANIFEST.json, each checked by its own checker (validate) before it\n"
+    "# replaces the live file; the handlers reload only what changed.\n";
   std::string unit_list = "    - nftables\n";
   for (const std::string& interface : wireguard_interfaces(plan))
     unit_list += fmt::format("    - wg-quick@{}\n", interface);
@@ -126,15 +185,20 @@ std::string gateway_tasks(const plan::Plan& plan)
   out += packages;
   out += fill(units_check, { { "UNITS", unit_list } });
   for (const GatewayFile& file : gateway_files(plan)) {
-    out += fmt::format("\n- name: {}\n", yaml_string(fmt::format("Install {} ({})", file.target, file.what)));
+    out += fmt::format("\n- name: {}\n",
+                       yaml_string(fmt::format("Install {} ({})", file.target, file.what)));
     out += "  ansible.builtin.copy:\n";
-    out += fmt::format("    src: \"{{{{ dualstack_render_dir }}}}/{{{{ dualstack_host_dir }}}}/{}\"\n", file.name);
+    out += fmt::format(
+      "    src: \"{{{{ dualstack_render_dir }}}}/{{{{ dualstack_host_dir }}}}/{}\"\n", file.name);
     out += fmt::format("    dest: {}\n", yaml_string(file.target));
     out += "    owner: root\n    group: root\n";
     out += fmt::format("    mode: {}\n", mode_string(file.mode));
-    if (!file.checker.empty()) out += fmt::format("    validate: {}\n", file.checker);
-    if (file.secret) out += "  no_log: true\n";
-    if (!file.handler.empty()) out += fmt::format("  notify: {}\n", yaml_string(file.handler));
+    if (!file.checker.empty())
+      out += fmt::format("    validate: {}\n", file.checker);
+    if (file.secret)
+      out += "  no_log: true\n";
+    if (!file.handler.empty())
+      out += fmt::format("  notify: {}\n", yaml_string(file.handler));
   }
   out += units_start;
   return out;
@@ -148,22 +212,26 @@ std::string gateway_handlers(const plan::Plan& plan)
   auto running = [&](const std::string& unit) {
     out += fmt::format("  when: \"'{}' in dualstack_active_units\"\n", unit);
   };
-  auto command = [&](const std::string& name, const std::string& line, bool systemctl,
-                     const std::string& unit) {
-    out += fmt::format("\n- name: {}\n", yaml_string(name));
-    out += fmt::format("  ansible.builtin.command: {}{}\n", line,
-                       systemctl ? "  # noqa: command-instead-of-module" : "");
-    out += "  changed_when: true\n";
-    if (!unit.empty())
-      running(unit);
-  };
+  auto command =
+    [&](const std::string& name, const std::string& line, bool systemctl, const std::string& unit) {
+      out += fmt::format("\n- name: {}\n", yaml_string(name));
+      out += fmt::format("  ansible.builtin.command: {}{}\n",
+                         line,
+                         systemctl ? "  # noqa: command-instead-of-module" : "");
+      out += "  changed_when: true\n";
+      if (!unit.empty())
+        running(unit);
+    };
   command(sysctl_handler(), fmt::format("sysctl --load {}", paths::sysctl), false, "");
-  command(fmt::format("Load {}", paths::nftables), fmt::format("nft -f {}", paths::nftables), false, "");
+  command(
+    fmt::format("Load {}", paths::nftables), fmt::format("nft -f {}", paths::nftables), false, "");
   for (const std::string& interface : wireguard_interfaces(plan)) {
     // syncconf keeps the sessions of unchanged peers (wg-quick down/up would drop them all).
     out += fmt::format("\n- name: {}\n", yaml_string(wireguard_handler(interface)));
-    out += fmt::format("  ansible.builtin.shell: set -o pipefail && wg syncconf {0} <(wg-quick strip {1}/{0}.conf)\n",
-                       interface, paths::wireguard_dir);
+    out += fmt::format("  ansible.builtin.shell: set -o pipefail && wg syncconf {0} <(wg-quick "
+                       "strip {1}/{0}.conf)\n",
+                       interface,
+                       paths::wireguard_dir);
     out += "  args:\n    executable: /bin/bash\n";
     out += "  changed_when: true\n  no_log: true\n";
     running("wg-quick@" + interface);
@@ -173,8 +241,9 @@ std::string gateway_handlers(const plan::Plan& plan)
   command("Reload keepalived", "systemctl reload keepalived", true, "keepalived");
   // A changed unit file needs daemon-reload first; the daemon has no reload of its own.
   out += "\n- name: Restart dualstack-endpoint-sync\n";
-  out += "  ansible.builtin.shell: systemctl daemon-reload && systemctl restart dualstack-endpoint-sync"
-         "  # noqa: command-instead-of-module\n";
+  out +=
+    "  ansible.builtin.shell: systemctl daemon-reload && systemctl restart dualstack-endpoint-sync"
+    "  # noqa: command-instead-of-module\n";
   out += "  changed_when: true\n";
   running("dualstack-endpoint-sync");
   return out;

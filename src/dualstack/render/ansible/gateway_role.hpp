@@ -13,8 +13,8 @@ namespace dualstack::render::ansible {
 // One file a gateway gets, as the gateway renderer writes it (gateways/<gateway>/NAME).
 struct GatewayFile
 {
-  std::string name;    // file name in the gateway's render folder
-  std::string target;  // path on the gateway
+  std::string name;   // file name in the gateway's render folder
+  std::string target; // path on the gateway
   int mode = 0644;
   bool secret = false; // never logged (no_log)
   std::string what;    // task name suffix

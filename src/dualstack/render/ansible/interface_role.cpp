@@ -9,7 +9,8 @@ namespace {
 
 // `ip -o link` prints "2: ens3: <...>" (a veth: "5: eth0@if6: <...>"); the second field less
 // any "@peer" is the name.
-constexpr std::string_view tasks = R"yaml(# Stops the deploy before any file changes when this host has no {{ dualstack_interface }}.
+constexpr std::string_view tasks =
+  R"yaml(# Stops the deploy before any file changes when this host has no {{ dualstack_interface }}.
 - name: List the network interfaces
   ansible.builtin.command: ip -o link show
   register: dualstack_links

@@ -66,12 +66,14 @@ std::string inventory(const plan::Plan& plan)
 {
   const auto gateways = plan.hosts_with(plan::HostRole::gateway);
   std::string out = header(plan, "Ansible inventory");
-  out += "# Do not edit: the addresses come from terraform-output.json, written by\n"
-         "#   tofu -chdir=terraform output -json > ansible/terraform-output.json\n"
-         "# (docs/deploy.md; another file: -e dualstack_terraform_output=PATH). Gateways are listed\n"
-         "# backups first (ascending VRRP priority): the gateway play reconfigures them one at a time\n"
-         "# in this order, the VRRP master last. Nodes are reached through gateway\n"
-         "# dualstack_jump_gateway as SSH jump host (-e dualstack_jump_gateway='' to reach them directly).\n";
+  out +=
+    "# Do not edit: the addresses come from terraform-output.json, written by\n"
+    "#   tofu -chdir=terraform output -json > ansible/terraform-output.json\n"
+    "# (docs/deploy.md; another file: -e dualstack_terraform_output=PATH). Gateways are listed\n"
+    "# backups first (ascending VRRP priority): the gateway play reconfigures them one at a time\n"
+    "# in this order, the VRRP master last. Nodes are reached through gateway\n"
+    "# dualstack_jump_gateway as SSH jump host (-e dualstack_jump_gateway='' to reach them "
+    "directly).\n";
   out += fill(all_vars,
               { { "CLUSTER", yaml_string(plan.cluster_name) },
                 { "JUMP", gateways.empty() ? "\"\"" : yaml_string(gateways.front()->name) } });
@@ -88,8 +90,9 @@ std::string inventory(const plan::Plan& plan)
     out += fmt::format("          dualstack_vrrp_priority: {}\n", gateway->vrrp_priority);
   }
 
-  out += fill(node_vars, { { "FAMILY", std::string(net::to_string(plan.primary())) },
-                           { "NODE_IF", yaml_string(plan.node_interface) } });
+  out += fill(node_vars,
+              { { "FAMILY", std::string(net::to_string(plan.primary())) },
+                { "NODE_IF", yaml_string(plan.node_interface) } });
   for (const plan::HostRole role : { plan::HostRole::master, plan::HostRole::worker }) {
     const auto hosts = plan.hosts_with(role);
     out += fmt::format("        {}s:\n", plan::to_string(role));

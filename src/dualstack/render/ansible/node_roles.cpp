@@ -10,7 +10,8 @@ namespace dualstack::render::ansible {
 
 namespace {
 
-constexpr std::string_view network_tasks = R"yaml(# Forwarding per family and router advertisements kept on the node's interface.
+constexpr std::string_view network_tasks =
+  R"yaml(# Forwarding per family and router advertisements kept on the node's interface.
 - name: "Install @SYSCTL@ (sysctl: forwarding, accept_ra)"
   ansible.builtin.copy:
     src: "{{ dualstack_render_dir }}/{{ dualstack_host_dir }}/@SYSCTL_NAME@"
@@ -21,13 +22,15 @@ constexpr std::string_view network_tasks = R"yaml(# Forwarding per family and ro
   notify: Load @SYSCTL@
 )yaml";
 
-constexpr std::string_view network_handlers = R"yaml(# Applies the node's sysctl drop-in when it changed.
+constexpr std::string_view network_handlers =
+  R"yaml(# Applies the node's sysctl drop-in when it changed.
 - name: Load @SYSCTL@
   ansible.builtin.command: sysctl --load @SYSCTL@
   changed_when: true
 )yaml";
 
-constexpr std::string_view kubernetes_tasks = R"yaml(# What kubeadm needs on a node: kernel modules, no swap, containerd, and kubelet, kubeadm and
+constexpr std::string_view kubernetes_tasks =
+  R"yaml(# What kubeadm needs on a node: kernel modules, no swap, containerd, and kubelet, kubeadm and
 # kubectl @VERSION@ from the Kubernetes project's repository (pkgs.k8s.io, @MINOR@).
 - name: "Install @MODULES@ (kernel modules: br_netfilter, overlay)"
   ansible.builtin.copy:
@@ -138,7 +141,8 @@ constexpr std::string_view kubernetes_tasks = R"yaml(# What kubeadm needs on a n
   register: dualstack_kubelet_conf
 )yaml";
 
-constexpr std::string_view kubernetes_handlers = R"yaml(# Refreshes apt's lists for a new repository; restarts containerd when its config changed.
+constexpr std::string_view kubernetes_handlers =
+  R"yaml(# Refreshes apt's lists for a new repository; restarts containerd when its config changed.
 - name: Refresh the package lists
   ansible.builtin.apt:
     update_cache: true
@@ -163,7 +167,8 @@ std::vector<std::pair<std::string, std::string>> node_values(const plan::Plan& p
 std::string package_version(const plan::Plan& plan)
 {
   std::string_view version = plan.kubernetes_version;
-  if (!version.empty() && version.front() == 'v') version.remove_prefix(1);
+  if (!version.empty() && version.front() == 'v')
+    version.remove_prefix(1);
   return std::string(version);
 }
 
@@ -192,7 +197,8 @@ std::string kubernetes_node_tasks(const plan::Plan& plan)
 
 std::string kubernetes_node_handlers(const plan::Plan& plan)
 {
-  return header(plan, "Kubernetes node role handlers") + fill(kubernetes_handlers, node_values(plan));
+  return header(plan, "Kubernetes node role handlers") +
+         fill(kubernetes_handlers, node_values(plan));
 }
 
 } // namespace dualstack::render::ansible

@@ -7,7 +7,8 @@ namespace dualstack::render::ansible {
 
 namespace {
 
-constexpr std::string_view head = R"yaml(# The whole path is in docs/deploy.md. Tags: gateway, node-network, kubernetes, calico, verify.
+constexpr std::string_view head =
+  R"yaml(# The whole path is in docs/deploy.md. Tags: gateway, node-network, kubernetes, calico, verify.
 - name: Check the deploy inputs
   hosts: all
   gather_facts: false
@@ -94,7 +95,8 @@ constexpr std::string_view tail = R"yaml(    - role: calico
       tags: [verify]
 )yaml";
 
-constexpr std::string_view lint = R"yaml(# The rendered playbook passes this with no findings (tests/render/ansible_lint_test.cpp).
+constexpr std::string_view lint =
+  R"yaml(# The rendered playbook passes this with no findings (tests/render/ansible_lint_test.cpp).
 profile: production
 offline: true
 )yaml";
@@ -105,7 +107,8 @@ std::string site(const plan::Plan& plan)
 {
   std::string out = header(plan, "Deploy playbook");
   out += head;
-  if (plan.dual_stack()) out += kube_dns_role;
+  if (plan.dual_stack())
+    out += kube_dns_role;
   out += tail;
   return out;
 }

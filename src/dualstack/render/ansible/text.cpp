@@ -34,15 +34,18 @@ std::string header(const plan::Plan& plan, std::string_view what)
                      calico::cluster_shape(plan));
 }
 
-std::string fill(std::string_view text, const std::vector<std::pair<std::string, std::string>>& values)
+std::string fill(std::string_view text,
+                 const std::vector<std::pair<std::string, std::string>>& values)
 {
   std::string out;
   std::size_t pos = 0;
   while (pos < text.size()) {
     const std::size_t open = text.find('@', pos);
-    if (open == std::string_view::npos) break;
+    if (open == std::string_view::npos)
+      break;
     const std::size_t close = text.find('@', open + 1);
-    if (close == std::string_view::npos) break;
+    if (close == std::string_view::npos)
+      break;
     const std::string_view key = text.substr(open + 1, close - open - 1);
     bool known = false;
     for (const auto& [name, value] : values) {
@@ -55,7 +58,8 @@ std::string fill(std::string_view text, const std::vector<std::pair<std::string,
     }
     if (!known) {
       // "@" also appears in Ansible text (e.g. JSONPath "@.status"): keep it, move on by one.
-      if (key.find_first_not_of("ABCDEFGHIJKLMNOPQRSTUVWXYZ_") == std::string_view::npos && !key.empty())
+      if (key.find_first_not_of("ABCDEFGHIJKLMNOPQRSTUVWXYZ_") == std::string_view::npos &&
+          !key.empty())
         throw std::logic_error(fmt::format("ansible::fill: no value for @{}@", key));
       out += text.substr(pos, open + 1 - pos);
       pos = open + 1;

@@ -20,7 +20,8 @@ std::string header(const plan::Plan& plan, std::string_view what);
 
 // Returns `text` with every "@KEY@" marker replaced by its value (markers keep the Jinja braces
 // of the Ansible text readable in the C++ source). A marker without a value is a bug: throws.
-std::string fill(std::string_view text, const std::vector<std::pair<std::string, std::string>>& values);
+std::string fill(std::string_view text,
+                 const std::vector<std::pair<std::string, std::string>>& values);
 
 // Returns "0644"-style octal of `mode`, quoted for YAML.
 std::string mode_string(int mode);

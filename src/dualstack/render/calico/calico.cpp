@@ -103,11 +103,13 @@ Artifacts render_calico(const plan::Plan& plan)
     out.push_back(artifact(plan, file));
   }
   if (auto pools = loadbalancer_pools(plan); !pools.empty()) {
-    out.push_back(artifact(plan, { "calico/loadbalancer/ippools.yaml",
-                                   "Calico LoadBalancer IP pools",
-                                   "kubectl apply -f {} (both modes; Calico >= 3.29 assigns LoadBalancer IPs)",
-                                   "Calico LoadBalancer IPAM: one IPPool per family with a loadbalancer_pool",
-                                   std::move(pools) }));
+    out.push_back(
+      artifact(plan,
+               { "calico/loadbalancer/ippools.yaml",
+                 "Calico LoadBalancer IP pools",
+                 "kubectl apply -f {} (both modes; Calico >= 3.29 assigns LoadBalancer IPs)",
+                 "Calico LoadBalancer IPAM: one IPPool per family with a loadbalancer_pool",
+                 std::move(pools) }));
   }
   return out;
 }

@@ -44,10 +44,11 @@ std::vector<std::pair<std::string, std::string>> calico_node_env(const plan::Pla
   // it does not name, and a leftover `true` next to the CIDRs stops calico/node.
   set("NO_DEFAULT_POOLS", flag(!(v4 && v6)));
   if (v4 && v6) {
-    for (net::Family family : {net::Family::ipv4, net::Family::ipv6}) {
+    for (net::Family family : { net::Family::ipv4, net::Family::ipv6 }) {
       const auto& pool = plan.network(family).pool;
       const PoolModes modes = pool_modes(pool, family);
-      const std::string prefix = family == net::Family::ipv4 ? "CALICO_IPV4POOL_" : "CALICO_IPV6POOL_";
+      const std::string prefix =
+        family == net::Family::ipv4 ? "CALICO_IPV4POOL_" : "CALICO_IPV6POOL_";
       set(prefix + "CIDR", pool.cidr.to_string());
       set(prefix + "BLOCK_SIZE", std::to_string(pool.block_size));
       if (family == net::Family::ipv4)

@@ -36,7 +36,8 @@ std::string operator_steps(const plan::Plan& plan)
 {
   return "1. Install the operator's CRDs first, then the Tigera operator (Calico >= 3.30 ships\n"
          "   them apart; these files are checked against the v3.30 schemas):\n"
-         "   `kubectl create -f operator-crds.yaml`, then `kubectl create -f tigera-operator.yaml`.\n"
+         "   `kubectl create -f operator-crds.yaml`, then `kubectl create -f "
+         "tigera-operator.yaml`.\n"
          "2. `kubectl apply -f calico/felixconfiguration.yaml -f calico/bgp/` so BGP starts with\n"
          "   the node mesh off and the gateway peers in place.\n"
          "3. `kubectl create -f calico/operator/installation.yaml`. The operator creates the IP\n"
@@ -88,16 +89,19 @@ std::string readme(const plan::Plan& plan)
   std::string pools;
   for (const auto& network : plan.networks) {
     if (network.loadbalancer_pool) {
-      pools += fmt::format("{}`{}`", pools.empty() ? "" : " and ", network.loadbalancer_pool->to_string());
+      pools +=
+        fmt::format("{}`{}`", pools.empty() ? "" : " and ", network.loadbalancer_pool->to_string());
     }
   }
   if (!pools.empty()) {
     out += fmt::format(
       "\n## LoadBalancer Services (both modes)\n\n"
-      "`kubectl apply -f calico/loadbalancer/ippools.yaml` (Calico >= 3.29): kube-controllers then gives\n"
+      "`kubectl apply -f calico/loadbalancer/ippools.yaml` (Calico >= 3.29): kube-controllers then "
+      "gives\n"
       "each Service of type LoadBalancer an address from {} (one per family of\n"
       "its `ipFamilies`), and calico/node advertises it over BGP (`serviceLoadBalancerIPs` in\n"
-      "calico/bgp/bgpconfiguration.yaml). The gateways import those routes and forward to the nodes.\n",
+      "calico/bgp/bgpconfiguration.yaml). The gateways import those routes and forward to the "
+      "nodes.\n",
       pools);
   }
   return out;

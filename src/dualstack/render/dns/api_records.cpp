@@ -22,10 +22,15 @@ std::string zone_snippet(const plan::Plan& plan)
     "; A and AAAA records of the Kubernetes API endpoint {} (rendered by dualstack).\n"
     "; Add them to the zone that holds the name; both point at the gateways' VIPs, where HAProxy\n"
     "; forwards port {} to every master's port {}.\n",
-    name, plan.api.frontend_port, plan.api.bind_port);
+    name,
+    plan.api.frontend_port,
+    plan.api.bind_port);
   for (const auto& network : plan.networks) {
-    out += fmt::format("{}.\t{}\tIN\t{}\t{}\n", name, record_ttl,
-                       network.family == net::Family::ipv4 ? "A" : "AAAA", network.vip.to_string());
+    out += fmt::format("{}.\t{}\tIN\t{}\t{}\n",
+                       name,
+                       record_ttl,
+                       network.family == net::Family::ipv4 ? "A" : "AAAA",
+                       network.vip.to_string());
   }
   return out;
 }
@@ -50,12 +55,21 @@ Artifacts render_api_dns(const plan::Plan& plan)
     return {};
   }
   Artifacts out;
-  out.push_back({"dns/api.zone", "operator", "", 0644,
-                 fmt::format("A and AAAA records of the API endpoint {} (zone-file lines)", plan.api.dns_name),
-                 zone_snippet(plan), false});
-  out.push_back({"dns/hosts", "operator", "", 0644,
-                 fmt::format("/etc/hosts lines for the API endpoint {}", plan.api.dns_name),
-                 hosts_fragment(plan), false});
+  out.push_back(
+    { "dns/api.zone",
+      "operator",
+      "",
+      0644,
+      fmt::format("A and AAAA records of the API endpoint {} (zone-file lines)", plan.api.dns_name),
+      zone_snippet(plan),
+      false });
+  out.push_back({ "dns/hosts",
+                  "operator",
+                  "",
+                  0644,
+                  fmt::format("/etc/hosts lines for the API endpoint {}", plan.api.dns_name),
+                  hosts_fragment(plan),
+                  false });
   return out;
 }
 

@@ -54,11 +54,17 @@ std::string endpoint_sync_key(const plan::Plan& plan, const Secrets& secrets)
     throw std::runtime_error("libsodium could not be initialised");
   std::array<unsigned char, crypto_kdf_KEYBYTES> master{};
   std::size_t length = 0;
-  if (sodium_base642bin(master.data(), master.size(), it->second.private_key.data(),
-                        it->second.private_key.size(), nullptr, &length, nullptr,
+  if (sodium_base642bin(master.data(),
+                        master.size(),
+                        it->second.private_key.data(),
+                        it->second.private_key.size(),
+                        nullptr,
+                        &length,
+                        nullptr,
                         sodium_base64_VARIANT_ORIGINAL) != 0 ||
       length != master.size()) {
-    throw std::logic_error("endpoint_sync_key: the WireGuard private key is not 32 bytes of base64");
+    throw std::logic_error(
+      "endpoint_sync_key: the WireGuard private key is not 32 bytes of base64");
   }
   std::array<unsigned char, 32> key{};
   // Context: 8 bytes naming the purpose; subkey 1. Another purpose would take another context.

@@ -82,7 +82,8 @@ void instance_block(std::string& out,
   // ARP entry went with the other gateway. So the higher one announces itself (GARP / NA) and
   // re-handshakes every peer; the lower one answers once before it yields, so the higher one
   // sees it even when its own adverts got there first (keepalived 2.2.7, keepalived.conf(5)).
-  out += fmt::format("  notify_master_rx_lower_pri \"{} MASTER_RX_LOWER_PRI\"\n", paths::notify_script);
+  out +=
+    fmt::format("  notify_master_rx_lower_pri \"{} MASTER_RX_LOWER_PRI\"\n", paths::notify_script);
   out += "  garp_lower_prio_repeat 3           # GARP/NA when a lower-priority master is seen\n";
   out += "  higher_prio_send_advert            # answer a higher-priority master before yielding\n";
   if (plan.vrrp_instances.size() == 1) {

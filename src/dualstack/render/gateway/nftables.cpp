@@ -110,10 +110,11 @@ std::string nftables_config(const plan::Plan& plan, const plan::Host& gateway)
     // first). So that traffic is not tracked; it is forwarded as a router forwards it.
     out += "  chain prerouting {\n";
     out += "    type filter hook prerouting priority raw; policy accept;\n";
-    out += fmt::format("    iifname \"{}\" ip6 daddr {} notrack    # routed IPv6 pods: one direction "
-                       "only\n",
-                       plan.gateway_interface,
-                       routed_prefix);
+    out +=
+      fmt::format("    iifname \"{}\" ip6 daddr {} notrack    # routed IPv6 pods: one direction "
+                  "only\n",
+                  plan.gateway_interface,
+                  routed_prefix);
     out += "  }\n\n";
   }
 
@@ -145,10 +146,11 @@ std::string nftables_config(const plan::Plan& plan, const plan::Host& gateway)
     }
   }
   if (!other_gateways(plan, gateway, plan.primary()).empty()) {
-    out += fmt::format("    {} saddr @gateways_{} udp dport {} accept    # dualstack-endpoint-sync\n",
-                       ip(plan.primary()),
-                       fam(plan.primary()),
-                       well_known::endpoint_sync_port);
+    out +=
+      fmt::format("    {} saddr @gateways_{} udp dport {} accept    # dualstack-endpoint-sync\n",
+                  ip(plan.primary()),
+                  fam(plan.primary()),
+                  well_known::endpoint_sync_port);
   }
   if (!udp_ports.empty()) {
     out += fmt::format("    udp dport {{ {} }} accept    # WireGuard\n", join(udp_ports, ", "));
@@ -166,10 +168,11 @@ std::string nftables_config(const plan::Plan& plan, const plan::Host& gateway)
   if (plan.has(Family::ipv6))
     out += "    meta l4proto ipv6-icmp accept\n";
   if (routed_pods) {
-    out += fmt::format("    iifname \"{0}\" oifname \"{0}\" ip6 daddr {1} accept    # routed IPv6 pods: "
-                       "the router's route to the VIP\n",
-                       plan.gateway_interface,
-                       routed_prefix);
+    out +=
+      fmt::format("    iifname \"{0}\" oifname \"{0}\" ip6 daddr {1} accept    # routed IPv6 pods: "
+                  "the router's route to the VIP\n",
+                  plan.gateway_interface,
+                  routed_prefix);
   }
   for (Family family : plan.families) {
     if (wireguard_ranges(plan, family).empty())

@@ -61,7 +61,8 @@ flock 9
   out += fmt::format("if [ \"$state\" = MASTER ] && ! ip -o addr show dev {} | grep -qF{}; then\n"
                      "  state=BACKUP\n"
                      "fi\n",
-                     plan.gateway_interface, patterns);
+                     plan.gateway_interface,
+                     patterns);
   out += fmt::format("ports=\"{}\"\n", join(ports, " "));
   out += fmt::format("keepalive={}\n", plan.timers.wireguard_persistent_keepalive);
   // Every family: a client dials the floating IP (DNAT to the VIP) or the VIP itself; a packet
@@ -73,11 +74,16 @@ flock 9
     const char* flag = network.family == net::Family::ipv6 ? "-6" : "-4";
     out += "if [ \"$state\" = MASTER ]; then\n";
     out += fmt::format("  ip {} route replace default via {} dev {} src {} table \"$table\"\n",
-                       flag, network.router.to_string(), plan.gateway_interface, network.vip.to_string());
+                       flag,
+                       network.router.to_string(),
+                       plan.gateway_interface,
+                       network.vip.to_string());
     out += "  for port in $ports; do\n";
-    out += fmt::format("    ip {0} rule show pref {1} ipproto udp sport \"$port\" | grep -q . ||\n"
-                       "      ip {0} rule add pref {1} ipproto udp sport \"$port\" table \"$table\"\n",
-                       flag, well_known::wireguard_source_rule_pref);
+    out +=
+      fmt::format("    ip {0} rule show pref {1} ipproto udp sport \"$port\" | grep -q . ||\n"
+                  "      ip {0} rule add pref {1} ipproto udp sport \"$port\" table \"$table\"\n",
+                  flag,
+                  well_known::wireguard_source_rule_pref);
     out += "  done\nelse\n";
     out += fmt::format("  ip {} route flush table \"$table\" 2>/dev/null\n", flag);
     out += "fi\n";

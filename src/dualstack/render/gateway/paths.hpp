@@ -14,8 +14,10 @@ inline constexpr std::string_view nftables = "/etc/nftables.conf";
 inline constexpr std::string_view sysctl = "/etc/sysctl.d/90-dualstack.conf";
 inline constexpr std::string_view wireguard_dir = "/etc/wireguard";
 inline constexpr std::string_view endpoint_sync = "/etc/keepalived/dualstack-endpoint-sync";
-inline constexpr std::string_view endpoint_sync_config = "/etc/keepalived/dualstack-endpoint-sync.json";
+inline constexpr std::string_view endpoint_sync_config =
+  "/etc/keepalived/dualstack-endpoint-sync.json";
 inline constexpr std::string_view endpoint_sync_key = "/etc/keepalived/dualstack-endpoint-sync.key";
-inline constexpr std::string_view endpoint_sync_unit = "/etc/systemd/system/dualstack-endpoint-sync.service";
+inline constexpr std::string_view endpoint_sync_unit =
+  "/etc/systemd/system/dualstack-endpoint-sync.service";
 
 } // namespace dualstack::render::gateway::paths

@@ -68,7 +68,9 @@ std::string join(const std::vector<std::string>& items, std::string_view separat
   return out;
 }
 
-std::string ipv6_interface_sysctl(std::string_view interface, std::string_view setting, std::string_view value)
+std::string ipv6_interface_sysctl(std::string_view interface,
+                                  std::string_view setting,
+                                  std::string_view value)
 {
   if (interface.find('.') != std::string_view::npos)
     return fmt::format("net/ipv6/conf/{}/{} = {}\n", interface, setting, value);

@@ -33,6 +33,8 @@ std::string join(const std::vector<std::string>& items, std::string_view separat
 // Returns the sysctl.d line setting IPv6 `setting` of `interface` to `value`: dotted
 // ("net.ipv6.conf.ens3.accept_ra = 2"), or with `/` separators when the name holds a dot
 // (a VLAN such as eth0.100), as sysctl.d(5) reads it.
-std::string ipv6_interface_sysctl(std::string_view interface, std::string_view setting, std::string_view value);
+std::string ipv6_interface_sysctl(std::string_view interface,
+                                  std::string_view setting,
+                                  std::string_view value);
 
 } // namespace dualstack::render::gateway

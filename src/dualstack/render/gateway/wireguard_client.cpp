@@ -34,7 +34,8 @@ std::string wireguard_client_config(const plan::Plan& plan,
   }
   if (plan.export_loadbalancer_pools) {
     for (const auto& network : plan.networks) {
-      if (network.loadbalancer_pool) routed.push_back(*network.loadbalancer_pool);
+      if (network.loadbalancer_pool)
+        routed.push_back(*network.loadbalancer_pool);
     }
   }
   // An endpoint inside a routed range (the IPv6 VIP of a global cluster subnet) stays outside
@@ -42,7 +43,8 @@ std::string wireguard_client_config(const plan::Plan& plan,
   std::vector<std::string> allowed;
   const std::optional<net::Address> outer = net::host_port_address(endpoint.public_endpoint);
   for (const net::Prefix& range : routed) {
-    for (const net::Prefix& part : outer ? net::exclude(range, *outer) : std::vector<net::Prefix>{ range })
+    for (const net::Prefix& part :
+         outer ? net::exclude(range, *outer) : std::vector<net::Prefix>{ range })
       allowed.push_back(part.to_string());
   }
   std::string out;
@@ -56,7 +58,8 @@ std::string wireguard_client_config(const plan::Plan& plan,
   out += "[Interface]\n";
   out += "# PrivateKey = <the private key of this peer>\n";
   out += fmt::format("Address = {}\n", join(addresses, ", "));
-  out += fmt::format("# the cluster network's MTU ({}) less WireGuard's 80 bytes over IPv6\n", plan.network_mtu);
+  out += fmt::format("# the cluster network's MTU ({}) less WireGuard's 80 bytes over IPv6\n",
+                     plan.network_mtu);
   out += fmt::format("MTU = {}\n", plan.wireguard_mtu);
   out += "\n[Peer]\n";
   out += "# the gateways: all hold this key, the VRRP master answers\n";

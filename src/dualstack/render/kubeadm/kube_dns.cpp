@@ -16,16 +16,17 @@ std::string kube_dns_patch(const plan::Plan& plan)
     families += fmt::format("    - {}\n", net::display_name(network.family));
     ips += fmt::format("    - \"{}\"\n", network.dns_service_ip.to_string());
   }
-  return fmt::format("# kube-dns of cluster {} gets a ClusterIP of each family (kubeadm gives it one).\n"
-                     "# kubectl -n kube-system patch service kube-dns --type merge --patch-file {}\n"
-                     "spec:\n"
-                     "  ipFamilyPolicy: PreferDualStack\n"
-                     "  ipFamilies:\n{}"
-                     "  clusterIPs:\n{}",
-                     gateway::printable(plan.cluster_name),
-                     kube_dns_patch_path,
-                     families,
-                     ips);
+  return fmt::format(
+    "# kube-dns of cluster {} gets a ClusterIP of each family (kubeadm gives it one).\n"
+    "# kubectl -n kube-system patch service kube-dns --type merge --patch-file {}\n"
+    "spec:\n"
+    "  ipFamilyPolicy: PreferDualStack\n"
+    "  ipFamilies:\n{}"
+    "  clusterIPs:\n{}",
+    gateway::printable(plan.cluster_name),
+    kube_dns_patch_path,
+    families,
+    ips);
 }
 
 } // namespace dualstack::render::kubeadm
@@ -34,7 +35,8 @@ namespace dualstack::render {
 
 Artifacts render_kube_dns(const plan::Plan& plan)
 {
-  if (!plan.dual_stack()) return {};
+  if (!plan.dual_stack())
+    return {};
   Artifact patch;
   patch.path = kubeadm::kube_dns_patch_path;
   patch.host = "cluster";

@@ -13,7 +13,8 @@ std::string sysctl_config(const plan::Plan& plan, const plan::Host& node)
     "# sysctl on node {} of cluster {}: forwarding per family, router advertisements kept.\n",
     gateway::printable(node.name),
     gateway::printable(plan.cluster_name));
-  if (plan.has(net::Family::ipv4)) out += "net.ipv4.ip_forward = 1\n";
+  if (plan.has(net::Family::ipv4))
+    out += "net.ipv4.ip_forward = 1\n";
   if (plan.has(net::Family::ipv6)) {
     out += "net.ipv6.conf.all.forwarding = 1\n";
     out += "net.ipv6.conf.default.accept_ra = 2\n";

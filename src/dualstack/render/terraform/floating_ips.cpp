@@ -16,7 +16,8 @@ void add_floating_ips(TerraformDocument& doc, const plan::Plan& plan)
   // network ... is not reachable from subnet").
   Json router_interfaces = Json::array();
   for (const auto& network : plan.networks)
-    router_interfaces.push_back(std::string(type::router_interface) + "." + subnet_name(network.family));
+    router_interfaces.push_back(std::string(type::router_interface) + "." +
+                                subnet_name(network.family));
   for (const plan::Host* gateway : plan.hosts_with(plan::HostRole::gateway)) {
     const std::string name = host_resource_name(*gateway);
     doc.add_resource(type::floating_ip,

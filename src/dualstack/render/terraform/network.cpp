@@ -29,7 +29,8 @@ Json subnet(const plan::Plan& plan, const plan::FamilyPlan& network)
     // Neutron allocates exactly `cidr` from the pool (it must lie in one of the pool's prefixes),
     // so every address of the Plan stays what it is; the pool's address scope lets the router
     // route the subnet without NAT.
-    if (!plan.ipv6_subnet_pool_id.empty()) body["subnetpool_id"] = plan.ipv6_subnet_pool_id;
+    if (!plan.ipv6_subnet_pool_id.empty())
+      body["subnetpool_id"] = plan.ipv6_subnet_pool_id;
   }
   return body;
 }
@@ -78,11 +79,12 @@ void add_network(TerraformDocument& doc, const plan::Plan& plan)
     doc.add_resource(
       type::router_route,
       fmt::format("route_{}", i),
-      Json{ { "router_id", ref(type::router, cluster_name) },
-            { "destination_cidr", route.destination.to_string() },
-            { "next_hop", route.next_hop.to_string() },
-            { "depends_on",
-              Json::array({ fmt::format("{}.{}", type::router_interface, subnet_name(family)) }) } });
+      Json{
+        { "router_id", ref(type::router, cluster_name) },
+        { "destination_cidr", route.destination.to_string() },
+        { "next_hop", route.next_hop.to_string() },
+        { "depends_on",
+          Json::array({ fmt::format("{}.{}", type::router_interface, subnet_name(family)) }) } });
     ++i;
   }
 }

@@ -23,7 +23,8 @@ Json pair(const std::string& address)
 
 // Addresses a host's port may send from besides its own: without them port security drops the
 // VRRP master's VIP traffic, forwarded WireGuard traffic, natively routed pod traffic, routed IPv6
-// pods' traffic from the internet and the replies of Services (announced service IPs, LoadBalancer IPs).
+// pods' traffic from the internet and the replies of Services (announced service IPs, LoadBalancer
+// IPs).
 Json allowed_address_pairs(const plan::Plan& plan, const plan::Host& host)
 {
   Json pairs = Json::array();

@@ -69,7 +69,8 @@ std::string subnet_of(const plan::Plan& plan, Family f)
 
 bool has_wireguard_range(const plan::Plan& plan, Family f)
 {
-  return std::any_of(plan.wireguard_endpoints.begin(), plan.wireguard_endpoints.end(),
+  return std::any_of(plan.wireguard_endpoints.begin(),
+                     plan.wireguard_endpoints.end(),
                      [&](const plan::WireguardEndpoint& e) { return e.range(f).has_value(); });
 }
 
@@ -112,9 +113,14 @@ SecurityGroup gateway_group(const plan::Plan& plan)
     rules.add(
       { "vrrp", "VRRP (keepalived) between the gateways", f, "112", 0, 0, subnet, std::nullopt });
     if (f == plan.primary()) {
-      rules.add({ "endpoint_sync", "dualstack-endpoint-sync between the gateways", f, "udp",
-                  gateway::well_known::endpoint_sync_port, gateway::well_known::endpoint_sync_port,
-                  subnet, std::nullopt });
+      rules.add({ "endpoint_sync",
+                  "dualstack-endpoint-sync between the gateways",
+                  f,
+                  "udp",
+                  gateway::well_known::endpoint_sync_port,
+                  gateway::well_known::endpoint_sync_port,
+                  subnet,
+                  std::nullopt });
     }
     rules.tcp(f, "bgp", "BGP from the k8s nodes to the VIP", 179, subnet);
     for (const auto& endpoint : plan.wireguard_endpoints) {
@@ -144,15 +150,16 @@ SecurityGroup gateway_group(const plan::Plan& plan)
     // a group cannot match the destination. The gateway's own nftables input chain still drops
     // what is not its own service; the nodes' group lets only replies through to the pods.
     if (f == Family::ipv6 && plan.ipv6_egress == plan::Ipv6Egress::routed) {
-      rules.add({ "routed_pods",
-                  fmt::format("traffic from anywhere to the routed pod prefix {} (router route to the VIP)",
-                              plan.network(f).pod_subnet.to_string()),
-                  f,
-                  std::nullopt,
-                  0,
-                  0,
-                  std::string("::/0"),
-                  std::nullopt });
+      rules.add(
+        { "routed_pods",
+          fmt::format("traffic from anywhere to the routed pod prefix {} (router route to the VIP)",
+                      plan.network(f).pod_subnet.to_string()),
+          f,
+          std::nullopt,
+          0,
+          0,
+          std::string("::/0"),
+          std::nullopt });
     }
     // Stateful groups pass only replies: flows that nodes and pods start towards WireGuard peers
     // (the nftables forward chain allows them) need their own rule per forwarded range.
@@ -160,7 +167,8 @@ SecurityGroup gateway_group(const plan::Plan& plan)
       int i = 0;
       for (const net::Prefix& range : plan::forwarded_cluster_ranges(plan, f)) {
         rules.add({ fmt::format("to_wireguard_{}", i++),
-                    fmt::format("flows from {} to WireGuard peers (nftables forward chain)", range.to_string()),
+                    fmt::format("flows from {} to WireGuard peers (nftables forward chain)",
+                                range.to_string()),
                     f,
                     std::nullopt,
                     0,
@@ -215,15 +223,17 @@ SecurityGroup node_group(const plan::Plan& plan)
     }
     rules.tcp(f, "ssh", "SSH from the gateways", 22, subnet);
     // The opt-in for the internet to reach routed pods: a group matches the source, never the
-    // destination, so each port is open on the node's own global address too (rule ipv6-pod-ingress).
+    // destination, so each port is open on the node's own global address too (rule
+    // ipv6-pod-ingress).
     if (f == Family::ipv6) {
       for (int port : plan.pod_ingress_v6_tcp_ports) {
         rules.tcp(f,
                   fmt::format("pod_ingress_{}", port),
-                  fmt::format("TCP {} from anywhere to the routed pods in {} (pod_ingress_v6_tcp_ports; the "
-                              "node's own address too)",
-                              port,
-                              plan.network(f).pod_subnet.to_string()),
+                  fmt::format(
+                    "TCP {} from anywhere to the routed pods in {} (pod_ingress_v6_tcp_ports; the "
+                    "node's own address too)",
+                    port,
+                    plan.network(f).pod_subnet.to_string()),
                   port,
                   std::string("::/0"));
       }

@@ -14,8 +14,10 @@ std::string readme(const plan::Plan& plan)
     "# Verify cluster `{cluster}` ({shape}) from inside\n"
     "\n"
     "Rendered by dualstack from the cluster's Plan. The Job checks the cluster through the API\n"
-    "(`dualstack verify --in-cluster`), the DaemonSet checks every node (`dualstack verify --host`:\n"
-    "its addresses, default routes, forwarding sysctls and Calico routes). Both print a JSON report\n"
+    "(`dualstack verify --in-cluster`), the DaemonSet checks every node (`dualstack verify "
+    "--host`:\n"
+    "its addresses, default routes, forwarding sysctls and Calico routes). Both print a JSON "
+    "report\n"
     "to their log; `dualstack verify --gather` merges them into one.\n"
     "\n"
     "1. Build the image from the repository's `Containerfile` and make it pullable by the nodes:\n"
@@ -40,13 +42,21 @@ std::string readme(const plan::Plan& plan)
     "   restart daemonset/{ds}`. Remove everything: `kubectl delete namespace {ns}` and\n"
     "   `kubectl delete -f verify/rbac.yaml`.\n"
     "\n"
-    "Access: the Job's ServiceAccount `{sa}` may only get and list what verify reads (cluster-wide\n"
-    "nodes, pods, services, EndpointSlices, DaemonSets and Calico / Tigera resources; ConfigMaps in\n"
-    "kube-system only). The DaemonSet's account `{host_sa}` has no token and no role; its pods use\n"
+    "Access: the Job's ServiceAccount `{sa}` may only get and list what verify reads "
+    "(cluster-wide\n"
+    "nodes, pods, services, EndpointSlices, DaemonSets and Calico / Tigera resources; ConfigMaps "
+    "in\n"
+    "kube-system only). The DaemonSet's account `{host_sa}` has no token and no role; its pods "
+    "use\n"
     "the host network to read the node's state, without privileges or capabilities.\n",
-    fmt::arg("cluster", plan.cluster_name), fmt::arg("shape", calico::cluster_shape(plan)),
-    fmt::arg("image", image()), fmt::arg("ns", namespace_name), fmt::arg("cm", config_map),
-    fmt::arg("job", job_name), fmt::arg("ds", daemonset_name), fmt::arg("sa", cluster_account),
+    fmt::arg("cluster", plan.cluster_name),
+    fmt::arg("shape", calico::cluster_shape(plan)),
+    fmt::arg("image", image()),
+    fmt::arg("ns", namespace_name),
+    fmt::arg("cm", config_map),
+    fmt::arg("job", job_name),
+    fmt::arg("ds", daemonset_name),
+    fmt::arg("sa", cluster_account),
     fmt::arg("host_sa", host_account));
 }
 

@@ -13,15 +13,19 @@ namespace dualstack::render {
 
 namespace {
 
-Artifact cluster_file(const plan::Plan& plan, std::string path, std::string_view what,
-                      std::string purpose, const std::vector<calico::Document>& documents)
+Artifact cluster_file(const plan::Plan& plan,
+                      std::string path,
+                      std::string_view what,
+                      std::string purpose,
+                      const std::vector<calico::Document>& documents)
 {
   Artifact a;
   a.host = "cluster";
   a.mode = 0644;
   a.purpose = std::move(purpose);
   a.content = calico::yaml_stream(
-    calico::file_header(plan, what, fmt::format("kubectl apply -f {} (see verify/README.md)", path)),
+    calico::file_header(
+      plan, what, fmt::format("kubectl apply -f {} (see verify/README.md)", path)),
     documents);
   a.path = std::move(path);
   return a;
@@ -40,19 +44,28 @@ Artifacts render_verify(const plan::Plan& plan)
   guide.purpose = "In-cluster verify: how to run the Job and DaemonSet and gather their reports";
   guide.content = readme(plan);
   out.push_back(std::move(guide));
-  out.push_back(cluster_file(plan, "verify/namespace.yaml", "Namespace of the in-cluster verify",
-                             "In-cluster verify: its namespace", {verify_namespace()}));
+  out.push_back(cluster_file(plan,
+                             "verify/namespace.yaml",
+                             "Namespace of the in-cluster verify",
+                             "In-cluster verify: its namespace",
+                             { verify_namespace() }));
   out.push_back(cluster_file(
-    plan, "verify/rbac.yaml", "Least-privilege access of the in-cluster verify",
+    plan,
+    "verify/rbac.yaml",
+    "Least-privilege access of the in-cluster verify",
     "In-cluster verify: ServiceAccounts, get/list on exactly the resources verify reads",
     rbac_documents()));
-  out.push_back(cluster_file(plan, "verify/job.yaml", "Job running `dualstack verify --in-cluster`",
+  out.push_back(cluster_file(plan,
+                             "verify/job.yaml",
+                             "Job running `dualstack verify --in-cluster`",
                              "In-cluster verify: the cluster checks through the API, once",
-                             {verify_job(plan)}));
-  out.push_back(cluster_file(plan, "verify/daemonset.yaml",
-                             "DaemonSet running `dualstack verify --host` on every node",
-                             "In-cluster verify: the node checks (addresses, routes, forwarding) on every node",
-                             {verify_daemonset(plan)}));
+                             { verify_job(plan) }));
+  out.push_back(
+    cluster_file(plan,
+                 "verify/daemonset.yaml",
+                 "DaemonSet running `dualstack verify --host` on every node",
+                 "In-cluster verify: the node checks (addresses, routes, forwarding) on every node",
+                 { verify_daemonset(plan) }));
   return out;
 }
 

@@ -11,41 +11,42 @@ namespace {
 
 Document labels(const plan::Plan& plan, const char* name, const char* component)
 {
-  return {{"app.kubernetes.io/name", name},
-          {"app.kubernetes.io/component", component},
-          {"app.kubernetes.io/part-of", plan.cluster_name},
-          {"app.kubernetes.io/managed-by", "dualstack"}};
+  return { { "app.kubernetes.io/name", name },
+           { "app.kubernetes.io/component", component },
+           { "app.kubernetes.io/part-of", plan.cluster_name },
+           { "app.kubernetes.io/managed-by", "dualstack" } };
 }
 
 Document pod_security()
 {
-  return {{"runAsNonRoot", true},
-          {"runAsUser", image_user},
-          {"runAsGroup", image_user},
-          {"seccompProfile", {{"type", "RuntimeDefault"}}}};
+  return { { "runAsNonRoot", true },
+           { "runAsUser", image_user },
+           { "runAsGroup", image_user },
+           { "seccompProfile", { { "type", "RuntimeDefault" } } } };
 }
 
 Document container_security()
 {
-  return {{"allowPrivilegeEscalation", false},
-          {"readOnlyRootFilesystem", true},
-          {"capabilities", {{"drop", {"ALL"}}}}};
+  return { { "allowPrivilegeEscalation", false },
+           { "readOnlyRootFilesystem", true },
+           { "capabilities", { { "drop", { "ALL" } } } } };
 }
 
 Document config_mount()
 {
-  return Document::array({{{"name", "config"}, {"mountPath", config_dir}, {"readOnly", true}}});
+  return Document::array(
+    { { { "name", "config" }, { "mountPath", config_dir }, { "readOnly", true } } });
 }
 
 Document config_volume()
 {
-  return Document::array({{{"name", "config"}, {"configMap", {{"name", config_map}}}}});
+  return Document::array({ { { "name", "config" }, { "configMap", { { "name", config_map } } } } });
 }
 
 Document resources(const char* memory_limit)
 {
-  return {{"requests", {{"cpu", "50m"}, {"memory", "32Mi"}}},
-          {"limits", {{"memory", memory_limit}}}};
+  return { { "requests", { { "cpu", "50m" }, { "memory", "32Mi" } } },
+           { "limits", { { "memory", memory_limit } } } };
 }
 
 } // namespace
@@ -53,75 +54,83 @@ Document resources(const char* memory_limit)
 Document verify_job(const plan::Plan& plan)
 {
   return {
-    {"apiVersion", "batch/v1"},
-    {"kind", "Job"},
-    {"metadata",
-     {{"name", job_name}, {"namespace", namespace_name}, {"labels", labels(plan, job_name, "cluster")}}},
-    {"spec",
-     {{"backoffLimit", 0}, // exit 1 means findings: a retry would not change them
-      {"activeDeadlineSeconds", 1800},
-      {"ttlSecondsAfterFinished", 86400},
-      {"template",
-       {{"metadata", {{"labels", labels(plan, job_name, "cluster")}}},
-        {"spec",
-         {{"serviceAccountName", cluster_account},
-          {"automountServiceAccountToken", true},
-          {"restartPolicy", "Never"},
-          {"securityContext", pod_security()},
-          {"containers",
-           Document::array({{{"name", "verify"},
-                             {"image", image()},
-                             {"imagePullPolicy", "IfNotPresent"},
-                             {"command", {"dualstack"}},
-                             {"args", {"verify", config_path, "--in-cluster", "--format", "json",
-                                       "--quiet"}},
-                             {"resources", resources("256Mi")},
-                             {"securityContext", container_security()},
-                             {"volumeMounts", config_mount()}}})},
-          {"volumes", config_volume()}}}}}}},
+    { "apiVersion", "batch/v1" },
+    { "kind", "Job" },
+    { "metadata",
+      { { "name", job_name },
+        { "namespace", namespace_name },
+        { "labels", labels(plan, job_name, "cluster") } } },
+    { "spec",
+      { { "backoffLimit", 0 }, // exit 1 means findings: a retry would not change them
+        { "activeDeadlineSeconds", 1800 },
+        { "ttlSecondsAfterFinished", 86400 },
+        { "template",
+          { { "metadata", { { "labels", labels(plan, job_name, "cluster") } } },
+            { "spec",
+              { { "serviceAccountName", cluster_account },
+                { "automountServiceAccountToken", true },
+                { "restartPolicy", "Never" },
+                { "securityContext", pod_security() },
+                { "containers",
+                  Document::array({ { { "name", "verify" },
+                                      { "image", image() },
+                                      { "imagePullPolicy", "IfNotPresent" },
+                                      { "command", { "dualstack" } },
+                                      { "args",
+                                        { "verify",
+                                          config_path,
+                                          "--in-cluster",
+                                          "--format",
+                                          "json",
+                                          "--quiet" } },
+                                      { "resources", resources("256Mi") },
+                                      { "securityContext", container_security() },
+                                      { "volumeMounts", config_mount() } } }) },
+                { "volumes", config_volume() } } } } } } },
   };
 }
 
 Document verify_daemonset(const plan::Plan& plan)
 {
   // `$NODE_NAME` is the Kubernetes node name, which is the Plan's host name.
-  const std::string script = fmt::format(
-    "dualstack verify {} --host --node \"$NODE_NAME\" --format json --quiet\n"
-    "exec sleep infinity\n",
-    config_path);
+  const std::string script =
+    fmt::format("dualstack verify {} --host --node \"$NODE_NAME\" --format json --quiet\n"
+                "exec sleep infinity\n",
+                config_path);
   return {
-    {"apiVersion", "apps/v1"},
-    {"kind", "DaemonSet"},
-    {"metadata",
-     {{"name", daemonset_name},
-      {"namespace", namespace_name},
-      {"labels", labels(plan, daemonset_name, "host")}}},
-    {"spec",
-     {{"selector", {{"matchLabels", {{"app.kubernetes.io/name", daemonset_name}}}}},
-      {"updateStrategy", {{"type", "RollingUpdate"}}},
-      {"template",
-       {{"metadata", {{"labels", labels(plan, daemonset_name, "host")}}},
-        {"spec",
-         {{"serviceAccountName", host_account},
-          {"automountServiceAccountToken", false},
-          {"hostNetwork", true}, // the node's addresses, routes and sysctls, read-only
-          {"dnsPolicy", "ClusterFirstWithHostNet"},
-          {"tolerations", Document::array({{{"operator", "Exists"}}})},
-          {"securityContext", pod_security()},
-          {"containers",
-           Document::array(
-             {{{"name", "verify-host"},
-               {"image", image()},
-               {"imagePullPolicy", "IfNotPresent"},
-               {"command", {"/bin/sh", "-c", script}},
-               {"env",
-                Document::array(
-                  {{{"name", "NODE_NAME"},
-                    {"valueFrom", {{"fieldRef", {{"fieldPath", "spec.nodeName"}}}}}}})},
-               {"resources", resources("64Mi")},
-               {"securityContext", container_security()},
-               {"volumeMounts", config_mount()}}})},
-          {"volumes", config_volume()}}}}}}},
+    { "apiVersion", "apps/v1" },
+    { "kind", "DaemonSet" },
+    { "metadata",
+      { { "name", daemonset_name },
+        { "namespace", namespace_name },
+        { "labels", labels(plan, daemonset_name, "host") } } },
+    { "spec",
+      { { "selector", { { "matchLabels", { { "app.kubernetes.io/name", daemonset_name } } } } },
+        { "updateStrategy", { { "type", "RollingUpdate" } } },
+        { "template",
+          { { "metadata", { { "labels", labels(plan, daemonset_name, "host") } } },
+            { "spec",
+              { { "serviceAccountName", host_account },
+                { "automountServiceAccountToken", false },
+                { "hostNetwork", true }, // the node's addresses, routes and sysctls, read-only
+                { "dnsPolicy", "ClusterFirstWithHostNet" },
+                { "tolerations", Document::array({ { { "operator", "Exists" } } }) },
+                { "securityContext", pod_security() },
+                { "containers",
+                  Document::array(
+                    { { { "name", "verify-host" },
+                        { "image", image() },
+                        { "imagePullPolicy", "IfNotPresent" },
+                        { "command", { "/bin/sh", "-c", script } },
+                        { "env",
+                          Document::array(
+                            { { { "name", "NODE_NAME" },
+                                { "valueFrom",
+                                  { { "fieldRef", { { "fieldPath", "spec.nodeName" } } } } } } }) },
+                        { "resources", resources("64Mi") },
+                        { "securityContext", container_security() },
+                        { "volumeMounts", config_mount() } } }) },
+                { "volumes", config_volume() } } } } } } },
   };
 }
 

@@ -21,7 +21,7 @@ std::uint64_t splitmix64(std::uint64_t x)
 
 net::u128 block_addresses(const plan::FamilyPlan& network)
 {
-  return net::u128{1} << (net::bit_width(network.family) - network.pool.block_size);
+  return net::u128{ 1 } << (net::bit_width(network.family) - network.pool.block_size);
 }
 
 bool inside_plan(const plan::Plan& plan, const net::Address& address)
@@ -36,7 +36,9 @@ bool inside_plan(const plan::Plan& plan, const net::Address& address)
 }
 
 // Returns the `n`-th address from the first documentation/shared range outside the Plan.
-net::Address outside(const plan::Plan& plan, net::Family family, std::size_t n,
+net::Address outside(const plan::Plan& plan,
+                     net::Family family,
+                     std::size_t n,
                      std::initializer_list<const char*> bases)
 {
   for (const char* base : bases) {
@@ -70,25 +72,30 @@ tl::expected<ClusterModel, std::string> ClusterModel::build(const plan::Plan& pl
   const std::size_t per_node = (regular + nodes - 1) / nodes;
   for (const auto& network : plan.networks) {
     const auto family = net::display_name(network.family);
-    const net::u128 node_cidrs = net::u128{1}
-                                 << std::min(127, network.node_cidr_mask_size -
-                                                    network.pod_subnet.length());
+    const net::u128 node_cidrs =
+      net::u128{ 1 } << std::min(127, network.node_cidr_mask_size - network.pod_subnet.length());
     if (nodes > node_cidrs) {
-      return tl::unexpected(fmt::format("{} nodes do not fit the {} pod subnet {} with /{} per node",
-                                        nodes, family, network.pod_subnet.to_string(),
-                                        network.node_cidr_mask_size));
+      return tl::unexpected(
+        fmt::format("{} nodes do not fit the {} pod subnet {} with /{} per node",
+                    nodes,
+                    family,
+                    network.pod_subnet.to_string(),
+                    network.node_cidr_mask_size));
     }
     const net::u128 per_block = block_addresses(network);
     const net::u128 blocks = nodes * ((per_node + per_block - 1) / per_block);
     if (blocks * per_block + spare_addresses > network.pool.cidr.size()) {
       return tl::unexpected(fmt::format("{} pods do not fit the {} pool {} in /{} blocks; ask for "
                                         "fewer pods",
-                                        options.pods, family, network.pool.cidr.to_string(),
+                                        options.pods,
+                                        family,
+                                        network.pool.cidr.to_string(),
                                         network.pool.block_size));
     }
     if (100 + options.services > network.service_subnet.size()) {
       return tl::unexpected(fmt::format("{} services do not fit the {} service subnet {}",
-                                        options.services, family,
+                                        options.services,
+                                        family,
                                         network.service_subnet.to_string()));
     }
   }
@@ -119,7 +126,7 @@ net::Prefix ClusterModel::node_pod_cidr(std::size_t index, net::Family family) c
 {
   const auto& network = m_plan->network(family);
   const int host_bits = net::bit_width(family) - network.node_cidr_mask_size;
-  const auto start = network.pod_subnet.nth(net::u128{index} << host_bits);
+  const auto start = network.pod_subnet.nth(net::u128{ index } << host_bits);
   return net::Prefix(*start, network.node_cidr_mask_size);
 }
 
@@ -156,8 +163,8 @@ std::string ClusterModel::pod_namespace(std::size_t pod) const
 std::string ClusterModel::pod_name(std::size_t pod) const
 {
   if (pod < m_host_pods) {
-    return fmt::format("{}-{}", pod / node_count() == 0 ? "kube-proxy" : "calico-node",
-                       suffix(2, pod));
+    return fmt::format(
+      "{}-{}", pod / node_count() == 0 ? "kube-proxy" : "calico-node", suffix(2, pod));
   }
   const std::size_t r = pod - m_host_pods;
   return fmt::format("web-{}-{}", r, suffix(3, r));
@@ -183,7 +190,7 @@ ServiceShape ClusterModel::service(std::size_t index) const
   const auto& plan = *m_plan;
   ServiceShape shape;
   shape.policy = "SingleStack";
-  shape.families = {plan.primary()};
+  shape.families = { plan.primary() };
   if (index == 0) {
     shape.ns = "default";
     shape.name = "kubernetes";
@@ -218,7 +225,7 @@ ServiceShape ClusterModel::service(std::size_t index) const
     shape.policy = "RequireDualStack";
     shape.families = plan.families;
   } else if (policy_roll < 30 && plan.dual_stack()) {
-    shape.families = {plan.families[1]};
+    shape.families = { plan.families[1] };
   }
   return shape;
 }
@@ -238,10 +245,10 @@ net::Address ClusterModel::service_ip(std::size_t index, net::Family family) con
 net::Address ClusterModel::loadbalancer_ip(std::size_t index, net::Family family) const
 {
   const auto& pool = m_plan->network(family).loadbalancer_pool;
-  const net::Prefix range = pool ? *pool
-                                 : *net::Prefix::parse(family == net::Family::ipv4
-                                                         ? "203.0.113.0/24"
-                                                         : "2001:db8:bbbb::/64");
+  const net::Prefix range =
+    pool
+      ? *pool
+      : *net::Prefix::parse(family == net::Family::ipv4 ? "203.0.113.0/24" : "2001:db8:bbbb::/64");
   return *range.nth(static_cast<net::u128>(index) % std::min<net::u128>(range.size(), 1u << 20));
 }
 
@@ -253,14 +260,20 @@ net::Address ClusterModel::spare_pool_ip(net::Family family, std::size_t n) cons
 
 net::Address ClusterModel::outside_pool_ip(net::Family family, std::size_t n) const
 {
-  return outside(*m_plan, family, n,
-                 {"100.64.0.0", "198.18.0.0", "172.31.0.0", "2001:db8:eeee::", "2001:db8:dddd::"});
+  return outside(
+    *m_plan,
+    family,
+    n,
+    { "100.64.0.0", "198.18.0.0", "172.31.0.0", "2001:db8:eeee::", "2001:db8:dddd::" });
 }
 
 net::Address ClusterModel::outside_service_ip(net::Family family, std::size_t n) const
 {
-  return outside(*m_plan, family, n,
-                 {"198.18.0.0", "100.64.0.0", "172.31.0.0", "2001:db8:ffff::", "2001:db8:cccc::"});
+  return outside(
+    *m_plan,
+    family,
+    n,
+    { "198.18.0.0", "100.64.0.0", "172.31.0.0", "2001:db8:ffff::", "2001:db8:cccc::" });
 }
 
 } // namespace dualstack::verify::gen

@@ -13,8 +13,20 @@
 
 namespace dualstack::verify::gen {
 
-enum class PodKind { host_network, running, succeeded, pending };
-enum class ServiceKind { cluster_ip, headless, external_name, load_balancer };
+enum class PodKind
+{
+  host_network,
+  running,
+  succeeded,
+  pending
+};
+enum class ServiceKind
+{
+  cluster_ip,
+  headless,
+  external_name,
+  load_balancer
+};
 
 struct ServiceShape
 {
@@ -32,15 +44,30 @@ public:
   static tl::expected<ClusterModel, std::string> build(const plan::Plan& plan,
                                                        const DumpOptions& options);
 
-  const plan::Plan& plan() const { return *m_plan; }
-  const DumpOptions& options() const { return m_options; }
+  const plan::Plan& plan() const
+  {
+    return *m_plan;
+  }
+  const DumpOptions& options() const
+  {
+    return m_options;
+  }
 
-  std::size_t node_count() const { return m_nodes.size(); }
-  const plan::Host& node(std::size_t index) const { return *m_nodes[index]; }
+  std::size_t node_count() const
+  {
+    return m_nodes.size();
+  }
+  const plan::Host& node(std::size_t index) const
+  {
+    return *m_nodes[index];
+  }
   // Returns node `index`'s pod CIDR of the plan's `family`.
   net::Prefix node_pod_cidr(std::size_t index, net::Family family) const;
 
-  std::size_t host_pod_count() const { return m_host_pods; }
+  std::size_t host_pod_count() const
+  {
+    return m_host_pods;
+  }
   PodKind pod_kind(std::size_t pod) const;
   std::size_t pod_node(std::size_t pod) const;
   std::string pod_namespace(std::size_t pod) const;

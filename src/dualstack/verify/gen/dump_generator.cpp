@@ -20,7 +20,10 @@ namespace {
 
 struct FileCloser
 {
-  void operator()(std::FILE* file) const { std::fclose(file); }
+  void operator()(std::FILE* file) const
+  {
+    std::fclose(file);
+  }
 };
 
 std::vector<std::string> texts(const std::vector<net::Address>& addresses)
@@ -36,7 +39,9 @@ class Generator
 {
 public:
   Generator(const ClusterModel& model, const DefectPlan& defects)
-    : m_model(model), m_plan(model.plan()), m_defects(defects)
+    : m_model(model)
+    , m_plan(model.plan())
+    , m_defects(defects)
   {
   }
 
@@ -128,16 +133,24 @@ public:
         }
       }
       if (shape.kind == ServiceKind::headless) {
-        service.cluster_ips = {"None"};
+        service.cluster_ips = { "None" };
       }
       if (i == 0 && m_defects.singleton(Check::service_kubernetes_ip)) {
-        service.cluster_ips[0] = m_plan.network(m_plan.primary()).service_subnet.nth(2)->to_string();
-        record(Check::service_kubernetes_ip, "Service", service.ns, service.name,
+        service.cluster_ips[0] =
+          m_plan.network(m_plan.primary()).service_subnet.nth(2)->to_string();
+        record(Check::service_kubernetes_ip,
+               "Service",
+               service.ns,
+               service.name,
                "ClusterIP " + service.cluster_ips[0]);
       }
       if (i == 1 && m_defects.singleton(Check::service_dns_ip)) {
-        service.cluster_ips[0] = m_plan.network(m_plan.primary()).service_subnet.nth(11)->to_string();
-        record(Check::service_dns_ip, "Service", service.ns, service.name,
+        service.cluster_ips[0] =
+          m_plan.network(m_plan.primary()).service_subnet.nth(11)->to_string();
+        record(Check::service_dns_ip,
+               "Service",
+               service.ns,
+               service.name,
                "ClusterIP " + service.cluster_ips[0]);
       }
       if (auto check = m_defects.service(i)) {
@@ -159,8 +172,8 @@ public:
     for (std::size_t j = 0; j < m_model.options().endpoint_slices; ++j) {
       const std::size_t s = services > 2 ? 2 + j % (services - 2) : j % services;
       const ServiceShape shape = m_model.service(s);
-      const net::Family family = m_plan.families[(j / std::max<std::size_t>(1, services - 2)) %
-                                                 m_plan.families.size()];
+      const net::Family family =
+        m_plan.families[(j / std::max<std::size_t>(1, services - 2)) % m_plan.families.size()];
       SliceObject slice;
       slice.ns = shape.ns;
       slice.service = shape.name;
@@ -175,9 +188,12 @@ public:
       }
       if (auto check = m_defects.slice(j); check && *check == Check::endpointslice_address_type) {
         slice.address_type = std::string(json::k8s_family(net::other(family)));
-        record(*check, "EndpointSlice", slice.ns, slice.name,
-               fmt::format("addressType {} with {} addresses", slice.address_type,
-                           json::k8s_family(family)));
+        record(*check,
+               "EndpointSlice",
+               slice.ns,
+               slice.name,
+               fmt::format(
+                 "addressType {} with {} addresses", slice.address_type, json::k8s_family(family)));
       }
       write_slice(out, slice);
     }
@@ -190,8 +206,11 @@ public:
 private:
   void record(Check check, std::string kind, std::string ns, std::string name, std::string what)
   {
-    planted.push_back({std::string(info(check).id), std::move(kind), std::move(ns),
-                       std::move(name), std::move(what)});
+    planted.push_back({ std::string(info(check).id),
+                        std::move(kind),
+                        std::move(ns),
+                        std::move(name),
+                        std::move(what) });
   }
 
   void plant_node(Check check, std::size_t index, NodeObject& node)
@@ -218,34 +237,39 @@ private:
   {
     const std::size_t n = m_defects.ordinal(index);
     switch (check) {
-    case Check::pod_ip_families:
-      if (pod.pod_ips.size() == 2) {
-        pod.pod_ips.pop_back();
-      } else {
-        pod.pod_ips.push_back(m_model.spare_pool_ip(m_plan.primary(), n).to_string());
+      case Check::pod_ip_families:
+        if (pod.pod_ips.size() == 2) {
+          pod.pod_ips.pop_back();
+        } else {
+          pod.pod_ips.push_back(m_model.spare_pool_ip(m_plan.primary(), n).to_string());
+        }
+        record(check, "Pod", pod.ns, pod.name, "podIPs " + fmt::format("{}", pod.pod_ips.size()));
+        break;
+      case Check::pod_ip_primary:
+        pod.pod_ip = m_model.spare_pool_ip(m_plan.primary(), n).to_string();
+        record(check, "Pod", pod.ns, pod.name, "podIP " + pod.pod_ip);
+        break;
+      case Check::pod_ip_pool:
+        pod.pod_ips[0] = m_model.outside_pool_ip(m_plan.primary(), n).to_string();
+        record(check, "Pod", pod.ns, pod.name, "IP " + pod.pod_ips[0]);
+        break;
+      case Check::pod_ip_unique:
+        pod.pod_ips = texts(m_model.pod_ips(m_defects.duplicate_source(index)));
+        record(check,
+               "Pod",
+               pod.ns,
+               pod.name,
+               "IPs of pod " + m_model.pod_name(m_defects.duplicate_source(index)));
+        break;
+      case Check::pod_host_network: {
+        const plan::Host& other =
+          m_model.node((m_model.pod_node(index) + 1) % m_model.node_count());
+        pod.pod_ips = texts(other.addresses);
+        record(check, "Pod", pod.ns, pod.name, "IPs of node " + other.name);
+        break;
       }
-      record(check, "Pod", pod.ns, pod.name, "podIPs " + fmt::format("{}", pod.pod_ips.size()));
-      break;
-    case Check::pod_ip_primary:
-      pod.pod_ip = m_model.spare_pool_ip(m_plan.primary(), n).to_string();
-      record(check, "Pod", pod.ns, pod.name, "podIP " + pod.pod_ip);
-      break;
-    case Check::pod_ip_pool:
-      pod.pod_ips[0] = m_model.outside_pool_ip(m_plan.primary(), n).to_string();
-      record(check, "Pod", pod.ns, pod.name, "IP " + pod.pod_ips[0]);
-      break;
-    case Check::pod_ip_unique:
-      pod.pod_ips = texts(m_model.pod_ips(m_defects.duplicate_source(index)));
-      record(check, "Pod", pod.ns, pod.name, "IPs of pod " + m_model.pod_name(m_defects.duplicate_source(index)));
-      break;
-    case Check::pod_host_network: {
-      const plan::Host& other = m_model.node((m_model.pod_node(index) + 1) % m_model.node_count());
-      pod.pod_ips = texts(other.addresses);
-      record(check, "Pod", pod.ns, pod.name, "IPs of node " + other.name);
-      break;
-    }
-    default:
-      break;
+      default:
+        break;
     }
   }
 
@@ -260,7 +284,10 @@ private:
       record(check, "Service", service.ns, service.name, "ClusterIP " + service.cluster_ips[0]);
     } else if (check == Check::service_loadbalancer_ips) {
       // A dual-stack LoadBalancer service that got an address of its first family only.
-      record(check, "Service", service.ns, service.name,
+      record(check,
+             "Service",
+             service.ns,
+             service.name,
              "LoadBalancer ingress without " + service.families.back());
       service.ingress_ips.pop_back();
     }
@@ -274,7 +301,9 @@ private:
 } // namespace
 
 tl::expected<DumpSummary, std::string> generate_dump(
-  const plan::Plan& plan, const DumpOptions& options, const std::filesystem::path& dir,
+  const plan::Plan& plan,
+  const DumpOptions& options,
+  const std::filesystem::path& dir,
   const std::function<void(const std::string&)>& progress)
 {
   auto model = ClusterModel::build(plan, options);
@@ -314,16 +343,18 @@ tl::expected<DumpSummary, std::string> generate_dump(
   };
   auto& planted = generator.planted;
   const std::pair<const char*, std::function<void(JsonWriter&)>> files[] = {
-    {"nodes.json", [&](JsonWriter& out) { generator.nodes(out); }},
-    {"pods.json", [&](JsonWriter& out) { generator.pods(out); }},
-    {"services.json", [&](JsonWriter& out) { generator.services(out); }},
-    {"endpointslices.json", [&](JsonWriter& out) { generator.slices(out); }},
-    {"ippools.json", [&](JsonWriter& out) { write_ippools(out, *model, *defects, planted); }},
-    {"configmaps.json", [&](JsonWriter& out) { write_configmaps(out, *model, *defects, planted); }},
-    {"daemonsets.json", [&](JsonWriter& out) { write_daemonsets(out, *model, *defects, planted); }},
-    {"installations.json",
-     [&](JsonWriter& out) { write_installations(out, *model, *defects, planted); }},
-    {"bgppeers.json", [&](JsonWriter& out) { write_bgppeers(out, *model, *defects, planted); }},
+    { "nodes.json", [&](JsonWriter& out) { generator.nodes(out); } },
+    { "pods.json", [&](JsonWriter& out) { generator.pods(out); } },
+    { "services.json", [&](JsonWriter& out) { generator.services(out); } },
+    { "endpointslices.json", [&](JsonWriter& out) { generator.slices(out); } },
+    { "ippools.json", [&](JsonWriter& out) { write_ippools(out, *model, *defects, planted); } },
+    { "configmaps.json",
+      [&](JsonWriter& out) { write_configmaps(out, *model, *defects, planted); } },
+    { "daemonsets.json",
+      [&](JsonWriter& out) { write_daemonsets(out, *model, *defects, planted); } },
+    { "installations.json",
+      [&](JsonWriter& out) { write_installations(out, *model, *defects, planted); } },
+    { "bgppeers.json", [&](JsonWriter& out) { write_bgppeers(out, *model, *defects, planted); } },
   };
   for (const auto& [name, body] : files) {
     if (auto ok = write_file(name, body); !ok) {
@@ -332,8 +363,8 @@ tl::expected<DumpSummary, std::string> generate_dump(
   }
   const std::string defects_json = defects_to_json(planted);
   const std::string expected_json = plan_expectations(plan);
-  for (const auto& [name, text] : {std::pair{"defects.json", &defects_json},
-                                   std::pair{"expected.json", &expected_json}}) {
+  for (const auto& [name, text] : { std::pair{ "defects.json", &defects_json },
+                                    std::pair{ "expected.json", &expected_json } }) {
     std::unique_ptr<std::FILE, FileCloser> file(std::fopen((dir / name).c_str(), "wb"));
     if (!file || std::fwrite(text->data(), 1, text->size(), file.get()) != text->size()) {
       return tl::unexpected(fmt::format("cannot write {}", (dir / name).string()));

@@ -29,7 +29,9 @@ struct DumpSummary
 // expected.json (the Plan's values the jq baseline needs). `progress`, if set, gets one line
 // per file. Deterministic: the same Plan, options and seed give the same bytes.
 tl::expected<DumpSummary, std::string> generate_dump(
-  const plan::Plan& plan, const DumpOptions& options, const std::filesystem::path& dir,
+  const plan::Plan& plan,
+  const DumpOptions& options,
+  const std::filesystem::path& dir,
   const std::function<void(const std::string&)>& progress = {});
 
 } // namespace dualstack::verify::gen

@@ -9,10 +9,10 @@ namespace dualstack::verify::gen {
 
 struct DumpOptions
 {
-  std::size_t pods = 150'000;          // hostNetwork pods (kube-proxy, calico-node) included
-  std::size_t services = 30'000;       // kubernetes and kube-dns included
+  std::size_t pods = 150'000;    // hostNetwork pods (kube-proxy, calico-node) included
+  std::size_t services = 30'000; // kubernetes and kube-dns included
   std::size_t endpoint_slices = 30'000;
-  std::size_t defects = 0;             // defects to plant (see defects.json)
+  std::size_t defects = 0; // defects to plant (see defects.json)
   std::uint64_t seed = 1;
 };
 
@@ -23,7 +23,7 @@ struct PlantedDefect
   std::string kind;
   std::string ns;
   std::string name;
-  std::string what;  // what was changed
+  std::string what; // what was changed
 };
 
 } // namespace dualstack::verify::gen

@@ -30,22 +30,22 @@ std::string plan_expectations(const plan::Plan& plan)
   for (const auto& n : plan.networks) {
     const PoolModes modes = pool_modes(n.pool.encapsulation);
     networks[std::string(json::k8s_family(n.family))] = {
-      {"pod_subnet", n.pod_subnet.to_string()},
-      {"service_subnet", n.service_subnet.to_string()},
-      {"node_mask", n.node_cidr_mask_size},
-      {"kubernetes_ip", n.kubernetes_service_ip.to_string()},
-      {"dns_ip", n.dns_service_ip.to_string()},
-      {"vip", n.vip.to_string()},
-      {"loadbalancer_pool",
-       n.loadbalancer_pool ? nlohmann::ordered_json(n.loadbalancer_pool->to_string()) : nullptr},
-      {"pool",
-       {{"cidr", n.pool.cidr.to_string()},
-        {"blockSize", n.pool.block_size},
-        {"ipipMode", modes.ipip_mode},
-        {"vxlanMode", modes.vxlan_mode},
-        {"natOutgoing", n.pool.nat_outgoing},
-        {"encapsulation", n.pool.encapsulation},
-        {"autodetection", n.pool.autodetection_method}}},
+      { "pod_subnet", n.pod_subnet.to_string() },
+      { "service_subnet", n.service_subnet.to_string() },
+      { "node_mask", n.node_cidr_mask_size },
+      { "kubernetes_ip", n.kubernetes_service_ip.to_string() },
+      { "dns_ip", n.dns_service_ip.to_string() },
+      { "vip", n.vip.to_string() },
+      { "loadbalancer_pool",
+        n.loadbalancer_pool ? nlohmann::ordered_json(n.loadbalancer_pool->to_string()) : nullptr },
+      { "pool",
+        { { "cidr", n.pool.cidr.to_string() },
+          { "blockSize", n.pool.block_size },
+          { "ipipMode", modes.ipip_mode },
+          { "vxlanMode", modes.vxlan_mode },
+          { "natOutgoing", n.pool.nat_outgoing },
+          { "encapsulation", n.pool.encapsulation },
+          { "autodetection", n.pool.autodetection_method } } },
     };
   }
   doc["networks"] = networks;
@@ -56,8 +56,11 @@ std::string defects_to_json(const std::vector<PlantedDefect>& defects)
 {
   nlohmann::ordered_json list = nlohmann::ordered_json::array();
   for (const auto& d : defects) {
-    list.push_back(
-      {{"check", d.check}, {"kind", d.kind}, {"namespace", d.ns}, {"name", d.name}, {"what", d.what}});
+    list.push_back({ { "check", d.check },
+                     { "kind", d.kind },
+                     { "namespace", d.ns },
+                     { "name", d.name },
+                     { "what", d.what } });
   }
   return list.dump(2) + "\n";
 }

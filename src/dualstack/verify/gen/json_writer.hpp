@@ -15,8 +15,15 @@ class JsonWriter
 {
 public:
   // Writes to `file` (not owned).
-  explicit JsonWriter(std::FILE* file) : m_file(file) { m_buffer.reserve(buffer_bytes + 4096); }
-  ~JsonWriter() { flush(); }
+  explicit JsonWriter(std::FILE* file)
+    : m_file(file)
+  {
+    m_buffer.reserve(buffer_bytes + 4096);
+  }
+  ~JsonWriter()
+  {
+    flush();
+  }
   JsonWriter(const JsonWriter&) = delete;
   JsonWriter& operator=(const JsonWriter&) = delete;
 
@@ -31,16 +38,34 @@ public:
   JsonWriter& null();
 
   // Shorthands for `key(name).string(text)` and friends.
-  JsonWriter& field(std::string_view name, std::string_view text) { return key(name).string(text); }
-  JsonWriter& field(std::string_view name, const char* text) { return key(name).string(text); }
-  JsonWriter& field(std::string_view name, std::int64_t value) { return key(name).number(value); }
-  JsonWriter& field(std::string_view name, int value) { return key(name).number(value); }
-  JsonWriter& field(std::string_view name, bool value) { return key(name).boolean(value); }
+  JsonWriter& field(std::string_view name, std::string_view text)
+  {
+    return key(name).string(text);
+  }
+  JsonWriter& field(std::string_view name, const char* text)
+  {
+    return key(name).string(text);
+  }
+  JsonWriter& field(std::string_view name, std::int64_t value)
+  {
+    return key(name).number(value);
+  }
+  JsonWriter& field(std::string_view name, int value)
+  {
+    return key(name).number(value);
+  }
+  JsonWriter& field(std::string_view name, bool value)
+  {
+    return key(name).boolean(value);
+  }
 
   // Writes buffered bytes to the file; returns false on a write error.
   bool flush();
   // Returns the bytes written so far (flushed or not).
-  std::uint64_t bytes() const { return m_flushed + m_buffer.size(); }
+  std::uint64_t bytes() const
+  {
+    return m_flushed + m_buffer.size();
+  }
 
 private:
   static constexpr std::size_t buffer_bytes = 1u << 20;

@@ -22,9 +22,9 @@ struct PodObject
 {
   std::string ns;
   std::string name;
-  std::string app;        // owner name
+  std::string app; // owner name
   std::string node;
-  std::string phase;      // Running | Succeeded | Pending
+  std::string phase; // Running | Succeeded | Pending
   bool host_network = false;
   std::string pod_ip;
   std::vector<std::string> pod_ips;
@@ -36,8 +36,8 @@ struct ServiceObject
 {
   std::string ns;
   std::string name;
-  std::string type;    // ClusterIP | ExternalName | LoadBalancer
-  std::string policy;  // empty for ExternalName
+  std::string type;   // ClusterIP | ExternalName | LoadBalancer
+  std::string policy; // empty for ExternalName
   std::string cluster_ip;
   std::vector<std::string> cluster_ips;
   std::vector<std::string> families;

@@ -11,15 +11,25 @@
 namespace dualstack::verify::gen {
 
 // Each writes a complete List and appends the defects it planted to `defects`.
-void write_ippools(JsonWriter& out, const ClusterModel& model, const DefectPlan& defects,
+void write_ippools(JsonWriter& out,
+                   const ClusterModel& model,
+                   const DefectPlan& defects,
                    std::vector<PlantedDefect>& planted);
-void write_configmaps(JsonWriter& out, const ClusterModel& model, const DefectPlan& defects,
+void write_configmaps(JsonWriter& out,
+                      const ClusterModel& model,
+                      const DefectPlan& defects,
                       std::vector<PlantedDefect>& planted);
-void write_daemonsets(JsonWriter& out, const ClusterModel& model, const DefectPlan& defects,
+void write_daemonsets(JsonWriter& out,
+                      const ClusterModel& model,
+                      const DefectPlan& defects,
                       std::vector<PlantedDefect>& planted);
-void write_installations(JsonWriter& out, const ClusterModel& model, const DefectPlan& defects,
+void write_installations(JsonWriter& out,
+                         const ClusterModel& model,
+                         const DefectPlan& defects,
                          std::vector<PlantedDefect>& planted);
-void write_bgppeers(JsonWriter& out, const ClusterModel& model, const DefectPlan& defects,
+void write_bgppeers(JsonWriter& out,
+                    const ClusterModel& model,
+                    const DefectPlan& defects,
                     std::vector<PlantedDefect>& planted);
 
 } // namespace dualstack::verify::gen

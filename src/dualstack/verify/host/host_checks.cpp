@@ -11,7 +11,13 @@ namespace {
 
 using net::Family;
 
-enum class HostCheck { address, default_route, forwarding, calico_routes };
+enum class HostCheck
+{
+  address,
+  default_route,
+  forwarding,
+  calico_routes
+};
 
 // A check's result being built: objects looked at (families), findings.
 class HostRecorder
@@ -23,7 +29,10 @@ public:
   {
   }
 
-  void examined(HostCheck check) { ++state(check).objects; }
+  void examined(HostCheck check)
+  {
+    ++state(check).objects;
+  }
 
   void fail(HostCheck check, std::string expected, std::string found, std::string message)
   {
@@ -46,7 +55,10 @@ public:
   }
 
 private:
-  CheckResult& state(HostCheck check) { return m_report.checks[static_cast<std::size_t>(check)]; }
+  CheckResult& state(HostCheck check)
+  {
+    return m_report.checks[static_cast<std::size_t>(check)];
+  }
 
   const plan::Host& m_node;
   Report& m_report;
@@ -79,7 +91,9 @@ const InterfaceAddress* find_address(const HostState& state, const net::Address&
   return nullptr;
 }
 
-void check_addresses(const plan::Plan& plan, const plan::Host& node, const HostState& state,
+void check_addresses(const plan::Plan& plan,
+                     const plan::Host& node,
+                     const HostState& state,
                      HostRecorder& recorder)
 {
   // The node's interface: the one that holds the primary family's planned address.
@@ -88,21 +102,32 @@ void check_addresses(const plan::Plan& plan, const plan::Host& node, const HostS
     recorder.examined(HostCheck::address);
     const auto& network = plan.network(family);
     const net::Address planned = *node.address(family);
-    const std::string expected = fmt::format("{}/{}{}", planned.to_string(),
+    const std::string expected = fmt::format("{}/{}{}",
+                                             planned.to_string(),
                                              network.cluster_subnet.length(),
                                              node_interface.empty() ? "" : " on " + node_interface);
     const InterfaceAddress* found = find_address(state, planned);
     if (!found) {
-      recorder.fail(HostCheck::address, expected, addresses_of(state, family),
-                    fmt::format("the node lacks its planned {} address", net::display_name(family)));
+      recorder.fail(
+        HostCheck::address,
+        expected,
+        addresses_of(state, family),
+        fmt::format("the node lacks its planned {} address", net::display_name(family)));
     } else if (found->prefix_length != network.cluster_subnet.length()) {
-      recorder.fail(HostCheck::address, expected, with_length(*found),
-                    fmt::format("the {} address has the wrong prefix length (the cluster subnet is {})",
-                                net::display_name(family), network.cluster_subnet.to_string()));
+      recorder.fail(
+        HostCheck::address,
+        expected,
+        with_length(*found),
+        fmt::format("the {} address has the wrong prefix length (the cluster subnet is {})",
+                    net::display_name(family),
+                    network.cluster_subnet.to_string()));
     } else if (!node_interface.empty() && found->interface != node_interface) {
-      recorder.fail(HostCheck::address, expected, with_length(*found),
+      recorder.fail(HostCheck::address,
+                    expected,
+                    with_length(*found),
                     fmt::format("the {} address is on another interface than the {} address",
-                                net::display_name(family), net::display_name(plan.primary())));
+                                net::display_name(family),
+                                net::display_name(plan.primary())));
     }
     if (found && node_interface.empty()) {
       node_interface = found->interface;
@@ -141,7 +166,8 @@ void check_default_routes(const plan::Plan& plan, const HostState& state, HostRe
     recorder.examined(HostCheck::default_route);
     const net::Address router = plan.network(family).router;
     const std::string expected =
-      fmt::format("default via {}{}", router.to_string(),
+      fmt::format("default via {}{}",
+                  router.to_string(),
                   family == Family::ipv6 ? " (or the router's link-local address)" : "");
     std::vector<const Route*> defaults;
     for (const auto& route : state.routes) {
@@ -150,7 +176,9 @@ void check_default_routes(const plan::Plan& plan, const HostState& state, HostRe
       }
     }
     if (defaults.empty()) {
-      recorder.fail(HostCheck::default_route, expected, "no default route",
+      recorder.fail(HostCheck::default_route,
+                    expected,
+                    "no default route",
                     fmt::format("the node has no {} default route", net::display_name(family)));
       continue;
     }
@@ -162,7 +190,9 @@ void check_default_routes(const plan::Plan& plan, const HostState& state, HostRe
       for (const Route* r : defaults) {
         found += (found.empty() ? "" : "; ") + describe(*r);
       }
-      recorder.fail(HostCheck::default_route, expected, found,
+      recorder.fail(HostCheck::default_route,
+                    expected,
+                    found,
                     fmt::format("the {} default route does not lead to the subnet's router",
                                 net::display_name(family)));
     }
@@ -177,10 +207,12 @@ void check_forwarding(const plan::Plan& plan, const HostState& state, HostRecord
     const std::optional<bool> value = v4 ? state.forwarding_ipv4 : state.forwarding_ipv6;
     const std::string name = v4 ? "net.ipv4.ip_forward" : "net.ipv6.conf.all.forwarding";
     if (value != true) {
-      recorder.fail(HostCheck::forwarding, name + " = 1",
+      recorder.fail(HostCheck::forwarding,
+                    name + " = 1",
                     value ? name + " = 0" : name + " unreadable",
                     fmt::format("{} forwarding is off: pods' {} traffic is not routed",
-                                net::display_name(family), net::display_name(family)));
+                                net::display_name(family),
+                                net::display_name(family)));
     }
   }
 }
@@ -223,7 +255,8 @@ void check_calico_routes(const plan::Plan& plan, const HostState& state, HostRec
       recorder.fail(
         HostCheck::calico_routes,
         fmt::format("routes into {} (/{} blocks via BGP, or pods' /{} routes via cali*)",
-                    network.pod_subnet.to_string(), network.pool.block_size,
+                    network.pod_subnet.to_string(),
+                    network.pool.block_size,
                     net::bit_width(family)),
         other.empty() ? "no route into the pod subnet" : other,
         fmt::format("the node has no Calico {} route: pods of that family are unreachable",
@@ -237,17 +270,18 @@ void check_calico_routes(const plan::Plan& plan, const HostState& state, HostRec
 const std::vector<HostCheckInfo>& host_checks()
 {
   static const std::vector<HostCheckInfo> checks = {
-    {"host-address",
-     "the node holds its planned address of each family, with the cluster subnet's prefix "
-     "length, on one interface"},
-    {"host-default-route",
-     "the node has a default route per family, via the subnet's router (IPv6: or its link-local "
-     "address)"},
-    {"host-forwarding", "net.ipv4.ip_forward and net.ipv6.conf.all.forwarding are 1 for the "
-                        "enabled families"},
-    {"host-calico-routes",
-     "the node has Calico routes into the pod subnet of each family (pod /32 or /128 via cali*, "
-     "or block routes learned over BGP)"},
+    { "host-address",
+      "the node holds its planned address of each family, with the cluster subnet's prefix "
+      "length, on one interface" },
+    { "host-default-route",
+      "the node has a default route per family, via the subnet's router (IPv6: or its link-local "
+      "address)" },
+    { "host-forwarding",
+      "net.ipv4.ip_forward and net.ipv6.conf.all.forwarding are 1 for the "
+      "enabled families" },
+    { "host-calico-routes",
+      "the node has Calico routes into the pod subnet of each family (pod /32 or /128 via cali*, "
+      "or block routes learned over BGP)" },
   };
   return checks;
 }

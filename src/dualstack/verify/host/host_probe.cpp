@@ -7,8 +7,8 @@
 
 #include <cerrno>
 #include <cstring>
-#include <fstream>
 #include <fcntl.h>
+#include <fstream>
 #include <spawn.h>
 #include <sys/wait.h>
 #include <unistd.h>
@@ -96,7 +96,7 @@ tl::expected<std::string, std::string> run_capture(const std::vector<std::string
 tl::expected<HostState, std::string> probe_host(const ProbeOptions& options)
 {
   HostState state;
-  auto addr = run_capture({options.ip, "-j", "addr", "show"});
+  auto addr = run_capture({ options.ip, "-j", "addr", "show" });
   if (!addr) {
     return tl::unexpected(addr.error());
   }
@@ -105,9 +105,14 @@ tl::expected<HostState, std::string> probe_host(const ProbeOptions& options)
     return tl::unexpected(addresses.error());
   }
   state.addresses = std::move(*addresses);
-  for (net::Family family : {net::Family::ipv4, net::Family::ipv6}) {
-    auto text = run_capture(
-      {options.ip, "-j", family == net::Family::ipv4 ? "-4" : "-6", "route", "show", "table", "main"});
+  for (net::Family family : { net::Family::ipv4, net::Family::ipv6 }) {
+    auto text = run_capture({ options.ip,
+                              "-j",
+                              family == net::Family::ipv4 ? "-4" : "-6",
+                              "route",
+                              "show",
+                              "table",
+                              "main" });
     if (!text) {
       return tl::unexpected(text.error());
     }

@@ -14,7 +14,7 @@ namespace dualstack::verify::host {
 // Where the probe reads from; tests point `proc_sys` at a directory of their own.
 struct ProbeOptions
 {
-  std::string ip = "ip";                 // the iproute2 binary, found through PATH
+  std::string ip = "ip"; // the iproute2 binary, found through PATH
   std::string proc_sys = "/proc/sys";
 };
 

@@ -23,7 +23,7 @@ struct InterfaceAddress
 struct Route
 {
   net::Family family = net::Family::ipv4;
-  net::Prefix destination;             // 0.0.0.0/0 or ::/0 for `default`
+  net::Prefix destination; // 0.0.0.0/0 or ::/0 for `default`
   bool is_default = false;
   std::string type = "unicast";        // "unicast", "blackhole", "unreachable", ...
   std::string device;                  // "" when none (blackhole)

@@ -47,7 +47,8 @@ tl::expected<std::vector<InterfaceAddress>, std::string> parse_ip_addr(std::stri
       continue;
     }
     if (!info->is_array()) {
-      return tl::unexpected(fmt::format("`ip -j addr show`: addr_info of `{}` is not an array", name));
+      return tl::unexpected(
+        fmt::format("`ip -j addr show`: addr_info of `{}` is not an array", name));
     }
     for (const json& entry : *info) {
       if (!entry.is_object()) {
@@ -63,9 +64,10 @@ tl::expected<std::vector<InterfaceAddress>, std::string> parse_ip_addr(std::stri
       if (!address || length == entry.end() || !length->is_number_integer()) {
         return tl::unexpected(
           fmt::format("`ip -j addr show`: address `{}` of `{}` is not an address with a prefixlen",
-                      local, name));
+                      local,
+                      name));
       }
-      out.push_back({name, *address, length->get<int>()});
+      out.push_back({ name, *address, length->get<int>() });
     }
   }
   return out;
@@ -89,20 +91,20 @@ tl::expected<std::vector<Route>, std::string> parse_ip_route(std::string_view te
     const std::string dst = string_field(entry, "dst");
     if (dst == "default") {
       route.is_default = true;
-      route.destination = net::Prefix(family == net::Family::ipv4 ? net::Address::v4(0)
-                                                                  : net::Address::v6(0),
-                                      0);
+      route.destination =
+        net::Prefix(family == net::Family::ipv4 ? net::Address::v4(0) : net::Address::v6(0), 0);
     } else {
-      const std::string with_length =
-        dst.find('/') == std::string::npos
-          ? fmt::format("{}/{}", dst, net::bit_width(family))
-          : dst;
+      const std::string with_length = dst.find('/') == std::string::npos
+                                        ? fmt::format("{}/{}", dst, net::bit_width(family))
+                                        : dst;
       auto prefix = net::Prefix::parse(with_length);
       if (!prefix || prefix->family() != family) {
         // Multicast, broadcast and local entries of other tables never reach here (main table
         // only); anything else unparsable is not a route verify can judge.
-        return tl::unexpected(fmt::format("`{}`: route destination `{}` is not an {} prefix", what,
-                                          dst, net::display_name(family)));
+        return tl::unexpected(fmt::format("`{}`: route destination `{}` is not an {} prefix",
+                                          what,
+                                          dst,
+                                          net::display_name(family)));
       }
       route.destination = *prefix;
     }
@@ -111,9 +113,9 @@ tl::expected<std::vector<Route>, std::string> parse_ip_route(std::string_view te
     }
     route.protocol = string_field(entry, "protocol");
     const json* hop = &entry;
-    if (const auto nexthops = entry.find("nexthops");
-        nexthops != entry.end() && nexthops->is_array() && !nexthops->empty() &&
-        (*nexthops)[0].is_object()) {
+    if (const auto nexthops = entry.find("nexthops"); nexthops != entry.end() &&
+                                                      nexthops->is_array() && !nexthops->empty() &&
+                                                      (*nexthops)[0].is_object()) {
       hop = &(*nexthops)[0];
     }
     route.device = string_field(*hop, "dev");

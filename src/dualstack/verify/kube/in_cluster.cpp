@@ -1,6 +1,6 @@
 // In-cluster access from the mounted service account and the service environment variables.
-#include <dualstack/verify/kube/in_cluster.hpp>
 #include <dualstack/util/trim.hpp>
+#include <dualstack/verify/kube/in_cluster.hpp>
 
 #include <fmt/format.h>
 
@@ -38,8 +38,8 @@ bool is_port(const std::string& text)
 bool is_host(const std::string& text)
 {
   return !text.empty() && std::all_of(text.begin(), text.end(), [](char c) {
-    return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9') ||
-           c == '.' || c == '-' || c == ':';
+    return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9') || c == '.' ||
+           c == '-' || c == ':';
   });
 }
 
@@ -69,8 +69,10 @@ tl::expected<ClusterAccess, Error> in_cluster_access(const FileReader& files,
   if (!is_host(*host) || !is_port(*port)) {
     return tl::unexpected(in_cluster_error(
       "environment",
-      fmt::format("KUBERNETES_SERVICE_HOST `{}` / KUBERNETES_SERVICE_PORT `{}` is not a host and port",
-                  host->substr(0, 80), port->substr(0, 10))));
+      fmt::format(
+        "KUBERNETES_SERVICE_HOST `{}` / KUBERNETES_SERVICE_PORT `{}` is not a host and port",
+        host->substr(0, 80),
+        port->substr(0, 10))));
   }
   ClusterAccess access;
   access.kubeconfig = dir;
@@ -98,7 +100,8 @@ tl::expected<ClusterAccess, Error> in_cluster_access(const FileReader& files,
       in_cluster_error(dir + "/ca.crt", "cannot read the cluster CA: " + ca.error()));
   }
   if (ca->find("-----BEGIN CERTIFICATE-----") == std::string::npos) {
-    return tl::unexpected(in_cluster_error(dir + "/ca.crt", "the cluster CA is not a PEM certificate"));
+    return tl::unexpected(
+      in_cluster_error(dir + "/ca.crt", "the cluster CA is not a PEM certificate"));
   }
   access.ca_pem = std::move(*ca);
 

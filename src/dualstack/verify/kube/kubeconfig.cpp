@@ -1,9 +1,9 @@
 // Kubeconfig loading over yaml-cpp: context selection, cluster, user, and the files they name.
 #include <dualstack/verify/kube/kubeconfig.hpp>
 
+#include <dualstack/util/trim.hpp>
 #include <dualstack/verify/kube/base64.hpp>
 #include <dualstack/verify/kube/yaml_reader.hpp>
-#include <dualstack/util/trim.hpp>
 
 #include <curl/curl.h>
 #include <fmt/format.h>

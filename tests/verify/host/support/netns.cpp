@@ -14,7 +14,7 @@ std::string netns_unavailable()
   if (::geteuid() != 0) {
     return "network namespaces need root";
   }
-  if (run_program({"ip", "netns", "list"}).status != 0) {
+  if (run_program({ "ip", "netns", "list" }).status != 0) {
     return "`ip netns` does not work here";
   }
   return "";
@@ -22,9 +22,9 @@ std::string netns_unavailable()
 
 Netns::Netns()
 {
-  static std::atomic<int> counter{0};
+  static std::atomic<int> counter{ 0 };
   m_name = "dsv-test-" + std::to_string(::getpid()) + "-" + std::to_string(counter++);
-  const auto made = run_program({"ip", "netns", "add", m_name});
+  const auto made = run_program({ "ip", "netns", "add", m_name });
   m_created = made.status == 0;
   EXPECT_TRUE(m_created) << "ip netns add " << m_name << ": " << made.err;
 }
@@ -32,30 +32,31 @@ Netns::Netns()
 Netns::~Netns()
 {
   if (m_created) {
-    run_program({"ip", "netns", "del", m_name});
+    run_program({ "ip", "netns", "del", m_name });
   }
 }
 
 void Netns::ip(const std::vector<std::string>& args) const
 {
-  std::vector<std::string> argv = {"ip", "-n", m_name};
+  std::vector<std::string> argv = { "ip", "-n", m_name };
   argv.insert(argv.end(), args.begin(), args.end());
   const auto run = run_program(argv);
   std::string line;
-  for (const auto& a : argv) line += a + " ";
+  for (const auto& a : argv)
+    line += a + " ";
   EXPECT_EQ(run.status, 0) << line << ": " << run.err;
 }
 
 dualstack::testing::RunResult Netns::exec(const std::vector<std::string>& argv) const
 {
-  std::vector<std::string> full = {"ip", "netns", "exec", m_name};
+  std::vector<std::string> full = { "ip", "netns", "exec", m_name };
   full.insert(full.end(), argv.begin(), argv.end());
   return run_program(full);
 }
 
 void Netns::sysctl(const std::string& key, const std::string& value) const
 {
-  const auto run = exec({"sysctl", "-qw", key + "=" + value});
+  const auto run = exec({ "sysctl", "-qw", key + "=" + value });
   EXPECT_EQ(run.status, 0) << "sysctl " << key << ": " << run.err;
 }
 

@@ -23,7 +23,10 @@ public:
   Netns(const Netns&) = delete;
   Netns& operator=(const Netns&) = delete;
 
-  const std::string& name() const { return m_name; }
+  const std::string& name() const
+  {
+    return m_name;
+  }
 
   // Runs `ip -n NAME args...`; a failure fails the test with the command and its stderr.
   void ip(const std::vector<std::string>& args) const;
