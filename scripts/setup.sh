@@ -9,6 +9,7 @@ packages=(
   # libraries
   libtomlplusplus-dev libfmt-dev libcli11-dev nlohmann-json3-dev libexpected-dev
   libsimdjson-dev libyaml-cpp-dev libvalijson-dev libcurl4-openssl-dev libssl-dev libsodium-dev
+  libdeflate-dev zlib1g-dev
   libgtest-dev libgmock-dev libbenchmark-dev
   # real daemons and checkers used by tests and the lab
   bird2 keepalived haproxy nftables wireguard-tools wireguard-go iproute2 iputils-ping

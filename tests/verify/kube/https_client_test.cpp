@@ -385,6 +385,64 @@ TEST(HttpsClient, PipelinedAndSameThreadReceivingGiveTheSameBytes)
   EXPECT_EQ(bodies[0], bodies[1]);
 }
 
+TEST(HttpsClient, GzipPagesAreAskedForAndDecodedOnBothReceivingPaths)
+{
+  TestApiServer plain;
+  plain.set_list(nodes_path, "Node", node_items(12000));
+  TestApiServer zipped;
+  zipped.set_gzip(true);
+  zipped.set_list(nodes_path, "Node", node_items(12000));
+  auto plain_client = make_client(token_access(plain));
+  const auto expected = fetch(plain_client, nodes_path);
+  ASSERT_TRUE(expected.response) << format_error(expected.response.error());
+  EXPECT_GT(expected.body.size(), 1'000'000u);
+  for (std::size_t pipeline_bytes : { std::size_t{ 0 }, std::size_t{ 300 * 1024 } }) {
+    ClientOptions options;
+    options.pipeline_bytes = pipeline_bytes;
+    auto client = make_client(token_access(zipped), options);
+    for (const char* target : { nodes_path, "/api/v1/nodes?limit=7", nodes_path }) {
+      // The decoder's buffers are reused from page to page. With a pipe the first page is
+      // received on a thread of its own, the later ones (after a gzip answer) on this one.
+      auto fetched = fetch(client, target);
+      ASSERT_TRUE(fetched.response) << format_error(fetched.response.error());
+      EXPECT_EQ(fetched.response->status, 200);
+      EXPECT_EQ(fetched.response->body_bytes, fetched.body.size());
+      if (std::string_view(target) == nodes_path) {
+        EXPECT_EQ(fetched.body, expected.body);
+      } else {
+        EXPECT_TRUE(fetched.body.starts_with(R"({"kind":"NodeList")")) << fetched.body;
+      }
+    }
+  }
+  const auto requests = zipped.requests();
+  ASSERT_EQ(requests.size(), 6u);
+  for (const auto& request : requests) {
+    EXPECT_TRUE(request.accepts_gzip);
+  }
+  EXPECT_EQ(zipped.connections(), 2u) << "one kept-alive connection per client";
+}
+
+TEST(HttpsClient, AGzipBodyCutShortIsATransientTruncation)
+{
+  for (Fault fault : { Fault::truncated, Fault::truncated_close }) {
+    TestApiServer server;
+    server.set_gzip(true);
+    server.set_list(nodes_path, "Node", node_items(2000));
+    server.set_fault(nodes_path, fault);
+    auto client = make_client(token_access(server));
+    auto fetched = fetch(client, nodes_path);
+    ASSERT_FALSE(fetched.response);
+    const Error& error = fetched.response.error();
+    EXPECT_EQ(error.kind, ErrorKind::truncated) << format_error(error);
+    EXPECT_TRUE(error.transient);
+    EXPECT_EQ(fetched.body, "") << "nothing of a broken gzip page is handed on";
+    if (fault == Fault::truncated_close) {
+      EXPECT_TRUE(error.message.starts_with("the gzip-encoded body ended early, after "))
+        << error.message;
+    }
+  }
+}
+
 TEST(HttpsClient, PipelinedReceiverErrorStopsTheReceivingThread)
 {
   TestApiServer server;

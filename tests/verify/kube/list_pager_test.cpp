@@ -444,6 +444,38 @@ TEST(ListPager, ACleanlyClosedHalfPageIsRetried)
   EXPECT_EQ(sink.items, node_items(7));
 }
 
+TEST(ListPager, GzipPagesCutShortAreRetriedToEveryItemOnce)
+{
+  // A gzip page is decoded only when it is complete: a body cut short delivers nothing, and
+  // the page comes again.
+  for (Fault fault : { Fault::truncated, Fault::truncated_close }) {
+    TestApiServer server;
+    server.set_gzip(true);
+    server.set_list("/api/v1/nodes", "Node", node_items(7));
+    server.set_fault("/api/v1/nodes", fault, 1, 2);
+    auto client = make_client(token_access(server));
+    RecordingSink sink;
+    RecordingObserver observer;
+    std::vector<milliseconds> sleeps;
+    auto summary =
+      fetch_list(client, Resource::nodes, sink, pages_of(3, &sleeps), &observer, RestartSink{});
+    ASSERT_TRUE(summary) << format_error(summary.error());
+    EXPECT_EQ(sink.items, node_items(7));
+    EXPECT_EQ(sink.indexes, (std::vector<std::size_t>{ 0, 1, 2, 3, 4, 5, 6 }));
+    ASSERT_EQ(observer.warnings.size(), 2u);
+    EXPECT_TRUE(observer.warnings[0].starts_with(
+      fault == Fault::truncated_close ? "page 2 of nodes: the gzip-encoded body ended early, after "
+                                      : "page 2 of nodes: "))
+      << observer.warnings[0];
+    EXPECT_EQ(sleeps, (std::vector<milliseconds>{ milliseconds(500), milliseconds(1000) }));
+    const auto requests = server.requests();
+    ASSERT_EQ(requests.size(), 5u);
+    for (const auto& request : requests) {
+      EXPECT_TRUE(request.accepts_gzip) << request.target;
+    }
+  }
+}
+
 TEST(ListPager, GivesUpAfterMaxAttemptsAndSaysWhatHappened)
 {
   FaultyNodes nodes(Fault::truncated, 1, SIZE_MAX);

@@ -1,10 +1,14 @@
-// libcurl easy handle set up from a ClusterAccess: TLS verification, credentials, timeouts.
+// libcurl easy handle set up from a ClusterAccess: TLS verification, credentials, timeouts; gzip
+// bodies decoded by GzipDecoder.
 #include <dualstack/verify/kube/https_client.hpp>
+
+#include <dualstack/verify/kube/gzip_decoder.hpp>
 
 #include <curl/curl.h>
 #include <fmt/format.h>
 
 #include <algorithm>
+#include <cctype>
 #include <condition_variable>
 #include <deque>
 #include <mutex>
@@ -171,6 +175,8 @@ struct HttpsClient::Impl
   std::unique_ptr<curl_slist, decltype(&curl_slist_free_all)> connect_to{ nullptr,
                                                                           &curl_slist_free_all };
   char error_buffer[CURL_ERROR_SIZE] = {};
+  GzipDecoder gzip;          // kept between requests: its buffers are reused
+  bool last_gzipped = false; // the previous 2xx body was gzip-encoded
 
   // State of the request in flight.
   struct Transfer
@@ -178,9 +184,13 @@ struct HttpsClient::Impl
     CURL* curl = nullptr;
     const BodyReceiver* receiver = nullptr;
     long status = 0;
-    std::uint64_t body_bytes = 0;
+    bool gzipped = false;         // Content-Encoding: gzip
+    std::uint64_t wire_bytes = 0; // body bytes received (compressed when gzipped)
+    std::uint64_t body_bytes = 0; // decoded body bytes handed on
     std::string error_body;
     std::optional<Error> receiver_error;
+    std::optional<GzipError> gzip_error;
+    GzipDecoder* gzip = nullptr;
     Pipe* pipe = nullptr; // set: the body goes to the consuming thread through it
     std::string piece;    // bytes not yet pushed into `pipe`
   };
@@ -196,6 +206,82 @@ struct HttpsClient::Impl
     return pushed;
   }
 
+  // Hands decoded body bytes on: into pieces for the consuming thread, or to the receiver;
+  // false when the consumer stopped or the receiver failed.
+  static bool deliver(Transfer& transfer, std::string_view bytes)
+  {
+    if (transfer.pipe) {
+      while (!bytes.empty()) {
+        // Pieces never grow past their reserved size (no reallocation, no fresh pages).
+        const std::size_t n = std::min(bytes.size(), pipe_piece - transfer.piece.size());
+        transfer.piece.append(bytes.data(), n);
+        transfer.body_bytes += n;
+        bytes.remove_prefix(n);
+        if (transfer.piece.size() >= pipe_piece && !flush(transfer)) {
+          return false;
+        }
+      }
+      return true;
+    }
+    auto accepted = (*transfer.receiver)(bytes);
+    if (!accepted) {
+      transfer.receiver_error = std::move(accepted.error());
+      return false;
+    }
+    transfer.body_bytes += bytes.size();
+    return true;
+  }
+
+  // Decodes the end of a gzip body (after libcurl finished the transfer); false on failure.
+  static bool finish_body(Transfer& transfer)
+  {
+    if (!transfer.gzipped || transfer.status < 200 || transfer.status >= 300) {
+      return true;
+    }
+    auto done =
+      transfer.gzip->finish([&](std::string_view bytes) { return deliver(transfer, bytes); });
+    if (!done) {
+      transfer.gzip_error = std::move(done.error());
+      return false;
+    }
+    return *done;
+  }
+
+  // Notes the status line and Content-Encoding of each response.
+  static std::size_t on_header(char* data, std::size_t size, std::size_t count, void* user)
+  {
+    auto& transfer = *static_cast<Transfer*>(user);
+    const std::size_t bytes = size * count;
+    std::string_view line(data, bytes);
+    if (line.starts_with("HTTP/")) {
+      transfer.gzipped = false; // a new response (after a 100 Continue, say)
+      return bytes;
+    }
+    constexpr std::string_view name = "content-encoding:";
+    if (line.size() < name.size()) {
+      return bytes;
+    }
+    for (std::size_t i = 0; i < name.size(); ++i) {
+      if (std::tolower(static_cast<unsigned char>(line[i])) != name[i]) {
+        return bytes;
+      }
+    }
+    std::string value;
+    for (char c : line.substr(name.size())) {
+      if (c != ' ' && c != '\t' && c != '\r' && c != '\n') {
+        value += static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
+      }
+    }
+    transfer.gzipped = value == "gzip" || value == "x-gzip";
+    if (!transfer.gzipped && value != "identity" && !value.empty()) {
+      // Only gzip is asked for; anything else cannot be read.
+      transfer.gzip_error =
+        GzipError{ false,
+                   fmt::format("the body's Content-Encoding `{}` was not asked for", value) };
+    }
+    return bytes;
+  }
+
   static std::size_t on_write(char* data, std::size_t size, std::size_t count, void* user)
   {
     auto& transfer = *static_cast<Transfer*>(user);
@@ -203,22 +289,21 @@ struct HttpsClient::Impl
     if (transfer.status == 0) {
       curl_easy_getinfo(transfer.curl, CURLINFO_RESPONSE_CODE, &transfer.status);
     }
-    if (transfer.status >= 200 && transfer.status < 300 && transfer.pipe) {
-      transfer.piece.append(data, bytes);
-      transfer.body_bytes += bytes;
-      if (transfer.piece.size() >= pipe_piece && !flush(transfer)) {
-        return CURL_WRITEFUNC_ERROR;
-      }
-      return bytes;
-    }
     if (transfer.status >= 200 && transfer.status < 300) {
-      auto accepted = (*transfer.receiver)(std::string_view(data, bytes));
-      if (!accepted) {
-        transfer.receiver_error = std::move(accepted.error());
+      transfer.wire_bytes += bytes;
+      if (transfer.gzip_error) {
         return CURL_WRITEFUNC_ERROR;
       }
-      transfer.body_bytes += bytes;
-      return bytes;
+      if (!transfer.gzipped) {
+        return deliver(transfer, { data, bytes }) ? bytes : CURL_WRITEFUNC_ERROR;
+      }
+      auto added = transfer.gzip->add(
+        { data, bytes }, [&](std::string_view decoded) { return deliver(transfer, decoded); });
+      if (!added) {
+        transfer.gzip_error = std::move(added.error());
+        return CURL_WRITEFUNC_ERROR;
+      }
+      return *added ? bytes : CURL_WRITEFUNC_ERROR;
     }
     if (transfer.error_body.size() < max_error_body) {
       transfer.error_body.append(data,
@@ -290,17 +375,17 @@ struct HttpsClient::Impl
         error.kind = ErrorKind::truncated;
         error.transient = true;
         error.message =
-          fmt::format("the response ended early after {} bytes: {}", transfer.body_bytes, detail);
+          fmt::format("the response ended early after {} bytes: {}", transfer.wire_bytes, detail);
         error.hint = "the API server or a proxy closed the connection mid-list; run verify again";
         return error;
       case CURLE_RECV_ERROR:
       case CURLE_SEND_ERROR:
       case CURLE_GOT_NOTHING:
-        error.kind = transfer.body_bytes > 0 ? ErrorKind::truncated : ErrorKind::connect;
+        error.kind = transfer.wire_bytes > 0 ? ErrorKind::truncated : ErrorKind::connect;
         error.transient = true;
         error.message =
           fmt::format("the connection to the API server failed{}: {}",
-                      transfer.body_bytes > 0 ? fmt::format(" after {} bytes", transfer.body_bytes)
+                      transfer.wire_bytes > 0 ? fmt::format(" after {} bytes", transfer.wire_bytes)
                                               : std::string(),
                       detail);
         error.hint = "the API server or a proxy closed the connection; run verify again";
@@ -376,9 +461,11 @@ tl::expected<HttpsClient, Error> HttpsClient::create(ClusterAccess access,
   set(CURLOPT_CONNECTTIMEOUT_MS, static_cast<long>(options.connect_timeout.count()));
   set(CURLOPT_TIMEOUT_MS, static_cast<long>(options.request_timeout.count()));
   set(CURLOPT_SSLVERSION, static_cast<long>(CURL_SSLVERSION_TLSv1_2));
-  set(CURLOPT_ACCEPT_ENCODING, "");
+  // gzip is asked for in the headers and decoded here (GzipDecoder), not by libcurl.
+  set(CURLOPT_HTTP_CONTENT_DECODING, 0L);
   set(CURLOPT_BUFFERSIZE, 256L * 1024L);
   set(CURLOPT_WRITEFUNCTION, &Impl::on_write);
+  set(CURLOPT_HEADERFUNCTION, &Impl::on_header);
   if (!ok) {
     return fail("libcurl lacks a required feature (https, TLS 1.2)");
   }
@@ -435,6 +522,9 @@ tl::expected<HttpsClient, Error> HttpsClient::create(ClusterAccess access,
   curl_slist* headers = curl_slist_append(nullptr, "Accept: application/json");
   if (headers) {
     impl->headers.reset(headers);
+    headers = curl_slist_append(headers, "Accept-Encoding: gzip");
+  }
+  if (headers) {
     headers = curl_slist_append(headers, "User-Agent: dualstack/" DUALSTACK_VERSION);
   }
   if (!headers) {
@@ -463,12 +553,21 @@ tl::expected<Response, Error> HttpsClient::get(std::string_view target,
   Impl::Transfer transfer;
   transfer.curl = curl;
   transfer.receiver = &receiver;
+  transfer.gzip = &impl.gzip;
+  impl.gzip.reset();
   impl.error_buffer[0] = '\0';
   curl_easy_setopt(curl, CURLOPT_URL, url.c_str());
   curl_easy_setopt(curl, CURLOPT_WRITEDATA, &transfer);
+  curl_easy_setopt(curl, CURLOPT_HEADERDATA, &transfer);
   CURLcode code = CURLE_OK;
-  if (impl.options.pipeline_bytes == 0) {
+  // A gzip page is decoded whole once it is complete, so a receiving thread would have nothing
+  // to overlap with the parsing: after a gzip answer the next request stays on this thread (a
+  // server that gzips one page gzips the next; a short list under its threshold costs little).
+  if (impl.options.pipeline_bytes == 0 || impl.last_gzipped) {
     code = curl_easy_perform(curl);
+    if (code == CURLE_OK) {
+      Impl::finish_body(transfer); // a failure is in transfer.gzip_error or receiver_error
+    }
   } else {
     // libcurl (TLS, gzip) on a thread of its own; the receiver (parsing) on this one.
     Pipe pipe(impl.options.pipeline_bytes);
@@ -476,6 +575,9 @@ tl::expected<Response, Error> HttpsClient::get(std::string_view target,
     transfer.piece = pipe.buffer();
     std::thread receiving([&] {
       code = curl_easy_perform(curl);
+      if (code == CURLE_OK) {
+        Impl::finish_body(transfer); // a failure is in transfer.gzip_error or receiver_error
+      }
       if (code == CURLE_OK || !transfer.piece.empty()) {
         Impl::flush(transfer); // the tail; also what arrived before a failure
       }
@@ -503,10 +605,29 @@ tl::expected<Response, Error> HttpsClient::get(std::string_view target,
     }
   }
   curl_easy_setopt(curl, CURLOPT_WRITEDATA, nullptr);
+  curl_easy_setopt(curl, CURLOPT_HEADERDATA, nullptr);
+  if (transfer.status >= 200 && transfer.status < 300) {
+    impl.last_gzipped = transfer.gzipped;
+  }
 
   if (transfer.receiver_error) {
     return tl::unexpected(std::move(*transfer.receiver_error));
   }
+  if (transfer.gzip_error) {
+    Error error;
+    error.where = url_for(target);
+    error.message = std::move(transfer.gzip_error->message);
+    if (transfer.gzip_error->ended_early) {
+      error.kind = ErrorKind::truncated;
+      error.transient = true;
+      error.hint = "the API server or a proxy cut the response short; run verify again";
+    } else {
+      error.kind = ErrorKind::protocol;
+      error.hint = "the API server or a proxy in between sends a broken body";
+    }
+    return tl::unexpected(std::move(error));
+  }
+
   if (code != CURLE_OK) {
     return tl::unexpected(impl.transport_error(code, transfer, url_for(target)));
   }

@@ -23,9 +23,11 @@ struct ClientOptions
   std::chrono::milliseconds request_timeout{ 120'000 }; // one whole request (one list page)
   // --insecure-skip-tls-verify: do not verify the server (the kubeconfig's flag counts too).
   bool insecure_skip_tls_verify = false;
-  // Receives each body (TLS, gzip) on a thread of its own while the caller's receiver consumes
-  // what arrived, in pieces of up to 256 KiB with at most this many bytes waiting, so that
-  // fetching and parsing overlap on two cores; 0 receives on the caller's thread.
+  // Receives an uncompressed body (TLS) on a thread of its own while the caller's receiver
+  // consumes what arrived, in pieces of up to 256 KiB with at most this many bytes waiting, so
+  // that fetching and parsing overlap on two cores; 0 receives on the caller's thread. Gzip
+  // pages are decoded whole when complete (GzipDecoder, on the caller's thread): a second thread
+  // would have nothing to overlap there, so after a gzip answer the client stays on one thread.
   std::size_t pipeline_bytes = 4u << 20;
 };
 

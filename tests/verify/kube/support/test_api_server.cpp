@@ -7,6 +7,7 @@
 #include <poll.h>
 #include <sys/socket.h>
 #include <unistd.h>
+#include <zlib.h>
 
 #include <cctype>
 #include <chrono>
@@ -75,6 +76,22 @@ std::string response(int code,
   out += content_length ? "Content-Length: " + std::to_string(body.size()) + "\r\n"
                         : "Connection: close\r\n";
   return out + "\r\n" + body;
+}
+
+// Returns `text` as one gzip member at zlib's level 1.
+std::string gzip(const std::string& text)
+{
+  z_stream z{};
+  require(deflateInit2(&z, 1, Z_DEFLATED, 15 + 16, 8, Z_DEFAULT_STRATEGY) == Z_OK, "deflateInit2");
+  std::string out(deflateBound(&z, text.size()) + 64, '\0');
+  z.next_in = reinterpret_cast<Bytef*>(const_cast<char*>(text.data()));
+  z.avail_in = static_cast<uInt>(text.size());
+  z.next_out = reinterpret_cast<Bytef*>(out.data());
+  z.avail_out = static_cast<uInt>(out.size());
+  require(deflate(&z, Z_FINISH) == Z_STREAM_END, "deflate");
+  out.resize(z.total_out);
+  deflateEnd(&z);
+  return out;
 }
 
 std::string percent_decode(const std::string& text)
@@ -304,7 +321,11 @@ bool TestApiServer::answer(SSL* ssl, const Request& request)
   std::size_t limit = 0;
   {
     std::lock_guard lock(m_mutex);
-    m_requests.push_back({ request.target, identity });
+    const auto encoding = request.headers.find("accept-encoding");
+    m_requests.push_back(
+      { request.target,
+        identity,
+        encoding != request.headers.end() && encoding->second.find("gzip") != std::string::npos });
     if (auto it = params.find("limit"); it != params.end()) {
       limit = std::stoul(it->second);
     }
@@ -408,19 +429,27 @@ bool TestApiServer::answer(SSL* ssl, const Request& request)
   }
   items += "]";
   const std::string head = R"({"kind":")" + list->kind + R"(List","apiVersion":"v1",)";
-  const std::string body =
+  std::string body =
     list->metadata_last ? head + items + "," + metadata + "}" : head + metadata + "," + items + "}";
+  std::string headers;
+  const auto encoding = request.headers.find("accept-encoding");
+  if (m_gzip && encoding != request.headers.end() &&
+      encoding->second.find("gzip") != std::string::npos) {
+    body = gzip(body);
+    headers = "Content-Encoding: gzip\r\n";
+  }
   if (fault == Fault::truncated) {
-    write_all(ssl, response(200, body).substr(0, response(200, body).size() - body.size() / 2));
+    const std::string full = response(200, body, true, headers);
+    write_all(ssl, full.substr(0, full.size() - body.size() / 2));
     return false; // drop the connection without a TLS close
   }
   if (fault == Fault::truncated_close) {
-    const std::string full = response(200, body, false);
+    const std::string full = response(200, body, false, headers);
     write_all(ssl, full.substr(0, full.size() - body.size() / 2));
     SSL_shutdown(ssl);
     return false;
   }
-  return write_all(ssl, response(200, body));
+  return write_all(ssl, response(200, body, true, headers));
 }
 
 void TestApiServer::serve_connection(int fd)

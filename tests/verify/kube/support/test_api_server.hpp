@@ -41,8 +41,9 @@ enum class Fault
 // One request as the server saw it.
 struct RequestRecord
 {
-  std::string target;   // path and query
-  std::string identity; // "token", "cert:<CN>" or "anonymous"
+  std::string target;        // path and query
+  std::string identity;      // "token", "cert:<CN>" or "anonymous"
+  bool accepts_gzip = false; // Accept-Encoding named gzip
 };
 
 // Serves until destroyed; every connection gets its own thread. A request is authenticated by
@@ -80,6 +81,13 @@ public:
                  Fault fault,
                  std::size_t page = 0,
                  std::size_t times = SIZE_MAX);
+
+  // Gzips list pages (one member, zlib level 1 as kube-apiserver) for clients that accept it;
+  // the truncation faults then cut the compressed body.
+  void set_gzip(bool on)
+  {
+    m_gzip = on;
+  }
 
   // Sets the Retry-After seconds of Fault::status_429 (default 1).
   void set_retry_after(long seconds)
@@ -140,6 +148,7 @@ private:
   };
   std::map<std::pair<std::string, std::size_t>, FaultPlan> m_faults;
   std::atomic<long> m_retry_after_s{ 1 };
+  std::atomic<bool> m_gzip{ false };
   std::vector<RequestRecord> m_requests;
 };
 
