@@ -59,7 +59,8 @@ const toml::table* subtable(TableReader& reader, std::string_view key)
   return node->as_table();
 }
 
-// Reads the IPv6-enable switch in any of its spellings; returns whether one was present.
+// Reads the IPv6-enable switch in any of its spellings into `config.ipv6_enabled`; a spelling
+// that contradicts an earlier one is a `conflicting-keys` error in `findings`.
 void read_ipv6_switch(TableReader& reader, Config& config, Findings& findings)
 {
   for (std::string_view key : { "ipv6_enabled", "dualstack_support", "dualstack-support" }) {

@@ -25,16 +25,7 @@ const ProbeSeries* EventProbes::site_of(Family family) const
   return nullptr;
 }
 
-EventProbes probe_around(LabContext& lab,
-                         const LabNode& node,
-                         const std::string& label,
-                         const std::string& title,
-                         double lead_s,
-                         const std::function<tl::expected<double, std::string>()>& event,
-                         double tail_s,
-                         const std::string& results_dir,
-                         double window_s,
-                         const std::function<void()>& while_waiting)
+EventProbes probe_around(LabContext& lab, const LabNode& node, const ProbeAroundOptions& options)
 {
   EventProbes out;
   std::vector<Probe> probes;
@@ -48,7 +39,8 @@ EventProbes probe_around(LabContext& lab,
         lab,
         lab.plan.families[f],
         node.pod.addresses[f],
-        fmt::format("{}-{}{}", label, net::to_string(lab.plan.families[f]), from ? "-site" : ""),
+        fmt::format(
+          "{}-{}{}", options.label, net::to_string(lab.plan.families[f]), from ? "-site" : ""),
         from);
       if (!probe) {
         out.ok = false;
@@ -61,8 +53,8 @@ EventProbes probe_around(LabContext& lab,
       (from ? site_probes : probes).push_back(std::move(*probe));
     }
   }
-  sleep_for(lead_s);
-  auto when = event();
+  sleep_for(options.lead_s);
+  auto when = options.event();
   if (!when) {
     out.ok = false;
     out.error = when.error();
@@ -70,10 +62,10 @@ EventProbes probe_around(LabContext& lab,
   } else {
     out.event = *when;
   }
-  const double end = now_s() + tail_s;
+  const double end = now_s() + options.tail_s;
   while (now_s() < end && !g_interrupted.load()) {
-    if (while_waiting)
-      while_waiting();
+    if (options.while_waiting)
+      options.while_waiting();
     sleep_for(0.05);
   }
   for (auto& p : probes)
@@ -82,11 +74,11 @@ EventProbes probe_around(LabContext& lab,
     out.site.push_back(p.stop(lab));
   std::vector<TimelineSeries> rows;
   for (const auto& s : out.series)
-    rows.push_back({ s, outage_after(s, out.event, window_s), site ? "roaming" : "" });
+    rows.push_back({ s, outage_after(s, out.event, options.tail_s), site ? "roaming" : "" });
   for (const auto& s : out.site)
-    rows.push_back({ s, outage_after(s, out.event, window_s), "fixed peer" });
-  out.svg = results_dir + "/" + label + ".svg";
-  std::ofstream(out.svg) << svg_timeline(title, out.event, rows);
+    rows.push_back({ s, outage_after(s, out.event, options.tail_s), "fixed peer" });
+  out.svg = options.results_dir + "/" + options.label + ".svg";
+  std::ofstream(out.svg) << svg_timeline(options.title, out.event, rows);
   return out;
 }
 

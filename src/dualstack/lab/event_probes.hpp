@@ -25,19 +25,22 @@ struct EventProbes
   const ProbeSeries* site_of(Family family) const;
 };
 
+// What probe_around does: its names, its timing and the event itself.
+struct ProbeAroundOptions
+{
+  std::string label;   // names the probes' captures and the timeline `<results_dir>/<label>.svg`
+  std::string title;   // the timeline's heading
+  double lead_s = 1.0; // probing before the event
+  // Runs the event; returns the time it happened (seconds since epoch) or why it failed.
+  std::function<tl::expected<double, std::string>()> event;
+  double tail_s = 0;       // probing after the event; the timeline shades the outage within it
+  std::string results_dir; // where the timeline goes
+  std::function<void()> while_waiting; // if set, called about every 50 ms during the tail
+};
+
 // Probes `node`'s pod per family, from the client and from the site peer when there is one; runs
-// `event` (returns its time) after `lead_s`, stops `tail_s` later (or when `until` returns true,
-// checked every 100 ms after `min_tail_s`), then writes `<results_dir>/<label>.svg` with the outage
-// after the event shaded (`window_s`).
-EventProbes probe_around(LabContext& lab,
-                         const LabNode& node,
-                         const std::string& label,
-                         const std::string& title,
-                         double lead_s,
-                         const std::function<tl::expected<double, std::string>()>& event,
-                         double tail_s,
-                         const std::string& results_dir,
-                         double window_s,
-                         const std::function<void()>& while_waiting = {});
+// `options.event` after `options.lead_s`, stops the probes `options.tail_s` after it returns, then
+// writes the timeline with the outage after the event shaded.
+EventProbes probe_around(LabContext& lab, const LabNode& node, const ProbeAroundOptions& options);
 
 } // namespace dualstack::lab

@@ -37,21 +37,20 @@ ScenarioResult scenario_master_failure(LabContext& lab, const std::string& resul
   auto crash = probe_around(
     lab,
     target,
-    "failover",
-    fmt::format(
-      "LB-master failure: SIGKILL of {} (client -> pod on {})", master->name, target.name),
-    1.5,
-    [&]() -> tl::expected<double, std::string> {
-      const double t = crash_gateway(lab, *master);
-      if (auto cut = set_gateway_link(lab, *master, false); !cut)
-        return tl::unexpected(cut.error());
-      sessions.start(lab, *master, t);
-      return t;
-    },
-    tail,
-    results_dir,
-    tail,
-    [&] { sessions.poll(lab); });
+    { .label = "failover",
+      .title = fmt::format(
+        "LB-master failure: SIGKILL of {} (client -> pod on {})", master->name, target.name),
+      .lead_s = 1.5,
+      .event = [&]() -> tl::expected<double, std::string> {
+        const double t = crash_gateway(lab, *master);
+        if (auto cut = set_gateway_link(lab, *master, false); !cut)
+          return tl::unexpected(cut.error());
+        sessions.start(lab, *master, t);
+        return t;
+      },
+      .tail_s = tail,
+      .results_dir = results_dir,
+      .while_waiting = [&] { sessions.poll(lab); } });
   result.timelines.push_back(crash.svg);
   sessions.finish(lab, 30);
   const LabGateway* successor = wait_converged(lab, 15);
@@ -67,19 +66,18 @@ ScenarioResult scenario_master_failure(LabContext& lab, const std::string& resul
   auto back = probe_around(
     lab,
     target,
-    "failback",
-    fmt::format("Failback: {} returns (client -> pod on {})", master->name, target.name),
-    1.0,
-    [&]() -> tl::expected<double, std::string> {
-      const double t = now_s();
-      if (auto booted = reboot_gateway(lab, *master); !booted)
-        return tl::unexpected(booted.error());
-      return t;
-    },
-    back_tail,
-    results_dir,
-    back_tail,
-    [&] { watch.poll(lab); });
+    { .label = "failback",
+      .title = fmt::format("Failback: {} returns (client -> pod on {})", master->name, target.name),
+      .lead_s = 1.0,
+      .event = [&]() -> tl::expected<double, std::string> {
+        const double t = now_s();
+        if (auto booted = reboot_gateway(lab, *master); !booted)
+          return tl::unexpected(booted.error());
+        return t;
+      },
+      .tail_s = back_tail,
+      .results_dir = results_dir,
+      .while_waiting = [&] { watch.poll(lab); } });
   result.timelines.push_back(back.svg);
   const LabGateway* after = wait_converged(lab, 20);
   for (Family family : lab.plan.families) {

@@ -33,33 +33,34 @@ ScenarioResult scenario_node_restart(LabContext& lab, const std::string& results
   std::map<Family, double> established_at;
   double event_time = 0;
   const double tail = hold + 1.0;
-  auto run = probe_around(
-    lab,
-    node,
-    "node-restart",
-    fmt::format("BGP speaker of {} restarts (client -> pod on {})", node.name, node.name),
-    1.0,
-    [&]() -> tl::expected<double, std::string> {
-      event_time = stop_node_bgp(lab, node);
-      if (auto started = start_node_bgp(lab, node, true); !started)
-        return tl::unexpected(started.error());
-      return event_time;
-    },
-    tail,
-    results_dir,
-    tail,
-    [&] {
-      if (event_time == 0)
-        return;
-      for (const auto& s : bgp_sessions(lab, node.ns)) {
-        for (Family family : lab.plan.families) {
-          if (s.name == node_session_name(lab.plan, family) && s.established &&
-              !established_at.count(family)) {
-            established_at[family] = now_s();
-          }
-        }
-      }
-    });
+  auto run =
+    probe_around(lab,
+                 node,
+                 { .label = "node-restart",
+                   .title = fmt::format(
+                     "BGP speaker of {} restarts (client -> pod on {})", node.name, node.name),
+                   .lead_s = 1.0,
+                   .event = [&]() -> tl::expected<double, std::string> {
+                     event_time = stop_node_bgp(lab, node);
+                     if (auto started = start_node_bgp(lab, node, true); !started)
+                       return tl::unexpected(started.error());
+                     return event_time;
+                   },
+                   .tail_s = tail,
+                   .results_dir = results_dir,
+                   .while_waiting =
+                     [&] {
+                       if (event_time == 0)
+                         return;
+                       for (const auto& s : bgp_sessions(lab, node.ns)) {
+                         for (Family family : lab.plan.families) {
+                           if (s.name == node_session_name(lab.plan, family) && s.established &&
+                               !established_at.count(family)) {
+                             established_at[family] = now_s();
+                           }
+                         }
+                       }
+                     } });
   result.timelines.push_back(run.svg);
   const LabGateway* after = wait_converged(lab, 20);
   for (Family family : lab.plan.families) {

@@ -28,21 +28,22 @@ ScenarioResult scenario_partition(LabContext& lab, const std::string& results_di
     return result;
   const LabNode& target = lab.topology.nodes.back();
   const double tail = recovery_window(lab);
-  auto cut = probe_around(
-    lab,
-    target,
-    "partition",
-    fmt::format("Partition: {} link down (client -> pod on {})", master->name, target.name),
-    1.5,
-    [&]() -> tl::expected<double, std::string> {
-      const double t = now_s();
-      if (auto down = set_gateway_link(lab, *master, false); !down)
-        return tl::unexpected(down.error());
-      return t;
-    },
-    tail,
-    results_dir,
-    tail);
+  auto cut =
+    probe_around(lab,
+                 target,
+                 { .label = "partition",
+                   .title = fmt::format(
+                     "Partition: {} link down (client -> pod on {})", master->name, target.name),
+                   .lead_s = 1.5,
+                   .event = [&]() -> tl::expected<double, std::string> {
+                     const double t = now_s();
+                     if (auto down = set_gateway_link(lab, *master, false); !down)
+                       return tl::unexpected(down.error());
+                     return t;
+                   },
+                   .tail_s = tail,
+                   .results_dir = results_dir,
+                   .while_waiting = {} });
   result.timelines.push_back(cut.svg);
   const LabGateway* successor = wait_converged(lab, 15);
   bool isolated_holds = false;
@@ -63,19 +64,18 @@ ScenarioResult scenario_partition(LabContext& lab, const std::string& results_di
   auto heal = probe_around(
     lab,
     target,
-    "heal",
-    fmt::format("Heal: {} link up (client -> pod on {})", master->name, target.name),
-    1.0,
-    [&]() -> tl::expected<double, std::string> {
-      const double t = now_s();
-      if (auto up = set_gateway_link(lab, *master, true); !up)
-        return tl::unexpected(up.error());
-      return t;
-    },
-    heal_tail,
-    results_dir,
-    heal_tail,
-    [&] { watch.poll(lab); });
+    { .label = "heal",
+      .title = fmt::format("Heal: {} link up (client -> pod on {})", master->name, target.name),
+      .lead_s = 1.0,
+      .event = [&]() -> tl::expected<double, std::string> {
+        const double t = now_s();
+        if (auto up = set_gateway_link(lab, *master, true); !up)
+          return tl::unexpected(up.error());
+        return t;
+      },
+      .tail_s = heal_tail,
+      .results_dir = results_dir,
+      .while_waiting = [&] { watch.poll(lab); } });
   result.timelines.push_back(heal.svg);
   const LabGateway* after = wait_converged(lab, 20);
   for (Family family : lab.plan.families)

@@ -67,28 +67,28 @@ ScenarioResult scenario_stall(LabContext& lab, const std::string& results_dir)
     auto probes = probe_around(
       lab,
       target,
-      label,
-      fmt::format(
-        "Stall: {} stopped for {:.1f} s (client -> pod on {})", master->name, stall, target.name),
-      1.0,
-      [&]() -> tl::expected<double, std::string> {
-        const double t = signal_gateway(lab, *master, SIGSTOP);
-        while (now_s() < t + stall)
-          sleep_for(0.01);
-        watch.failed_over = masters(lab) > 1;
-        const double resumed = signal_gateway(lab, *master, SIGCONT);
-        // Watch the VIP holders closely until one is left (or 2 s passed): the figure is the end
-        // of the first look that found one holder, an upper bound (a look takes about 10 ms).
-        if (watch.failed_over) {
-          while (masters(lab) > 1 && now_s() < resumed + 2.0) {
+      { .label = label,
+        .title = fmt::format(
+          "Stall: {} stopped for {:.1f} s (client -> pod on {})", master->name, stall, target.name),
+        .lead_s = 1.0,
+        .event = [&]() -> tl::expected<double, std::string> {
+          const double t = signal_gateway(lab, *master, SIGSTOP);
+          while (now_s() < t + stall)
+            sleep_for(0.01);
+          watch.failed_over = masters(lab) > 1;
+          const double resumed = signal_gateway(lab, *master, SIGCONT);
+          // Watch the VIP holders closely until one is left (or 2 s passed): the figure is the end
+          // of the first look that found one holder, an upper bound (a look takes about 10 ms).
+          if (watch.failed_over) {
+            while (masters(lab) > 1 && now_s() < resumed + 2.0) {
+            }
+            watch.dual_masters_s = now_s() - resumed;
           }
-          watch.dual_masters_s = now_s() - resumed;
-        }
-        return t;
-      },
-      tail + stall,
-      results_dir,
-      tail + stall);
+          return t;
+        },
+        .tail_s = tail + stall,
+        .results_dir = results_dir,
+        .while_waiting = {} });
     result.timelines.push_back(probes.svg);
     const LabGateway* after = wait_converged(lab, 15);
     for (Family family : lab.plan.families) {
