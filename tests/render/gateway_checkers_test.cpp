@@ -4,6 +4,8 @@
 // namespace, where the keepalived notify hook also runs for real. Needs root.
 #include "gateway_test_support.hpp"
 
+#include <dualstack/net/host_port.hpp>
+
 #include <gmock/gmock.h>
 #include <gtest/gtest.h>
 
@@ -733,10 +735,7 @@ TEST_P(GatewayCheckers, HaproxyTakesAWedgedApiServerOutOfRotation)
             "openssl req -x509 -newkey rsa:2048 -nodes -days 1 -subj /CN=apiserver -keyout " +
               quote(key) + " -out " + quote(cert));
   const auto accept = [&](const plan::Host* master) {
-    const net::Address address = *master->address(family);
-    return family == net::Family::ipv6
-             ? "[" + address.to_string() + "]:" + std::to_string(m_plan.api.bind_port)
-             : address.to_string() + ":" + std::to_string(m_plan.api.bind_port);
+    return net::host_port(*master->address(family), m_plan.api.bind_port);
   };
   Child ready(ns,
               { "openssl",

@@ -1,6 +1,8 @@
 // The lab's LoadBalancer Service: its addresses, its node and pod, kube-proxy's DNAT.
 #include <dualstack/lab/loadbalancer.hpp>
 
+#include <dualstack/net/host_port.hpp>
+
 #include <fmt/format.h>
 
 namespace dualstack::lab {
@@ -63,12 +65,11 @@ std::string kube_proxy_rules(const LabLoadBalancer& lb)
     "    type nat hook prerouting priority dstnat;\n";
   for (const auto& ip : lb.ips) {
     const bool v6 = ip.address.family() == Family::ipv6;
-    out += fmt::format("    {0} daddr {1} tcp dport {2} dnat {0} to {3}:{4}\n",
+    out += fmt::format("    {0} daddr {1} tcp dport {2} dnat {0} to {3}\n",
                        v6 ? "ip6" : "ip",
                        ip.address.to_string(),
                        loadbalancer_service_port,
-                       v6 ? "[" + ip.backend.to_string() + "]" : ip.backend.to_string(),
-                       loadbalancer_target_port);
+                       net::host_port(ip.backend, loadbalancer_target_port));
   }
   out += "  }\n}\n";
   return out;

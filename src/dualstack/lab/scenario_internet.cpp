@@ -12,6 +12,7 @@
 #include <dualstack/lab/process.hpp>
 #include <dualstack/lab/state.hpp>
 #include <dualstack/lab/tls_request.hpp>
+#include <dualstack/net/host_port.hpp>
 
 #include <fmt/format.h>
 
@@ -61,7 +62,7 @@ std::string ping_sources(const std::string& ns)
 
 std::string url_of(const Address& address)
 {
-  return fmt::format("https://[{}]:{}/", address.to_string(), https_port);
+  return fmt::format("https://{}/", net::host_port(address, https_port));
 }
 
 std::string or_nothing(const std::string& text)

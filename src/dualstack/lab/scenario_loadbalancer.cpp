@@ -7,6 +7,7 @@
 #include <dualstack/lab/loadbalancer.hpp>
 #include <dualstack/lab/observe.hpp>
 #include <dualstack/lab/tls_request.hpp>
+#include <dualstack/net/host_port.hpp>
 
 #include <fmt/format.h>
 
@@ -101,9 +102,7 @@ ScenarioResult scenario_loadbalancer(LabContext& lab)
                         dev.empty() ? "nothing" : dev),
             dev == lab.topology.client.wg_if);
     const std::string url =
-      family == Family::ipv6
-        ? fmt::format("https://[{}]:{}/", ip->address.to_string(), loadbalancer_service_port)
-        : fmt::format("https://{}:{}/", ip->address.to_string(), loadbalancer_service_port);
+      fmt::format("https://{}/", net::host_port(ip->address, loadbalancer_service_port));
     const TlsAnswer answer = tls_request(lab.topology.client.ns, { url, family, "" });
     r.check(fmt::format("TLS to {} answered by the pod {} (port {}) behind it{}",
                         url,

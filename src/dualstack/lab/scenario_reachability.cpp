@@ -4,6 +4,7 @@
 
 #include <dualstack/lab/observe.hpp>
 #include <dualstack/lab/process.hpp>
+#include <dualstack/net/host_port.hpp>
 
 #include <fmt/format.h>
 
@@ -50,9 +51,7 @@ ScenarioResult scenario_reachability(LabContext& lab)
     }
     const Address vip = lab.plan.network(family).vip;
     const std::string url =
-      family == Family::ipv6
-        ? fmt::format("https://[{}]:{}/", vip.to_string(), lab.plan.api.frontend_port)
-        : fmt::format("https://{}:{}/", vip.to_string(), lab.plan.api.frontend_port);
+      fmt::format("https://{}/", net::host_port(vip, lab.plan.api.frontend_port));
     auto api = run_command(
       in_netns(lab.topology.client.ns, { "curl", "-g", "-sSk", "--max-time", "5", url }),
       std::chrono::seconds(10));

@@ -7,9 +7,22 @@ namespace dualstack::net {
 
 std::string host_port(const Address& address, int port)
 {
-  const std::string text = address.to_string();
-  return address.family() == Family::ipv6 ? "[" + text + "]:" + std::to_string(port)
-                                          : text + ":" + std::to_string(port);
+  return host_port(address.to_string(), port);
+}
+
+std::string host_port(std::string_view host, int port)
+{
+  const bool bracket = host.find(':') != std::string_view::npos && !host.starts_with('[');
+  std::string out;
+  out.reserve(host.size() + 8);
+  if (bracket)
+    out += '[';
+  out += host;
+  if (bracket)
+    out += ']';
+  out += ':';
+  out += std::to_string(port);
+  return out;
 }
 
 std::optional<Address> host_port_address(std::string_view text)

@@ -122,8 +122,7 @@ void derive_api(const config::Config& config, Plan& plan)
   // literal, without a port (the port is always `frontend_port`).
   std::string host = config.control_plane_endpoint.value;
   if (host.empty()) {
-    const Address vip = plan.networks.front().vip;
-    host = vip.family() == Family::ipv6 ? "[" + vip.to_string() + "]" : vip.to_string();
+    host = plan.networks.front().vip.to_string();
   } else if (host.front() == '[') {
     api.cert_sans.push_back(host.substr(1, host.size() - 2));
   } else if (net::Address::parse(host)) {
@@ -132,7 +131,7 @@ void derive_api(const config::Config& config, Plan& plan)
     api.dns_name = host;
     api.cert_sans.push_back(host);
   }
-  api.control_plane_endpoint = fmt::format("{}:{}", host, api.frontend_port);
+  api.control_plane_endpoint = net::host_port(host, api.frontend_port);
   for (const auto& network : plan.networks) {
     const std::string vip = network.vip.to_string();
     if (std::find(api.cert_sans.begin(), api.cert_sans.end(), vip) == api.cert_sans.end()) {

@@ -1,4 +1,5 @@
 // In-cluster access from the mounted service account and the service environment variables.
+#include <dualstack/net/host_port.hpp>
 #include <dualstack/util/trim.hpp>
 #include <dualstack/verify/kube/in_cluster.hpp>
 
@@ -80,8 +81,7 @@ tl::expected<ClusterAccess, Error> in_cluster_access(const FileReader& files,
   access.cluster = "in-cluster";
   access.user = "service account";
   // An IPv6 service host (an IPv6-primary cluster) needs brackets in the URL.
-  const bool ipv6 = host->find(':') != std::string::npos;
-  access.server = fmt::format("https://{}:{}", ipv6 ? "[" + *host + "]" : *host, *port);
+  access.server = "https://" + net::host_port(*host, std::stoi(*port));
 
   auto token = files.read(dir + "/token", max_kubeconfig_bytes);
   if (!token) {
