@@ -4,7 +4,6 @@
 
 #include <dualstack/config/loader.hpp>
 #include <dualstack/plan/derive.hpp>
-#include <dualstack/render/calico/yaml_emitter.hpp>
 #include <dualstack/render/renderers.hpp>
 
 #include <openssl/sha.h>
@@ -575,108 +574,6 @@ TEST(CalicoRender, OperatorExpressesEveryAutodetectionMethod)
   EXPECT_EQ(network["nodeAddressAutodetectionV4"], json({ { "interface", "eth0" } }));
   EXPECT_EQ(network["nodeAddressAutodetectionV6"], json({ { "canReach", "fd00::1" } }));
   EXPECT_EQ(node_env(artifacts).at("IP_AUTODETECTION_METHOD"), "interface=eth0");
-}
-
-// ---- the YAML emitter the Calico files are written with ------------------------------------
-
-// Emits {"v": value} and reads it back with kubectl's typing.
-json round_trip(const calico::Document& value)
-{
-  const auto documents = parse_yaml_documents(calico::to_yaml(calico::Document{ { "v", value } }));
-  return documents.at(0).at("v");
-}
-
-TEST(CalicoYamlEmitter, StringsReadBackAsStringsHoweverTheyLook)
-{
-  for (const std::string s : { "true",
-                               "False",
-                               "yes",
-                               "ON",
-                               "n",
-                               "null",
-                               "~",
-                               "",
-                               "26",
-                               "-7",
-                               "1.5",
-                               "1e3",
-                               "0x1F",
-                               "0o17",
-                               ".inf",
-                               "172.30.154.2",
-                               "2001:db8::1",
-                               "5663:12",
-                               "-x",
-                               "a: b",
-                               "#c",
-                               " lead",
-                               "trail ",
-                               "x #y",
-                               "it's",
-                               "say \"hi\"",
-                               "back\\slash",
-                               "fd00::/120",
-                               "10.244.0.0/16",
-                               "all()",
-                               "cidr=fd00::/120",
-                               "route-reflector == 'true'",
-                               "tab\there",
-                               "[x]",
-                               "{x}",
-                               "*ref",
-                               "&a",
-                               "!tag",
-                               "|",
-                               ">",
-                               "%p",
-                               "@at",
-                               "`tick`",
-                               "a,b",
-                               "?",
-                               "-",
-                               "::1",
-                               "x:" }) {
-    EXPECT_EQ(round_trip(s), json(s)) << "`" << s << "` came back changed";
-  }
-}
-
-TEST(CalicoYamlEmitter, ScalarsKeepTheirTypes)
-{
-  EXPECT_EQ(round_trip(true), json(true));
-  EXPECT_EQ(round_trip(122), json(122));
-  EXPECT_EQ(round_trip(std::uint32_t{ 4200000000 }), json(std::uint32_t{ 4200000000 }));
-  EXPECT_TRUE(round_trip(nullptr).is_null());
-  EXPECT_EQ(round_trip(calico::Document::array()), json::array());
-  EXPECT_EQ(round_trip(calico::Document::object()), json::object());
-}
-
-TEST(CalicoYamlEmitter, MultiLineStringsBecomeLiteralBlocksThatReadBackExactly)
-{
-  for (const std::string s :
-       { "{\n  \"a\": 1\n}", "line\n", "a\n\nb", "a\n  b\n", " lead\nx", "x\n\n", "\nx" }) {
-    EXPECT_EQ(round_trip(s), json(s)) << s;
-  }
-  EXPECT_EQ(calico::to_yaml(calico::Document{ { "k", "a\nb" } }), "k: |-\n  a\n  b\n");
-}
-
-TEST(CalicoYamlEmitter, NestsListsUnderTheirKeyAndMapsInLists)
-{
-  const calico::Document doc = {
-    { "a", { { "b", calico::Document::array({ 1, 2 }) } } },
-    { "list",
-      calico::Document::array(
-        { { { "name", "x" }, { "value", "1" } }, calico::Document::array({ "z" }) }) },
-  };
-  EXPECT_EQ(calico::to_yaml(doc),
-            "a:\n  b:\n  - 1\n  - 2\nlist:\n- name: x\n  value: \"1\"\n-\n  - z\n");
-  EXPECT_EQ(parse_yaml_documents(calico::to_yaml(doc)).at(0), json::parse(doc.dump()));
-}
-
-TEST(CalicoYamlEmitter, StreamStartsWithCommentsAndSeparatesDocuments)
-{
-  const std::string stream = calico::yaml_stream(
-    { "first", "" }, { calico::Document{ { "a", 1 } }, calico::Document{ { "b", 2 } } });
-  EXPECT_EQ(stream, "# first\n#\n---\na: 1\n---\nb: 2\n");
 }
 
 } // namespace

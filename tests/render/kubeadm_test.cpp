@@ -5,7 +5,7 @@
 
 #include <dualstack/config/loader.hpp>
 #include <dualstack/plan/derive.hpp>
-#include <dualstack/render/kubeadm/api_version.hpp>
+#include <dualstack/render/kubeadm/plan_values.hpp>
 #include <dualstack/render/renderers.hpp>
 
 #include <gtest/gtest.h>
@@ -529,7 +529,7 @@ TEST(KubeadmRender, KubeProxyClusterCidrHasEveryPodSubnetAndBindsThePrimaryFamil
     "0.0.0.0");
 }
 
-TEST(KubeadmRender, QuotesEveryStringSoAddressesAndPlaceholdersStayStrings)
+TEST(KubeadmRender, QuotesStringsSoAddressesAndPlaceholdersStayStrings)
 {
   const Artifacts artifacts = render_kubeadm(plan_from_text(ipv6_only_config));
   const std::string& join = artifacts.back().content;

@@ -2,7 +2,7 @@
 #include <dualstack/lab/node_bird.hpp>
 
 #include <dualstack/lab/loadbalancer.hpp>
-#include <dualstack/render/calico/bgp_peers.hpp>
+#include <dualstack/render/calico/values.hpp>
 
 #include <fmt/format.h>
 

@@ -3,9 +3,7 @@
 #include <dualstack/migrate/migration.hpp>
 
 #include <dualstack/migrate/steps.hpp>
-#include <dualstack/render/kubeadm/cluster_configuration.hpp>
-#include <dualstack/render/kubeadm/component_configurations.hpp>
-#include <dualstack/render/kubeadm/init_configuration.hpp>
+#include <dualstack/render/kubeadm/documents.hpp>
 #include <dualstack/render/render_all.hpp>
 
 #include <fmt/format.h>

@@ -2,7 +2,7 @@
 // drain, delete and re-register each node so it gets a pod CIDR of the new family.
 #include <dualstack/migrate/steps.hpp>
 
-#include <dualstack/render/calico/bgp_peers.hpp>
+#include <dualstack/render/calico/values.hpp>
 #include <dualstack/render/kubeadm/plan_values.hpp>
 
 #include <fmt/format.h>

@@ -2,8 +2,8 @@
 #include <dualstack/render/ansible/cluster_roles.hpp>
 
 #include <dualstack/render/ansible/text.hpp>
-#include <dualstack/render/calico/bgp_peers.hpp>
-#include <dualstack/render/kubeadm/kube_dns.hpp>
+#include <dualstack/render/calico/values.hpp>
+#include <dualstack/render/kubeadm/documents.hpp>
 #include <dualstack/render/kubeadm/plan_values.hpp>
 #include <dualstack/render/verify/names.hpp>
 

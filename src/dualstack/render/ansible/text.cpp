@@ -1,7 +1,7 @@
 // Text helpers of the Ansible renderer.
 #include <dualstack/render/ansible/text.hpp>
 
-#include <dualstack/render/calico/file_header.hpp>
+#include <dualstack/render/file_header.hpp>
 #include <dualstack/render/gateway/text.hpp>
 
 #include <fmt/format.h>
@@ -31,7 +31,7 @@ std::string header(const plan::Plan& plan, std::string_view what)
   return fmt::format("---\n# {} of cluster {} ({}), rendered by dualstack from its Plan.\n",
                      what,
                      gateway::printable(plan.cluster_name),
-                     calico::cluster_shape(plan));
+                     cluster_shape(plan));
 }
 
 std::string fill(std::string_view text,

@@ -1,4 +1,5 @@
-// render_kubeadm: Plan -> kubeadm/<node>/kubeadm.yaml for every k8s node.
+// render_kubeadm: Plan -> kubeadm/<node>/kubeadm.yaml for every k8s node; render_kube_dns: the
+// kube-dns Service patch of a dual-stack cluster.
 //
 // The first master's file holds InitConfiguration, ClusterConfiguration, KubeletConfiguration and
 // KubeProxyConfiguration: `kubeadm init` reads all four and uploads the cluster-wide ones to the
@@ -7,12 +8,7 @@
 // from those ConfigMaps).
 #include <dualstack/render/renderers.hpp>
 
-#include <dualstack/render/kubeadm/api_version.hpp>
-#include <dualstack/render/kubeadm/cluster_configuration.hpp>
-#include <dualstack/render/kubeadm/component_configurations.hpp>
-#include <dualstack/render/kubeadm/document.hpp>
-#include <dualstack/render/kubeadm/init_configuration.hpp>
-#include <dualstack/render/kubeadm/join_configuration.hpp>
+#include <dualstack/render/kubeadm/documents.hpp>
 
 #include <fmt/format.h>
 
@@ -48,25 +44,38 @@ Artifacts render_kubeadm(const plan::Plan& plan)
         "kubeadm init config of the first control-plane node (fill in ${KUBEADM_BOOTSTRAP_TOKEN} "
         "and "
         "${KUBEADM_CERTIFICATE_KEY}, e.g. with envsubst, then `kubeadm init --config`)",
-        to_yaml({ init_configuration(plan, *node, api),
-                  cluster_configuration(plan, api),
-                  kubelet_configuration(plan),
-                  kube_proxy_configuration(plan) })));
+        kubeadm::to_yaml({ init_configuration(plan, *node, api),
+                           cluster_configuration(plan, api),
+                           kubelet_configuration(plan),
+                           kube_proxy_configuration(plan) })));
     } else if (node->role == plan::HostRole::master) {
-      artifacts.push_back(node_artifact(*node,
-                                        "kubeadm control-plane join config (fill in "
-                                        "${KUBEADM_BOOTSTRAP_TOKEN}, ${KUBEADM_CA_CERT_HASH} and "
-                                        "${KUBEADM_CERTIFICATE_KEY}, then `kubeadm join --config`)",
-                                        to_yaml({ join_configuration(plan, *node, api) })));
+      artifacts.push_back(
+        node_artifact(*node,
+                      "kubeadm control-plane join config (fill in "
+                      "${KUBEADM_BOOTSTRAP_TOKEN}, ${KUBEADM_CA_CERT_HASH} and "
+                      "${KUBEADM_CERTIFICATE_KEY}, then `kubeadm join --config`)",
+                      kubeadm::to_yaml({ join_configuration(plan, *node, api) })));
     } else {
       artifacts.push_back(
         node_artifact(*node,
                       "kubeadm worker join config (fill in ${KUBEADM_BOOTSTRAP_TOKEN} and "
                       "${KUBEADM_CA_CERT_HASH}, then `kubeadm join --config`)",
-                      to_yaml({ join_configuration(plan, *node, api) })));
+                      kubeadm::to_yaml({ join_configuration(plan, *node, api) })));
     }
   }
   return artifacts;
+}
+
+Artifacts render_kube_dns(const plan::Plan& plan)
+{
+  if (!plan.dual_stack())
+    return {};
+  Artifact patch;
+  patch.path = kubeadm::kube_dns_patch_path;
+  patch.host = "cluster";
+  patch.purpose = "kube-dns Service: a ClusterIP of each family (merge patch after kubeadm init)";
+  patch.content = kubeadm::kube_dns_patch(plan);
+  return { patch };
 }
 
 } // namespace dualstack::render

@@ -3,16 +3,12 @@
 
 #include <dualstack/net/family.hpp>
 
-#include <nlohmann/json.hpp>
+#include <dualstack/util/json.hpp>
 
 #include <string>
 #include <string_view>
 
 namespace dualstack::render::terraform {
-
-// Insertion-ordered JSON, so the file reads network -> subnets -> ports -> instances -> outputs
-// and is byte-identical across runs.
-using Json = nlohmann::ordered_json;
 
 // The Terraform JSON document: top-level blocks in a fixed order.
 class TerraformDocument

@@ -14,7 +14,7 @@ namespace {
 
 namespace dv = dualstack::verify;
 
-Document labels()
+Json labels()
 {
   return { { "app.kubernetes.io/name", "dualstack-verify" },
            { "app.kubernetes.io/managed-by", "dualstack" } };
@@ -29,7 +29,7 @@ bool namespaced_read(dv::Resource resource)
 
 // Returns one rule per API group (groups in name order, resources sorted) for the resources
 // `pick` selects.
-Document rules(bool (*pick)(dv::Resource))
+Json rules(bool (*pick)(dv::Resource))
 {
   std::map<std::string, std::set<std::string>> by_group;
   for (dv::Resource resource : dv::all_resources) {
@@ -38,16 +38,16 @@ Document rules(bool (*pick)(dv::Resource))
         std::string(dv::info(resource).name));
     }
   }
-  Document out = Document::array();
+  Json out = Json::array();
   for (const auto& [group, resources] : by_group) {
     out.push_back({ { "apiGroups", { group } },
-                    { "resources", Document(resources) },
+                    { "resources", Json(resources) },
                     { "verbs", { "get", "list" } } });
   }
   return out;
 }
 
-Document service_account(const char* name, bool token)
+Json service_account(const char* name, bool token)
 {
   return { { "apiVersion", "v1" },
            { "kind", "ServiceAccount" },
@@ -56,23 +56,23 @@ Document service_account(const char* name, bool token)
            { "automountServiceAccountToken", token } };
 }
 
-Document subject()
+Json subject()
 {
-  return Document::array({ { { "kind", "ServiceAccount" },
-                             { "name", cluster_account },
-                             { "namespace", namespace_name } } });
+  return Json::array({ { { "kind", "ServiceAccount" },
+                         { "name", cluster_account },
+                         { "namespace", namespace_name } } });
 }
 
 } // namespace
 
-Document verify_namespace()
+Json verify_namespace()
 {
   return { { "apiVersion", "v1" },
            { "kind", "Namespace" },
            { "metadata", { { "name", namespace_name }, { "labels", labels() } } } };
 }
 
-std::vector<Document> rbac_documents()
+std::vector<Json> rbac_documents()
 {
   return {
     service_account(cluster_account, true),

@@ -1,7 +1,7 @@
 // verify/README.md.
 #include <dualstack/render/verify/readme.hpp>
 
-#include <dualstack/render/calico/file_header.hpp>
+#include <dualstack/render/file_header.hpp>
 #include <dualstack/render/verify/names.hpp>
 
 #include <fmt/format.h>
@@ -50,7 +50,7 @@ std::string readme(const plan::Plan& plan)
     "use\n"
     "the host network to read the node's state, without privileges or capabilities.\n",
     fmt::arg("cluster", plan.cluster_name),
-    fmt::arg("shape", calico::cluster_shape(plan)),
+    fmt::arg("shape", cluster_shape(plan)),
     fmt::arg("image", image()),
     fmt::arg("ns", namespace_name),
     fmt::arg("cm", config_map),

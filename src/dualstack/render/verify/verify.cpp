@@ -1,11 +1,11 @@
 // render_verify: the in-cluster verify (namespace, RBAC, Job, DaemonSet) and its guide.
 #include <dualstack/render/renderers.hpp>
 
-#include <dualstack/render/calico/file_header.hpp>
-#include <dualstack/render/calico/yaml_emitter.hpp>
+#include <dualstack/render/file_header.hpp>
 #include <dualstack/render/verify/rbac.hpp>
 #include <dualstack/render/verify/readme.hpp>
 #include <dualstack/render/verify/workloads.hpp>
+#include <dualstack/render/yaml.hpp>
 
 #include <fmt/format.h>
 
@@ -17,15 +17,14 @@ Artifact cluster_file(const plan::Plan& plan,
                       std::string path,
                       std::string_view what,
                       std::string purpose,
-                      const std::vector<calico::Document>& documents)
+                      const std::vector<Json>& documents)
 {
   Artifact a;
   a.host = "cluster";
   a.mode = 0644;
   a.purpose = std::move(purpose);
-  a.content = calico::yaml_stream(
-    calico::file_header(
-      plan, what, fmt::format("kubectl apply -f {} (see verify/README.md)", path)),
+  a.content = yaml_stream(
+    file_header(plan, what, fmt::format("kubectl apply -f {} (see verify/README.md)", path)),
     documents);
   a.path = std::move(path);
   return a;

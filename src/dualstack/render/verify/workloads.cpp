@@ -9,7 +9,7 @@ namespace dualstack::render::verify {
 
 namespace {
 
-Document labels(const plan::Plan& plan, const char* name, const char* component)
+Json labels(const plan::Plan& plan, const char* name, const char* component)
 {
   return { { "app.kubernetes.io/name", name },
            { "app.kubernetes.io/component", component },
@@ -17,7 +17,7 @@ Document labels(const plan::Plan& plan, const char* name, const char* component)
            { "app.kubernetes.io/managed-by", "dualstack" } };
 }
 
-Document pod_security()
+Json pod_security()
 {
   return { { "runAsNonRoot", true },
            { "runAsUser", image_user },
@@ -25,25 +25,25 @@ Document pod_security()
            { "seccompProfile", { { "type", "RuntimeDefault" } } } };
 }
 
-Document container_security()
+Json container_security()
 {
   return { { "allowPrivilegeEscalation", false },
            { "readOnlyRootFilesystem", true },
            { "capabilities", { { "drop", { "ALL" } } } } };
 }
 
-Document config_mount()
+Json config_mount()
 {
-  return Document::array(
+  return Json::array(
     { { { "name", "config" }, { "mountPath", config_dir }, { "readOnly", true } } });
 }
 
-Document config_volume()
+Json config_volume()
 {
-  return Document::array({ { { "name", "config" }, { "configMap", { { "name", config_map } } } } });
+  return Json::array({ { { "name", "config" }, { "configMap", { { "name", config_map } } } } });
 }
 
-Document resources(const char* memory_limit)
+Json resources(const char* memory_limit)
 {
   return { { "requests", { { "cpu", "50m" }, { "memory", "32Mi" } } },
            { "limits", { { "memory", memory_limit } } } };
@@ -51,7 +51,7 @@ Document resources(const char* memory_limit)
 
 } // namespace
 
-Document verify_job(const plan::Plan& plan)
+Json verify_job(const plan::Plan& plan)
 {
   return {
     { "apiVersion", "batch/v1" },
@@ -72,25 +72,25 @@ Document verify_job(const plan::Plan& plan)
                 { "restartPolicy", "Never" },
                 { "securityContext", pod_security() },
                 { "containers",
-                  Document::array({ { { "name", "verify" },
-                                      { "image", image() },
-                                      { "imagePullPolicy", "IfNotPresent" },
-                                      { "command", { "dualstack" } },
-                                      { "args",
-                                        { "verify",
-                                          config_path,
-                                          "--in-cluster",
-                                          "--format",
-                                          "json",
-                                          "--quiet" } },
-                                      { "resources", resources("256Mi") },
-                                      { "securityContext", container_security() },
-                                      { "volumeMounts", config_mount() } } }) },
+                  Json::array({ { { "name", "verify" },
+                                  { "image", image() },
+                                  { "imagePullPolicy", "IfNotPresent" },
+                                  { "command", { "dualstack" } },
+                                  { "args",
+                                    { "verify",
+                                      config_path,
+                                      "--in-cluster",
+                                      "--format",
+                                      "json",
+                                      "--quiet" } },
+                                  { "resources", resources("256Mi") },
+                                  { "securityContext", container_security() },
+                                  { "volumeMounts", config_mount() } } }) },
                 { "volumes", config_volume() } } } } } } },
   };
 }
 
-Document verify_daemonset(const plan::Plan& plan)
+Json verify_daemonset(const plan::Plan& plan)
 {
   // `$NODE_NAME` is the Kubernetes node name, which is the Plan's host name.
   const std::string script =
@@ -114,16 +114,16 @@ Document verify_daemonset(const plan::Plan& plan)
                 { "automountServiceAccountToken", false },
                 { "hostNetwork", true }, // the node's addresses, routes and sysctls, read-only
                 { "dnsPolicy", "ClusterFirstWithHostNet" },
-                { "tolerations", Document::array({ { { "operator", "Exists" } } }) },
+                { "tolerations", Json::array({ { { "operator", "Exists" } } }) },
                 { "securityContext", pod_security() },
                 { "containers",
-                  Document::array(
+                  Json::array(
                     { { { "name", "verify-host" },
                         { "image", image() },
                         { "imagePullPolicy", "IfNotPresent" },
                         { "command", { "/bin/sh", "-c", script } },
                         { "env",
-                          Document::array(
+                          Json::array(
                             { { { "name", "NODE_NAME" },
                                 { "valueFrom",
                                   { { "fieldRef", { { "fieldPath", "spec.nodeName" } } } } } } }) },

@@ -3,18 +3,16 @@
 #pragma once
 
 #include <dualstack/plan/plan.hpp>
-#include <dualstack/render/calico/yaml_emitter.hpp>
+#include <dualstack/render/yaml.hpp>
 
 namespace dualstack::render::verify {
 
-using calico::Document;
-
 // Returns the Job running `dualstack verify CONFIG --in-cluster --format json` once.
-Document verify_job(const plan::Plan& plan);
+Json verify_job(const plan::Plan& plan);
 
 // Returns the DaemonSet running `dualstack verify CONFIG --host --node NODE --format json` once
 // per node (host network, no API token, every taint tolerated), then sleeping so the pod keeps
 // its log for `--gather`.
-Document verify_daemonset(const plan::Plan& plan);
+Json verify_daemonset(const plan::Plan& plan);
 
 } // namespace dualstack::render::verify

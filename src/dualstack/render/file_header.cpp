@@ -1,9 +1,9 @@
-// The comment block every rendered Calico file starts with.
-#include <dualstack/render/calico/file_header.hpp>
+// The comment block every rendered cluster file starts with.
+#include <dualstack/render/file_header.hpp>
 
 #include <fmt/format.h>
 
-namespace dualstack::render::calico {
+namespace dualstack::render {
 
 std::string cluster_shape(const plan::Plan& plan)
 {
@@ -23,4 +23,4 @@ std::vector<std::string> file_header(const plan::Plan& plan,
   };
 }
 
-} // namespace dualstack::render::calico
+} // namespace dualstack::render

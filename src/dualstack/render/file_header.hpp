@@ -1,4 +1,5 @@
-// The comment block every rendered Calico file starts with, and the cluster shape it names.
+// The comment block every rendered cluster file (Calico, verify, ansible) starts with, and the
+// cluster shape it names.
 #pragma once
 
 #include <dualstack/plan/plan.hpp>
@@ -7,7 +8,7 @@
 #include <string_view>
 #include <vector>
 
-namespace dualstack::render::calico {
+namespace dualstack::render {
 
 // Returns the Plan's family shape: "dual-stack, IPv4 primary", "IPv4-only", "IPv6-only", ...
 std::string cluster_shape(const plan::Plan& plan);
@@ -17,4 +18,4 @@ std::vector<std::string> file_header(const plan::Plan& plan,
                                      std::string_view what,
                                      std::string_view apply);
 
-} // namespace dualstack::render::calico
+} // namespace dualstack::render
