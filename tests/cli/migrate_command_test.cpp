@@ -46,14 +46,14 @@ TEST(MigrateCommand, ReadmeExamplePrintsNumberedSteps)
   const auto r = run_dualstack({ "migrate", example("ipv4-only"), example("yaook-default") });
   ASSERT_EQ(r.status, 0) << r.out << r.err;
   EXPECT_EQ(r.err, "");
-  EXPECT_NE(r.out.find("Adds IPv6 to the running cluster (IPv4 stays primary): 27 steps"),
+  EXPECT_NE(r.out.find("Adds IPv6 to the running cluster (IPv4 stays primary): 33 steps"),
             std::string::npos)
     << r.out;
   EXPECT_NE(
     r.out.find("  1   Terraform: the IPv6 subnet fd00::/120 and its router interface  [network]\n"),
     std::string::npos)
     << r.out;
-  EXPECT_NE(r.out.find("  5 ! Gateway managed-k8s-gw-0 (the master, last"), std::string::npos)
+  EXPECT_NE(r.out.find(" 11 ! Gateway managed-k8s-gw-0 (the master, last"), std::string::npos)
     << r.out;
   EXPECT_NE(r.out.find("NOTE      Impossible in place on Kubernetes 1.31.4"), std::string::npos)
     << r.out;
@@ -201,7 +201,7 @@ TEST(MigrateCommand, JsonShape)
   EXPECT_EQ(json["adds"], nlohmann::json::array({ "ipv6" }));
   EXPECT_TRUE(json["output"].is_null());
   EXPECT_TRUE(json["refusals"].empty());
-  ASSERT_EQ(json["steps"].size(), 27u);
+  ASSERT_EQ(json["steps"].size(), 33u);
   const auto& first = json["steps"][0];
   for (const char* key : { "number",
                            "id",
@@ -214,7 +214,9 @@ TEST(MigrateCommand, JsonShape)
                            "checks",
                            "verify",
                            "verify_scope",
-                           "notes" }) {
+                           "notes",
+                           "done",
+                           "rollback" }) {
     EXPECT_TRUE(first.contains(key)) << key;
   }
   EXPECT_EQ(first["number"], 1);
@@ -223,7 +225,10 @@ TEST(MigrateCommand, JsonShape)
   EXPECT_EQ(first["files"][0]["path"], "terraform/main.tf.json");
   EXPECT_EQ(first["commands"][0]["on"], "operator");
   EXPECT_TRUE(first["commands"][0]["run"].is_string());
-  EXPECT_TRUE(json["steps"][4]["disruptive"].get<bool>()); // the gateway master
+  EXPECT_TRUE(json["steps"][10]["disruptive"].get<bool>()); // the gateway master
+  EXPECT_EQ(json["steps"][10]["id"], "gateway-managed-k8s-gw-0");
+  EXPECT_FALSE(json["steps"][10]["rollback"].empty());
+  EXPECT_EQ(json["steps"][10]["done"]["on"], "managed-k8s-gw-0");
 
   TempDir dir("migrate");
   const auto [old_path, new_path] = refused_pair(dir.path());

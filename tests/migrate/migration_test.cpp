@@ -88,6 +88,12 @@ TEST_F(ExampleMigration, StepsComeInTheirOrder)
   const std::vector<std::string> expected = {
     "network",
     "ports",
+    "node-network-managed-k8s-master-0",
+    "node-network-managed-k8s-master-1",
+    "node-network-managed-k8s-master-2",
+    "node-network-managed-k8s-worker-0",
+    "node-network-managed-k8s-worker-1",
+    "node-network-managed-k8s-worker-2",
     "gateway-managed-k8s-gw-2",
     "gateway-managed-k8s-gw-1",
     "gateway-managed-k8s-gw-0",
@@ -123,14 +129,22 @@ TEST_F(ExampleMigration, TerraformStepsAreTheNewConfigsMainTfAndDisruptNothing)
   EXPECT_FALSE(network.disruptive);
   ASSERT_EQ(network.files.size(), 1u);
   EXPECT_EQ(network.files[0].path, "terraform/main.tf.json");
-  EXPECT_TRUE(runs(network,
-                   "operator",
-                   "apply -target=openstack_networking_subnet_v2.cluster_ipv6 "
-                   "-target=openstack_networking_router_interface_v2.cluster_ipv6"));
+  // A saved plan of exactly the two resources, checked to destroy nothing, then applied as is.
+  const auto plan = command_index(network,
+                                  "plan -input=false -out=network.tfplan "
+                                  "-target=openstack_networking_subnet_v2.cluster_ipv6 "
+                                  "-target=openstack_networking_router_interface_v2.cluster_ipv6");
+  const auto check = command_index(network, "show -json network.tfplan");
+  const auto apply = command_index(network, "apply -input=false network.tfplan");
+  EXPECT_LT(plan, check);
+  EXPECT_LT(check, apply);
+  EXPECT_LT(apply, network.commands.size());
   EXPECT_NE(network.title.find("fd00::/120"), std::string::npos) << network.title;
   const auto& ports = step(*s_migration, "ports");
   EXPECT_FALSE(ports.disruptive);
-  EXPECT_TRUE(runs(ports, "operator", "terraform -chdir=terraform apply"));
+  EXPECT_TRUE(
+    runs(ports, "operator", "terraform -chdir=terraform apply -input=false ports.tfplan"));
+  EXPECT_EQ(ports.done.run, "terraform -chdir=terraform plan -detailed-exitcode -input=false");
   // One check per host that its planned IPv6 address arrived: worker-2 is the last host, offset 15.
   EXPECT_EQ(ports.checks.size(), s_new->plan.hosts.size());
   EXPECT_EQ(ports.checks.back().on, "managed-k8s-worker-2");
@@ -159,7 +173,13 @@ TEST_F(ExampleMigration, GatewaysBackupsFirstMasterLastWithAHandover)
     runs(master, "managed-k8s-gw-1", "172.30.154.2")); // the next one holds the VIP meanwhile
   // Backups just reload.
   EXPECT_TRUE(runs(low, "managed-k8s-gw-2", "systemctl reload keepalived"));
-  EXPECT_EQ(command_index(low, "systemctl stop keepalived"), low.commands.size());
+  // ... and stop keepalived only to hand over VIPs they hold after an earlier failover.
+  EXPECT_EQ(command_index(low, "systemctl stop keepalived"), 0u);
+  EXPECT_EQ(low.commands[0].run.rfind("if ip -br address show | grep -qw 172.30.154.2; then "
+                                      "systemctl stop keepalived",
+                                      0),
+            0u)
+    << low.commands[0].run;
   // Every file of the gateway, and only its files; WireGuard keeps sessions (syncconf) and gains
   // fd01::1.
   ASSERT_FALSE(low.files.empty());
@@ -261,11 +281,18 @@ TEST_F(ExampleMigration, EveryNodeIsDrainedDeletedAndReRegisteredOnItsOwn)
     EXPECT_EQ(s.verify_scope, "Node " + node->name);
     EXPECT_NE(std::find(s.verify.begin(), s.verify.end(), "node-pod-cidrs"), s.verify.end());
     // Each step drains its own node only.
-    EXPECT_EQ(
-      std::count_if(s.commands.begin(),
-                    s.commands.end(),
-                    [](const migrate::Command& c) { return c.run.rfind("kubectl drain", 0) == 0; }),
-      1);
+    EXPECT_EQ(std::count_if(s.commands.begin(),
+                            s.commands.end(),
+                            [](const migrate::Command& c) {
+                              return c.run.find("kubectl drain") != std::string::npos;
+                            }),
+              1);
+    // Drain goes through the eviction API (PodDisruptionBudgets) and gives up after a while.
+    EXPECT_NE(s.commands[drain].run.find("--timeout="), std::string::npos);
+    EXPECT_EQ(s.commands[drain].run.find("--disable-eviction"), std::string::npos);
+    // Started again after an interruption, the step finds its Node gone or back.
+    EXPECT_NE(s.done.run.find("podCIDRs[1]"), std::string::npos) << s.done.run;
+    EXPECT_FALSE(s.rollback.empty());
   }
   // Masters get their control-plane label and taint back, and their route-reflector label.
   const auto& master = step(*s_migration, "pod-cidrs-managed-k8s-master-0");

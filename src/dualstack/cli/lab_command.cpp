@@ -37,6 +37,7 @@ struct LabOptions
   std::string results;
   std::vector<int> scenarios;
   std::string new_config; // lab migrate
+  std::string kill_at;    // lab migrate: kill the first playbook run in this step
 };
 
 // Progress lines on stderr, with the time since the command started.
@@ -324,7 +325,11 @@ int run_migrate(const LabOptions& options)
   }
   install_signal_handlers();
   StderrProgress progress;
-  auto made = lab::lab_up(*old_session->plan.plan, options.config, up_options(options), progress);
+  // The cluster as the deploy playbook made it: the migration playbook then drives the same
+  // daemons over SSH.
+  lab::LabOptions up = up_options(options);
+  up.deploy = "ansible";
+  auto made = lab::lab_up(*old_session->plan.plan, options.config, up, progress);
   if (!made) {
     std::cerr << "lab migrate: " << made.error() << "\n";
     return fail_status();
@@ -335,7 +340,7 @@ int run_migrate(const LabOptions& options)
   report.lab_id = lab->state.id;
   report.results_dir = results;
   lab::ScenarioResult migration =
-    lab::migrate_lab(*lab, *new_session->plan.plan, options.new_config, results);
+    lab::migrate_lab(*lab, *new_session->plan.plan, options.new_config, results, options.kill_at);
   const bool migrated = migration.passed();
   report.scenarios.push_back(std::move(migration));
   if (migrated && !lab::g_interrupted.load()) {
@@ -484,15 +489,20 @@ void add_lab_command(CLI::App& app, int& exit_code)
   add_lab_options(*migrate, *options);
   migrate->add_option("NEW_CONFIG", options->new_config, "The config to migrate to")->required();
   migrate->add_flag("--keep", options->keep, "Leave the lab up afterwards (for inspection)");
+  migrate->add_option("--kill-playbook-at",
+                      options->kill_at,
+                      "Kill the migration playbook's first run (SIGKILL) once this gateway or "
+                      "node-network step has run two commands, then run it again from the top");
   migrate->add_option("--results",
                       options->results,
                       "Directory for report.json and migration.svg "
                       "(default /var/tmp/dualstack-lab-results/<id>)");
   add_format_option(*migrate, options->format);
   migrate->footer(
-    "The migration's gateway steps run as `dualstack migrate` writes them (files, then commands; "
-    "backups first,\n"
-    "the VRRP master last); the lab adds the new family's addresses for the Terraform ports step, "
+    "The lab comes up as the deploy playbook makes it (--deploy ansible); the migration's "
+    "node-network and gateway\n"
+    "steps run through the rendered ansible/migrate.yml over SSH (backups first, the VRRP master "
+    "last); the lab adds the new family's addresses for the Terraform ports step, "
     "updates the\n"
     "WireGuard client and the nodes' BGP stand-ins (Calico step). `migration.ipv4.outage_s` is the "
     "longest gap\n"

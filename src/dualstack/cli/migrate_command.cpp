@@ -4,6 +4,7 @@
 #include <dualstack/cli/finding_printer.hpp>
 #include <dualstack/cli/session.hpp>
 #include <dualstack/migrate/migration.hpp>
+#include <dualstack/migrate/playbook.hpp>
 #include <dualstack/migrate/printer.hpp>
 #include <dualstack/migrate/refusals.hpp>
 #include <dualstack/render/key_store.hpp>
@@ -68,6 +69,13 @@ render::Artifacts output_artifacts(const plan::Plan& new_plan,
   render::Artifacts artifacts = migrate::migration_artifacts(new_plan, secrets);
   render::Artifacts keys = render::secret_artifacts(secrets);
   artifacts.insert(artifacts.end(), keys.begin(), keys.end());
+  artifacts.push_back({ "ansible/migrate.yml",
+                        "operator",
+                        "",
+                        0644,
+                        "dualstack migrate: the steps as an Ansible playbook (docs/migrate.md)",
+                        migrate::migrate_playbook(new_plan, migration, artifacts),
+                        false });
   std::ostringstream text;
   migrate::print_migration_text(text, header, migration, true);
   artifacts.push_back({ "migrate/STEPS.txt",

@@ -18,11 +18,6 @@ namespace fs = std::filesystem;
 
 namespace {
 
-std::string operator_dir(const LabContext& lab)
-{
-  return lab.state.run_dir + "/operator";
-}
-
 std::string join(const std::vector<std::string>& parts, const std::string& separator)
 {
   std::string out;
@@ -45,8 +40,13 @@ std::string failed_tasks(const std::string& log)
   return out;
 }
 
-// Ends the operator's SSH master connections to every lab host (`ssh -O exit`), so none outlives
-// the run.
+} // namespace
+
+std::string operator_dir(const LabContext& lab)
+{
+  return lab.state.run_dir + "/operator";
+}
+
 void close_connections(const LabContext& lab)
 {
   const std::string config = operator_dir(lab) + "/ssh_config";
@@ -60,8 +60,6 @@ void close_connections(const LabContext& lab)
       in_netns(lab.topology.client.ns, { "ssh", "-F", config, "-O", "exit", target }),
       std::chrono::seconds(5));
 }
-
-} // namespace
 
 int PlaybookRun::total_changed() const
 {
@@ -168,16 +166,17 @@ Status prepare_deploy(LabContext& lab)
   return {};
 }
 
-tl::expected<PlaybookRun, std::string> run_playbook(LabContext& lab,
-                                                    const std::string& render_dir,
-                                                    const std::vector<std::string>& hosts,
-                                                    const std::string& tags,
-                                                    const std::string& log_name)
+std::vector<std::string> playbook_argv(const LabContext& lab,
+                                       const std::string& render_dir,
+                                       const std::string& playbook,
+                                       const std::vector<std::string>& hosts,
+                                       const std::string& tags,
+                                       const std::vector<std::string>& extra)
 {
   const std::string dir = operator_dir(lab);
   const std::string ansible = render_dir + "/ansible";
   // The environment of the operator's shell: an Ansible config of its own, temporary files in
-  // the lab's run directory.
+  // the lab's run directory; output unbuffered, so a log read while it runs is up to date.
   std::vector<std::string> argv = {
     "env",
     "ANSIBLE_CONFIG=" + dir + "/ansible.cfg",
@@ -187,10 +186,11 @@ tl::expected<PlaybookRun, std::string> run_playbook(LabContext& lab,
     "ANSIBLE_REMOTE_TMP=" + dir + "/tmp/remote",
     "ANSIBLE_SSH_ARGS=-F " + dir + "/ssh_config",
     "ANSIBLE_PIPELINING=1",
+    "PYTHONUNBUFFERED=1",
     "ansible-playbook",
     "-i",
     ansible + "/inventory.yml",
-    ansible + "/site.yml",
+    ansible + "/" + playbook,
     "--limit",
     join(hosts, ","),
     "--tags",
@@ -206,23 +206,41 @@ tl::expected<PlaybookRun, std::string> run_playbook(LabContext& lab,
     "-e",
     "dualstack_terraform_output=" + dir + "/terraform-output.json",
   };
-  const CommandResult r =
-    run_command(in_netns(lab.topology.client.ns, argv), std::chrono::seconds(600));
+  argv.insert(argv.end(), extra.begin(), extra.end());
+  return in_netns(lab.topology.client.ns, argv);
+}
+
+tl::expected<PlaybookRun, std::string> run_playbook_argv(LabContext& lab,
+                                                         const std::vector<std::string>& argv,
+                                                         const std::string& log_name)
+{
+  const CommandResult r = run_command(argv, std::chrono::seconds(600));
   close_connections(lab);
   PlaybookRun run;
   run.status = r.status;
-  run.log = dir + "/" + log_name;
+  run.log = operator_dir(lab) + "/" + log_name;
   std::ofstream(run.log, std::ios::trunc) << r.output;
   parse_play_recap(r.output, run);
   if (!run.ok()) {
-    return tl::unexpected(fmt::format("ansible-playbook --tags {} exited {}; see {}\n{}",
-                                      tags,
-                                      r.status,
-                                      run.log,
-                                      failed_tasks(r.output)));
+    return tl::unexpected(fmt::format(
+      "ansible-playbook exited {}; see {}\n{}", r.status, run.log, failed_tasks(r.output)));
   }
   return run;
 }
+
+namespace {
+
+tl::expected<PlaybookRun, std::string> run_playbook(LabContext& lab,
+                                                    const std::string& render_dir,
+                                                    const std::vector<std::string>& hosts,
+                                                    const std::string& tags,
+                                                    const std::string& log_name)
+{
+  return run_playbook_argv(
+    lab, playbook_argv(lab, render_dir, "site.yml", hosts, tags, {}), log_name);
+}
+
+} // namespace
 
 tl::expected<PlaybookRun, std::string> run_gateway_playbook(LabContext& lab,
                                                             const std::string& render_dir,

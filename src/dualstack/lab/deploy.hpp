@@ -33,6 +33,28 @@ std::string terraform_output_json(const LabContext& lab);
 // IPs, nodes at their primary address).
 Status prepare_deploy(LabContext& lab);
 
+// Returns the command line of ansible-playbook running `playbook` (a file of `render_dir`/ansible)
+// from the client's namespace against `hosts`, `--tags tags`, with the lab's inputs (its SSH key
+// and config, no packages, no become, its terraform-output.json) and `extra` arguments after them.
+std::vector<std::string> playbook_argv(const LabContext& lab,
+                                       const std::string& render_dir,
+                                       const std::string& playbook,
+                                       const std::vector<std::string>& hosts,
+                                       const std::string& tags,
+                                       const std::vector<std::string>& extra);
+
+// Runs `argv` (playbook_argv) to its end, keeps its output in `<run>/operator/<log_name>` and
+// closes the operator's SSH connections; an error quotes the failed tasks.
+tl::expected<PlaybookRun, std::string> run_playbook_argv(LabContext& lab,
+                                                         const std::vector<std::string>& argv,
+                                                         const std::string& log_name);
+
+// Ends the operator's SSH master connections to every lab host (`ssh -O exit`).
+void close_connections(const LabContext& lab);
+
+// Returns the lab's operator directory (SSH key and config, terraform-output.json, logs).
+std::string operator_dir(const LabContext& lab);
+
 // Runs the rendered site.yml from `render_dir` against the lab's gateways (`--limit` them,
 // `--tags gateway`), from the client's namespace. Output goes to `<run>/operator/<log_name>`.
 tl::expected<PlaybookRun, std::string> run_gateway_playbook(LabContext& lab,

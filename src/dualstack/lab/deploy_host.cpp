@@ -234,8 +234,8 @@ Status start_sshd(LabContext& lab,
     // kubeadm plays, which the lab does not run.)
     if (!fs::exists("/etc/" + entry))
       continue;
-    for (const auto& dir : dirs)
-      fs::create_directories(etc + "/" + dir, ec);
+    for (const auto& sub : dirs)
+      fs::create_directories(etc + "/" + sub, ec);
     if (dirs.empty() && !fs::exists(etc + "/" + entry))
       LAB_TRY(write_file(etc + "/" + entry, "", owner_rw));
   }
@@ -277,11 +277,14 @@ Status start_gateway_host(LabContext& lab, const LabGateway& g, const std::strin
   std::error_code ec;
   fs::create_directories(dir + "/run-bird", ec);
   fs::create_directories(dir + "/run-wireguard", ec);
-  // The stand-in first on PATH, /run/bird and /run/wireguard private, as on a VM (wireguard-go's
-  // control sockets are otherwise shared by every namespace).
+  fs::create_directories(dir + "/var-lib-dualstack", ec);
+  // The stand-in first on PATH, /run/bird, /run/wireguard and /var/lib/dualstack (the migration
+  // playbook's step markers) private, as on a VM (wireguard-go's control sockets are otherwise
+  // shared by every namespace). The mount points are empty directories of this machine.
   const std::string mounts = fmt::format(
-    "mkdir -p /run/bird /run/wireguard && mount --bind {0}/bin /usr/local/sbin && "
-    "mount --bind {0}/run-bird /run/bird && mount --bind {0}/run-wireguard /run/wireguard && ",
+    "mkdir -p /run/bird /run/wireguard /var/lib/dualstack && mount --bind {0}/bin /usr/local/sbin "
+    "&& mount --bind {0}/run-bird /run/bird && mount --bind {0}/run-wireguard /run/wireguard && "
+    "mount --bind {0}/var-lib-dualstack /var/lib/dualstack && ",
     dir);
   // ANSIBLE_UNSAFE_WRITES for the modules in its sessions: `ip netns exec` bind-mounts
   // /etc/netns/<ns>/nftables.conf over /etc/nftables.conf, and a rename cannot replace a mount

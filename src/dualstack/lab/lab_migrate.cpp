@@ -4,6 +4,8 @@
 #include <dualstack/lab/api_name.hpp>
 
 #include <dualstack/lab/daemons.hpp>
+#include <dualstack/lab/deploy.hpp>
+#include <dualstack/lab/deploy_host.hpp>
 #include <dualstack/lab/files.hpp>
 #include <dualstack/lab/loadbalancer.hpp>
 #include <dualstack/lab/migration_commands.hpp>
@@ -16,12 +18,15 @@
 #include <dualstack/lab/svg_timeline.hpp>
 #include <dualstack/lab/wg_quick.hpp>
 #include <dualstack/migrate/migration.hpp>
+#include <dualstack/migrate/playbook.hpp>
 #include <dualstack/render/key_store.hpp>
 #include <dualstack/render/secrets.hpp>
 #include <dualstack/render/writer.hpp>
 
 #include <fmt/format.h>
 
+#include <algorithm>
+#include <csignal>
 #include <filesystem>
 #include <fstream>
 #include <functional>
@@ -41,21 +46,6 @@ std::string new_render_dir(const LabContext& lab)
   return lab.state.run_dir + "/render-new";
 }
 
-const LabGateway* gateway_named(const LabContext& lab, const std::string& name)
-{
-  return lab.topology.gateway(name);
-}
-
-// The lab's name of the rendered WireGuard interface `name` on gateway `g` (wg0 -> dsl..g0w0).
-std::string lab_wg_if(const LabContext& lab, const LabGateway& g, const std::string& name)
-{
-  for (std::size_t e = 0; e < lab.plan.wireguard_endpoints.size(); ++e) {
-    if (lab.plan.wireguard_endpoints[e].interface_name == name)
-      return g.wg_ifs.at(e);
-  }
-  return name;
-}
-
 bool wait_until(const std::function<bool()>& ready, double seconds)
 {
   const double end = now_s() + seconds;
@@ -66,101 +56,138 @@ bool wait_until(const std::function<bool()>& ready, double seconds)
   return true;
 }
 
-Status run_action(LabContext& lab, const LabGateway& g, const LabAction& a)
+// The steps whose play found them done already in a playbook log: the first task after the
+// done-condition was skipped.
+std::vector<std::string> skipped_steps(const std::string& log, const std::vector<std::string>& ids)
 {
-  switch (a.kind) {
-    case ActionKind::run:
-      return must_run_in(g.ns, a.argv);
-    case ActionKind::birdc: {
-      std::vector<std::string> argv{ "birdc", "-v", "-s", bird_socket(lab, g.ns) };
-      argv.insert(argv.end(), a.argv.begin(), a.argv.end());
-      auto result = run_command(argv);
-      // birdc exits 0 even when BIRD rejects the command; the reply codes tell.
-      if (!result.ok() || birdc_error(result.output))
-        return tl::unexpected(
-          fmt::format("birdc {} on {}: {}", a.argv.front(), g.name, result.output));
-      return {};
+  std::vector<std::string> out;
+  for (const auto& id : ids) {
+    // Task headers are "TASK [Step N/M ID: ...]".
+    auto line_at = [&](std::size_t pos) { return log.substr(pos, log.find('\n', pos) - pos); };
+    auto of_step = [&](std::size_t pos) {
+      const std::string line = line_at(pos);
+      return line.find(" " + id + ": ") != std::string::npos &&
+             line.find("done already?") == std::string::npos;
+    };
+    std::size_t at = log.find("TASK [Step ");
+    while (at != std::string::npos && !of_step(at))
+      at = log.find("TASK [Step ", at + 1);
+    if (at == std::string::npos)
+      continue;
+    const auto next = log.find("TASK [", at + 1);
+    const std::string body = log.substr(at, next == std::string::npos ? next : next - at);
+    if (body.find("skipping:") != std::string::npos && body.find("changed:") == std::string::npos)
+      out.push_back(id);
+  }
+  return out;
+}
+
+// Every file a migration step may write on the lab's gateways and nodes (their /etc views and
+// the gateways' step markers), by path, with a hash of its content.
+std::map<std::string, std::size_t> host_files(const LabContext& lab)
+{
+  std::vector<std::string> roots;
+  for (const auto& g : lab.topology.gateways) {
+    roots.push_back("/etc/netns/" + g.ns);
+    roots.push_back(lab.ns_dir(g.ns) + "/var-lib-dualstack");
+  }
+  for (const auto& n : lab.topology.nodes)
+    roots.push_back("/etc/netns/" + n.ns);
+  std::map<std::string, std::size_t> out;
+  for (const auto& root : roots) {
+    std::error_code ec;
+    for (auto it = fs::recursive_directory_iterator(root, ec);
+         !ec && it != fs::recursive_directory_iterator();
+         it.increment(ec)) {
+      if (it->is_regular_file(ec))
+        out[it->path().string()] = std::hash<std::string>{}(read_file(it->path().string()));
     }
-    case ActionKind::wg: {
-      std::vector<std::string> argv{ "wg" };
-      argv.insert(argv.end(), a.argv.begin(), a.argv.end());
-      argv[2] = lab_wg_if(lab, g, argv[2]);
-      return must_run_in(g.ns, argv);
-    }
-    case ActionKind::wg_syncconf: {
-      const std::string wg_if = lab_wg_if(lab, g, a.interface);
-      const WgQuickFile file = parse_wg_quick(read_file("/etc/netns/" + g.ns + a.file.substr(4)));
-      const std::string setconf = lab.ns_dir(g.ns) + "/" + wg_if + ".setconf";
-      std::error_code ec;
-      fs::remove(setconf, ec);
-      {
-        std::ofstream touch(setconf);
+  }
+  return out;
+}
+
+// The migration playbook's node-network and gateway plays, over SSH from the client as an
+// operator runs them (docs/migrate.md): first a dry run (`--check --diff`) that must change no
+// file (`dry_run_changes`: what it says it would change). With `kill_at` set, the first run is
+// killed (SIGKILL to ansible-playbook and what it started) once the play of that step has run two
+// commands, and the playbook runs again from the top; `runs` records each run's log.
+Status playbook_steps(LabContext& lab,
+                      const std::string& kill_at,
+                      std::vector<std::string>& runs,
+                      std::string& killed_in,
+                      int& dry_run_changes)
+{
+  std::vector<std::string> hosts;
+  for (const auto& g : lab.topology.gateways)
+    hosts.push_back(g.name);
+  for (const auto& n : lab.topology.nodes)
+    hosts.push_back(n.name);
+  // The new addresses, as `tofu output -json` shows them after the ports step.
+  std::ofstream(operator_dir(lab) + "/terraform-output.json", std::ios::trunc)
+    << terraform_output_json(lab);
+  const auto argv = playbook_argv(lab,
+                                  new_render_dir(lab),
+                                  "migrate.yml",
+                                  hosts,
+                                  "node-network,gateway",
+                                  { "-e", "dualstack_migrate_gate=none" });
+  // The dry run first: it must change no file of any host (nor a step marker).
+  const auto before = host_files(lab);
+  auto argv_check = argv;
+  argv_check.insert(argv_check.end(), { "--check", "--diff" });
+  auto dry = run_playbook_argv(lab, argv_check, "ansible-migrate-check.log");
+  runs.push_back(operator_dir(lab) + "/ansible-migrate-check.log");
+  if (!dry)
+    return tl::unexpected("the dry run (--check --diff): " + dry.error());
+  const auto after = host_files(lab);
+  for (const auto& [path, hash] : before) {
+    const auto now = after.find(path);
+    if (now == after.end() || now->second != hash)
+      return tl::unexpected(fmt::format("the dry run (--check --diff) changed {}", path));
+  }
+  if (after.size() != before.size())
+    return tl::unexpected(std::string("the dry run (--check --diff) created files"));
+  dry_run_changes = dry->total_changed();
+  if (!kill_at.empty()) {
+    const std::string log = operator_dir(lab) + "/ansible-migrate-killed.log";
+    std::error_code ec;
+    fs::remove(log, ec);
+    const pid_t pid = spawn_process(argv, log);
+    if (pid <= 0)
+      return tl::unexpected(std::string("cannot start ansible-playbook"));
+    lab.record_pid("operator/ansible-playbook", pid);
+    // Killed once the step's play has run two commands (its done-condition said "not done"; on
+    // the VRRP master the second is `systemctl stop keepalived`: the VIPs are on a backup then).
+    const auto started = [&] {
+      // Ansible prints a task's header when it starts: the third command's means two ran.
+      const std::string text = read_file(log);
+      std::istringstream in(text);
+      std::string line;
+      while (std::getline(in, line)) {
+        if (line.rfind("TASK [Step ", 0) == 0 &&
+            line.find(" " + kill_at + ": 3/") != std::string::npos)
+          return true;
       }
-      fs::permissions(setconf, fs::perms::owner_read | fs::perms::owner_write, ec);
-      std::ofstream(setconf, std::ios::trunc) << file.setconf;
-      return must_run_in(g.ns, { "wg", "syncconf", wg_if, setconf });
-    }
-    case ActionKind::wg_address: {
-      std::vector<std::string> argv{ "ip",      "-n",      g.ns,  "address",
-                                     "replace", a.address, "dev", lab_wg_if(lab, g, a.interface) };
-      if (a.address.find(':') != std::string::npos)
-        argv.push_back("nodad");
-      return must_run(argv);
-    }
-    case ActionKind::holds_address: {
-      auto address = Address::parse(a.address);
-      if (!address)
-        return tl::unexpected(fmt::format("`{}` is not an address", a.address));
-      const std::string& nic = lab.plan.gateway_interface;
-      if (!wait_until([&] { return holds_address(g.ns, nic, *address); }, 5))
-        return tl::unexpected(fmt::format("{} does not hold {} within 5 s", g.name, a.address));
-      return {};
-    }
-    case ActionKind::keepalived_stop:
-      return stop_keepalived(lab, g);
-    case ActionKind::keepalived_start:
-      return start_keepalived(lab, g);
-    case ActionKind::keepalived_reload:
-      return reload_keepalived(lab, g);
-    case ActionKind::haproxy_reload:
-      return reload_haproxy(lab, g);
+      return false;
+    };
+    const bool reached = wait_until([&] { return started() || !is_alive(pid); }, 300) && started();
+    kill(-pid, SIGKILL);
+    reap(pid);
+    close_connections(lab);
+    runs.push_back(log);
+    if (!reached)
+      return tl::unexpected(fmt::format(
+        "the first playbook run ended before step {} ran two commands; see {}", kill_at, log));
+    killed_in = kill_at;
   }
+  auto run = run_playbook_argv(lab, argv, "ansible-migrate.log");
+  if (run)
+    runs.push_back(run->log);
+  else
+    runs.push_back(operator_dir(lab) + "/ansible-migrate.log");
+  if (!run)
+    return tl::unexpected(run.error());
   return {};
-}
-
-Status run_commands(LabContext& lab, const std::vector<migrate::Command>& commands)
-{
-  for (const auto& command : commands) {
-    const LabGateway* g = gateway_named(lab, command.on);
-    if (!g)
-      return tl::unexpected(
-        fmt::format("`{}` runs on {}, which is not a lab gateway", command.run, command.on));
-    auto actions = lab_actions(command.run);
-    if (!actions)
-      return tl::unexpected(fmt::format("on {}: {}", command.on, actions.error()));
-    for (const auto& a : *actions) {
-      if (auto done = run_action(lab, *g, a); !done)
-        return tl::unexpected(
-          fmt::format("on {}: `{}`: {}", command.on, command.run, done.error()));
-    }
-  }
-  return {};
-}
-
-Status gateway_step(LabContext& lab, const migrate::Step& step)
-{
-  std::map<std::string, std::vector<std::pair<std::string, std::string>>> files;
-  for (const auto& file : step.files)
-    files[file.host].push_back({ file.path, file.target });
-  for (const auto& [host, list] : files) {
-    const LabGateway* g = gateway_named(lab, host);
-    if (!g)
-      return tl::unexpected(
-        fmt::format("step {} names host {}, which is not a lab gateway", step.id, host));
-    LAB_TRY(install_host_files(new_render_dir(lab), g->ns, list));
-  }
-  LAB_TRY(run_commands(lab, step.commands));
-  return run_commands(lab, step.checks);
 }
 
 // A client's new config: its new addresses, AllowedIPs and routes (a `wg syncconf` of the new
@@ -255,7 +282,8 @@ bool backups_quiet(const LabContext& lab, const LabGateway& master)
 ScenarioResult migrate_lab(LabContext& lab,
                            const plan::Plan& new_plan,
                            const std::string& new_config,
-                           const std::string& results_dir)
+                           const std::string& results_dir,
+                           const std::string& kill_at)
 {
   ScenarioResult result;
   result.key = "migration";
@@ -286,17 +314,43 @@ ScenarioResult migrate_lab(LabContext& lab,
     r.check("the new render keeps the gateways' WireGuard keys", false);
     return result;
   }
-  render::Artifacts artifacts = migrate::migration_artifacts(np, *secrets);
-  if (auto written = render::write_tree(new_render_dir(lab), artifacts, np.cluster_name);
-      !written) {
-    r.check("the new config renders: " + written.error(), false);
+  if (lab.state.deploy != "ansible") {
+    r.check("the lab is up in deploy mode (the migration playbook drives its gateways' daemons)",
+            false);
     return result;
   }
+  render::Artifacts artifacts = migrate::migration_artifacts(np, *secrets);
   const migrate::Migration migration = migrate::plan_migration(lab.plan, np, artifacts);
   r.check(fmt::format("dualstack migrate plans {} steps adding a family", migration.steps.size()),
           !migration.added.empty() && !migration.steps.empty());
   if (!r.passed())
     return result;
+  // What `dualstack migrate -o DIR` writes: the new render and the migration playbook.
+  artifacts.push_back({ "ansible/migrate.yml",
+                        "operator",
+                        "",
+                        0644,
+                        "dualstack migrate: the steps as an Ansible playbook",
+                        migrate::migrate_playbook(np, migration, artifacts),
+                        false });
+  if (auto written = render::write_tree(new_render_dir(lab), artifacts, np.cluster_name);
+      !written) {
+    r.check("the new config renders: " + written.error(), false);
+    return result;
+  }
+  std::vector<std::string> playbook_ids;
+  for (const auto& step : migration.steps) {
+    if (step.id.rfind("gateway-", 0) == 0 || step.id.rfind("node-network-", 0) == 0)
+      playbook_ids.push_back(step.id);
+  }
+  if (!kill_at.empty() &&
+      std::find(playbook_ids.begin(), playbook_ids.end(), kill_at) == playbook_ids.end()) {
+    r.check(fmt::format("--kill-playbook-at {} names a gateway or node-network step of the "
+                        "migration",
+                        kill_at),
+            false);
+    return result;
+  }
 
   const LabNode target = lab.topology.nodes.back();
   const Address pod_v4 = target.pod.addresses.front();
@@ -311,7 +365,10 @@ ScenarioResult migrate_lab(LabContext& lab,
   // From here on the lab is the new config's (same namespaces and names, more addresses).
   lab.plan = np;
   lab.topology = std::move(*topology);
-  std::vector<std::string> applied, outside;
+  std::vector<std::string> applied, outside, runs;
+  std::string killed_in;
+  int dry_run_changes = -1;
+  bool played = false;
   Status status;
   for (const auto& step : migration.steps) {
     if (!status || g_interrupted.load())
@@ -328,9 +385,20 @@ ScenarioResult migrate_lab(LabContext& lab,
         if (!status)
           break;
       }
-    } else if (step.id.rfind("gateway-", 0) == 0) {
-      lab.say("migration: " + step.title);
-      status = gateway_step(lab, step);
+    } else if (step.id.rfind("gateway-", 0) == 0 || step.id.rfind("node-network-", 0) == 0) {
+      if (!played) {
+        lab.say(
+          fmt::format("migration: ansible-playbook migrate.yml --tags node-network,gateway "
+                      "over SSH ({} steps{})",
+                      playbook_ids.size(),
+                      kill_at.empty() ? "" : ", killed in step " + kill_at + " and run again"));
+        status = playbook_steps(lab, kill_at, runs, killed_in, dry_run_changes);
+        for (const auto& g : lab.topology.gateways) {
+          if (status)
+            status = record_deployed_pids(lab, g);
+        }
+        played = true;
+      }
     } else if (step.id == "wireguard-clients") {
       lab.say("migration: " + step.title);
       status = client_step(lab);
@@ -389,6 +457,14 @@ ScenarioResult migrate_lab(LabContext& lab,
   r.figures["duration_s"] = series.end - started;
   r.figures["steps_applied"] = applied;
   r.figures["steps_outside_lab"] = outside;
+  r.figures["playbook_logs"] = runs;
+  r.figures["dry_run_would_change"] = dry_run_changes;
+  if (!killed_in.empty()) {
+    r.figures["killed_in"] = killed_in;
+    r.figures["steps_skipped_on_restart"] = runs.empty()
+                                              ? std::vector<std::string>{}
+                                              : skipped_steps(read_file(runs.back()), playbook_ids);
+  }
   if (master)
     r.figures["vip_holder"] = master->name;
   if (!series.replies.empty()) {

@@ -50,6 +50,7 @@ Migration plan_migration(const plan::Plan& old_plan,
       m.steps.end(), std::make_move_iterator(more.begin()), std::make_move_iterator(more.end()));
   };
   append(network_steps(ctx));
+  append(node_network_steps(ctx));
   append(gateway_steps(ctx));
   append(control_plane_steps(ctx));
   append(node_ip_steps(ctx));

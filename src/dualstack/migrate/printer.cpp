@@ -29,7 +29,8 @@ void print_commands(std::ostream& out, std::string_view label, const std::vector
 {
   bool first = true;
   for (const auto& c : commands) {
-    out << fmt::format("       {:<9} {}$ {}\n", first ? label : "", c.on, c.run);
+    out << fmt::format(
+      "       {:<9} {}{} {}\n", first ? label : "", c.on, c.manual ? " (by hand):" : "$", c.run);
     first = false;
   }
 }
@@ -48,6 +49,10 @@ void print_details(std::ostream& out, const Step& s)
   }
   print_commands(out, "run", s.commands);
   print_commands(out, "check", s.checks);
+  if (!s.done.run.empty())
+    print_commands(out, "done if", { s.done });
+  for (const auto& line : s.rollback)
+    out << fmt::format("       {:<9} {}\n", "rollback", line);
   for (const auto& note : s.notes) {
     if (note.rfind("Impossible", 0) != 0)
       out << fmt::format("       {:<9} {}\n", "note", note);
@@ -116,8 +121,12 @@ json steps_json(const Migration& m)
       files.push_back({ { "path", f.path }, { "host", f.host }, { "target", f.target } });
     auto commands = [](const std::vector<Command>& list) {
       json out = json::array();
-      for (const auto& c : list)
-        out.push_back({ { "on", c.on }, { "run", c.run } });
+      for (const auto& c : list) {
+        json one = { { "on", c.on }, { "run", c.run } };
+        if (c.manual)
+          one["manual"] = true;
+        out.push_back(std::move(one));
+      }
       return out;
     };
     steps.push_back({ { "number", i + 1 },
@@ -131,7 +140,9 @@ json steps_json(const Migration& m)
                       { "checks", commands(s.checks) },
                       { "verify", s.verify },
                       { "verify_scope", s.verify_scope },
-                      { "notes", s.notes } });
+                      { "notes", s.notes },
+                      { "done", s.done.run.empty() ? json() : commands({ s.done }).front() },
+                      { "rollback", s.rollback } });
   }
   return steps;
 }

@@ -23,6 +23,7 @@ struct Command
   std::string on;  // a Plan host name, or "operator": a machine with the output directory as its
                    // working directory, kubectl, terraform and the openstack client
   std::string run; // the shell command
+  bool manual = false; // a person does it (`run` says what): the playbook stops and asks for it
 };
 
 struct Step
@@ -39,6 +40,9 @@ struct Step
     verify;                 // `dualstack verify` check ids that must pass before the next step
   std::string verify_scope; // the objects those checks must pass for; "" = all of them
   std::vector<std::string> notes; // caveats, and what cannot be done in place
+  Command done; // exits 0 when the step's change is in place already (the playbook then skips
+                // the step); an empty `run`: never known, the step always runs
+  std::vector<std::string> rollback; // how to undo the step if its checks fail ("" = nothing to)
 };
 
 // An ordered migration.

@@ -36,6 +36,10 @@ std::string added_name(const StepContext& ctx);
 // Terraform: the new family's subnet and router interface; then every port's new address.
 std::vector<Step> network_steps(const StepContext& ctx);
 
+// The nodes' sysctl drop-in (forwarding of the new family, router advertisements kept), one
+// step per node.
+std::vector<Step> node_network_steps(const StepContext& ctx);
+
 // One step per gateway, backups (lowest VRRP priority) first, the master last; then the
 // WireGuard clients' new configs; then, for a DNS-name API endpoint, its record of the new family.
 std::vector<Step> gateway_steps(const StepContext& ctx);

@@ -54,6 +54,12 @@ Step config_maps_step(const StepContext& ctx, const plan::Host& first)
     { first.name, fmt::format("kubeadm init phase upload-config kubelet --config {}", filled) },
   };
   s.verify = { "kubeadm-config-networking" };
+  s.done = { "operator",
+             fmt::format("kubectl -n kube-system get configmap kubeadm-config -o "
+                         "jsonpath='{{.data.ClusterConfiguration}}' | grep -F -- {}",
+                         ctx.new_plan.network(ctx.added).pod_subnet.to_string()) };
+  s.rollback = { "`kubeadm init phase upload-config kubeadm` and `... kubelet` with the running "
+                 "cluster's kubeadm configuration (its render directory, kubeadm/)" };
   s.notes = {
     "kubeadm replaces the ClusterConfiguration and KubeletConfiguration in those ConfigMaps with "
     "dualstack's: compare with `kubectl -n kube-system get configmap kubeadm-config kubelet-config "
@@ -110,6 +116,16 @@ Step master_step(const StepContext& ctx, const plan::Host& master)
     { "operator", "kubectl get --raw /readyz" },
   };
   s.verify = { "service-kubernetes-ip", "service-cluster-ip-range" };
+  s.done = { master.name,
+             fmt::format(
+               "grep -F -- '--service-cluster-ip-range={0}' "
+               "/etc/kubernetes/manifests/kube-apiserver.yaml && grep -F -- '--cluster-cidr={1}' "
+               "/etc/kubernetes/manifests/kube-controller-manager.yaml",
+               services,
+               render::kubeadm::pod_subnets(ctx.new_plan)) };
+  s.rollback = { "cp -a /root/before-dualstack/manifests/. /etc/kubernetes/manifests/ and the "
+                 "old apiserver.crt and apiserver.key back to /etc/kubernetes/pki/ (the kubelet "
+                 "restarts the static pods)" };
   s.notes = {
     "kubeadm writes the manifests from dualstack's ClusterConfiguration: flags added to them by "
     "hand are lost "
@@ -131,6 +147,9 @@ Step service_cidr_step(const StepContext& ctx)
   s.disruptive = false;
   s.disruption = fmt::format("none: existing Services keep their {} ClusterIP",
                              net::display_name(primary.family));
+  const std::string gate_off = "kubectl get --raw /metrics | grep -F "
+                               "'kubernetes_feature_enabled{name=\"MultiCIDRServiceAllocator\"' "
+                               "| grep ' 0$'";
   if (service_cidr_api_can_add_family(version)) {
     s.title = fmt::format("ServiceCIDR `kubernetes` gains {} (Kubernetes {} >= 1.33)",
                           added.service_subnet.to_string(),
@@ -147,6 +166,10 @@ Step service_cidr_step(const StepContext& ctx)
           primary.service_subnet.to_string(),
           added.service_subnet.to_string()) },
     };
+    s.done = { "operator",
+               fmt::format("kubectl get servicecidr kubernetes -o jsonpath='{{.spec.cidrs}}' | "
+                           "grep -F -- {}",
+                           added.service_subnet.to_string()) };
     s.notes = { "From 1.33 a ServiceCIDR may gain a second family (kubernetes/kubernetes#131263); "
                 "the restarted "
                 "kube-apiservers normally did it already. It can never reorder or drop one." };
@@ -163,6 +186,9 @@ Step service_cidr_step(const StepContext& ctx)
         "kubectl get --raw /metrics | grep "
         "'kubernetes_feature_enabled{name=\"MultiCIDRServiceAllocator\"'" },
     };
+    // With the gate off there is nothing to do; with it on the step cannot be done in place.
+    s.checks = { { "operator", gate_off } };
+    s.done = { "operator", gate_off };
     s.notes = {
       fmt::format("Impossible in place on Kubernetes {}: adding {} to the `kubernetes` ServiceCIDR "
                   "object. Before "
@@ -211,6 +237,16 @@ Step kube_dns_step(const StepContext& ctx)
   };
   s.verify = { "service-dns-ip", "service-ip-families" };
   s.verify_scope = "Service kube-system/kube-dns";
+  s.done = { "operator",
+             fmt::format("kubectl -n kube-system get service kube-dns -o "
+                         "jsonpath='{{.spec.clusterIPs}}' | grep -F -- '\"{}\"'",
+                         added.dns_service_ip.to_string()) };
+  s.rollback = { fmt::format(
+    "kubectl -n kube-system patch service kube-dns --type=merge -p "
+    "'{{\"spec\":{{\"ipFamilyPolicy\":\"SingleStack\",\"ipFamilies\":[\"{0}\"],"
+    "\"clusterIPs\":[\"{1}\"]}}}}' (its {0} ClusterIP never changed)",
+    k8s_family(primary.family),
+    primary.dns_service_ip.to_string()) };
   return s;
 }
 

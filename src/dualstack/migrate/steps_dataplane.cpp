@@ -32,6 +32,10 @@ Step kube_proxy_step(const StepContext& ctx)
     { "operator", "kubectl -n kube-system rollout status daemonset kube-proxy" },
   };
   s.verify = { "kube-proxy-cluster-cidr" };
+  s.done = { "operator",
+             fmt::format("kubectl -n kube-system get configmap kube-proxy -o yaml | grep -F -- "
+                         "'clusterCIDR: {}'",
+                         pods) };
   return s;
 }
 
@@ -132,6 +136,25 @@ Step calico_step(const StepContext& ctx)
     s.commands.insert(s.commands.begin() + 1,
                       { "operator", "kubectl apply -f calico/loadbalancer/ippools.yaml" });
   }
+  s.done = { "operator",
+             fmt::format("kubectl get ippools.crd.projectcalico.org -o "
+                         "jsonpath='{{.items[*].spec.cidr}}' | grep -F -- {} && kubectl get "
+                         "bgppeers.crd.projectcalico.org -o jsonpath='{{.items[*].spec.peerIP}}' | "
+                         "grep -F -- {}",
+                         n.pool.cidr.to_string(),
+                         n.vip.to_string()) };
+  s.rollback = {
+    operator_mode ? "kubectl apply the running cluster's calico/operator/installation.yaml, "
+                    "felixconfiguration.yaml and bgp/ files (its render directory): calico-node "
+                    "rolls back node by node"
+                  : "kubectl apply the running cluster's calico/manifest/calico-config.yaml and "
+                    "felixconfiguration.yaml, patch calico-node with its calico-node-env.yaml, "
+                    "kubectl apply its bgp/ files",
+    fmt::format("then `kubectl patch ippool <the {} pool> --type=merge -p "
+                "'{{\"spec\":{{\"disabled\":true}}}}'` so no new pod gets an address of it "
+                "(delete it only when no pod holds one)",
+                added_name(ctx)),
+  };
   const plan::Host* master = nullptr; // the gateway with the highest VRRP priority holds the VIPs
   for (const plan::Host* gateway : ctx.new_plan.hosts_with(plan::HostRole::gateway)) {
     if (!master || gateway->vrrp_priority > master->vrrp_priority)

@@ -17,6 +17,24 @@ namespace {
 
 namespace paths = render::gateway::paths;
 
+// Where a gateway records the migrate steps it finished (a step's last command), so a playbook
+// run started again skips them: a gateway's own state says nothing about whether every reload of
+// the step ran.
+constexpr std::string_view marker_dir = "/var/lib/dualstack/migrate";
+
+std::string marker(const std::string& step_id)
+{
+  return fmt::format("{}/{}.done", marker_dir, step_id);
+}
+
+// Waits up to 5 s for `host` to hold `vip` (a VRRP handover takes a fraction of a second).
+std::string wait_for_vip(const net::Address& vip)
+{
+  return fmt::format(
+    "timeout 5 sh -c 'until ip -br address show | grep -qw {}; do sleep 0.1; done'",
+    vip.to_string());
+}
+
 std::vector<std::string> gateway_changes(const StepContext& ctx)
 {
   const plan::FamilyPlan& n = ctx.new_plan.network(ctx.added);
@@ -104,15 +122,25 @@ Step gateway_step(const StepContext& ctx,
                   delay > 0 ? " each way" : "");
     s.commands.push_back({ gateway.name, keepalived_check });
     s.commands.push_back({ gateway.name, "systemctl stop keepalived" });
-    s.commands.push_back(
-      { next->name, fmt::format("ip -br address show | grep -w {}", primary.vip.to_string()) });
+    s.commands.push_back({ next->name, wait_for_vip(primary.vip) });
     auto rest = apply_commands(ctx, gateway);
     s.commands.insert(s.commands.end(), rest.begin(), rest.end());
     s.commands.push_back({ gateway.name, "systemctl start keepalived" });
     // The VIPs of both families end up on one gateway: this one after a preempt delay, else `next`.
-    s.checks.push_back({ delay > 0 ? gateway.name : next->name,
-                         fmt::format("ip -br address show | grep -w {}",
-                                     ctx.new_plan.network(ctx.added).vip.to_string()) });
+    s.checks.push_back(
+      { delay > 0 ? gateway.name : next->name, wait_for_vip(ctx.new_plan.network(ctx.added).vip) });
+    s.rollback = {
+      fmt::format("On {}: `systemctl stop keepalived`, the running cluster's gateway files "
+                  "(its render directory, gateways/{}/) back at their targets, the same reloads "
+                  "(sysctl, nft -f, wg syncconf, birdc configure, systemctl reload haproxy), then "
+                  "`systemctl start keepalived`: the VIPs stay on {} (one more failover gap if "
+                  "they move back)",
+                  gateway.name,
+                  render::gateway::file_name(gateway.name),
+                  next->name),
+      "Then the backups the same way, in the opposite order; their old VRRP instance alone takes "
+      "the VIPs over as before",
+    };
     s.notes.push_back(
       "Do last the gateway that holds the VIPs now, whatever its priority: `ip -br address "
       "show` on each gateway tells which.");
@@ -121,11 +149,29 @@ Step gateway_step(const StepContext& ctx,
     s.disruption =
       fmt::format("none: a backup holds no VIP, so no API, lb_ports, WireGuard or BGP traffic "
                   "passes through it; its new {} VRRP instance stays BACKUP while the master sends "
-                  "{} adverts (a sync group goes MASTER only when all its instances want to)",
+                  "{} adverts (a sync group goes MASTER only when all its instances want to). If "
+                  "it holds the VIPs now (an earlier failover with `nopreempt`) it hands them to "
+                  "the other gateways first: one failover gap",
                   added_name(ctx),
                   net::display_name(ctx.new_plan.primary()));
-    s.commands = apply_commands(ctx, gateway);
+    if (!master) {
+      // A backup holds no VIP. After a failover with `nopreempt` (e.g. a deploy that started the
+      // backups first) this one may: it hands them over first (a priority-0 advert, so the
+      // highest other gateway takes them at once), or its reload would drop them (found by
+      // `lab migrate`, whose deployed lab has the VIPs on the first backup).
+      s.commands.push_back(
+        { gateway.name,
+          fmt::format("if ip -br address show | grep -qw {}; then systemctl stop keepalived && "
+                      "sleep 1 && systemctl start keepalived; fi",
+                      primary.vip.to_string()) });
+    }
+    auto apply = apply_commands(ctx, gateway);
+    s.commands.insert(s.commands.end(), apply.begin(), apply.end());
     s.commands.push_back({ gateway.name, keepalived_check + " && systemctl reload keepalived" });
+    s.rollback = { fmt::format(
+      "The running cluster's gateway files (its render directory, gateways/{}/) back at their "
+      "targets, then the same commands: the old VRRP instance alone never held a VIP here",
+      render::gateway::file_name(gateway.name)) };
     if (!master) {
       // The reloaded backup's new instance (and so its sync group) is FAULT until its health
       // check passed `rise` (2) times: it cannot take the VIPs over before. The master's step
@@ -155,6 +201,10 @@ Step gateway_step(const StepContext& ctx,
       { gateway.name, fmt::format("wg show {} allowed-ips", endpoint.interface_name) });
   }
   s.notes.push_back("`dualstack verify` does not see gateways; the checks above do.");
+  // Last: the gateway records the step as done (a run started again skips it).
+  s.commands.push_back(
+    { gateway.name, fmt::format("mkdir -p {} && touch {}", marker_dir, marker(s.id)) });
+  s.done = { gateway.name, fmt::format("test -e {}", marker(s.id)) };
   return s;
 }
 
@@ -183,9 +233,13 @@ Step clients_step(const StepContext& ctx)
       s.files.push_back({ a.path, a.host, a.target_path });
   }
   s.commands = { { "operator",
-                   "send each peer its file from wireguard/clients/ (it holds no private key)" } };
+                   "send each peer its file from wireguard/clients/ (it holds no private key)",
+                   true } };
   s.checks = { { "operator",
-                 "wg show (on a client): a recent handshake, and both families in allowed ips" } };
+                 "wg show (on a client): a recent handshake, and both families in allowed ips",
+                 true } };
+  s.rollback = { "A client that keeps (or gets back) its old config keeps its old tunnel: the "
+                 "gateways still accept it" };
   return s;
 }
 
@@ -217,16 +271,21 @@ Step api_dns_step(const StepContext& ctx)
       fmt::format(
         "publish the {} record of dns/api.zone in the zone of {} (your DNS server or provider)",
         record,
-        name) },
+        name),
+      true },
     { "operator",
       fmt::format("where {} comes from /etc/hosts: replace its lines with those of dns/hosts",
-                  name) },
+                  name),
+      true },
   };
-  s.checks = { { "operator",
-                 fmt::format("getent {} {}   # lists {}",
-                             ctx.added == net::Family::ipv6 ? "ahostsv6" : "ahostsv4",
-                             name,
-                             vip.to_string()) } };
+  const std::string resolves = fmt::format("getent {} {} | grep -w {}",
+                                           ctx.added == net::Family::ipv6 ? "ahostsv6" : "ahostsv4",
+                                           name,
+                                           vip.to_string());
+  s.checks = { { "operator", resolves } };
+  s.done = { "operator", resolves };
+  s.rollback = { fmt::format("Remove the {} record again; clients fall back to the other address",
+                             record) };
   return s;
 }
 

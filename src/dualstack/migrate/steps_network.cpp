@@ -12,6 +12,18 @@ namespace {
 
 constexpr std::string_view main_tf = "terraform/main.tf.json";
 
+// Stops (exit 1, naming them) when the saved plan `file` destroys or replaces a resource: a
+// migration only adds resources and updates ports in place.
+std::string nothing_destroyed(std::string_view file)
+{
+  return fmt::format(
+    "terraform -chdir=terraform show -json {} | python3 -c 'import json, sys; bad = "
+    "[r[\"address\"] for r in json.load(sys.stdin).get(\"resource_changes\", []) if "
+    "\"delete\" in r[\"change\"][\"actions\"]]; sys.exit(\"destroys or replaces: \" + \" "
+    "\".join(bad) if bad else 0)'",
+    file);
+}
+
 std::string targets(net::Family family)
 {
   using namespace render::terraform;
@@ -44,14 +56,20 @@ Step subnet_step(const StepContext& ctx)
   s.disruption = "none: a new subnet and router interface are created; nothing that exists changes";
   s.files = { file_at(ctx.artifacts, main_tf) };
   const std::string t = targets(ctx.added);
+  // A saved plan: what is applied is what was checked (and apply does not prompt).
   s.commands = {
-    { "operator", fmt::format("terraform -chdir=terraform plan {}", t) },
-    { "operator", fmt::format("terraform -chdir=terraform apply {}", t) },
+    { "operator",
+      fmt::format("terraform -chdir=terraform plan -input=false -out=network.tfplan {}", t) },
+    { "operator", nothing_destroyed("network.tfplan") },
+    { "operator", "terraform -chdir=terraform apply -input=false network.tfplan" },
   };
   s.checks = { { "operator",
                  fmt::format("terraform -chdir=terraform state show {}.{}",
                              render::terraform::type::subnet,
                              render::terraform::subnet_name(ctx.added)) } };
+  s.done = s.checks.front();
+  s.rollback = { fmt::format("terraform -chdir=terraform destroy {} (nothing uses the subnet yet)",
+                             t) };
   s.notes = {
     "Run Terraform with the running cluster's state: put main.tf.json where that state is (or its "
     "backend configuration beside it). The plan must only add resources."
@@ -82,9 +100,14 @@ Step ports_step(const StepContext& ctx)
     net::display_name(ctx.new_plan.primary()));
   s.files = { file_at(ctx.artifacts, main_tf) };
   s.commands = {
-    { "operator", "terraform -chdir=terraform plan" },
-    { "operator", "terraform -chdir=terraform apply" },
+    { "operator", "terraform -chdir=terraform plan -input=false -out=ports.tfplan" },
+    { "operator", nothing_destroyed("ports.tfplan") },
+    { "operator", "terraform -chdir=terraform apply -input=false ports.tfplan" },
   };
+  // `plan -detailed-exitcode` exits 0 only when the infrastructure matches main.tf.json.
+  s.done = { "operator", "terraform -chdir=terraform plan -detailed-exitcode -input=false" };
+  s.rollback = { "terraform apply with the running cluster's main.tf.json: the ports drop the new "
+                 "address in place" };
   for (const auto& host : ctx.new_plan.hosts) {
     const auto address = host.address(ctx.added);
     s.checks.push_back({ host.name,
@@ -93,9 +116,8 @@ Step ports_step(const StepContext& ctx)
                                      address->to_string()) });
   }
   s.notes = {
-    "Stop if `terraform plan` replaces anything (-/+): only in-place updates (~) and new security "
-    "group rules (+) "
-    "are expected.",
+    "The second command stops if the plan replaces or destroys anything (-/+): only in-place "
+    "updates (~) and new security group rules (+) are expected.",
     fmt::format("Each host must take its new address: with ipv6_address_mode `{}` it needs a "
                 "DHCPv6 client on its "
                 "cluster interface (e.g. `networkctl reconfigure eth0`, or `dhclient -6 eth0`).",

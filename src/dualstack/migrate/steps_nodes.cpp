@@ -3,7 +3,9 @@
 #include <dualstack/migrate/steps.hpp>
 
 #include <dualstack/render/calico/values.hpp>
+#include <dualstack/render/gateway/text.hpp>
 #include <dualstack/render/kubeadm/plan_values.hpp>
+#include <dualstack/render/node/paths.hpp>
 
 #include <fmt/format.h>
 
@@ -15,7 +17,49 @@ namespace {
 
 constexpr std::string_view flags_file = "/var/lib/kubelet/kubeadm-flags.env";
 
-Step node_ip_step(const plan::Host& node, bool first)
+Step node_network_step(const StepContext& ctx, const plan::Host& node)
+{
+  namespace paths = render::node::paths;
+  const std::string fam = added_name(ctx);
+  const bool v6 = ctx.added == net::Family::ipv6;
+  const std::string forwarding = v6 ? "net.ipv6.conf.all.forwarding" : "net.ipv4.ip_forward";
+  Step s;
+  s.id = "node-network-" + node.name;
+  s.title = fmt::format(
+    "Node {}: {} forwarding{}", node.name, fam, v6 ? ", router advertisements kept" : "");
+  s.changes = { fmt::format("{} = 1 (Calico routes the node's {} pods)", forwarding, fam) };
+  if (v6)
+    s.changes.push_back(fmt::format(
+      "net.ipv6.conf.{}.accept_ra = 2: the node keeps its IPv6 default route from the router's "
+      "advertisements while it forwards",
+      ctx.new_plan.node_interface));
+  s.disruptive = false;
+  s.disruption = "none: forwarding of a family the node does not route yet";
+  s.files = { file_at(
+    ctx.artifacts,
+    fmt::format("nodes/{}/{}", render::gateway::file_name(node.name), paths::sysctl_name)) };
+  s.commands = { { node.name, fmt::format("sysctl --load={}", paths::sysctl) } };
+  const std::string on = fmt::format("test \"$(sysctl -n {})\" = 1", forwarding);
+  s.checks = { { node.name, on } };
+  if (v6)
+    s.checks.push_back({ node.name,
+                         fmt::format("test \"$(sysctl -n net.ipv6.conf.{}.accept_ra)\" = 2",
+                                     ctx.new_plan.node_interface) });
+  s.done = { node.name,
+             fmt::format("{} && grep -E '^{} *= *1' {}", on, forwarding, paths::sysctl) };
+  s.rollback = { fmt::format("The running cluster's nodes/{}/{} back at {}, then `sysctl -w {}=0`",
+                             render::gateway::file_name(node.name),
+                             paths::sysctl_name,
+                             paths::sysctl,
+                             forwarding) };
+  // host-forwarding is a node check (`verify --host`), not one of the API: the checks above gate.
+  s.notes = { fmt::format("`dualstack verify --host --node {}` on the node (the rendered "
+                          "verify/daemonset.yaml) checks host-forwarding as well",
+                          node.name) };
+  return s;
+}
+
+Step node_ip_step(const StepContext& ctx, const plan::Host& node, bool first)
 {
   const std::string ips = render::kubeadm::node_ip(node);
   Step s;
@@ -41,6 +85,15 @@ Step node_ip_step(const plan::Host& node, bool first)
                              node.name) } };
   s.verify = { "node-internal-ip" };
   s.verify_scope = "Node " + node.name;
+  s.done = { "operator",
+             fmt::format("kubectl get node {} -o jsonpath='{{.status.addresses}}' | grep -F -- "
+                         "'\"{}\"'",
+                         node.name,
+                         node.address(ctx.added)->to_string()) };
+  s.rollback = { fmt::format("On {}: --node-ip={} in {} and `systemctl restart kubelet`",
+                             node.name,
+                             node.address(ctx.new_plan.primary())->to_string(),
+                             flags_file) };
   if (first) {
     s.notes = { "With the OpenStack cloud-controller-manager (cloud-provider external) a "
                 "dual-stack --node-ip needs "
@@ -71,16 +124,25 @@ Step reregister_step(const StepContext& ctx, const plan::Host& node)
     node.name,
     node.name,
     master ? "; its control-plane static pods keep running (drain skips them)" : "");
+  // Each command may run again after an interrupted run: the Node may be gone already.
   s.commands = {
     { "operator",
-      fmt::format("kubectl get node {} -o yaml > node-{}.yaml   # its labels and taints",
-                  node.name,
+      fmt::format("test -s node-{0}.yaml || kubectl get node {0} -o yaml > node-{0}.yaml   # its "
+                  "labels and taints",
                   node.name) },
+    // Drain evicts through the eviction API: a PodDisruptionBudget that allows no disruption
+    // makes it retry until --timeout, then fail (the node stays cordoned).
     { "operator",
-      fmt::format("kubectl drain {} --ignore-daemonsets --delete-emptydir-data", node.name) },
+      fmt::format("! kubectl get node {0} >/dev/null 2>&1 || kubectl drain {0} --ignore-daemonsets "
+                  "--delete-emptydir-data --timeout=600s",
+                  node.name) },
     { node.name, "systemctl stop kubelet" },
-    { "operator", fmt::format("kubectl delete node {}", node.name) },
+    { "operator", fmt::format("kubectl delete node {} --ignore-not-found", node.name) },
     { node.name, "systemctl start kubelet" },
+    { "operator",
+      fmt::format("timeout 300 sh -c 'until kubectl get node {0} >/dev/null 2>&1; do sleep 2; "
+                  "done' && kubectl wait --for=condition=Ready node/{0} --timeout=300s",
+                  node.name) },
   };
   if (master) {
     s.commands.push_back(
@@ -109,6 +171,18 @@ Step reregister_step(const StepContext& ctx, const plan::Host& node)
                  fmt::format("kubectl get node {} -o jsonpath='{{.spec.podCIDRs}}'", node.name) } };
   s.verify = { "node-known", "node-internal-ip", "node-pod-cidrs" };
   s.verify_scope = "Node " + node.name;
+  s.done = { "operator",
+             fmt::format("kubectl get node {} -o jsonpath='{{.spec.podCIDRs[1]}}' | grep .",
+                         node.name) };
+  s.rollback = {
+    fmt::format("Drain stopped (a PodDisruptionBudget, --timeout): `kubectl uncordon {}`; nothing "
+                "else changed",
+                node.name),
+    fmt::format("Node not back: `systemctl start kubelet` on {0} and its log "
+                "(`journalctl -u kubelet`); the kubelet registers the Node again by itself. The "
+                "old podCIDR cannot come back (spec.podCIDRs is immutable), and need not",
+                node.name),
+  };
   s.notes.push_back(
     fmt::format("Labels and taints set on the Node object go with it: re-apply the ones "
                 "node-{}.yaml shows that nothing else sets.",
@@ -135,6 +209,10 @@ Step workloads_step(const StepContext& ctx)
       "kubectl -n NAMESPACE patch service NAME -p "
       "'{\"spec\":{\"ipFamilyPolicy\":\"PreferDualStack\"}}'" },
   };
+  s.commands[0].manual = true;
+  s.commands[1].manual = true;
+  s.rollback = { "kubectl -n NAMESPACE rollout undo deployment NAME; a Service back to one family: "
+                 "patch ipFamilyPolicy SingleStack (it drops the second ClusterIP)" };
   s.verify = { "pod-ip-families",
                "pod-ip-primary",
                "pod-ip-pool",
@@ -161,11 +239,19 @@ Step workloads_step(const StepContext& ctx)
 
 } // namespace
 
+std::vector<Step> node_network_steps(const StepContext& ctx)
+{
+  std::vector<Step> steps;
+  for (const plan::Host* node : ctx.new_plan.k8s_nodes())
+    steps.push_back(node_network_step(ctx, *node));
+  return steps;
+}
+
 std::vector<Step> node_ip_steps(const StepContext& ctx)
 {
   std::vector<Step> steps;
   for (const plan::Host* node : ctx.new_plan.k8s_nodes())
-    steps.push_back(node_ip_step(*node, steps.empty()));
+    steps.push_back(node_ip_step(ctx, *node, steps.empty()));
   return steps;
 }
 
