@@ -16,7 +16,7 @@
 #
 # Environment: BUILD (build dir, default build), CONFIG (default bench/verify_cluster.toml),
 # PODS / SERVICES / SLICES / DEFECTS / SEED (gen-dump), DUMP=DIR (reuse or create the dump there),
-# RUNS (verify and curl repetitions, best wall kept, default 3), KUBECTL_RUNS (default 1; 0
+# RUNS (verify and curl repetitions, interleaved, default 5), KUBECTL_RUNS (default 1; 0
 # skips kubectl, which takes minutes and several GB on the full cluster),
 # PAGE_SIZE (default 500, kubectl's too), GZIP (auto: as kube-apiserver; off), DELAY_MS (server
 # pace per page, default 0), KUBECTL (default: Debian's), KEEP=DIR (keep the work files).
@@ -31,7 +31,7 @@ services=${SERVICES:-30000}
 slices=${SLICES:-30000}
 defects=${DEFECTS:-50}
 seed=${SEED:-1}
-runs=${RUNS:-3}
+runs=${RUNS:-5}
 kubectl_runs=${KUBECTL_RUNS:-1}
 page_size=${PAGE_SIZE:-500}
 gzip=${GZIP:-auto}
@@ -119,32 +119,51 @@ wire_mb=$(jq -s 'map(.bytes) | add / 1000000 | floor' "$work/requests.jsonl")
 json_mb=$(cat "$dump"/*.json.items 2>/dev/null | wc -c | awk '{ printf "%d", $1 / 1000000 }')
 echo "   $pages requests, ${wire_mb} MB on the wire (${json_mb} MB of compact JSON)"
 
-echo "== dualstack verify --kubeconfig (every check, $runs runs, best kept)"
-best=
-for _ in $(seq 1 "$runs"); do
+curl_args=(-s --fail-early -K "$work/curl.cfg" --cacert "$work/pki/ca.crt" --cert "$work/pki/client.crt" --key "$work/pki/client.key")
+[[ $gzip = auto ]] && curl_args+=(--compressed)
+
+# verify and curl take turns (verify first in odd runs, curl first in even ones), so a change in
+# the machine's load hits both alike; each pair's ratio is taken from two runs seconds apart.
+echo "== dualstack verify --kubeconfig (every check) and curl (the same $pages pages, one connection), $runs runs each, interleaved"
+: > "$work/runs.txt"
+run_verify() {
   measure "$work/verify-run.json" "${verify_cmd[@]}"
-  echo "   ${secs}s, CPU ${cpu}s, peak RSS ${rss_mb} MB (server CPU ${server_cpu}s)"
-  if [[ -z $best ]] || awk -v a="$secs" -v b="$best" 'BEGIN { exit !(a < b) }'; then
-    best=$secs verify_secs=$secs verify_cpu=$cpu verify_server=$server_cpu
-    cp "$work/verify-run.json" "$work/verify.json"
-  fi
+  printf '   verify  %6ss  CPU %5ss  RSS %3s MB  server CPU %5ss  load %s\n' "$secs" "$cpu" "$rss_mb" "$server_cpu" "$load"
+  echo "verify $secs $cpu $rss_mb $server_cpu" >> "$work/runs.txt"
+  cp "$work/verify-run.json" "$work/verify.json"
   (( rss_mb > ${verify_rss:-0} )) && verify_rss=$rss_mb
+  return 0
+}
+run_curl() {
+  measure /dev/null curl "${curl_args[@]}"
+  printf '   curl    %6ss  CPU %5ss  RSS %3s MB  server CPU %5ss  load %s\n' "$secs" "$cpu" "$rss_mb" "$server_cpu" "$load"
+  echo "curl $secs $cpu $rss_mb $server_cpu" >> "$work/runs.txt"
+  (( rss_mb > ${curl_rss:-0} )) && curl_rss=$rss_mb
+  return 0
+}
+for i in $(seq 1 "$runs"); do
+  load=$(cut -d' ' -f1 /proc/loadavg)
+  if (( i % 2 )); then run_verify; run_curl; else run_curl; run_verify; fi
 done
+# best, median (wall and CPU) per tool, and the median of the per-pair ratios.
+read -r verify_secs verify_median verify_cpu verify_server curl_secs curl_median curl_cpu curl_server \
+  pair_wall pair_cpu < <(awk '
+  function median(a, n,   i, j, t) {
+    for (i = 2; i <= n; i++) { t = a[i]; for (j = i - 1; j >= 1 && a[j] > t; j--) a[j + 1] = a[j]; a[j + 1] = t }
+    return n % 2 ? a[(n + 1) / 2] : (a[n / 2] + a[n / 2 + 1]) / 2
+  }
+  $1 == "verify" { v++; vw[v] = $2; vc[v] = $3; vs[v] = $5 }
+  $1 == "curl" { c++; cw[c] = $2; cc[c] = $3; cs[c] = $5 }
+  END {
+    for (i = 1; i <= v; i++) { rw[i] = vw[i] / cw[i]; rc[i] = vc[i] / cc[i] }
+    bv = vw[1]; for (i = 2; i <= v; i++) if (vw[i] < bv) bv = vw[i]
+    bc = cw[1]; for (i = 2; i <= c; i++) if (cw[i] < bc) bc = cw[i]
+    printf "%.2f %.2f %.2f %.2f %.2f %.2f %.2f %.2f %.2f %.2f\n", bv, median(vw, v), median(vc, v), median(vs, v),
+      bc, median(cw, c), median(cc, c), median(cs, c), median(rw, v), median(rc, v)
+  }' "$work/runs.txt")
 verify_status=$(jq '.summary.exit_status' "$work/verify.json")
 verify_findings=$(jq '[.findings[] | select(.kind == "Node" or .kind == "Pod" or .kind == "Service" or .kind == "EndpointSlice")] | length' "$work/verify.json")
 verify_all=$(jq '.findings | length' "$work/verify.json")
-
-echo "== curl: the same $pages pages, one connection ($runs runs, best kept)"
-curl_args=(-s --fail-early -K "$work/curl.cfg" --cacert "$work/pki/ca.crt" --cert "$work/pki/client.crt" --key "$work/pki/client.key")
-[[ $gzip = auto ]] && curl_args+=(--compressed)
-best=
-for _ in $(seq 1 "$runs"); do
-  measure /dev/null curl "${curl_args[@]}"
-  echo "   ${secs}s, CPU ${cpu}s, peak RSS ${rss_mb} MB (server CPU ${server_cpu}s)"
-  if [[ -z $best ]] || awk -v a="$secs" -v b="$best" 'BEGIN { exit !(a < b) }'; then
-    best=$secs curl_secs=$secs curl_cpu=$cpu curl_rss=$rss_mb curl_server=$server_cpu
-  fi
-done
 
 echo "== $KUBECTL get nodes,pods,services,endpointslices -A -o json | jq -f verify-baseline.jq ($kubectl_runs run(s))"
 "$KUBECTL" version --client 2>/dev/null | head -1 | sed 's/^/   /'
@@ -163,14 +182,15 @@ jq_findings=$( [[ -f $work/jq-findings.txt ]] && wc -l < "$work/jq-findings.txt"
 
 echo
 echo "== results ($(( $(wc -l < "$dump/nodes.json.items") - 1 )) nodes, $(( $(wc -l < "$dump/pods.json.items") - 1 )) pods, ${json_mb} MB of JSON, ${wire_mb} MB on the wire, gzip $gzip, page size $page_size)"
-printf '  %-44s %8s %8s %10s %12s\n' "" "wall s" "CPU s" "server CPU" "peak RSS MB"
-printf '  %-44s %8s %8s %10s %12s\n' "dualstack verify --kubeconfig (9 lists)" "$verify_secs" "$verify_cpu" "$verify_server" "$verify_rss"
-printf '  %-44s %8s %8s %10s %12s\n' "kubectl get (4 kinds) | jq baseline" "$kubectl_secs" "$kubectl_cpu" "$kubectl_server" "$kubectl_rss"
-printf '  %-44s %8s %8s %10s %12s\n' "curl, the same pages (floor)" "$curl_secs" "$curl_cpu" "$curl_server" "$curl_rss"
+printf '  %-44s %8s %8s %8s %10s %12s\n' "" "best s" "median s" "CPU s" "server CPU" "peak RSS MB"
+printf '  %-44s %8s %8s %8s %10s %12s\n' "dualstack verify --kubeconfig (9 lists)" "$verify_secs" "$verify_median" "$verify_cpu" "$verify_server" "$verify_rss"
+printf '  %-44s %8s %8s %8s %10s %12s\n' "kubectl get (4 kinds) | jq baseline" "$kubectl_secs" "-" "$kubectl_cpu" "$kubectl_server" "$kubectl_rss"
+printf '  %-44s %8s %8s %8s %10s %12s\n' "curl, the same pages (floor)" "$curl_secs" "$curl_median" "$curl_cpu" "$curl_server" "$curl_rss"
+echo "  (verify and curl: $runs interleaved runs each; CPU and server CPU are medians; kubectl: best of $kubectl_runs)"
 ratio() { awk -v a="$1" -v b="$2" 'BEGIN { printf "%.2f", a / b }'; }
 echo
 echo "  kubectl + jq / verify:  $(ratio "$kubectl_secs" "$verify_secs")x wall, $(ratio "$kubectl_cpu" "$verify_cpu")x CPU      (goal: >= 10x wall)"
-echo "  verify / curl floor:    $(ratio "$verify_secs" "$curl_secs")x wall, $(ratio "$verify_cpu" "$curl_cpu")x CPU      (goal: <= 1.3x)"
+echo "  verify / curl floor:    $(ratio "$verify_secs" "$curl_secs")x wall (best/best), ${pair_wall}x wall and ${pair_cpu}x CPU (median of the run pairs)      (goal: <= 1.3x)"
 echo "  verify peak RSS:        ${verify_rss} MB                     (goal: <= 64 MB)"
 echo "  findings: verify $verify_all (exit $verify_status; $verify_findings in nodes/pods/services/endpointslices), jq over kubectl $jq_findings, planted $(jq length "$dump/defects.json")"
 echo "  load average at the end: $(cut -d' ' -f1-3 /proc/loadavg) on $(nproc) CPUs"
