@@ -6,6 +6,8 @@ set -euo pipefail
 packages=(
   # build
   build-essential cmake ninja-build pkg-config ccache clang libclang-rt-14-dev
+  # habits: formatting and lint (scripts/lint.sh); the package test (dpkg-shlibdeps, file, groff)
+  clang-format clang-tidy dpkg-dev file groff-base
   # libraries
   libtomlplusplus-dev libfmt-dev libcli11-dev nlohmann-json3-dev libexpected-dev
   libsimdjson-dev libyaml-cpp-dev libvalijson-dev libcurl4-openssl-dev libssl-dev libsodium-dev

@@ -36,7 +36,7 @@ std::optional<int> unknown_subcommand(CLI::App& app, int argc, char** argv)
 
 } // namespace
 
-int run(int argc, char** argv)
+int run(int argc, char** argv, std::span<const AddCommand> extra_commands)
 {
   CLI::App app{
     "dualstack: IPv4/IPv6 dual-stack Kubernetes with Calico on OpenStack, from one config.toml.\n"
@@ -53,7 +53,8 @@ int run(int argc, char** argv)
   add_plan_command(app, exit_code);
   add_rules_command(app, exit_code);
   add_verify_command(app, exit_code);
-  add_gen_dump_command(app, exit_code);
+  for (AddCommand add : extra_commands)
+    add(app, exit_code);
   add_render_command(app, exit_code);
   add_migrate_command(app, exit_code);
   add_lab_command(app, exit_code);

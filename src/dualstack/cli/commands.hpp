@@ -10,7 +10,6 @@ void add_check_command(CLI::App& app, int& exit_code);
 void add_plan_command(CLI::App& app, int& exit_code);
 void add_rules_command(CLI::App& app, int& exit_code);
 void add_verify_command(CLI::App& app, int& exit_code);
-void add_gen_dump_command(CLI::App& app, int& exit_code);
 void add_render_command(CLI::App& app, int& exit_code);
 void add_migrate_command(CLI::App& app, int& exit_code);
 void add_lab_command(CLI::App& app, int& exit_code);

@@ -55,7 +55,7 @@ private:
   std::chrono::steady_clock::time_point m_start = std::chrono::steady_clock::now();
 };
 
-void on_signal(int)
+void on_lab_signal(int)
 {
   lab::g_interrupted.store(true);
 }
@@ -64,7 +64,7 @@ void install_signal_handlers()
 {
   struct sigaction action
   {};
-  action.sa_handler = on_signal;
+  action.sa_handler = on_lab_signal;
   sigemptyset(&action.sa_mask);
   sigaction(SIGINT, &action, nullptr);
   sigaction(SIGTERM, &action, nullptr);
@@ -292,7 +292,7 @@ int run_test(const LabOptions& options)
   return finish_run("lab test", *lab, report, results, made_here, options, progress);
 }
 
-int run_migrate(const LabOptions& options)
+int run_lab_migrate(const LabOptions& options)
 {
   if (auto ok = lab::check_prerequisites(); !ok) {
     std::cerr << "lab migrate: " << ok.error() << "\n";
@@ -509,7 +509,7 @@ void add_lab_command(CLI::App& app, int& exit_code)
     "between IPv4 replies (client->pod, every 10 ms) during the whole migration; it must stay "
     "<= 1.0 s.\n"
     "Exit 0 migrated and both families pass, 1 a step or check failed, 2 unusable input.");
-  migrate->callback([options, &exit_code] { exit_code = run_migrate(*options); });
+  migrate->callback([options, &exit_code] { exit_code = run_lab_migrate(*options); });
 
   CLI::App* down =
     lab->add_subcommand("down", "Remove the lab (every lab recorded, or the one given by --id)");

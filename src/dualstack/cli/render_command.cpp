@@ -18,7 +18,7 @@ namespace dualstack::cli {
 
 namespace {
 
-struct Options
+struct RenderOptions
 {
   std::string config;
   std::string output;
@@ -26,12 +26,12 @@ struct Options
   Format format = Format::text;
 };
 
-void on_signal(int)
+void on_render_signal(int)
 {
   render::g_interrupted.store(true);
 }
 
-int run_render(const Options& options)
+int run_render(const RenderOptions& options)
 {
   int exit_code = exit_ok;
   auto session = open_session(options.config, options.format, std::cout, std::cerr, exit_code);
@@ -66,8 +66,8 @@ int run_render(const Options& options)
       return part && parts.count(*part) == 0;
     };
   }
-  std::signal(SIGINT, on_signal);
-  std::signal(SIGTERM, on_signal);
+  std::signal(SIGINT, on_render_signal);
+  std::signal(SIGTERM, on_render_signal);
   if (auto written =
         render::write_tree(options.output, artifacts, plan.cluster_name, write_options);
       !written) {
@@ -118,7 +118,7 @@ int run_render(const Options& options)
 
 void add_render_command(CLI::App& app, int& exit_code)
 {
-  auto options = std::make_shared<Options>();
+  auto options = std::make_shared<RenderOptions>();
   CLI::App* command = app.add_subcommand("render",
                                          "Render every file of the cluster (Terraform, kubeadm, "
                                          "Calico, gateways, Ansible) from the Plan");

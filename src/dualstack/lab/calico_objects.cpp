@@ -20,11 +20,11 @@ namespace {
 
 using Error = std::string;
 using Reader = CalicoYamlReader;
-using Handler = CalicoFieldHandler;
+using FieldHandler = CalicoFieldHandler;
 
 // Returns an assigning handler: `parse` reads the value, the result goes to `out`.
 template<typename T, typename Parse>
-Handler set(T& out, Parse parse)
+FieldHandler set_field(T& out, Parse parse)
 {
   return [&out, parse](const YAML::Node& node) -> tl::expected<void, Error> {
     auto value = parse(node);
@@ -44,12 +44,14 @@ tl::expected<BgpPeerObject, Error> parse_bgp_peer(const Reader& r,
   const std::string owner = fmt::format("BGPPeer `{}`", name);
   p.where = fmt::format("{}: {}", r.where(doc), owner);
   const YAML::Node spec = doc["spec"];
-  const std::map<std::string, Handler> fields{
-    { "node", set(p.node, [&](const YAML::Node& n) { return r.scalar(n, "node"); }) },
+  const std::map<std::string, FieldHandler> fields{
+    { "node", set_field(p.node, [&](const YAML::Node& n) { return r.scalar(n, "node"); }) },
     { "nodeSelector",
-      set(p.node_selector, [&](const YAML::Node& n) { return r.selector(n, "nodeSelector"); }) },
+      set_field(p.node_selector,
+                [&](const YAML::Node& n) { return r.selector(n, "nodeSelector"); }) },
     { "peerSelector",
-      set(p.peer_selector, [&](const YAML::Node& n) { return r.selector(n, "peerSelector"); }) },
+      set_field(p.peer_selector,
+                [&](const YAML::Node& n) { return r.selector(n, "peerSelector"); }) },
     { "peerIP",
       [&](const YAML::Node& n) -> tl::expected<void, Error> {
         auto text = r.scalar(n, "peerIP");
@@ -81,13 +83,13 @@ tl::expected<BgpPeerObject, Error> parse_bgp_peer(const Reader& r,
         return {};
       } },
     { "asNumber",
-      set(p.as_number, [&](const YAML::Node& n) { return r.as_number(n, "asNumber"); }) },
+      set_field(p.as_number, [&](const YAML::Node& n) { return r.as_number(n, "asNumber"); }) },
     { "localASNumber",
-      set(p.local_as_number,
-          [&](const YAML::Node& n) { return r.as_number(n, "localASNumber"); }) },
+      set_field(p.local_as_number,
+                [&](const YAML::Node& n) { return r.as_number(n, "localASNumber"); }) },
     { "keepOriginalNextHop",
-      set(p.keep_original_next_hop,
-          [&](const YAML::Node& n) { return r.flag(n, "keepOriginalNextHop"); }) },
+      set_field(p.keep_original_next_hop,
+                [&](const YAML::Node& n) { return r.flag(n, "keepOriginalNextHop"); }) },
     { "nextHopMode",
       [&](const YAML::Node& n) -> tl::expected<void, Error> {
         auto v = r.scalar(n, "nextHopMode");
@@ -109,10 +111,11 @@ tl::expected<BgpPeerObject, Error> parse_bgp_peer(const Reader& r,
         return {};
       } },
     { "maxRestartTime",
-      set(p.max_restart_time_s,
-          [&](const YAML::Node& n) { return r.seconds(n, "maxRestartTime"); }) },
+      set_field(p.max_restart_time_s,
+                [&](const YAML::Node& n) { return r.seconds(n, "maxRestartTime"); }) },
     { "keepaliveTime",
-      set(p.keepalive_time_s, [&](const YAML::Node& n) { return r.seconds(n, "keepaliveTime"); }) },
+      set_field(p.keepalive_time_s,
+                [&](const YAML::Node& n) { return r.seconds(n, "keepaliveTime"); }) },
     { "ttlSecurity",
       [&](const YAML::Node& n) -> tl::expected<void, Error> {
         auto v = r.integer(n, "ttlSecurity", 0, 255);
@@ -140,7 +143,7 @@ tl::expected<BgpPeerObject, Error> parse_bgp_peer(const Reader& r,
         return {};
       } },
     { "reachableBy",
-      set(p.reachable_by, [&](const YAML::Node& n) { return r.address(n, "reachableBy"); }) },
+      set_field(p.reachable_by, [&](const YAML::Node& n) { return r.address(n, "reachableBy"); }) },
   };
   if (auto done = each_calico_field(
         r, spec, owner, fields, { "password", "filters", "localWorkloadSelector" });
@@ -172,7 +175,7 @@ tl::expected<BgpConfigurationObject, Error> parse_bgp_configuration(const Reader
   BgpConfigurationObject c;
   c.present = true;
   const std::string owner = "BGPConfiguration `default`";
-  const std::map<std::string, Handler> fields{
+  const std::map<std::string, FieldHandler> fields{
     { "logSeverityScreen",
       [&](const YAML::Node& n) -> tl::expected<void, Error> {
         auto v = r.scalar(n, "logSeverityScreen");
@@ -186,18 +189,19 @@ tl::expected<BgpConfigurationObject, Error> parse_bgp_configuration(const Reader
         return {};
       } },
     { "nodeToNodeMeshEnabled",
-      set(c.node_mesh, [&](const YAML::Node& n) { return r.flag(n, "nodeToNodeMeshEnabled"); }) },
+      set_field(c.node_mesh,
+                [&](const YAML::Node& n) { return r.flag(n, "nodeToNodeMeshEnabled"); }) },
     { "asNumber",
-      set(c.as_number, [&](const YAML::Node& n) { return r.as_number(n, "asNumber"); }) },
+      set_field(c.as_number, [&](const YAML::Node& n) { return r.as_number(n, "asNumber"); }) },
     { "serviceClusterIPs",
-      set(c.service_cluster_ips,
-          [&](const YAML::Node& n) { return r.cidr_blocks(n, "serviceClusterIPs"); }) },
+      set_field(c.service_cluster_ips,
+                [&](const YAML::Node& n) { return r.cidr_blocks(n, "serviceClusterIPs"); }) },
     { "serviceExternalIPs",
-      set(c.service_external_ips,
-          [&](const YAML::Node& n) { return r.cidr_blocks(n, "serviceExternalIPs"); }) },
+      set_field(c.service_external_ips,
+                [&](const YAML::Node& n) { return r.cidr_blocks(n, "serviceExternalIPs"); }) },
     { "serviceLoadBalancerIPs",
-      set(c.service_loadbalancer_ips,
-          [&](const YAML::Node& n) { return r.cidr_blocks(n, "serviceLoadBalancerIPs"); }) },
+      set_field(c.service_loadbalancer_ips,
+                [&](const YAML::Node& n) { return r.cidr_blocks(n, "serviceLoadBalancerIPs"); }) },
     { "serviceLoadBalancerAggregation",
       [&](const YAML::Node& n) -> tl::expected<void, Error> {
         auto v = r.scalar(n, "serviceLoadBalancerAggregation");
@@ -212,8 +216,8 @@ tl::expected<BgpConfigurationObject, Error> parse_bgp_configuration(const Reader
         return {};
       } },
     { "nodeMeshMaxRestartTime",
-      set(c.node_mesh_max_restart_time_s,
-          [&](const YAML::Node& n) { return r.seconds(n, "nodeMeshMaxRestartTime"); }) },
+      set_field(c.node_mesh_max_restart_time_s,
+                [&](const YAML::Node& n) { return r.seconds(n, "nodeMeshMaxRestartTime"); }) },
     { "ignoredInterfaces",
       [&](const YAML::Node& n) -> tl::expected<void, Error> {
         if (!n.IsSequence())
@@ -300,7 +304,7 @@ tl::expected<IpPoolObject, Error> parse_ip_pool(const Reader& r,
       return {};
     };
   };
-  const std::map<std::string, Handler> fields{
+  const std::map<std::string, FieldHandler> fields{
     { "cidr",
       [&](const YAML::Node& n) -> tl::expected<void, Error> {
         auto p = r.prefix(n, "cidr");
@@ -320,12 +324,14 @@ tl::expected<IpPoolObject, Error> parse_ip_pool(const Reader& r,
       } },
     { "ipipMode", mode(pool.ipip_mode, "ipipMode") },
     { "vxlanMode", mode(pool.vxlan_mode, "vxlanMode") },
-    { "disabled", set(pool.disabled, [&](const YAML::Node& n) { return r.flag(n, "disabled"); }) },
+    { "disabled",
+      set_field(pool.disabled, [&](const YAML::Node& n) { return r.flag(n, "disabled"); }) },
     { "disableBGPExport",
-      set(pool.disable_bgp_export,
-          [&](const YAML::Node& n) { return r.flag(n, "disableBGPExport"); }) },
+      set_field(pool.disable_bgp_export,
+                [&](const YAML::Node& n) { return r.flag(n, "disableBGPExport"); }) },
     { "nodeSelector",
-      set(pool.node_selector, [&](const YAML::Node& n) { return r.selector(n, "nodeSelector"); }) },
+      set_field(pool.node_selector,
+                [&](const YAML::Node& n) { return r.selector(n, "nodeSelector"); }) },
     { "allowedUses",
       [&](const YAML::Node& n) -> tl::expected<void, Error> {
         if (!n.IsSequence())
@@ -347,7 +353,7 @@ tl::expected<IpPoolObject, Error> parse_ip_pool(const Reader& r,
     // Felix masquerades pods of such a pool leaving for anything outside every pool
     // (nat_outgoing.hpp).
     { "natOutgoing",
-      set(pool.nat_outgoing, [&](const YAML::Node& n) { return r.flag(n, "natOutgoing"); }) },
+      set_field(pool.nat_outgoing, [&](const YAML::Node& n) { return r.flag(n, "natOutgoing"); }) },
     // IPAM-only fields: they decide which pod or Service gets an address, not what BIRD does.
     { "namespaceSelector",
       [&](const YAML::Node& n) -> tl::expected<void, Error> {

@@ -15,11 +15,6 @@ constexpr long long bird_int_max = 2147483647;
 // confd's birdOverridePreference: a route of higher than normal priority beats a local one.
 constexpr int override_preference = 200;
 
-std::string fam(Family family)
-{
-  return std::string(net::to_string(family));
-}
-
 std::string rule_text(const FilterRule& r)
 {
   const std::string net = r.net.to_string();
@@ -55,7 +50,7 @@ std::string rules_text(const std::vector<FilterRule>& rules, const std::string& 
 // calico_export_to_bgp_peers, calico_kernel_programming and the kernel protocol.
 std::string family_routing(const NodeBgp& bgp, const NodeBgpFamily& f)
 {
-  const std::string s = fam(f.family);
+  const std::string s = net::family_string(f.family);
   std::string out = fmt::format("\n# ---- {} (calico/node's {}) ----\n",
                                 net::display_name(f.family),
                                 f.family == Family::ipv4 ? "bird.cfg" : "bird6.cfg");
@@ -126,7 +121,7 @@ std::string family_routing(const NodeBgp& bgp, const NodeBgpFamily& f)
 
 std::string peer_text(const BirdPeer& p, const NodeBgpFamily& f)
 {
-  const std::string s = fam(f.family);
+  const std::string s = net::family_string(f.family);
   std::string out = fmt::format("\n# {}\nprotocol bgp {} from bgp_template {{\n", p.origin, p.name);
   if (p.local_as)
     out += fmt::format("  local as {};\n", *p.local_as);
@@ -242,7 +237,7 @@ std::string node_bird_text(const NodeBgp& bgp)
                      debug_line);
   std::string channels;
   for (const auto& f : bgp.families)
-    channels += fmt::format("  {};\n", fam(f.family));
+    channels += fmt::format("  {};\n", net::family_string(f.family));
   out += fmt::format(
     "\nprotocol direct {{\n{}{}  interface {};\n}}\n", debug_line, channels, bgp.direct_interfaces);
   std::uint32_t as = bgp.families.empty() ? 0 : bgp.families.front().as;

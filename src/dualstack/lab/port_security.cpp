@@ -19,11 +19,6 @@ namespace {
 
 using net::Family;
 
-std::string fam(Family family)
-{
-  return std::string(net::to_string(family));
-}
-
 // nftables keeps at most 128 bytes of a comment.
 std::string comment(const std::string& text)
 {
@@ -122,7 +117,7 @@ std::string rule_match(const SecurityGroupRule& rule,
 
 std::string group_set_name(const std::string& group, Family family)
 {
-  std::string name = "group_" + group + "_" + fam(family);
+  std::string name = "group_" + group + "_" + net::family_string(family);
   for (char& c : name) {
     if (!std::isalnum(static_cast<unsigned char>(c)) && c != '_')
       c = '_';
@@ -178,7 +173,8 @@ std::string direction_chain(const NeutronModel& model,
                                          port.resource,
                                          ingress ? "new ingress" : "new egress",
                                          groups);
-    const std::string tag = fmt::format("{}_{}", ingress ? "denied_in" : "denied_out", fam(family));
+    const std::string tag =
+      fmt::format("{}_{}", ingress ? "denied_in" : "denied_out", net::family_string(family));
     out +=
       fmt::format("    meta nfproto {0} meta l4proto {{ tcp, udp, sctp }} add @{1} {{ {2} {3} . "
                   "meta l4proto . th dport }} counter drop {4}\n",

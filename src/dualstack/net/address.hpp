@@ -12,7 +12,8 @@
 
 namespace dualstack::net {
 
-using u128 = unsigned __int128;
+// __extension__: GCC and clang have 128-bit integers, ISO C++ does not (-Wpedantic).
+__extension__ typedef unsigned __int128 u128;
 
 // Why a string is not an address or prefix, with a hint a person can act on.
 struct ParseError

@@ -1,6 +1,7 @@
 // IP address families and their names as used in configs, plans and JSON output.
 #pragma once
 
+#include <string>
 #include <string_view>
 
 namespace dualstack::net {
@@ -15,6 +16,12 @@ enum class Family
 constexpr std::string_view to_string(Family family)
 {
   return family == Family::ipv4 ? "ipv4" : "ipv6";
+}
+
+// to_string() as a std::string, for building names ("ipv4-peers", "bgp_ipv6").
+inline std::string family_string(Family family)
+{
+  return std::string(to_string(family));
 }
 
 // Returns "IPv4" or "IPv6", the spelling used in prose.

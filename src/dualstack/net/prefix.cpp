@@ -11,7 +11,7 @@ namespace {
 
 using detail::quote;
 
-tl::unexpected<ParseError> fail(std::string message, std::string hint)
+tl::unexpected<ParseError> prefix_error(std::string message, std::string hint)
 {
   return tl::unexpected(ParseError{ std::move(message), std::move(hint) });
 }
@@ -63,13 +63,13 @@ tl::expected<Parts, ParseError> parse_parts(std::string_view text, const Wording
     }
     const int length =
       address->family() == Family::ipv4 ? wording.example_length_v4 : wording.example_length_v6;
-    return fail(noun_text + " " + quote(text) + " has no prefix length",
-                "add the prefix length, e.g. " +
-                  quote(std::string(text) + "/" + std::to_string(length)));
+    return prefix_error(noun_text + " " + quote(text) + " has no prefix length",
+                        "add the prefix length, e.g. " +
+                          quote(std::string(text) + "/" + std::to_string(length)));
   }
   if (text.find('/', slash + 1) != std::string_view::npos) {
-    return fail(noun_text + " " + quote(text) + " has more than one `/`",
-                "write one address and one length, e.g. `10.0.0.0/8`");
+    return prefix_error(noun_text + " " + quote(text) + " has more than one `/`",
+                        "write one address and one length, e.g. `10.0.0.0/8`");
   }
   auto address = Address::parse(text.substr(0, slash));
   if (!address) {
@@ -79,10 +79,10 @@ tl::expected<Parts, ParseError> parse_parts(std::string_view text, const Wording
   const auto range = "write a length from 0 to " + std::to_string(max);
   const auto digits = text.substr(slash + 1);
   if (digits.empty()) {
-    return fail(noun_text + " " + quote(text) + " has an empty prefix length", range);
+    return prefix_error(noun_text + " " + quote(text) + " has an empty prefix length", range);
   }
   if (!std::all_of(digits.begin(), digits.end(), [](char c) { return c >= '0' && c <= '9'; })) {
-    return fail("prefix length " + quote(digits) + " is not a decimal number", range);
+    return prefix_error("prefix length " + quote(digits) + " is not a decimal number", range);
   }
   const auto nonzero = digits.find_first_not_of('0');
   const auto significant =
@@ -92,13 +92,14 @@ tl::expected<Parts, ParseError> parse_parts(std::string_view text, const Wording
     length = length * 10 + (c - '0');
   }
   if (significant.size() > 3 || length > max) {
-    return fail("prefix length " + quote(digits) + " is greater than " + std::to_string(max) +
-                  " for " + std::string(display_name(address->family())),
-                range);
+    return prefix_error("prefix length " + quote(digits) + " is greater than " +
+                          std::to_string(max) + " for " +
+                          std::string(display_name(address->family())),
+                        range);
   }
   if (significant.size() != digits.size()) {
-    return fail("prefix length " + quote(digits) + " has a leading zero",
-                "write " + quote(significant));
+    return prefix_error("prefix length " + quote(digits) + " has a leading zero",
+                        "write " + quote(significant));
   }
   return Parts{ *address, length };
 }
@@ -124,8 +125,8 @@ tl::expected<Prefix, ParseError> Prefix::parse(std::string_view text)
   }
   const auto prefix = masked(parts->address, parts->length);
   if (prefix.network() != parts->address) {
-    return fail("prefix " + quote(text) + " has host bits set",
-                "did you mean " + quote(prefix.to_string()) + "?");
+    return prefix_error("prefix " + quote(text) + " has host bits set",
+                        "did you mean " + quote(prefix.to_string()) + "?");
   }
   return prefix;
 }

@@ -7,7 +7,7 @@ namespace dualstack::plan {
 
 namespace {
 
-bool is_digit(char c)
+bool is_ascii_digit(char c)
 {
   return std::isdigit(static_cast<unsigned char>(c)) != 0;
 }
@@ -19,7 +19,7 @@ bool natural_less(std::string_view a, std::string_view b)
   std::size_t i = 0;
   std::size_t j = 0;
   while (i < a.size() && j < b.size()) {
-    if (is_digit(a[i]) && is_digit(b[j])) {
+    if (is_ascii_digit(a[i]) && is_ascii_digit(b[j])) {
       std::size_t ie = i;
       std::size_t je = j;
       while (ie < a.size() && a[ie] == '0')
@@ -28,9 +28,9 @@ bool natural_less(std::string_view a, std::string_view b)
         ++je;
       std::size_t ia = ie;
       std::size_t jb = je;
-      while (ia < a.size() && is_digit(a[ia]))
+      while (ia < a.size() && is_ascii_digit(a[ia]))
         ++ia;
-      while (jb < b.size() && is_digit(b[jb]))
+      while (jb < b.size() && is_ascii_digit(b[jb]))
         ++jb;
       const std::string_view da = a.substr(ie, ia - ie);
       const std::string_view db = b.substr(je, jb - je);

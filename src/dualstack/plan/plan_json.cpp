@@ -7,23 +7,18 @@ namespace {
 
 using json = nlohmann::ordered_json;
 
-std::string fam(Family family)
-{
-  return std::string(net::to_string(family));
-}
-
 json addresses_by_family(const std::vector<Address>& addresses)
 {
   json out = json::object();
   for (const auto& a : addresses) {
-    out[fam(a.family())] = a.to_string();
+    out[net::family_string(a.family())] = a.to_string();
   }
   return out;
 }
 
 json network_json(const FamilyPlan& n)
 {
-  json out = { { "family", fam(n.family) },
+  json out = { { "family", net::family_string(n.family) },
                { "cluster_subnet", n.cluster_subnet.to_string() },
                { "router", n.router.to_string() },
                { "vip", n.vip.to_string() },
@@ -77,8 +72,8 @@ nlohmann::ordered_json to_json(const Plan& plan)
   out["config_drive"] = plan.config_drive;
   out["families"] = json::array();
   for (Family f : plan.families)
-    out["families"].push_back(fam(f));
-  out["primary_family"] = fam(plan.primary());
+    out["families"].push_back(net::family_string(f));
+  out["primary_family"] = net::family_string(plan.primary());
   out["networks"] = json::array();
   for (const auto& n : plan.networks)
     out["networks"].push_back(network_json(n));
@@ -102,7 +97,7 @@ nlohmann::ordered_json to_json(const Plan& plan)
   for (const auto& e : plan.wireguard_endpoints) {
     json ranges = json::object();
     for (const auto& r : e.ranges)
-      ranges[fam(r.family())] = r.to_string();
+      ranges[net::family_string(r.family())] = r.to_string();
     json endpoint = { { "id", e.id },
                       { "interface", e.interface_name },
                       { "port", e.port },
@@ -131,7 +126,7 @@ nlohmann::ordered_json to_json(const Plan& plan)
                  { "sessions", json::array() } };
   for (const auto& s : plan.bgp_sessions) {
     out["bgp"]["sessions"].push_back({ { "node", s.node },
-                                       { "family", fam(s.family) },
+                                       { "family", net::family_string(s.family) },
                                        { "node_address", s.node_address.to_string() },
                                        { "vip", s.vip.to_string() },
                                        { "node_as", s.node_as },
@@ -148,7 +143,7 @@ nlohmann::ordered_json to_json(const Plan& plan)
                           { "address", m.address.to_string() },
                           { "priority", m.priority } });
     out["vrrp"]["instances"].push_back({ { "name", v.name },
-                                         { "family", fam(v.family) },
+                                         { "family", net::family_string(v.family) },
                                          { "virtual_router_id", v.virtual_router_id },
                                          { "vip", v.vip.to_string() },
                                          { "members", members } });
@@ -176,7 +171,7 @@ nlohmann::ordered_json to_json(const Plan& plan)
   out["capacity"] = json::array();
   for (const auto& c : plan.capacity) {
     out["capacity"].push_back({ { "range", c.range },
-                                { "family", fam(c.family) },
+                                { "family", net::family_string(c.family) },
                                 { "unit", c.unit },
                                 { "fits", c.fits },
                                 { "used", c.used } });

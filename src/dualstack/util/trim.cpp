@@ -4,7 +4,7 @@ namespace dualstack::util {
 
 namespace {
 
-bool is_space(char c)
+bool is_trim_space(char c)
 {
   return c == ' ' || c == '\t' || c == '\n' || c == '\v' || c == '\f' || c == '\r';
 }
@@ -13,9 +13,9 @@ bool is_space(char c)
 
 std::string_view trim(std::string_view text)
 {
-  while (!text.empty() && is_space(text.front()))
+  while (!text.empty() && is_trim_space(text.front()))
     text.remove_prefix(1);
-  while (!text.empty() && is_space(text.back()))
+  while (!text.empty() && is_trim_space(text.back()))
     text.remove_suffix(1);
   return text;
 }

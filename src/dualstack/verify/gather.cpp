@@ -16,7 +16,8 @@ namespace dualstack::verify {
 
 namespace {
 
-using nlohmann::json;
+// Not `json`: verify has a namespace of that name (json_item.hpp).
+using Json = nlohmann::json;
 
 std::optional<CheckStatus> status_from(std::string_view text)
 {
@@ -38,13 +39,13 @@ std::optional<Severity> severity_from(std::string_view text)
   return std::nullopt;
 }
 
-std::string text_of(const json& object, const char* key)
+std::string text_of(const Json& object, const char* key)
 {
   const auto it = object.find(key);
   return it != object.end() && it->is_string() ? it->get<std::string>() : std::string();
 }
 
-std::size_t count_of(const json& object, const char* key)
+std::size_t count_of(const Json& object, const char* key)
 {
   const auto it = object.find(key);
   return it != object.end() && it->is_number_unsigned() ? it->get<std::size_t>() : 0;
@@ -93,7 +94,7 @@ InputError file_error(std::string source, std::string message)
 
 tl::expected<Report, std::string> read_json_report(std::string_view text, const std::string& source)
 {
-  const json document = json::parse(text, nullptr, /*allow_exceptions=*/false);
+  const Json document = Json::parse(text, nullptr, /*allow_exceptions=*/false);
   if (document.is_discarded() || !document.is_object()) {
     return tl::unexpected(
       std::string("not JSON (expected the output of `dualstack verify ... --format json`)"));
@@ -105,7 +106,7 @@ tl::expected<Report, std::string> read_json_report(std::string_view text, const 
     return tl::unexpected(std::string("not a verify report (no summary.checks and findings)"));
   }
   Report report;
-  for (const json& entry : (*summary)["checks"]) {
+  for (const Json& entry : (*summary)["checks"]) {
     CheckResult result;
     result.id = entry.is_object() ? text_of(entry, "id") : "";
     const auto status = entry.is_object() ? status_from(text_of(entry, "status")) : std::nullopt;
@@ -134,13 +135,13 @@ tl::expected<Report, std::string> read_json_report(std::string_view text, const 
     }
   }
   if (const auto nodes = summary->find("nodes"); nodes != summary->end() && nodes->is_array()) {
-    for (const json& node : *nodes) {
+    for (const Json& node : *nodes) {
       if (node.is_string())
         report.nodes.push_back(node.get<std::string>());
     }
   }
   report.scope = text_of(*summary, "scope");
-  for (const json& entry : *findings) {
+  for (const Json& entry : *findings) {
     if (!entry.is_object()) {
       return tl::unexpected(std::string("a finding is not an object"));
     }
@@ -156,7 +157,7 @@ tl::expected<Report, std::string> read_json_report(std::string_view text, const 
     report.findings.push_back(std::move(finding));
   }
   if (const auto errors = document.find("errors"); errors != document.end() && errors->is_array()) {
-    for (const json& entry : *errors) {
+    for (const Json& entry : *errors) {
       if (!entry.is_object())
         continue;
       InputError error;

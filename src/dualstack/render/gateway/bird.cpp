@@ -13,11 +13,6 @@ namespace {
 
 using net::Family;
 
-std::string fam(Family family)
-{
-  return std::string(net::to_string(family));
-}
-
 std::string upper(Family family)
 {
   return family == Family::ipv4 ? "IPV4" : "IPV6";
@@ -82,35 +77,37 @@ void filters(std::string& out, const plan::Plan& plan, Family family)
   // Static routes (not the wg interface's routes) so the config names no interface; they stay
   // in BIRD: the kernel protocol exports BGP routes only.
   if (!wireguard.empty()) {
-    out += fmt::format("protocol static wireguard_{} {{\n  {};\n", fam(family), fam(family));
+    out += fmt::format("protocol static wireguard_{} {{\n  {};\n",
+                       net::family_string(family),
+                       net::family_string(family));
     for (const auto& range : wireguard) {
       out += fmt::format("  route {} unreachable;\n", range);
     }
     out += "}\n\n";
   }
-  out += fmt::format("filter to_nodes_{} {{\n", fam(family));
+  out += fmt::format("filter to_nodes_{} {{\n", net::family_string(family));
   if (!wireguard.empty()) {
     out += fmt::format("  if proto = \"wireguard_{}\" && net ~ WIREGUARD_{} then accept;\n",
-                       fam(family),
+                       net::family_string(family),
                        upper(family));
   }
   out += "  reject;\n}\n\n";
   out +=
     fmt::format("filter from_nodes_{} {{\n  if net ~ CLUSTER_{} then accept;\n  reject;\n}}\n\n",
-                fam(family),
+                net::family_string(family),
                 upper(family));
   out += fmt::format("filter to_gateways_{} {{\n  if source = RTS_BGP && net ~ CLUSTER_{} then "
                      "accept;\n  reject;\n}}\n\n",
-                     fam(family),
+                     net::family_string(family),
                      upper(family));
 }
 
 void kernel(std::string& out, Family family)
 {
-  out += fmt::format("protocol kernel kernel_{} {{\n", fam(family));
+  out += fmt::format("protocol kernel kernel_{} {{\n", net::family_string(family));
   out += "  learn;                            # keep routes others installed (RA, DHCPv6): the "
          "seed's v6 bug\n";
-  out += fmt::format("  {} {{\n", fam(family));
+  out += fmt::format("  {} {{\n", net::family_string(family));
   out += "    import all;\n";
   out +=
     "    export where source = RTS_BGP;  # pod routes from the nodes (and the master, via iBGP)\n";
@@ -142,7 +139,7 @@ std::string bird_config(const plan::Plan& plan, const plan::Host& gateway)
   }
   ProtocolNames names;
   for (const auto& session : plan.bgp_sessions) {
-    const std::string f = fam(session.family);
+    const std::string f = net::family_string(session.family);
     out += fmt::format("protocol bgp {} {{\n", names.take(symbol(session.node) + "_" + f));
     out += fmt::format("  description \"k8s node {} ({}), from the VIP\";\n",
                        printable(session.node),
@@ -174,7 +171,7 @@ std::string bird_config(const plan::Plan& plan, const plan::Host& gateway)
     if (peer->name == gateway.name)
       continue;
     for (Family family : plan.families) {
-      const std::string f = fam(family);
+      const std::string f = net::family_string(family);
       out +=
         fmt::format("protocol bgp {} {{\n", names.take("gateway_" + symbol(peer->name) + "_" + f));
       out +=

@@ -12,11 +12,6 @@ namespace {
 
 using net::Family;
 
-std::string fam(Family family)
-{
-  return std::string(net::to_string(family));
-}
-
 // "ip" or "ip6": the nftables payload expression of a family.
 std::string ip(Family family)
 {
@@ -87,9 +82,14 @@ std::string nftables_config(const plan::Plan& plan, const plan::Host& gateway)
   out += "delete table inet dualstack\n\n";
   out += "table inet dualstack {\n";
   for (Family family : plan.families) {
-    set(out, "wireguard_" + fam(family), family, wireguard_ranges(plan, family), true);
-    set(out, "cluster_" + fam(family), family, cluster_ranges(plan, family), true);
-    set(out, "gateways_" + fam(family), family, other_gateways(plan, gateway, family), false);
+    set(
+      out, "wireguard_" + net::family_string(family), family, wireguard_ranges(plan, family), true);
+    set(out, "cluster_" + net::family_string(family), family, cluster_ranges(plan, family), true);
+    set(out,
+        "gateways_" + net::family_string(family),
+        family,
+        other_gateways(plan, gateway, family),
+        false);
   }
 
   std::vector<std::string> udp_ports;
@@ -141,7 +141,7 @@ std::string nftables_config(const plan::Plan& plan, const plan::Host& gateway)
     if (!other_gateways(plan, gateway, family).empty()) {
       out += fmt::format("    {} saddr @gateways_{} meta l4proto {} accept    # VRRP\n",
                          ip(family),
-                         fam(family),
+                         net::family_string(family),
                          well_known::vrrp_protocol);
     }
   }
@@ -149,7 +149,7 @@ std::string nftables_config(const plan::Plan& plan, const plan::Host& gateway)
     out +=
       fmt::format("    {} saddr @gateways_{} udp dport {} accept    # dualstack-endpoint-sync\n",
                   ip(plan.primary()),
-                  fam(plan.primary()),
+                  net::family_string(plan.primary()),
                   well_known::endpoint_sync_port);
   }
   if (!udp_ports.empty()) {
@@ -177,7 +177,7 @@ std::string nftables_config(const plan::Plan& plan, const plan::Host& gateway)
   for (Family family : plan.families) {
     if (wireguard_ranges(plan, family).empty())
       continue;
-    const std::string f = fam(family);
+    const std::string f = net::family_string(family);
     out +=
       fmt::format("    {0} saddr @wireguard_{1} {0} daddr @cluster_{1} accept\n", ip(family), f);
     out +=

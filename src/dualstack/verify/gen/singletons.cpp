@@ -11,7 +11,7 @@ namespace dualstack::verify::gen {
 
 namespace {
 
-constexpr const char* created = "2024-05-01T10:00:00Z";
+constexpr const char* singleton_created = "2024-05-01T10:00:00Z";
 
 std::string pool_name(net::Family family)
 {
@@ -40,7 +40,10 @@ std::string join(const std::vector<net::Prefix>& prefixes)
 
 void metadata(JsonWriter& out, std::string_view name, std::string_view ns, std::uint64_t uid)
 {
-  out.key("metadata").begin_object().field("creationTimestamp", created).field("name", name);
+  out.key("metadata")
+    .begin_object()
+    .field("creationTimestamp", singleton_created)
+    .field("name", name);
   if (!ns.empty()) {
     out.field("namespace", ns);
   }

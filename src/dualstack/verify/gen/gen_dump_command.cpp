@@ -1,6 +1,7 @@
 // `dualstack gen-dump CONFIG --out DIR`: a synthetic cluster dump consistent with the Plan, with
 // planted defects, for verify's tests and benchmarks.
-#include <dualstack/cli/commands.hpp>
+#include <dualstack/verify/gen/gen_dump_command.hpp>
+
 #include <dualstack/cli/session.hpp>
 #include <dualstack/util/exit_status.hpp>
 #include <dualstack/verify/gen/dump_generator.hpp>
