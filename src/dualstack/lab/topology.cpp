@@ -16,6 +16,16 @@ Address must(tl::expected<Address, net::ParseError> address)
   return *address; // literals below are valid
 }
 
+// The lab's IPv6 "public" network (documentation prefix, RFC 3849). The internet host sits on it
+// too, so an IPv6-only lab's client and the internet host share one router link (build_internet
+// relies on that).
+constexpr const char* public_v6_subnet = "2001:db8:5100::/64";
+
+Address public_v6(std::uint64_t host)
+{
+  return must(Address::parse(fmt::format("2001:db8:5100::{:x}", host)));
+}
+
 PublicNet public_net_for(const plan::Plan& plan)
 {
   PublicNet net;
@@ -28,11 +38,11 @@ PublicNet public_net_for(const plan::Plan& plan)
     net.site = must(Address::parse("198.51.100.101"));
   } else {
     net.family = Family::ipv6;
-    net.subnet = *Prefix::parse("2001:db8:5100::/64");
-    net.router = must(Address::parse("2001:db8:5100::1"));
-    net.floating_ip = must(Address::parse("2001:db8:5100::2"));
-    net.client = must(Address::parse("2001:db8:5100::100"));
-    net.site = must(Address::parse("2001:db8:5100::101"));
+    net.subnet = *Prefix::parse(public_v6_subnet);
+    net.router = public_v6(0x1);
+    net.floating_ip = public_v6(0x2);
+    net.client = public_v6(0x100);
+    net.site = public_v6(0x101);
     const plan::FamilyPlan& cluster = plan.network(Family::ipv6);
     if (net::is_global_ipv6(cluster.cluster_subnet)) {
       net.routed = true;
@@ -128,9 +138,9 @@ tl::expected<Topology, std::string> make_topology(const plan::Plan& plan, const 
   if (plan.has(Family::ipv6)) {
     LabInternet internet;
     internet.ns = t.prefix + "inet";
-    internet.subnet = *Prefix::parse("2001:db8:5100::/64");
-    internet.router = must(Address::parse("2001:db8:5100::1"));
-    internet.host = must(Address::parse("2001:db8:5100::200"));
+    internet.subnet = *Prefix::parse(public_v6_subnet);
+    internet.router = public_v6(0x1);
+    internet.host = public_v6(0x200);
     t.internet = internet;
   }
 
