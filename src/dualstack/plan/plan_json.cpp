@@ -1,24 +1,24 @@
 // Plan -> JSON.
 #include <dualstack/plan/plan_json.hpp>
 
+#include <dualstack/util/json.hpp>
+
 namespace dualstack::plan {
 
 namespace {
 
-using json = nlohmann::ordered_json;
-
-json addresses_by_family(const std::vector<Address>& addresses)
+Json addresses_by_family(const std::vector<Address>& addresses)
 {
-  json out = json::object();
+  Json out = Json::object();
   for (const auto& a : addresses) {
     out[net::family_string(a.family())] = a.to_string();
   }
   return out;
 }
 
-json network_json(const FamilyPlan& n)
+Json network_json(const FamilyPlan& n)
 {
-  json out = { { "family", net::family_string(n.family) },
+  Json out = { { "family", net::family_string(n.family) },
                { "cluster_subnet", n.cluster_subnet.to_string() },
                { "router", n.router.to_string() },
                { "vip", n.vip.to_string() },
@@ -36,9 +36,9 @@ json network_json(const FamilyPlan& n)
                    { "nat_outgoing", n.pool.nat_outgoing },
                    { "autodetection_method", n.pool.autodetection_method } } } };
   out["loadbalancer_pool"] = n.loadbalancer_pool
-                               ? json{ { "cidr", n.loadbalancer_pool->to_string() },
+                               ? Json{ { "cidr", n.loadbalancer_pool->to_string() },
                                        { "block_size", n.loadbalancer_block_size } }
-                               : json(nullptr);
+                               : Json(nullptr);
   return out;
 }
 
@@ -46,7 +46,7 @@ json network_json(const FamilyPlan& n)
 
 nlohmann::ordered_json to_json(const Plan& plan)
 {
-  json out;
+  Json out;
   out["schema_version"] = 1;
   out["cluster_name"] = plan.cluster_name;
   out["kubernetes_version"] = plan.kubernetes_version;
@@ -62,7 +62,7 @@ nlohmann::ordered_json to_json(const Plan& plan)
   out["ipv6_ra_mode"] = plan.ipv6_ra_mode;
   out["ipv6_subnet_pool_id"] = plan.ipv6_subnet_pool_id;
   out["ipv6_egress"] = std::string(to_string(plan.ipv6_egress));
-  out["router_routes"] = json::array();
+  out["router_routes"] = Json::array();
   for (const auto& r : plan.router_routes) {
     out["router_routes"].push_back(
       { { "destination", r.destination.to_string() }, { "next_hop", r.next_hop.to_string() } });
@@ -70,16 +70,16 @@ nlohmann::ordered_json to_json(const Plan& plan)
   out["pod_ingress_v6_tcp_ports"] = plan.pod_ingress_v6_tcp_ports;
   out["metadata_url"] = plan.metadata_url;
   out["config_drive"] = plan.config_drive;
-  out["families"] = json::array();
+  out["families"] = Json::array();
   for (Family f : plan.families)
     out["families"].push_back(net::family_string(f));
   out["primary_family"] = net::family_string(plan.primary());
-  out["networks"] = json::array();
+  out["networks"] = Json::array();
   for (const auto& n : plan.networks)
     out["networks"].push_back(network_json(n));
-  out["hosts"] = json::array();
+  out["hosts"] = Json::array();
   for (const auto& h : plan.hosts) {
-    json host = { { "name", h.name },
+    Json host = { { "name", h.name },
                   { "role", std::string(to_string(h.role)) },
                   { "index", h.index },
                   { "addresses", addresses_by_family(h.addresses) } };
@@ -93,12 +93,12 @@ nlohmann::ordered_json to_json(const Plan& plan)
                  { "frontend_port", plan.api.frontend_port },
                  { "bind_port", plan.api.bind_port },
                  { "cert_sans", plan.api.cert_sans } };
-  out["wireguard"] = { { "endpoints", json::array() }, { "peers", json::array() } };
+  out["wireguard"] = { { "endpoints", Json::array() }, { "peers", Json::array() } };
   for (const auto& e : plan.wireguard_endpoints) {
-    json ranges = json::object();
+    Json ranges = Json::object();
     for (const auto& r : e.ranges)
       ranges[net::family_string(r.family())] = r.to_string();
-    json endpoint = { { "id", e.id },
+    Json endpoint = { { "id", e.id },
                       { "interface", e.interface_name },
                       { "port", e.port },
                       { "ranges", ranges },
@@ -108,12 +108,12 @@ nlohmann::ordered_json to_json(const Plan& plan)
     out["wireguard"]["endpoints"].push_back(std::move(endpoint));
   }
   for (const auto& p : plan.wireguard_peers) {
-    json per_endpoint = json::array();
+    Json per_endpoint = Json::array();
     for (std::size_t i = 0; i < p.addresses.size(); ++i) {
       per_endpoint.push_back({ { "endpoint", plan.wireguard_endpoints[i].id },
                                { "addresses", addresses_by_family(p.addresses[i]) } });
     }
-    json peer = { { "ident", p.ident },
+    Json peer = { { "ident", p.ident },
                   { "pub_key", p.pub_key },
                   { "slot", p.offset },
                   { "endpoints", per_endpoint } };
@@ -123,7 +123,7 @@ nlohmann::ordered_json to_json(const Plan& plan)
   }
   out["bgp"] = { { "node_as", plan.node_as },
                  { "gateway_as", plan.gateway_as },
-                 { "sessions", json::array() } };
+                 { "sessions", Json::array() } };
   for (const auto& s : plan.bgp_sessions) {
     out["bgp"]["sessions"].push_back({ { "node", s.node },
                                        { "family", net::family_string(s.family) },
@@ -135,9 +135,9 @@ nlohmann::ordered_json to_json(const Plan& plan)
   out["interfaces"] = { { "gateway", plan.gateway_interface }, { "node", plan.node_interface } };
   out["vrrp"] = { { "sync_group", plan.vrrp_sync_group },
                   { "interface", plan.gateway_interface },
-                  { "instances", json::array() } };
+                  { "instances", Json::array() } };
   for (const auto& v : plan.vrrp_instances) {
-    json members = json::array();
+    Json members = Json::array();
     for (const auto& m : v.members)
       members.push_back({ { "gateway", m.gateway },
                           { "address", m.address.to_string() },
@@ -161,14 +161,14 @@ nlohmann::ordered_json to_json(const Plan& plan)
                     { "wireguard_persistent_keepalive", t.wireguard_persistent_keepalive },
                     { "proxy_connect_timeout", t.proxy_connect_timeout },
                     { "proxy_idle_timeout", t.proxy_idle_timeout } };
-  out["lb_ports"] = json::array();
+  out["lb_ports"] = Json::array();
   for (const auto& p : plan.lb_ports) {
     out["lb_ports"].push_back({ { "external", p.external },
                                 { "nodeport", p.nodeport },
                                 { "layer", p.layer },
                                 { "use_proxy_protocol", p.use_proxy_protocol } });
   }
-  out["capacity"] = json::array();
+  out["capacity"] = Json::array();
   for (const auto& c : plan.capacity) {
     out["capacity"].push_back({ { "range", c.range },
                                 { "family", net::family_string(c.family) },
