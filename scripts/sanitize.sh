@@ -6,8 +6,9 @@
 # Usage: scripts/sanitize.sh [CTEST_ARGS...]
 set -euo pipefail
 cd "$(dirname "$0")/.."
-cmake -S . -B build-asan -G Ninja -DCMAKE_BUILD_TYPE=Release -DDUALSTACK_SANITIZE=ON -DDUALSTACK_WERROR=ON \
-  -DDUALSTACK_BENCH=OFF >/dev/null
+# -O1: what the sanitizers' manuals suggest, and a third of -O3's compile time.
+cmake -S . -B build-asan -G Ninja -DCMAKE_BUILD_TYPE=Release "-DCMAKE_CXX_FLAGS_RELEASE=-O1 -DNDEBUG" \
+  -DDUALSTACK_SANITIZE=ON -DDUALSTACK_WERROR=ON -DDUALSTACK_BENCH=OFF >/dev/null
 cmake --build build-asan -j "$(nproc)"
 export ASAN_OPTIONS=${ASAN_OPTIONS:-abort_on_error=0:detect_leaks=1:strict_string_checks=1:detect_stack_use_after_return=1}
 export UBSAN_OPTIONS=${UBSAN_OPTIONS:-print_stacktrace=1:halt_on_error=1}

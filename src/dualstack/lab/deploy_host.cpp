@@ -3,6 +3,7 @@
 
 #include <dualstack/lab/files.hpp>
 #include <dualstack/lab/process.hpp>
+#include <dualstack/lab/state.hpp>
 
 #include <fmt/format.h>
 #include <nlohmann/json.hpp>
@@ -267,6 +268,41 @@ std::string systemctl_standin(const LabContext& lab,
   return fill(standin_body, { { "RUN", run_dir }, { "TAG", lab.state.tag }, { "NAME", g.name } });
 }
 
+namespace {
+
+constexpr const char* var_lib_dualstack = "/var/lib/dualstack";
+
+std::string var_lib_record()
+{
+  return state_root() + "/var-lib-dualstack.created";
+}
+
+// Makes the mount point if this machine lacks it, and records that it did.
+Status make_var_lib_mount_point()
+{
+  std::error_code ec;
+  if (fs::exists(var_lib_dualstack, ec))
+    return {};
+  LAB_TRY(
+    write_file(var_lib_record(), "made by dualstack lab; removed by the last lab down\n", 0644));
+  fs::create_directories(var_lib_dualstack, ec);
+  if (ec)
+    return tl::unexpected(fmt::format("cannot create {}: {}", var_lib_dualstack, ec.message()));
+  return {};
+}
+
+} // namespace
+
+void remove_var_lib_mount_point()
+{
+  std::error_code ec;
+  if (!fs::exists(var_lib_record(), ec))
+    return;
+  if (fs::is_directory(var_lib_dualstack, ec) && fs::is_empty(var_lib_dualstack, ec))
+    fs::remove(var_lib_dualstack, ec);
+  fs::remove(var_lib_record(), ec);
+}
+
 Status start_gateway_host(LabContext& lab, const LabGateway& g, const std::string& authorized_key)
 {
   const std::string dir = lab.ns_dir(g.ns);
@@ -278,6 +314,7 @@ Status start_gateway_host(LabContext& lab, const LabGateway& g, const std::strin
   fs::create_directories(dir + "/run-bird", ec);
   fs::create_directories(dir + "/run-wireguard", ec);
   fs::create_directories(dir + "/var-lib-dualstack", ec);
+  LAB_TRY(make_var_lib_mount_point());
   // The stand-in first on PATH, /run/bird, /run/wireguard and /var/lib/dualstack (the migration
   // playbook's step markers) private, as on a VM (wireguard-go's control sockets are otherwise
   // shared by every namespace). The mount points are empty directories of this machine.

@@ -35,4 +35,10 @@ std::string host_public_key(const LabContext& lab, const std::string& ns);
 // use (gw<i>/bird, gw<i>/keepalived, ...); an error names a daemon that is not running.
 Status record_deployed_pids(LabContext& lab, const LabGateway& g);
 
+// The gateways' /var/lib/dualstack (the migration playbook's step markers) is private to each
+// gateway, bind-mounted over a mount point of this machine. If this machine had no
+// /var/lib/dualstack, the lab makes the empty mount point and records that under state_root();
+// remove_var_lib_mount_point(), called by the last `lab down`, removes it again (only if empty).
+void remove_var_lib_mount_point();
+
 } // namespace dualstack::lab

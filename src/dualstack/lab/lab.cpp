@@ -4,6 +4,7 @@
 #include <dualstack/lab/api_name.hpp>
 #include <dualstack/lab/daemons.hpp>
 #include <dualstack/lab/deploy.hpp>
+#include <dualstack/lab/deploy_host.hpp>
 #include <dualstack/lab/neighbour_tables.hpp>
 #include <dualstack/lab/network.hpp>
 #include <dualstack/lab/observe.hpp>
@@ -310,6 +311,7 @@ Status lab_down(const std::string& id, Progress& progress)
   if (result && list_labs().empty()) {
     if (auto st = machine_neighbour_tables().restore(); !st)
       result = tl::unexpected(st.error());
+    remove_var_lib_mount_point();
   }
   return result;
 }
