@@ -51,15 +51,16 @@ nlohmann::json migrate_and_check(const std::vector<std::string>& extra)
   const auto m = j["scenarios"]["migration"]["ipv4"];
   EXPECT_TRUE(m["passed"].get<bool>()) << m.dump(2);
   EXPECT_TRUE(m["outage_s"].is_number()) << m.dump(2);
-  if (m["outage_s"].is_number())
+  if (m["outage_s"].is_number()) {
     EXPECT_LE(m["outage_s"].get<double>(), 1.0);
+  }
   // The playbook's steps ran (node-network per node, then the gateways: backups first, the VRRP
   // master lab-gw-0, priority 150, last), then the lab's own steps.
   std::vector<std::string> applied;
   for (const auto& step : m["steps_applied"])
     applied.push_back(step.get<std::string>());
-  const auto at = [&](const std::string& id) {
-    return std::find(applied.begin(), applied.end(), id) - applied.begin();
+  const auto at = [&](const std::string& step_id) {
+    return std::find(applied.begin(), applied.end(), step_id) - applied.begin();
   };
   EXPECT_LT(at("ports"), at("node-network-lab-master-0")) << m.dump(2);
   EXPECT_LT(at("node-network-lab-worker-0"), at("gateway-lab-gw-1")) << m.dump(2);

@@ -142,8 +142,8 @@ TEST_P(LabNeutronEndToEnd, TheDefectFailsItsScenarioWithEvidenceNamingTheResourc
 INSTANTIATE_TEST_SUITE_P(Defects,
                          LabNeutronEndToEnd,
                          ::testing::ValuesIn(defects),
-                         [](const ::testing::TestParamInfo<Defect>& info) {
-                           return info.param.name;
+                         [](const ::testing::TestParamInfo<Defect>& param_info) {
+                           return param_info.param.name;
                          });
 
 } // namespace

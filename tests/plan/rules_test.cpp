@@ -451,8 +451,8 @@ TEST_P(RuleTest, CatchesViolationAtItsValue)
 INSTANTIATE_TEST_SUITE_P(Rules,
                          RuleTest,
                          ::testing::ValuesIn(cases()),
-                         [](const ::testing::TestParamInfo<RuleCase>& info) {
-                           return info.param.name;
+                         [](const ::testing::TestParamInfo<RuleCase>& param_info) {
+                           return param_info.param.name;
                          });
 
 TEST(Rules, BaseConfigHasNoFindingsButTheUlaEgressWarning)

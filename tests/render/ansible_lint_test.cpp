@@ -64,8 +64,8 @@ INSTANTIATE_TEST_SUITE_P(Examples,
                                            "ipv6-only",
                                            "ipv6-primary",
                                            "api-name-loadbalancer"),
-                         [](const auto& info) {
-                           std::string name = info.param;
+                         [](const auto& param_info) {
+                           std::string name = param_info.param;
                            for (char& c : name)
                              if (c == '-')
                                c = '_';

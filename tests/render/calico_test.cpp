@@ -364,8 +364,8 @@ TEST_P(CalicoRenderShapes, ReadmeAppliesTheOperatorCrdsBeforeTheOperator)
 INSTANTIATE_TEST_SUITE_P(AllShapes,
                          CalicoRenderShapes,
                          ::testing::ValuesIn(shapes),
-                         [](const ::testing::TestParamInfo<Shape>& info) {
-                           return info.param.name;
+                         [](const ::testing::TestParamInfo<Shape>& param_info) {
+                           return param_info.param.name;
                          });
 
 // ---- concrete values -----------------------------------------------------------------------

@@ -857,8 +857,8 @@ INSTANTIATE_TEST_SUITE_P(
   AllShapes,
   GatewayCheckers,
   ::testing::Values(Shape::ipv4_only, Shape::dual, Shape::ipv6_primary, Shape::ipv6_only),
-  [](const ::testing::TestParamInfo<Shape>& info) {
-    std::string name = shape_name(info.param);
+  [](const ::testing::TestParamInfo<Shape>& param_info) {
+    std::string name = shape_name(param_info.param);
     for (char& ch : name) {
       if (ch == '-')
         ch = '_';

@@ -240,8 +240,8 @@ INSTANTIATE_TEST_SUITE_P(
   Golden,
   GoldenTree,
   ::testing::Values("seed", "yaook-default", "ipv6-only", "ipv6-primary", "api-name-loadbalancer"),
-  [](const auto& info) {
-    std::string name = info.param;
+  [](const auto& param_info) {
+    std::string name = param_info.param;
     for (char& c : name) {
       if (c == '-')
         c = '_';

@@ -335,29 +335,31 @@ struct K8sSchemas::Impl
   }
 
   void validate_one(const json& document,
-                    std::size_t index,
+                    std::size_t document_index,
                     const std::string& prefix,
                     std::vector<SchemaError>& errors)
   {
     const std::string key = kind_key(document);
     if (key.empty()) {
-      errors.push_back({ index, "", prefix, "document has no string apiVersion and kind" });
+      errors.push_back(
+        { document_index, "", prefix, "document has no string apiVersion and kind" });
       return;
     }
     if (key == "v1/List") {
       const auto items = document.find("items");
       if (items == document.end() || !items->is_array()) {
-        errors.push_back({ index, key, prefix + "/items", "a List needs an items array" });
+        errors.push_back({ document_index, key, prefix + "/items", "a List needs an items array" });
         return;
       }
       for (std::size_t i = 0; i < items->size(); ++i) {
-        validate_one((*items)[i], index, prefix + "/items/" + std::to_string(i), errors);
+        validate_one((*items)[i], document_index, prefix + "/items/" + std::to_string(i), errors);
       }
       return;
     }
     const auto file = this->index.find(key);
     if (file == this->index.end()) {
-      errors.push_back({ index, key, prefix, "no schema for " + key + " in index.json" });
+      errors.push_back(
+        { document_index, key, prefix, "no schema for " + key + " in index.json" });
       return;
     }
     std::lock_guard lock(mutex);
@@ -370,7 +372,7 @@ struct K8sSchemas::Impl
     std::vector<SchemaError> all;
     valijson::ValidationResults::Error error;
     while (results.popError(error)) {
-      SchemaError e{ index, key, prefix + pointer_of(error.context), error.description };
+      SchemaError e{ document_index, key, prefix + pointer_of(error.context), error.description };
       static const std::regex unknown(
         R"(^Object contains a property that could not be validated .*: '(.*)'\.$)");
       std::smatch m;

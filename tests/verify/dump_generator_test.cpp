@@ -124,13 +124,13 @@ INSTANTIATE_TEST_SUITE_P(
                     std::tuple{ true, net::Family::ipv6, std::size_t{ 40 }, std::uint64_t{ 4 } },
                     std::tuple{ false, net::Family::ipv4, std::size_t{ 30 }, std::uint64_t{ 5 } },
                     std::tuple{ false, net::Family::ipv6, std::size_t{ 30 }, std::uint64_t{ 6 } }),
-  [](const auto& info) {
+  [](const auto& param_info) {
     // std::get, not a structured binding: its commas would split the macro's arguments.
     return fmt::format("{}_{}_primary_{}_defects_seed_{}",
-                       std::get<0>(info.param) ? "dual" : "single",
-                       net::to_string(std::get<1>(info.param)),
-                       std::get<2>(info.param),
-                       std::get<3>(info.param));
+                       std::get<0>(param_info.param) ? "dual" : "single",
+                       net::to_string(std::get<1>(param_info.param)),
+                       std::get<2>(param_info.param),
+                       std::get<3>(param_info.param));
   });
 
 TEST(DumpGenerator, EveryPlantableCheckIsPlanted)

@@ -178,8 +178,8 @@ INSTANTIATE_TEST_SUITE_P(
     BadInput{ R"({"items": [], "kind": tru})",
               "test.json: byte 26: the List's `kind` is not a string" }),
   // Stable names (gtest would print the struct's bytes, heap addresses included).
-  [](const ::testing::TestParamInfo<BadInput>& info) {
-    return "case_" + std::to_string(info.index);
+  [](const ::testing::TestParamInfo<BadInput>& param_info) {
+    return "case_" + std::to_string(param_info.index);
   });
 
 TEST(ListReader, RejectsAnItemOverTheSizeLimit)
