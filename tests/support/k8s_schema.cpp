@@ -358,8 +358,7 @@ struct K8sSchemas::Impl
     }
     const auto file = this->index.find(key);
     if (file == this->index.end()) {
-      errors.push_back(
-        { document_index, key, prefix, "no schema for " + key + " in index.json" });
+      errors.push_back({ document_index, key, prefix, "no schema for " + key + " in index.json" });
       return;
     }
     std::lock_guard lock(mutex);
