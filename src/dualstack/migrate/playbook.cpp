@@ -13,54 +13,17 @@ namespace dualstack::migrate {
 
 namespace {
 
-// Returns `text` as a YAML double-quoted scalar folded into lines of at most `width` characters
-// with escaped line breaks (nothing added or lost; a space that starts a line is escaped), so
-// long commands and messages pass yamllint's line length.
-std::string yaml_string(std::string_view text, std::size_t width = 100)
+// Lines of the playbook stay within yamllint's default length.
+constexpr std::size_t line_width = 100;
+
+std::string yaml_string(std::string_view text)
 {
-  std::string out = "\"";
-  std::size_t line = 0;
-  for (const char c : text) {
-    std::string token;
-    if (c == '"' || c == '\\')
-      token = std::string("\\") + c;
-    else if (static_cast<unsigned char>(c) < 0x20)
-      token = fmt::format("\\x{:02x}", static_cast<unsigned char>(c));
-    else
-      token = c;
-    if (line + token.size() > width) {
-      out += "\\\n";
-      line = 0;
-      if (c == ' ')
-        token = "\\ ";
-    }
-    out += token;
-    line += token.size();
-  }
-  return out + "\"";
+  return render::ansible::yaml_string(text, line_width);
 }
 
-// Returns `text` as comment lines ("# " + at most about 100 characters each, split at spaces).
 std::string comment(const std::string& text)
 {
-  std::string out, line;
-  std::size_t start = 0;
-  while (start < text.size()) {
-    auto end = text.find(' ', start);
-    if (end == std::string::npos)
-      end = text.size();
-    const std::string word = text.substr(start, end - start);
-    if (!line.empty() && line.size() + 1 + word.size() > 100) {
-      out += "# " + line + "\n";
-      line = "  " + word;
-    } else {
-      line += (line.empty() ? "" : " ") + word;
-    }
-    start = end + 1;
-  }
-  if (!line.empty())
-    out += "# " + line + "\n";
-  return out;
+  return render::ansible::comment_lines(text, line_width);
 }
 
 constexpr std::string_view operator_host = "operator";

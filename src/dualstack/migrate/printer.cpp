@@ -7,8 +7,6 @@ namespace dualstack::migrate {
 
 namespace {
 
-using json = nlohmann::ordered_json;
-
 std::string joined(const std::vector<std::string>& items)
 {
   std::string out;
@@ -111,18 +109,18 @@ void print_migration_text(std::ostream& out, const Header& h, const Migration& m
   }
 }
 
-json steps_json(const Migration& m)
+Json steps_json(const Migration& m)
 {
-  json steps = json::array();
+  Json steps = Json::array();
   for (std::size_t i = 0; i < m.steps.size(); ++i) {
     const Step& s = m.steps[i];
-    json files = json::array();
+    Json files = Json::array();
     for (const auto& f : s.files)
       files.push_back({ { "path", f.path }, { "host", f.host }, { "target", f.target } });
     auto commands = [](const std::vector<Command>& list) {
-      json out = json::array();
+      Json out = Json::array();
       for (const auto& c : list) {
-        json one = { { "on", c.on }, { "run", c.run } };
+        Json one = { { "on", c.on }, { "run", c.run } };
         if (c.manual)
           one["manual"] = true;
         out.push_back(std::move(one));
@@ -141,7 +139,7 @@ json steps_json(const Migration& m)
                       { "verify", s.verify },
                       { "verify_scope", s.verify_scope },
                       { "notes", s.notes },
-                      { "done", s.done.run.empty() ? json() : commands({ s.done }).front() },
+                      { "done", s.done.run.empty() ? Json() : commands({ s.done }).front() },
                       { "rollback", s.rollback } });
   }
   return steps;

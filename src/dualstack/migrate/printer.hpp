@@ -3,8 +3,7 @@
 
 #include <dualstack/migrate/step.hpp>
 #include <dualstack/plan/plan.hpp>
-
-#include <nlohmann/json.hpp>
+#include <dualstack/util/json.hpp>
 
 #include <ostream>
 #include <string>
@@ -30,6 +29,6 @@ void print_migration_text(std::ostream& out,
 
 // Returns the steps as JSON: [{"number","id","title","changes","disruptive","disruption","files",
 // "commands","checks","verify","verify_scope","notes"}] (docs/migrate.md).
-nlohmann::ordered_json steps_json(const Migration& migration);
+Json steps_json(const Migration& migration);
 
 } // namespace dualstack::migrate

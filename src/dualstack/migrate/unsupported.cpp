@@ -14,8 +14,6 @@ namespace dualstack::migrate {
 
 namespace {
 
-using json = nlohmann::ordered_json;
-
 // Keys of the Plan JSON that follow from the ranges (addresses, VIPs, sessions).
 const std::set<std::string> derived_from_ranges = { "networks",  "hosts", "api",
                                                     "wireguard", "bgp",   "vrrp" };
@@ -165,7 +163,7 @@ SourcePos position(const Sides& s, const std::vector<std::string>& parts)
   return c.terraform_pos;
 }
 
-std::string shown(const json& value)
+std::string shown(const Json& value)
 {
   std::string text = value.is_null() ? "nothing" : value.dump();
   if (text.size() > 60)
@@ -194,13 +192,13 @@ void find_unsupported(const Sides& s, bool ranges_refused, Findings& findings)
     if (s.new_plan.has(family))
       common.push_back(family);
   }
-  const json old_json = plan::to_json(restrict_to(s.old_plan, common));
-  const json new_json = plan::to_json(restrict_to(s.new_plan, common));
+  const Json old_json = plan::to_json(restrict_to(s.old_plan, common));
+  const Json new_json = plan::to_json(restrict_to(s.new_plan, common));
   bool hosts_differ = false;
   for (const auto& [key, old_value] : old_json.items()) {
     if (ignored.count(key) || !new_json.contains(key))
       continue;
-    const json& new_value = new_json.at(key);
+    const Json& new_value = new_json.at(key);
     if (old_value == new_value)
       continue;
     if (ranges_refused && derived_from_ranges.count(key))
@@ -209,12 +207,12 @@ void find_unsupported(const Sides& s, bool ranges_refused, Findings& findings)
       continue;
     if (key == "hosts")
       hosts_differ = true;
-    const json patch = json::diff(old_value, new_value);
+    const Json patch = Json::diff(old_value, new_value);
     const std::string where = patch.empty() ? std::string() : patch[0].value("path", std::string());
     const std::string pointer = "/" + key + where;
-    const json::json_pointer ptr(pointer);
-    const json before = old_json.contains(ptr) ? old_json.at(ptr) : json();
-    const json after = new_json.contains(ptr) ? new_json.at(ptr) : json();
+    const Json::json_pointer ptr(pointer);
+    const Json before = old_json.contains(ptr) ? old_json.at(ptr) : Json();
+    const Json after = new_json.contains(ptr) ? new_json.at(ptr) : Json();
     if (pointer.size() > 10 && pointer.compare(pointer.size() - 10, 10, "/router_id") == 0) {
       // An IPv6-only cluster's router ids are host offsets; with IPv4 they are the IPv4 addresses.
       findings.error(

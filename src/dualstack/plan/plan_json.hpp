@@ -3,12 +3,11 @@
 #pragma once
 
 #include <dualstack/plan/plan.hpp>
-
-#include <nlohmann/json.hpp>
+#include <dualstack/util/json.hpp>
 
 namespace dualstack::plan {
 
 // Returns `plan` as JSON, schema version 1.
-nlohmann::ordered_json to_json(const Plan& plan);
+Json to_json(const Plan& plan);
 
 } // namespace dualstack::plan

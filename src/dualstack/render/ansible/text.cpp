@@ -10,20 +10,53 @@
 
 namespace dualstack::render::ansible {
 
-std::string yaml_string(std::string_view text)
+std::string yaml_string(std::string_view text, std::size_t width)
 {
   std::string out = "\"";
+  std::size_t line = 0;
   for (const char c : text) {
-    if (c == '"' || c == '\\') {
-      out += '\\';
-      out += c;
-    } else if (static_cast<unsigned char>(c) < 0x20) {
-      out += fmt::format("\\x{:02x}", static_cast<unsigned char>(c));
-    } else {
-      out += c;
+    std::string token;
+    if (c == '"' || c == '\\')
+      token = std::string("\\") + c;
+    else if (static_cast<unsigned char>(c) < 0x20)
+      token = fmt::format("\\x{:02x}", static_cast<unsigned char>(c));
+    else
+      token = c;
+    if (width != 0 && line + token.size() > width) {
+      out += "\\\n";
+      line = 0;
+      if (c == ' ')
+        token = "\\ ";
     }
+    out += token;
+    line += token.size();
   }
   return out + "\"";
+}
+
+std::string comment_lines(std::string_view text, std::size_t width)
+{
+  std::string out, line;
+  std::size_t start = 0;
+  while (start < text.size()) {
+    auto end = text.find(' ', start);
+    if (end == std::string_view::npos)
+      end = text.size();
+    const std::string_view word = text.substr(start, end - start);
+    if (!line.empty() && line.size() + 1 + word.size() > width) {
+      out += "# " + line + "\n";
+      line = "  ";
+      line += word;
+    } else {
+      if (!line.empty())
+        line += ' ';
+      line += word;
+    }
+    start = end + 1;
+  }
+  if (!line.empty())
+    out += "# " + line + "\n";
+  return out;
 }
 
 std::string header(const plan::Plan& plan, std::string_view what)

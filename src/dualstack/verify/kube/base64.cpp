@@ -35,7 +35,7 @@ std::optional<std::string> decode_base64(std::string_view text)
       0) {
     return std::nullopt;
   }
-  out.resize(static_cast<std::size_t>(written + tail));
+  out.resize(static_cast<std::size_t>(written) + static_cast<std::size_t>(tail));
   return out;
 }
 

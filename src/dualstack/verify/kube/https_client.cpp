@@ -2,6 +2,7 @@
 // bodies decoded by GzipDecoder.
 #include <dualstack/verify/kube/https_client.hpp>
 
+#include <dualstack/verify/kube/body_pipe.hpp>
 #include <dualstack/verify/kube/gzip_decoder.hpp>
 
 #include <curl/curl.h>
@@ -9,9 +10,6 @@
 
 #include <algorithm>
 #include <cctype>
-#include <condition_variable>
-#include <deque>
-#include <mutex>
 #include <optional>
 #include <thread>
 #include <vector>
@@ -70,98 +68,6 @@ tl::expected<std::pair<std::string, std::string>, std::string> base_url(const Cl
   return std::pair{ base, fmt::format("{}:{}:{}:{}", access.tls_server_name, port, host, port) };
 }
 
-constexpr std::size_t pipe_piece = 256 * 1024;
-
-// Hands body bytes from the receiving thread to the consuming one: pieces in order, at most
-// `limit` bytes waiting, buffers reused. Either side may stop it.
-class Pipe
-{
-public:
-  explicit Pipe(std::size_t limit)
-    : m_limit(std::max(limit, pipe_piece))
-  {
-  }
-
-  // Queues `piece` (receiving side); false when the consumer stopped.
-  bool push(std::string&& piece)
-  {
-    std::unique_lock lock(m_mutex);
-    m_not_full.wait(lock, [&] { return m_stopped || m_waiting < m_limit; });
-    if (m_stopped) {
-      return false;
-    }
-    m_waiting += piece.size();
-    m_pieces.push_back(std::move(piece));
-    m_not_empty.notify_one();
-    return true;
-  }
-
-  // Returns an empty buffer with room for a piece.
-  std::string buffer()
-  {
-    std::lock_guard lock(m_mutex);
-    std::string out;
-    if (!m_free.empty()) {
-      out = std::move(m_free.back());
-      m_free.pop_back();
-    }
-    out.clear();
-    out.reserve(pipe_piece);
-    return out;
-  }
-
-  // Returns the next piece, or nullopt once the receiving side closed and all was taken.
-  std::optional<std::string> pop()
-  {
-    std::unique_lock lock(m_mutex);
-    m_not_empty.wait(lock, [&] { return m_closed || !m_pieces.empty(); });
-    if (m_pieces.empty()) {
-      return std::nullopt;
-    }
-    std::string piece = std::move(m_pieces.front());
-    m_pieces.pop_front();
-    m_waiting -= piece.size();
-    m_not_full.notify_one();
-    return piece;
-  }
-
-  // Gives a consumed piece's buffer back for reuse.
-  void recycle(std::string&& piece)
-  {
-    std::lock_guard lock(m_mutex);
-    if (m_free.size() < 4) {
-      m_free.push_back(std::move(piece));
-    }
-  }
-
-  // Ends the stream (receiving side).
-  void close()
-  {
-    std::lock_guard lock(m_mutex);
-    m_closed = true;
-    m_not_empty.notify_all();
-  }
-
-  // Stops the receiving side (consumer): push() fails from now on.
-  void stop()
-  {
-    std::lock_guard lock(m_mutex);
-    m_stopped = true;
-    m_not_full.notify_all();
-  }
-
-private:
-  std::mutex m_mutex;
-  std::condition_variable m_not_empty;
-  std::condition_variable m_not_full;
-  std::deque<std::string> m_pieces;
-  std::vector<std::string> m_free;
-  std::size_t m_waiting = 0;
-  std::size_t m_limit;
-  bool m_closed = false;
-  bool m_stopped = false;
-};
-
 } // namespace
 
 struct HttpsClient::Impl
@@ -191,8 +97,8 @@ struct HttpsClient::Impl
     std::optional<Error> receiver_error;
     std::optional<GzipError> gzip_error;
     GzipDecoder* gzip = nullptr;
-    Pipe* pipe = nullptr; // set: the body goes to the consuming thread through it
-    std::string piece;    // bytes not yet pushed into `pipe`
+    BodyPipe* pipe = nullptr; // set: the body goes to the consuming thread through it
+    std::string piece;        // bytes not yet pushed into `pipe`
   };
 
   // Pushes what `transfer` holds into its pipe; false when the consumer stopped.
@@ -213,11 +119,11 @@ struct HttpsClient::Impl
     if (transfer.pipe) {
       while (!bytes.empty()) {
         // Pieces never grow past their reserved size (no reallocation, no fresh pages).
-        const std::size_t n = std::min(bytes.size(), pipe_piece - transfer.piece.size());
+        const std::size_t n = std::min(bytes.size(), BodyPipe::piece_bytes - transfer.piece.size());
         transfer.piece.append(bytes.data(), n);
         transfer.body_bytes += n;
         bytes.remove_prefix(n);
-        if (transfer.piece.size() >= pipe_piece && !flush(transfer)) {
+        if (transfer.piece.size() >= BodyPipe::piece_bytes && !flush(transfer)) {
           return false;
         }
       }
@@ -570,7 +476,7 @@ tl::expected<Response, Error> HttpsClient::get(std::string_view target,
     }
   } else {
     // libcurl (TLS, gzip) on a thread of its own; the receiver (parsing) on this one.
-    Pipe pipe(impl.options.pipeline_bytes);
+    BodyPipe pipe(impl.options.pipeline_bytes);
     transfer.pipe = &pipe;
     transfer.piece = pipe.buffer();
     std::thread receiving([&] {
@@ -585,7 +491,7 @@ tl::expected<Response, Error> HttpsClient::get(std::string_view target,
     });
     struct Join
     {
-      Pipe& pipe;
+      BodyPipe& pipe;
       std::thread& thread;
       ~Join()
       {
