@@ -18,7 +18,13 @@ std::string check_script(const plan::Plan& plan, const plan::Host& gateway)
                      printable(plan.cluster_name));
   out +=
     "# Exit 0 = ready. Sockets are per network namespace, so this needs no pid file or path.\n";
-  out += "listens() { [ -n \"$(ss -H -l -n \"$1\" \"sport = :$2\" 2>/dev/null)\" ]; }\n";
+  // One `ss` for all listeners: keepalived runs this every second and fails over after two
+  // runs past its timeout, so it must stay cheap on a busy gateway.
+  out += "# One ss for every listener, as \" tcp:179 udp:7777 ...\" (this runs every second).\n";
+  out += "listeners=\" $(ss -H -l -n -t -u 2>/dev/null | while read -r netid _ _ _ local _; do\n";
+  out += "  printf '%s:%s ' \"$netid\" \"${local##*:}\"\n";
+  out += "done)\"\n";
+  out += "listens() { case \"$listeners\" in *\" ${1#--}:$2 \"*) return 0 ;; esac; return 1; }\n";
   out += fmt::format("listens --tcp {} || exit 1    # BIRD (BGP)\n", well_known::bgp_port);
   out += fmt::format("listens --tcp {} || exit 1    # HAProxy (Kubernetes API frontend)\n",
                      plan.api.frontend_port);

@@ -123,7 +123,12 @@ std::string keepalived_config(const plan::Plan& plan, const plan::Host& gateway)
   out += fmt::format("vrrp_script {} {{\n", check_name);
   out += fmt::format("  script \"{}\"\n", paths::check_script);
   out += fmt::format("  interval {}\n", interval);
-  out += fmt::format("  timeout {}\n", interval);
+  // A check that outlives its timeout counts as failed, and two in a row (fall 2) move the VIPs.
+  // On a busy or briefly stalled gateway a 1 s timeout did exactly that: the lab's migration saw a
+  // healthy master go FAULT under load and clients lose 1.4 s. Dead daemons still fail the check
+  // at once (it exits 1); only a hung check takes the longer timeout.
+  out += fmt::format("{:<37}# a busy gateway's check may run late\n",
+                     fmt::format("  timeout {}", 3 * interval));
   out += "  rise 2\n";
   out += "  fall 2\n";
   out += "  init_fail                          # FAULT until BIRD, HAProxy and WireGuard listen\n";
