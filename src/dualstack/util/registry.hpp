@@ -2,6 +2,7 @@
 // entry type carries), in declared order, checked while it compiles.
 #pragma once
 
+#include <concepts>
 #include <cstddef>
 #include <optional>
 #include <span>
