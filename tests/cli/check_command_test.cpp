@@ -163,5 +163,15 @@ TEST(RulesCommand, ListsEveryRuleWithADescription)
     EXPECT_FALSE(rule["description"].get<std::string>().empty());
 }
 
+TEST(RulesCommand, ListsEveryIdOnceAcrossRegistries)
+{
+  // Reports and `verify --gather` find a check by its id alone, whatever registry holds it.
+  const auto r = run_dualstack({ "rules", "--format", "json" });
+  ASSERT_EQ(r.status, 0);
+  std::set<std::string> ids;
+  for (const auto& rule : nlohmann::json::parse(r.out)["rules"])
+    EXPECT_TRUE(ids.insert(rule["id"].get<std::string>()).second) << rule["id"];
+}
+
 } // namespace
 } // namespace dualstack

@@ -308,7 +308,7 @@ TEST_F(ExampleMigration, EveryVerifyIdIsAClusterCheckAndEveryFileIsWritten)
   const auto artifacts = migrate::migration_artifacts(s_new->plan, secrets);
   for (const auto& s : s_migration->steps) {
     for (const auto& id : s.verify)
-      EXPECT_TRUE(verify::check_by_id(id).has_value()) << s.id << ": " << id;
+      EXPECT_TRUE(verify::cluster_checks().key(id).has_value()) << s.id << ": " << id;
     for (const auto& f : s.files) {
       EXPECT_TRUE(std::any_of(artifacts.begin(),
                               artifacts.end(),

@@ -104,7 +104,7 @@ TEST(CheckCatalog, EveryCheckHasAUniqueIdAndADescription)
   for (const auto& check : cluster_checks()) {
     EXPECT_TRUE(ids.insert(check.id).second) << check.id;
     EXPECT_FALSE(check.description.empty());
-    EXPECT_EQ(check_by_id(check.id), check.check);
+    EXPECT_EQ(cluster_checks().key(check.id), check.key);
   }
   EXPECT_EQ(ids.size(), check_count);
 }

@@ -132,7 +132,7 @@ inline std::vector<std::string> flagged(const Report& report, std::string_view i
 
 inline const CheckResult& result(const Report& report, std::string_view id)
 {
-  return report.checks[static_cast<std::size_t>(*check_by_id(id))];
+  return report.checks[*cluster_checks().position(id)];
 }
 
 // --- object builders (kubectl -o json shapes) ---

@@ -13,6 +13,33 @@
 
 namespace dualstack::cli {
 
+namespace {
+
+// One table of the text listing: its heading, the name of its first column, and the registries
+// whose entries it lists, in order.
+struct RulesSection
+{
+  std::string_view heading;
+  std::string_view column;
+  std::vector<std::vector<util::ListedEntry>> registries;
+};
+
+// Returns every registry, grouped into the tables the text listing prints.
+std::vector<RulesSection> rules_sections()
+{
+  return {
+    { "Config rules (dualstack check):", "rule", { plan::config_rules().listed() } },
+    { "Cluster checks (dualstack verify --from / --kubeconfig / --in-cluster):",
+      "check",
+      { verify::cluster_checks().listed() } },
+    { "Node checks (dualstack verify --host; --gather adds host-reported):",
+      "check",
+      { verify::host::host_checks().listed(), verify::gather_checks().listed() } },
+  };
+}
+
+} // namespace
+
 void add_rules_command(CLI::App& app, int& exit_code)
 {
   auto format = std::make_shared<Format>(Format::text);
@@ -20,47 +47,31 @@ void add_rules_command(CLI::App& app, int& exit_code)
   add_format_option(*command, *format);
   command->callback([format, &exit_code] {
     exit_code = 0;
+    const std::vector<RulesSection> sections = rules_sections();
     if (*format == Format::json) {
       nlohmann::ordered_json list = nlohmann::ordered_json::array();
-      for (const auto& rule : plan::config_rules()) {
-        list.push_back(
-          { { "id", rule.id }, { "stage", "config" }, { "description", rule.description } });
+      for (const auto& section : sections) {
+        for (const auto& registry : section.registries) {
+          for (const auto& entry : registry) {
+            list.push_back({ { "id", entry.id },
+                             { "stage", entry.stage },
+                             { "description", entry.description } });
+          }
+        }
       }
-      for (const auto& check : verify::cluster_checks()) {
-        list.push_back(
-          { { "id", check.id }, { "stage", "verify" }, { "description", check.description } });
-      }
-      for (const auto& check : verify::host::host_checks()) {
-        list.push_back({ { "id", check.id },
-                         { "stage", "verify --host" },
-                         { "description", check.description } });
-      }
-      list.push_back({ { "id", verify::host_reported_id },
-                       { "stage", "verify --gather" },
-                       { "description", verify::host_reported_description } });
       std::cout << nlohmann::ordered_json{ { "rules", list } }.dump(2) << "\n";
       return;
     }
-    std::cout << "Config rules (dualstack check):\n";
-    Table table({ "rule", "description" });
-    for (const auto& rule : plan::config_rules()) {
-      table.add({ std::string(rule.id), std::string(rule.description) });
+    for (std::size_t i = 0; i < sections.size(); ++i) {
+      std::cout << (i == 0 ? "" : "\n") << sections[i].heading << "\n";
+      Table table({ std::string(sections[i].column), "description" });
+      for (const auto& registry : sections[i].registries) {
+        for (const auto& entry : registry) {
+          table.add({ std::string(entry.id), std::string(entry.description) });
+        }
+      }
+      table.print(std::cout);
     }
-    table.print(std::cout);
-    std::cout << "\nCluster checks (dualstack verify --from / --kubeconfig / --in-cluster):\n";
-    Table cluster({ "check", "description" });
-    for (const auto& check : verify::cluster_checks()) {
-      cluster.add({ std::string(check.id), std::string(check.description) });
-    }
-    cluster.print(std::cout);
-    std::cout << "\nNode checks (dualstack verify --host; --gather adds host-reported):\n";
-    Table host({ "check", "description" });
-    for (const auto& check : verify::host::host_checks()) {
-      host.add({ std::string(check.id), std::string(check.description) });
-    }
-    host.add(
-      { std::string(verify::host_reported_id), std::string(verify::host_reported_description) });
-    host.print(std::cout);
   });
 }
 

@@ -1,16 +1,17 @@
 // The cluster checks of `dualstack verify`: stable ids, one-line descriptions, input resource.
 #pragma once
 
+#include <dualstack/util/registry.hpp>
 #include <dualstack/verify/resource.hpp>
 
 #include <cstddef>
-#include <optional>
+#include <cstdint>
 #include <string_view>
-#include <vector>
 
 namespace dualstack::verify {
 
-// Every check, in the order reports list them. Values index `cluster_checks()`.
+// Every check, in the order reports list them: the typed ids of `cluster_checks()`, whose row i
+// must have key i (the build fails otherwise).
 enum class Check : std::uint8_t
 {
   node_known,
@@ -34,25 +35,21 @@ enum class Check : std::uint8_t
   calico_bgp_peer,
   kubeadm_config_networking,
   kube_proxy_cluster_cidr,
+  count_ // not a check: the number of checks
 };
 
-inline constexpr std::size_t check_count = 21;
+inline constexpr std::size_t check_count = static_cast<std::size_t>(Check::count_);
 
 struct CheckInfo
 {
-  Check check;
+  Check key;
   std::string_view id;          // stable, e.g. "pod-ip-unique"
   std::string_view description; // one line
   Resource resource;            // the List it reads
 };
 
-// Returns every cluster check, in Check order (for `dualstack rules` and reports).
-const std::vector<CheckInfo>& cluster_checks();
-
-// Returns the description of `check`.
-const CheckInfo& info(Check check);
-
-// Returns the check with id `id`, or nullopt.
-std::optional<Check> check_by_id(std::string_view id);
+// Returns every cluster check, in Check order (for `dualstack rules` and reports); index it
+// with a Check, look a string id up with find or key.
+const util::Registry<CheckInfo>& cluster_checks();
 
 } // namespace dualstack::verify

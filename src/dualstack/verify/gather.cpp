@@ -19,6 +19,15 @@ namespace {
 // Not `json`: verify has a namespace of that name (json_item.hpp).
 using Json = nlohmann::json;
 
+constexpr GatherCheckInfo gather_check_rows[] = {
+  { GatherCheck::host_reported,
+    "host-reported",
+    "every master and worker of the Plan has a host report in the gathered directory" },
+};
+
+constexpr util::Registry<GatherCheckInfo> gather_check_registry{ "verify --gather",
+                                                                 gather_check_rows };
+
 std::optional<CheckStatus> status_from(std::string_view text)
 {
   if (text == "passed")
@@ -54,32 +63,32 @@ std::size_t count_of(const Json& object, const char* key)
 // Fills id, description and group of a check from the catalogs (unknown ids keep "").
 void describe(CheckResult& result)
 {
-  if (auto check = check_by_id(result.id)) {
-    result.check = *check;
-    result.description = std::string(info(*check).description);
-    result.group = std::string(info(info(*check).resource).name);
-  } else if (const auto* host_check = host::host_check_by_id(result.id)) {
+  if (const auto* check = cluster_checks().find(result.id)) {
+    result.check = check->key;
+    result.description = std::string(check->description);
+    result.group = std::string(info(check->resource).name);
+  } else if (const auto* host_check = host::host_checks().find(result.id)) {
     result.description = std::string(host_check->description);
     result.group = "host";
-  } else if (result.id == host_reported_id) {
-    result.description = std::string(host_reported_description);
+  } else if (const auto* gather_check = gather_checks().find(result.id)) {
+    result.description = std::string(gather_check->description);
     result.group = "host";
   }
 }
 
-// Orders checks as reports list them: cluster checks, host checks, then any other id.
+// Orders checks as reports list them: cluster checks, host checks, gather checks, then any
+// other id.
 std::size_t rank(const CheckResult& result)
 {
-  if (auto check = check_by_id(result.id))
-    return static_cast<std::size_t>(*check);
-  const auto& hosts = host::host_checks();
-  for (std::size_t i = 0; i < hosts.size(); ++i) {
-    if (hosts[i].id == result.id)
-      return check_count + i;
-  }
-  if (result.id == host_reported_id)
-    return check_count + hosts.size();
-  return check_count + hosts.size() + 1;
+  if (const auto at = cluster_checks().position(result.id))
+    return *at;
+  std::size_t before = cluster_checks().size();
+  if (const auto at = host::host_checks().position(result.id))
+    return before + *at;
+  before += host::host_checks().size();
+  if (const auto at = gather_checks().position(result.id))
+    return before + *at;
+  return before + gather_checks().size();
 }
 
 InputError file_error(std::string source, std::string message)
@@ -91,6 +100,11 @@ InputError file_error(std::string source, std::string message)
 }
 
 } // namespace
+
+const util::Registry<GatherCheckInfo>& gather_checks()
+{
+  return gather_check_registry;
+}
 
 tl::expected<Report, std::string> read_json_report(std::string_view text, const std::string& source)
 {
@@ -255,8 +269,9 @@ Report gather_reports(const plan::Plan& plan, const std::string& dir)
 
   // Every Kubernetes node of the Plan must have reported; a node without a report was not checked.
   CheckResult reported;
-  reported.id = std::string(host_reported_id);
-  reported.description = std::string(host_reported_description);
+  const GatherCheckInfo& host_reported = gather_checks()[GatherCheck::host_reported];
+  reported.id = std::string(host_reported.id);
+  reported.description = std::string(host_reported.description);
   reported.group = "host";
   const std::set<std::string> nodes(report.nodes.begin(), report.nodes.end());
   for (const plan::Host* node : plan.k8s_nodes()) {

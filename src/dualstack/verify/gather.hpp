@@ -3,6 +3,7 @@
 #pragma once
 
 #include <dualstack/plan/plan.hpp>
+#include <dualstack/util/registry.hpp>
 #include <dualstack/verify/report.hpp>
 
 #include <tl/expected.hpp>
@@ -12,10 +13,22 @@
 
 namespace dualstack::verify {
 
-// The check --gather adds: which planned nodes sent no host report.
-inline constexpr std::string_view host_reported_id = "host-reported";
-inline constexpr std::string_view host_reported_description =
-  "every master and worker of the Plan has a host report in the gathered directory";
+// The checks --gather adds: the typed ids of `gather_checks()`.
+enum class GatherCheck
+{
+  host_reported, // which planned nodes sent no host report
+  count_         // not a check: the number of gather checks
+};
+
+struct GatherCheckInfo
+{
+  GatherCheck key;
+  std::string_view id;          // stable, e.g. "host-reported"
+  std::string_view description; // one line
+};
+
+// Returns the checks --gather adds, in report order (after the cluster and host checks).
+const util::Registry<GatherCheckInfo>& gather_checks();
 
 // Returns the report in `json` (the output of write_json); an error (one line) when it is not
 // one. `source` names it in messages.

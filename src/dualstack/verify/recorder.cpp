@@ -11,7 +11,7 @@ void Recorder::fail(Check check,
 {
   ++m_state[index(check)].failed;
   ClusterFinding finding;
-  finding.check = std::string(info(check).id);
+  finding.check = std::string(cluster_checks()[check].id);
   finding.kind = std::string(object.kind);
   finding.ns = std::string(object.ns);
   finding.name = std::string(object.name);
@@ -40,10 +40,10 @@ void Recorder::fill(Report& report) &&
 {
   report.checks.clear();
   for (const auto& entry : cluster_checks()) {
-    const State& state = m_state[index(entry.check)];
+    const State& state = m_state[index(entry.key)];
     const ResourceResult& resource = report.resources[static_cast<std::size_t>(entry.resource)];
     CheckResult result;
-    result.check = entry.check;
+    result.check = entry.key;
     result.id = std::string(entry.id);
     result.description = std::string(entry.description);
     result.group = std::string(info(entry.resource).name);

@@ -177,7 +177,7 @@ TEST(HostChecks, EveryIdIsUniqueAndPrefixed)
   for (const auto& c : host_checks()) {
     EXPECT_TRUE(c.id.starts_with("host-")) << c.id;
     EXPECT_TRUE(ids.insert(c.id).second) << c.id;
-    EXPECT_EQ(host_check_by_id(c.id), &c);
+    EXPECT_EQ(host_checks().find(c.id), &c);
   }
 }
 

@@ -90,9 +90,12 @@ void expect_same_report(const Report& live, const Report& dump)
 {
   ASSERT_EQ(live.checks.size(), dump.checks.size());
   for (std::size_t i = 0; i < live.checks.size(); ++i) {
-    EXPECT_EQ(live.checks[i].status, dump.checks[i].status) << info(live.checks[i].check).id;
-    EXPECT_EQ(live.checks[i].objects, dump.checks[i].objects) << info(live.checks[i].check).id;
-    EXPECT_EQ(live.checks[i].failed, dump.checks[i].failed) << info(live.checks[i].check).id;
+    EXPECT_EQ(live.checks[i].status, dump.checks[i].status)
+      << cluster_checks()[live.checks[i].check].id;
+    EXPECT_EQ(live.checks[i].objects, dump.checks[i].objects)
+      << cluster_checks()[live.checks[i].check].id;
+    EXPECT_EQ(live.checks[i].failed, dump.checks[i].failed)
+      << cluster_checks()[live.checks[i].check].id;
   }
   ASSERT_EQ(live.findings.size(), dump.findings.size());
   for (std::size_t i = 0; i < live.findings.size(); ++i) {

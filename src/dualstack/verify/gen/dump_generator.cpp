@@ -206,7 +206,7 @@ public:
 private:
   void record(Check check, std::string kind, std::string ns, std::string name, std::string what)
   {
-    planted.push_back({ std::string(info(check).id),
+    planted.push_back({ std::string(cluster_checks()[check].id),
                         std::move(kind),
                         std::move(ns),
                         std::move(name),

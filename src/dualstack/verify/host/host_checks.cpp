@@ -11,13 +11,26 @@ namespace {
 
 using net::Family;
 
-enum class HostCheck
-{
-  address,
-  default_route,
-  forwarding,
-  calico_routes
+constexpr HostCheckInfo host_check_rows[] = {
+  { HostCheck::address,
+    "host-address",
+    "the node holds its planned address of each family, with the cluster subnet's prefix "
+    "length, on one interface" },
+  { HostCheck::default_route,
+    "host-default-route",
+    "the node has a default route per family, via the subnet's router (IPv6: or its link-local "
+    "address)" },
+  { HostCheck::forwarding,
+    "host-forwarding",
+    "net.ipv4.ip_forward and net.ipv6.conf.all.forwarding are 1 for the "
+    "enabled families" },
+  { HostCheck::calico_routes,
+    "host-calico-routes",
+    "the node has Calico routes into the pod subnet of each family (pod /32 or /128 via cali*, "
+    "or block routes learned over BGP)" },
 };
+
+constexpr util::Registry<HostCheckInfo> host_check_registry{ "verify --host", host_check_rows };
 
 // A check's result being built: objects looked at (families), findings.
 class HostRecorder
@@ -38,7 +51,7 @@ public:
   {
     ++state(check).failed;
     ClusterFinding finding;
-    finding.check = std::string(host_checks()[static_cast<std::size_t>(check)].id);
+    finding.check = std::string(host_checks()[check].id);
     finding.kind = "Node";
     finding.name = m_node.name;
     finding.expected = std::move(expected);
@@ -267,33 +280,9 @@ void check_calico_routes(const plan::Plan& plan, const HostState& state, HostRec
 
 } // namespace
 
-const std::vector<HostCheckInfo>& host_checks()
+const util::Registry<HostCheckInfo>& host_checks()
 {
-  static const std::vector<HostCheckInfo> checks = {
-    { "host-address",
-      "the node holds its planned address of each family, with the cluster subnet's prefix "
-      "length, on one interface" },
-    { "host-default-route",
-      "the node has a default route per family, via the subnet's router (IPv6: or its link-local "
-      "address)" },
-    { "host-forwarding",
-      "net.ipv4.ip_forward and net.ipv6.conf.all.forwarding are 1 for the "
-      "enabled families" },
-    { "host-calico-routes",
-      "the node has Calico routes into the pod subnet of each family (pod /32 or /128 via cali*, "
-      "or block routes learned over BGP)" },
-  };
-  return checks;
-}
-
-const HostCheckInfo* host_check_by_id(std::string_view id)
-{
-  for (const auto& check : host_checks()) {
-    if (check.id == id) {
-      return &check;
-    }
-  }
-  return nullptr;
+  return host_check_registry;
 }
 
 const plan::Host* find_node(const plan::Plan& plan, std::string_view name)

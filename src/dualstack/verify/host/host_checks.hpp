@@ -3,26 +3,34 @@
 #pragma once
 
 #include <dualstack/plan/plan.hpp>
+#include <dualstack/util/registry.hpp>
 #include <dualstack/verify/host/host_state.hpp>
 #include <dualstack/verify/report.hpp>
 
 #include <string>
 #include <string_view>
-#include <vector>
 
 namespace dualstack::verify::host {
 
+// Every host check, in report order: the typed ids of `host_checks()`.
+enum class HostCheck
+{
+  address,
+  default_route,
+  forwarding,
+  calico_routes,
+  count_ // not a check: the number of host checks
+};
+
 struct HostCheckInfo
 {
+  HostCheck key;
   std::string_view id;          // stable, e.g. "host-forwarding"
   std::string_view description; // one line
 };
 
-// Returns every host check, in report order (for `dualstack rules` and reports).
-const std::vector<HostCheckInfo>& host_checks();
-
-// Returns the check with id `id`, or nullptr.
-const HostCheckInfo* host_check_by_id(std::string_view id);
+// Returns every host check, in HostCheck order (for `dualstack rules` and reports).
+const util::Registry<HostCheckInfo>& host_checks();
 
 // Checks `state` (the machine of Plan host `node`) against `plan`: one result per host check,
 // a finding per family that fails. `node` must name a host of the Plan.
