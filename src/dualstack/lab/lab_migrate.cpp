@@ -19,9 +19,7 @@
 #include <dualstack/lab/wg_quick.hpp>
 #include <dualstack/migrate/migration.hpp>
 #include <dualstack/migrate/playbook.hpp>
-#include <dualstack/render/key_store.hpp>
-#include <dualstack/render/secrets.hpp>
-#include <dualstack/render/writer.hpp>
+#include <dualstack/render/pipeline.hpp>
 
 #include <fmt/format.h>
 
@@ -308,9 +306,8 @@ ScenarioResult migrate_lab(LabContext& lab,
     return result;
   }
   apply_environment(np, *topology, lab.client_public_key(), lab.site_public_key());
-  std::vector<std::string> generated;
-  auto secrets = render::load_or_create_secrets(lab.render_dir(), np, generated);
-  if (!secrets || !generated.empty()) {
+  auto tree = render::render_tree(np, lab.render_dir(), migrate::migration_artifacts);
+  if (!tree || !tree->generated_keys.empty()) {
     r.check("the new render keeps the gateways' WireGuard keys", false);
     return result;
   }
@@ -319,22 +316,20 @@ ScenarioResult migrate_lab(LabContext& lab,
             false);
     return result;
   }
-  render::Artifacts artifacts = migrate::migration_artifacts(np, *secrets);
-  const migrate::Migration migration = migrate::plan_migration(lab.plan, np, artifacts);
+  const migrate::Migration migration = migrate::plan_migration(lab.plan, np, tree->artifacts);
   r.check(fmt::format("dualstack migrate plans {} steps adding a family", migration.steps.size()),
           !migration.added.empty() && !migration.steps.empty());
   if (!r.passed())
     return result;
-  // What `dualstack migrate -o DIR` writes: the new render and the migration playbook.
-  artifacts.push_back({ "ansible/migrate.yml",
-                        "operator",
-                        "",
-                        0644,
-                        "dualstack migrate: the steps as an Ansible playbook",
-                        migrate::migrate_playbook(np, migration, artifacts),
-                        false });
-  if (auto written = render::write_tree(new_render_dir(lab), artifacts, np.cluster_name);
-      !written) {
+  // What `dualstack migrate -o DIR` writes: the new render, its keys and the migration playbook.
+  tree->artifacts.push_back({ "ansible/migrate.yml",
+                              "operator",
+                              "",
+                              0644,
+                              "dualstack migrate: the steps as an Ansible playbook",
+                              migrate::migrate_playbook(np, migration, tree->artifacts),
+                              false });
+  if (auto written = render::write_rendered(new_render_dir(lab), *tree, np); !written) {
     r.check("the new config renders: " + written.error(), false);
     return result;
   }

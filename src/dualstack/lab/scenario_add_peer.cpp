@@ -7,9 +7,7 @@
 #include <dualstack/lab/probe.hpp>
 #include <dualstack/lab/process.hpp>
 #include <dualstack/lab/scenarios.hpp>
-#include <dualstack/render/key_store.hpp>
-#include <dualstack/render/render_all.hpp>
-#include <dualstack/render/writer.hpp>
+#include <dualstack/render/pipeline.hpp>
 
 #include <fmt/format.h>
 
@@ -54,14 +52,11 @@ ScenarioResult scenario_add_peer(LabContext& lab, const plan::Plan& with_peer)
   // The new config rendered with the lab's world and keys, as `dualstack render` would.
   plan::Plan np = with_peer;
   apply_environment(np, lab.topology, lab.client_public_key(), lab.site_public_key());
-  std::vector<std::string> generated;
-  auto secrets = render::load_or_create_secrets(lab.render_dir(), np, generated);
-  if (!secrets || !generated.empty())
+  auto tree = render::render_tree(np, lab.render_dir(), render::parts_producer());
+  if (!tree || !tree->generated_keys.empty())
     return fail("the new render keeps the gateways' WireGuard keys");
   const std::string dir = lab.state.run_dir + "/render-add-peer";
-  if (auto written =
-        render::write_tree(dir, render::render_parts(np, *secrets, {}), np.cluster_name);
-      !written)
+  if (auto written = render::write_rendered(dir, *tree, np); !written)
     return fail("the config with the added peer renders: " + written.error());
 
   const LabGateway* before = wait_converged(lab, 30);
