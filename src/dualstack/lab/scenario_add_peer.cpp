@@ -2,6 +2,7 @@
 // which reloads WireGuard there (and nothing that could move the VIPs) while the client's
 // traffic keeps flowing.
 #include <dualstack/lab/deploy.hpp>
+#include <dualstack/lab/environment.hpp>
 #include <dualstack/lab/files.hpp>
 #include <dualstack/lab/observe.hpp>
 #include <dualstack/lab/probe.hpp>
@@ -28,7 +29,7 @@ std::size_t count(const std::string& text, const std::string& what)
 
 } // namespace
 
-ScenarioResult scenario_add_peer(LabContext& lab, const plan::Plan& with_peer)
+ScenarioResult scenario_add_peer(LabContext& lab, const config::Config& with_peer)
 {
   ScenarioResult result;
   result.key = "add_peer";
@@ -47,11 +48,14 @@ ScenarioResult scenario_add_peer(LabContext& lab, const plan::Plan& with_peer)
   };
   if (with_peer.wireguard_peers.size() <= lab.plan.wireguard_peers.size())
     return fail("the config with the added peer has no more peers than the lab's");
-  const std::string new_key = with_peer.wireguard_peers.back().pub_key;
+  const std::string new_key = with_peer.wireguard_peers.back().pub_key.value;
 
   // The new config rendered with the lab's world and keys, as `dualstack render` would.
-  plan::Plan np = with_peer;
-  apply_environment(np, lab.topology, lab.client_public_key(), lab.site_public_key());
+  auto derived =
+    derive_lab_plan(with_peer, lab.topology, lab.client_public_key(), lab.site_public_key());
+  if (!derived)
+    return fail(derived.error());
+  const plan::Plan& np = *derived;
   auto tree = render::render_tree(np, lab.render_dir(), render::parts_producer());
   if (!tree || !tree->generated_keys.empty())
     return fail("the new render keeps the gateways' WireGuard keys");
