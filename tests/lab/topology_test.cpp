@@ -4,6 +4,7 @@
 
 #include <dualstack/lab/environment.hpp>
 #include <dualstack/lab/topology.hpp>
+#include <dualstack/plan/derive.hpp>
 
 #include <gtest/gtest.h>
 
@@ -164,6 +165,24 @@ TEST(LabTopology, RoamingClientSitsBehindAHomeRouterAndHasNoEndpointInThePlan)
   EXPECT_NE(std::find(interfaces.begin(), interfaces.end(), "dsla1b2s"), interfaces.end());
   EXPECT_EQ(plan->wireguard_peers[1].pub_key, site_key);
   EXPECT_EQ(plan->wireguard_peers[1].endpoint, "198.51.100.101:51820");
+}
+
+TEST(LabTopology, ARoutedIpv6OnlyLabsClientsDialTheVipThatThePlanDerives)
+{
+  auto loaded =
+    config::load_config_file(std::string(DUALSTACK_SOURCE_DIR) + "/examples/ipv6-only/config.toml");
+  ASSERT_TRUE(loaded.has_value());
+  const auto config_plan = plan::derive_plan(loaded->config, loaded->findings);
+  ASSERT_TRUE(config_plan.plan.has_value());
+  const auto t = topology_of(*config_plan.plan, 2, 2);
+  ASSERT_TRUE(t.public_net.routed);
+  auto plan = derive_lab_plan(loaded->config, t, render::generate_key_pair().public_key);
+  ASSERT_TRUE(plan.has_value()) << plan.error();
+  const auto& endpoint = plan->wireguard_endpoints.front();
+  EXPECT_EQ(endpoint.public_endpoint,
+            "[" + plan->network(net::Family::ipv6).vip.to_string() +
+              "]:" + std::to_string(endpoint.port));
+  EXPECT_EQ(t.public_net.floating_ip, plan->network(net::Family::ipv6).vip);
 }
 
 TEST(LabTopology, AnEnvironmentThatBreaksARuleIsAnErrorNamingIt)

@@ -40,7 +40,14 @@ void apply_environment(config::Config& config,
 {
   using net::host_port;
   for (auto& endpoint : config.wireguard_endpoints) {
-    if (endpoint.enabled) {
+    if (!endpoint.enabled)
+      continue;
+    if (topology.public_net.routed) {
+      // No floating IP: clients dial the VIP, which derive_plan makes the endpoint of a routed
+      // IPv6-only cluster that names none (the VIP lies in a range the tunnel carries, so the
+      // rules refuse it as a written value).
+      endpoint.public_endpoint = {};
+    } else {
       set_located(endpoint.public_endpoint,
                   host_port(topology.public_net.floating_ip, endpoint.port.value),
                   endpoint.pos);

@@ -14,10 +14,11 @@
 namespace dualstack::lab {
 
 // Sets in `config` what the lab provides as the cluster's environment: `public_endpoint` of each
-// enabled `[[wireguard.endpoints]]` entry (the floating IP:port), the first peer's (the lab's
-// client's) `pub_key` and, when the client is fixed, its `endpoint`; the second peer's (the site
-// peer's) `pub_key` and `endpoint` when the topology has one. Each value is marked present at its
-// entry's position, so a finding about it points there.
+// enabled `[[wireguard.endpoints]]` entry (the floating IP:port; none on a routed IPv6-only lab,
+// whose clients dial the VIP, the endpoint derive_plan gives such a cluster), the first peer's (the
+// lab's client's) `pub_key` and, when the client is fixed, its `endpoint`; the second peer's (the
+// site peer's) `pub_key` and `endpoint` when the topology has one. Each value is marked present at
+// its entry's position, so a finding about it points there.
 void apply_environment(config::Config& config,
                        const Topology& topology,
                        const std::string& client_public_key,
