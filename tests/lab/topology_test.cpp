@@ -1,7 +1,10 @@
-// The lab's topology from a Plan: names unique to the lab id, node choice, Calico blocks, pods.
+// The lab's topology from a Plan: names unique to the lab id, node choice, Calico blocks, pods;
+// the lab's environment fed in through the Config.
 #include "render/gateway_test_support.hpp"
 
+#include <dualstack/lab/environment.hpp>
 #include <dualstack/lab/topology.hpp>
+#include <dualstack/plan/derive.hpp>
 
 #include <gtest/gtest.h>
 
@@ -10,8 +13,17 @@
 namespace dualstack::lab {
 namespace {
 
+using render::gateway_testing::config_text;
 using render::gateway_testing::plan_for;
 using render::gateway_testing::Shape;
+
+config::Config config_for(Shape shape)
+{
+  auto loaded = config::load_config_text(config_text(shape), "gateway-test.toml");
+  if (!loaded)
+    throw std::runtime_error(loaded.error().message);
+  return loaded->config;
+}
 
 Topology topology_of(const plan::Plan& plan,
                      int nodes,
@@ -107,25 +119,28 @@ TEST(LabTopology, GatewaysCanBeScaledDownButNotBelowTwo)
 
 TEST(LabTopology, EnvironmentGivesTheClientAFixedEndpointAndTheServersTheFloatingIp)
 {
-  plan::Plan plan = plan_for(Shape::dual);
-  const auto t = topology_of(plan, 2, 0, "fixed");
+  const config::Config config = config_for(Shape::dual);
+  const auto t = topology_of(plan_for(Shape::dual), 2, 0, "fixed");
   EXPECT_FALSE(t.site.has_value()) << "a fixed client has no site peer beside it";
-  apply_environment(plan, t, "KEY=");
-  EXPECT_EQ(plan.wireguard_endpoints.front().public_endpoint,
+  const std::string key = render::generate_key_pair().public_key;
+  auto plan = derive_lab_plan(config, t, key);
+  ASSERT_TRUE(plan.has_value()) << plan.error();
+  EXPECT_EQ(plan->wireguard_endpoints.front().public_endpoint,
             t.public_net.floating_ip.to_string() + ":" +
-              std::to_string(plan.wireguard_endpoints.front().port));
-  EXPECT_EQ(plan.wireguard_peers.front().pub_key, "KEY=");
-  EXPECT_EQ(plan.wireguard_peers.front().endpoint, "198.51.100.100:51820");
+              std::to_string(plan->wireguard_endpoints.front().port));
+  EXPECT_EQ(plan->wireguard_peers.front().pub_key, key);
+  EXPECT_EQ(plan->wireguard_peers.front().endpoint, "198.51.100.100:51820");
 }
 
 TEST(LabTopology, RoamingClientSitsBehindAHomeRouterAndHasNoEndpointInThePlan)
 {
-  plan::Plan plan = plan_for(Shape::dual);
+  const config::Config config = config_for(Shape::dual);
+  const plan::Plan config_plan = plan_for(Shape::dual);
   LabOptions options;
   options.id = "a1b2";
   options.nodes = 2;
   options.client = "roaming";
-  const auto t = make_topology(plan, options);
+  const auto t = make_topology(config_plan, options);
   ASSERT_TRUE(t.has_value());
   EXPECT_TRUE(t->client.roaming);
   EXPECT_EQ(t->client.home_ns, "dsla1b2-home");
@@ -134,19 +149,57 @@ TEST(LabTopology, RoamingClientSitsBehindAHomeRouterAndHasNoEndpointInThePlan)
   EXPECT_EQ(t->client.lan.to_string(), "192.168.77.0/24");
   EXPECT_FALSE(t->public_net.subnet.contains(t->client.lan_address))
     << "the laptop is not on the internet";
-  apply_environment(plan, *t, "KEY=", "SITE=");
-  EXPECT_EQ(plan.wireguard_peers.front().endpoint, "")
+  const std::string key = render::generate_key_pair().public_key;
+  const std::string site_key = render::generate_key_pair().public_key;
+  auto plan = derive_lab_plan(config, *t, key, site_key);
+  ASSERT_TRUE(plan.has_value()) << plan.error();
+  EXPECT_EQ(plan->wireguard_peers.front().endpoint, "")
     << "the gateways learn a roaming peer only when it dials in";
   // Beside the laptop, the config's second peer is a site peer with a fixed endpoint.
-  ASSERT_GE(plan.wireguard_peers.size(), 2u);
+  ASSERT_GE(plan->wireguard_peers.size(), 2u);
   ASSERT_TRUE(t->site.has_value());
   EXPECT_EQ(t->site->ns, "dsla1b2-site");
-  EXPECT_EQ(t->site->peer_ident, plan.wireguard_peers[1].ident);
+  EXPECT_EQ(t->site->peer_ident, plan->wireguard_peers[1].ident);
   EXPECT_NE(std::find(namespaces.begin(), namespaces.end(), "dsla1b2-site"), namespaces.end());
   const auto interfaces = t->wg_interfaces();
   EXPECT_NE(std::find(interfaces.begin(), interfaces.end(), "dsla1b2s"), interfaces.end());
-  EXPECT_EQ(plan.wireguard_peers[1].pub_key, "SITE=");
-  EXPECT_EQ(plan.wireguard_peers[1].endpoint, "198.51.100.101:51820");
+  EXPECT_EQ(plan->wireguard_peers[1].pub_key, site_key);
+  EXPECT_EQ(plan->wireguard_peers[1].endpoint, "198.51.100.101:51820");
+}
+
+TEST(LabTopology, ARoutedIpv6OnlyLabsClientsDialTheVipThatThePlanDerives)
+{
+  auto loaded =
+    config::load_config_file(std::string(DUALSTACK_SOURCE_DIR) + "/examples/ipv6-only/config.toml");
+  ASSERT_TRUE(loaded.has_value());
+  const auto config_plan = plan::derive_plan(loaded->config, loaded->findings);
+  ASSERT_TRUE(config_plan.plan.has_value());
+  const auto t = topology_of(*config_plan.plan, 2, 2);
+  ASSERT_TRUE(t.public_net.routed);
+  auto plan = derive_lab_plan(loaded->config, t, render::generate_key_pair().public_key);
+  ASSERT_TRUE(plan.has_value()) << plan.error();
+  const auto& endpoint = plan->wireguard_endpoints.front();
+  EXPECT_EQ(endpoint.public_endpoint,
+            "[" + plan->network(net::Family::ipv6).vip.to_string() +
+              "]:" + std::to_string(endpoint.port));
+  EXPECT_EQ(t.public_net.floating_ip, plan->network(net::Family::ipv6).vip);
+}
+
+TEST(LabTopology, AnEnvironmentThatBreaksARuleIsAnErrorNamingIt)
+{
+  const config::Config config = config_for(Shape::dual);
+  const auto t = topology_of(plan_for(Shape::dual), 2, 0, "roaming");
+  ASSERT_TRUE(t.site.has_value());
+  auto bad_key = derive_lab_plan(config, t, "KEY=");
+  ASSERT_FALSE(bad_key.has_value()) << "a client key that is no X25519 key is checked like any";
+  EXPECT_NE(bad_key.error().find("the lab's environment"), std::string::npos) << bad_key.error();
+  EXPECT_NE(bad_key.error().find("is not a base64 X25519 public key"), std::string::npos)
+    << bad_key.error();
+  const std::string key = render::generate_key_pair().public_key;
+  auto same_key = derive_lab_plan(config, t, key, key);
+  ASSERT_FALSE(same_key.has_value()) << "the client and the site peer share a key";
+  EXPECT_NE(same_key.error().find("have the same `pub_key`"), std::string::npos)
+    << same_key.error();
 }
 
 TEST(LabTopology, Ipv6OnlyClustersUseAnIpv6PublicNetwork)

@@ -2,29 +2,21 @@
 #include <dualstack/cli/commands.hpp>
 #include <dualstack/cli/session.hpp>
 #include <dualstack/lab/lab.hpp>
-#include <dualstack/lab/lab_migrate.hpp>
+#include <dualstack/lab/lab_run.hpp>
 #include <dualstack/lab/scenarios.hpp>
-#include <dualstack/lab/snapshot.hpp>
 #include <dualstack/lab/state.hpp>
-#include <dualstack/migrate/refusals.hpp>
-#include <dualstack/plan/derive.hpp>
-#include <dualstack/render/secrets.hpp>
 #include <dualstack/util/exit_status.hpp>
 
 #include <fmt/format.h>
 
 #include <chrono>
 #include <csignal>
-#include <filesystem>
-#include <fstream>
 #include <iostream>
 #include <optional>
 
 namespace dualstack::cli {
 
 namespace {
-
-namespace fs = std::filesystem;
 
 constexpr int exit_interrupted = 130;
 
@@ -71,7 +63,7 @@ void install_signal_handlers()
 }
 
 // Loads the config and derives the Plan; prints findings and returns nullopt on errors.
-std::optional<plan::Plan> load_plan(const std::string& config, int& exit_code)
+std::optional<Session> load_plan(const std::string& config, int& exit_code)
 {
   auto session = open_session(config, Format::text, std::cout, std::cerr, exit_code);
   if (!session)
@@ -83,74 +75,29 @@ std::optional<plan::Plan> load_plan(const std::string& config, int& exit_code)
       exit_code = exit_findings;
     return std::nullopt;
   }
-  return *session->plan.plan;
+  return session;
 }
 
 // The start of `lab up` and `lab test`: the machine can run a lab, the config has a Plan (or
 // its findings are printed and `exit_code` says why not), Ctrl-C takes the lab down.
-std::optional<plan::Plan> start_with_plan(const char* command,
-                                          const LabOptions& options,
-                                          int& exit_code)
+std::optional<Session> start_with_plan(const char* command,
+                                       const LabOptions& options,
+                                       int& exit_code)
 {
   if (auto ok = lab::check_prerequisites(); !ok) {
     std::cerr << command << ": " << ok.error() << "\n";
     exit_code = exit_unusable;
     return std::nullopt;
   }
-  auto plan = load_plan(options.config, exit_code);
-  if (plan)
+  auto session = load_plan(options.config, exit_code);
+  if (session)
     install_signal_handlers();
-  return plan;
-}
-
-// Returns the Plan of `config` with one more WireGuard peer (a fresh key), derived by the same
-// rules and slots as `dualstack render` would after the operator added it; nullopt (printed) if
-// that config would not pass.
-std::optional<plan::Plan> plan_with_added_peer(const std::string& config)
-{
-  int exit_code = exit_ok;
-  auto session = open_session(config, Format::text, std::cout, std::cerr, exit_code);
-  if (!session)
-    return std::nullopt;
-  config::Config with_peer = session->load.config;
-  // As if written at the end of the [wireguard] section (positions only matter for findings).
-  config::WireguardPeer peer;
-  peer.pos = with_peer.wireguard_pos;
-  peer.ident = { std::string("lab-added-peer") };
-  peer.pub_key = { render::generate_key_pair().public_key };
-  for (auto* value : { &peer.ident, &peer.pub_key }) {
-    value->present = true;
-    value->pos = peer.pos;
-  }
-  with_peer.wireguard_peers.push_back(peer);
-  auto derived = plan::derive_plan(with_peer, Findings(config));
-  if (!derived.plan) {
-    std::cerr << "lab test: the config with an added WireGuard peer does not pass its rules:\n";
-    for (const auto& f : derived.findings.all())
-      std::cerr << "  " << f.rule << ": " << f.message << "\n";
-    return std::nullopt;
-  }
-  return *derived.plan;
+  return session;
 }
 
 int fail_status()
 {
   return lab::g_interrupted.load() ? exit_interrupted : exit_findings;
-}
-
-// Returns the directory for a run's report and timelines: --results, or one per lab id.
-std::string results_path(const LabOptions& options, const std::string& id)
-{
-  return options.results.empty() ? "/var/tmp/dualstack-lab-results/" + id : options.results;
-}
-
-// Returns results_path(), made.
-std::string results_dir(const LabOptions& options, const std::string& id)
-{
-  const std::string results = results_path(options, id);
-  std::error_code ec;
-  fs::create_directories(results, ec);
-  return results;
 }
 
 // Returns the options for `lab up`: the id chosen now (random unless --id), so that an `up` that
@@ -160,18 +107,18 @@ lab::LabOptions up_options(const LabOptions& options)
   lab::LabOptions up = options.lab;
   if (up.id.empty())
     up.id = lab::random_lab_id();
-  up.evidence_dir = results_path(options, up.id);
+  up.evidence_dir = lab::results_path(options.results, up.id);
   return up;
 }
 
 int run_up(const LabOptions& options)
 {
   int exit_code = exit_ok;
-  auto plan = start_with_plan("lab up", options, exit_code);
-  if (!plan)
+  auto session = start_with_plan("lab up", options, exit_code);
+  if (!session)
     return exit_code;
   StderrProgress progress;
-  auto lab = lab::lab_up(*plan, options.config, up_options(options), progress);
+  auto lab = lab::lab_up(session->load.config, options.config, up_options(options), progress);
   if (!lab) {
     std::cerr << "lab up: " << lab.error() << "\n";
     return fail_status();
@@ -186,9 +133,8 @@ int run_up(const LabOptions& options)
   return exit_ok;
 }
 
-// Ends a lab run: keeps a failed run's evidence (lab::keep_evidence), writes report.json into
-// `results`, takes the lab down (if this run made it) unless --keep, always on Ctrl-C; prints the
-// report as a table or JSON; returns the exit status (0 all passed, 1 one failed, 130 interrupted).
+// Ends a lab run (lab::finish_run: evidence, report.json, down unless --keep), prints the report
+// as a table or JSON; returns the exit status (0 all passed, 1 one failed, 130 interrupted).
 int finish_run(const char* command,
                const lab::LabContext& lab,
                lab::Report& report,
@@ -197,32 +143,17 @@ int finish_run(const char* command,
                const LabOptions& options,
                StderrProgress& progress)
 {
-  const std::string& id = lab.state.id;
-  if (!report.passed() && !lab::g_interrupted.load()) {
-    // `down` removes the run directory: the logs and the daemons' state go with the report.
-    if (auto kept = lab::keep_evidence(lab, report); kept)
-      progress.step("evidence kept in " + report.snapshot);
-    else
-      std::cerr << command << ": could not keep the evidence: " << kept.error() << "\n";
-  }
-  const auto json = lab::to_json(report);
-  const std::string json_path = results + "/report.json";
-  std::ofstream(json_path) << json.dump(2) << "\n";
-  const bool interrupted = lab::g_interrupted.load();
-  if (made_here && (!options.keep || interrupted)) {
-    progress.step(interrupted ? "interrupted: taking the lab down" : "taking the lab down");
-    if (auto down = lab::lab_down(id, progress); !down)
-      std::cerr << command << ": down: " << down.error() << "\n";
-  } else {
-    progress.step(fmt::format("lab {} stays up (dualstack lab down --id {})", id, id));
-  }
+  const std::string json_path =
+    lab::finish_run(lab, report, results, made_here, options.keep, progress, [&](const auto& what) {
+      std::cerr << command << ": " << what << "\n";
+    });
   if (options.format == Format::json) {
-    std::cout << json.dump(2) << "\n";
+    std::cout << lab::to_json(report).dump(2) << "\n";
   } else {
     std::cout << lab::format_table(report);
     std::cout << "report: " << json_path << "\n";
   }
-  if (interrupted)
+  if (lab::g_interrupted.load())
     return exit_interrupted;
   return report.passed() ? exit_ok : exit_findings;
 }
@@ -230,28 +161,16 @@ int finish_run(const char* command,
 int run_test(const LabOptions& options)
 {
   int exit_code = exit_ok;
-  auto plan = start_with_plan("lab test", options, exit_code);
-  if (!plan)
+  auto session = start_with_plan("lab test", options, exit_code);
+  if (!session)
     return exit_code;
   StderrProgress progress;
 
-  // A lab that is up already (the one named by --id, or the only one built from this config) is
-  // reused.
-  std::error_code ec;
-  const std::string config_abs = fs::absolute(options.config, ec).string();
-  std::optional<lab::LabState> existing;
-  for (const auto& id : lab::list_labs()) {
-    if (!options.lab.id.empty() && id != options.lab.id)
-      continue;
-    auto state = lab::load_state(id);
-    if (state && state->up && state->config == config_abs)
-      existing = *state;
-  }
   std::unique_ptr<lab::LabContext> lab;
   bool made_here = false;
-  if (existing) {
+  if (auto existing = lab::find_reusable_lab(options.config, options.lab.id)) {
     progress.step("using lab " + existing->id + ", which is up");
-    auto attached = lab::lab_attach(*plan, *existing, progress);
+    auto attached = lab::lab_attach(session->load.config, *existing, progress);
     if (!attached) {
       std::cerr << "lab test: " << attached.error() << "\n";
       return exit_unusable;
@@ -260,7 +179,7 @@ int run_test(const LabOptions& options)
   } else {
     lab::LabOptions up = up_options(options);
     up.scenarios_judge_convergence = true;
-    auto made = lab::lab_up(*plan, options.config, up, progress);
+    auto made = lab::lab_up(session->load.config, options.config, up, progress);
     if (!made) {
       std::cerr << "lab test: " << made.error() << "\n";
       return fail_status();
@@ -269,26 +188,10 @@ int run_test(const LabOptions& options)
     made_here = true;
   }
 
-  const std::string results = results_dir(options, lab->state.id);
-  std::vector<lab::ScenarioResult> deploy;
-  if (!lab->state.deploy.empty() && !lab::g_interrupted.load()) {
-    progress.step("redeploy: the playbook again, under probes (it must change nothing)");
-    deploy.push_back(lab::scenario_redeploy(*lab));
-    progress.step("add a WireGuard peer: the playbook with one more peer, under probes");
-    if (auto with_peer = plan_with_added_peer(options.config)) {
-      deploy.push_back(lab::scenario_add_peer(*lab, *with_peer));
-    } else {
-      lab::ScenarioResult failed;
-      failed.key = "add_peer";
-      failed.title = "a WireGuard peer added, deployed by the playbook";
-      failed.family(plan->primary())
-        .check("the config with one more WireGuard peer has a Plan", false);
-      deploy.push_back(std::move(failed));
-    }
-  }
-  lab::Report report = lab::run_scenarios(*lab, results, options.scenarios);
-  report.scenarios.insert(report.scenarios.begin(), deploy.begin(), deploy.end());
-
+  const std::string results = lab::make_results_dir(options.results, lab->state.id);
+  const auto warn = [](const std::string& what) { std::cerr << "lab test: " << what << "\n"; };
+  lab::Report report = lab::run_test_scenarios(
+    *lab, results, options.scenarios, session->load.config, options.config, warn);
   return finish_run("lab test", *lab, report, results, made_here, options, progress);
 }
 
@@ -313,14 +216,14 @@ int run_lab_migrate(const LabOptions& options)
       return exit_findings;
     }
   }
-  Findings refusals(options.new_config);
-  const migrate::Sides sides{ old_session->load.config,
-                              *old_session->plan.plan,
-                              new_session->load.config,
-                              *new_session->plan.plan };
-  if (migrate::find_refusals(sides, refusals)) {
-    std::cerr << "lab migrate: `dualstack migrate " << options.config << " " << options.new_config
-              << "` refuses this change; see its findings\n";
+  if (auto allowed = lab::check_migration_allowed(old_session->load.config,
+                                                  *old_session->plan.plan,
+                                                  options.config,
+                                                  new_session->load.config,
+                                                  *new_session->plan.plan,
+                                                  options.new_config);
+      !allowed) {
+    std::cerr << "lab migrate: " << allowed.error() << "\n";
     return exit_findings;
   }
   install_signal_handlers();
@@ -329,28 +232,15 @@ int run_lab_migrate(const LabOptions& options)
   // daemons over SSH.
   lab::LabOptions up = up_options(options);
   up.deploy = "ansible";
-  auto made = lab::lab_up(*old_session->plan.plan, options.config, up, progress);
+  auto made = lab::lab_up(old_session->load.config, options.config, up, progress);
   if (!made) {
     std::cerr << "lab migrate: " << made.error() << "\n";
     return fail_status();
   }
   auto& lab = *made;
-  const std::string results = results_dir(options, lab->state.id);
-  lab::Report report;
-  report.lab_id = lab->state.id;
-  report.results_dir = results;
-  lab::ScenarioResult migration =
-    lab::migrate_lab(*lab, *new_session->plan.plan, options.new_config, results, options.kill_at);
-  const bool migrated = migration.passed();
-  report.scenarios.push_back(std::move(migration));
-  if (migrated && !lab::g_interrupted.load()) {
-    // Both families after the migration: converged, reachable (scenarios 1 and 2), the API by
-    // name (6: migrate's api-dns step gave the client the new hosts file) and the LoadBalancer
-    // Service of each family (7).
-    lab::Report after = lab::run_scenarios(*lab, results, { 1, 2, 6, 7 });
-    for (auto& s : after.scenarios)
-      report.scenarios.push_back(std::move(s));
-  }
+  const std::string results = lab::make_results_dir(options.results, lab->state.id);
+  lab::Report report = lab::run_migration_scenarios(
+    *lab, new_session->load.config, options.new_config, results, options.kill_at);
   return finish_run("lab migrate", *lab, report, results, true, options, progress);
 }
 
@@ -376,6 +266,31 @@ int run_down(const std::string& id)
     }
   }
   return status;
+}
+
+// Returns `text` broken into lines of at most `width` characters at spaces (for help footers).
+std::string wrap_lines(const std::string& text, std::size_t width = 100)
+{
+  std::string out;
+  std::size_t line = 0;
+  std::size_t at = 0;
+  while (at < text.size()) {
+    std::size_t end = text.find(' ', at);
+    if (end == std::string::npos)
+      end = text.size();
+    const std::size_t word = end - at;
+    if (line > 0 && line + 1 + word > width) {
+      out += '\n';
+      line = 0;
+    } else if (line > 0) {
+      out += ' ';
+      ++line;
+    }
+    out.append(text, at, word);
+    line += word;
+    at = end + 1;
+  }
+  return out;
 }
 
 void add_lab_options(CLI::App& command, LabOptions& options)
@@ -461,31 +376,22 @@ void add_lab_command(CLI::App& app, int& exit_code)
   test
     ->add_option("--scenario",
                  options->scenarios,
-                 fmt::format("Run only these scenarios (1-{}; repeatable)", lab::scenario_count))
-    ->check(CLI::Range(1, lab::scenario_count));
+                 fmt::format("Run only these scenarios (1-{}; repeatable)", lab::scenario_count()))
+    ->check(CLI::Range(1, lab::scenario_count()));
   add_format_option(*test, options->format);
-  test->footer(
-    "Scenarios, each for IPv4 and IPv6: 1 converged, 2 reachability from the client "
-    "(nodes, pods, API through\n"
-    "HAProxy on the VIP), 3 LB-master failure by SIGKILL and failback, 4 a node's BGP "
-    "speaker restarts,\n"
-    "5 the master partitioned (link down) and healed, 6 the API by its DNS name "
-    "(rendered dns/hosts)\n"
-    "with each family forced, 7 a LoadBalancer IP of each family from the client "
-    "(skipped when the config\n"
-    "has no DNS-name endpoint / no pool), 8 the master stalled (SIGSTOP 0.3 s and 1 s) "
-    "and resumed, 9 no\n"
-    "spurious failover in 60 s of saturated CPUs and 1% loss. Failover figures are `outage_s` "
-    "(seconds: last reply\n"
-    "before the event to the first after it, probes every 10 ms). Exit 0 all passed, 1 "
-    "a scenario failed,\n"
-    "2 unusable input or machine, 130 interrupted (the lab is taken down).");
+  test->footer(wrap_lines(
+    fmt::format("Scenarios, each for IPv4 and IPv6: {}. Failover figures are `outage_s` (seconds: "
+                "last reply before the event to the first after it, probes every 10 ms). Exit 0 "
+                "all passed, 1 a scenario failed, 2 unusable input or machine, 130 interrupted "
+                "(the lab is taken down).",
+                lab::scenario_summaries())));
   test->callback([options, &exit_code] { exit_code = run_test(*options); });
 
   CLI::App* migrate = lab->add_subcommand(
     "migrate",
-    "Bring a lab up from OLD_CONFIG, apply `dualstack migrate OLD NEW`'s steps to it under IPv4 "
-    "probes, then prove both families (scenarios 1, 2, 6 and 7)");
+    fmt::format("Bring a lab up from OLD_CONFIG, apply `dualstack migrate OLD NEW`'s steps to it "
+                "under IPv4 probes, then prove both families (scenarios {})",
+                lab::number_list(lab::after_migration_scenarios())));
   add_lab_options(*migrate, *options);
   migrate->add_option("NEW_CONFIG", options->new_config, "The config to migrate to")->required();
   migrate->add_flag("--keep", options->keep, "Leave the lab up afterwards (for inspection)");

@@ -7,8 +7,7 @@
 #include <dualstack/migrate/playbook.hpp>
 #include <dualstack/migrate/printer.hpp>
 #include <dualstack/migrate/refusals.hpp>
-#include <dualstack/render/key_store.hpp>
-#include <dualstack/render/writer.hpp>
+#include <dualstack/render/pipeline.hpp>
 #include <dualstack/util/exit_status.hpp>
 
 #include <fmt/format.h>
@@ -59,16 +58,14 @@ json result_json(const std::vector<Finding>& refusals,
   return out;
 }
 
-// Returns the artifacts to write: the new Plan's files, its keys, and the migration itself.
-render::Artifacts output_artifacts(const plan::Plan& new_plan,
-                                   const render::Secrets& secrets,
-                                   const migrate::Migration& migration,
-                                   const migrate::Header& header,
-                                   const Options& o)
+// Appends to `artifacts` (the new Plan's files and its keys, render::render_tree's) the migration
+// itself: its playbook, STEPS.txt and steps.json.
+void add_migration_files(render::Artifacts& artifacts,
+                         const plan::Plan& new_plan,
+                         const migrate::Migration& migration,
+                         const migrate::Header& header,
+                         const Options& o)
 {
-  render::Artifacts artifacts = migrate::migration_artifacts(new_plan, secrets);
-  render::Artifacts keys = render::secret_artifacts(secrets);
-  artifacts.insert(artifacts.end(), keys.begin(), keys.end());
   artifacts.push_back({ "ansible/migrate.yml",
                         "operator",
                         "",
@@ -92,7 +89,6 @@ render::Artifacts output_artifacts(const plan::Plan& new_plan,
                         "dualstack migrate: the steps as JSON",
                         result_json({}, &migration, o).dump(2) + "\n",
                         false });
-  return artifacts;
 }
 
 int run_migrate(const Options& o)
@@ -134,23 +130,20 @@ int run_migrate(const Options& o)
 
   // Gateways must keep their WireGuard keys: reuse the running cluster's render output's.
   const std::string keys_dir = !o.keys_from.empty() ? o.keys_from : o.output;
-  std::vector<std::string> generated;
-  auto secrets = render::load_or_create_secrets(
-    keys_dir.empty() ? "/nonexistent" : keys_dir, new_plan, generated);
-  if (!secrets) {
-    std::cerr << "migrate: " << secrets.error() << "\n";
+  auto tree = render::render_tree(
+    new_plan, keys_dir.empty() ? "/nonexistent" : keys_dir, migrate::migration_artifacts);
+  if (!tree) {
+    std::cerr << "migrate: " << tree.error() << "\n";
     return exit_unusable;
   }
-  const render::Artifacts rendered = migrate::migration_artifacts(new_plan, *secrets);
-  const migrate::Migration migration = migrate::plan_migration(old_plan, new_plan, rendered);
+  const migrate::Migration migration = migrate::plan_migration(old_plan, new_plan, tree->artifacts);
   migrate::Header header{ o.old_config, o.new_config, new_plan.primary(), "" };
   if (!o.output.empty() && !migration.steps.empty()) {
     header.output = o.output;
     std::signal(SIGINT, on_signal);
     std::signal(SIGTERM, on_signal);
-    auto artifacts = output_artifacts(new_plan, *secrets, migration, header, o);
-    if (auto written = render::write_tree(o.output, std::move(artifacts), new_plan.cluster_name);
-        !written) {
+    add_migration_files(tree->artifacts, new_plan, migration, header, o);
+    if (auto written = render::write_rendered(o.output, *tree, new_plan); !written) {
       std::cerr << "migrate: " << written.error() << "\n";
       return exit_unusable;
     }
@@ -160,12 +153,12 @@ int run_migrate(const Options& o)
   } else {
     migrate::print_migration_text(std::cout, header, migration, o.details);
   }
-  if (!header.output.empty() && !generated.empty()) {
+  if (!header.output.empty() && !tree->generated_keys.empty()) {
     std::cerr << fmt::format(
       "migrate: warning: new WireGuard key(s) {} in {}: the running gateways hold other keys, and "
       "their clients "
       "would lose their tunnels; pass --keys-from with the running cluster's render directory\n",
-      fmt::join(generated, ", "),
+      fmt::join(tree->generated_keys, ", "),
       o.output);
   }
   return exit_ok;

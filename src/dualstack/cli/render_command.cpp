@@ -1,10 +1,9 @@
 // `dualstack render CONFIG -o DIR`: every artifact of the cluster, written all or nothing.
 #include <dualstack/cli/commands.hpp>
 #include <dualstack/cli/session.hpp>
-#include <dualstack/render/key_store.hpp>
 #include <dualstack/render/peer_state.hpp>
+#include <dualstack/render/pipeline.hpp>
 #include <dualstack/render/render_all.hpp>
-#include <dualstack/render/writer.hpp>
 #include <dualstack/util/exit_status.hpp>
 
 #include <fmt/format.h>
@@ -48,32 +47,21 @@ int run_render(const RenderOptions& options)
   for (const auto& name : options.only)
     parts.insert(*render::part_from_name(name));
 
-  std::vector<std::string> generated;
-  auto secrets = render::load_or_create_secrets(options.output, plan, generated);
-  if (!secrets) {
-    std::cerr << "render: " << secrets.error() << "\n";
+  auto tree = render::render_tree(plan, options.output, render::parts_producer(parts));
+  if (!tree) {
+    std::cerr << "render: " << tree.error() << "\n";
     return exit_unusable;
-  }
-  render::Artifacts artifacts = render::render_parts(plan, *secrets, parts);
-  render::Artifacts keys = render::secret_artifacts(*secrets);
-  artifacts.insert(artifacts.end(), keys.begin(), keys.end());
-
-  render::WriteOptions write_options;
-  if (!parts.empty()) {
-    // --only: files of the other parts stay as they are.
-    write_options.keep_existing = [&parts](const std::string& path) {
-      auto part = render::part_of_path(path);
-      return part && parts.count(*part) == 0;
-    };
   }
   std::signal(SIGINT, on_render_signal);
   std::signal(SIGTERM, on_render_signal);
   if (auto written =
-        render::write_tree(options.output, artifacts, plan.cluster_name, write_options);
+        render::write_rendered(options.output, *tree, plan, render::keep_other_parts(parts));
       !written) {
     std::cerr << "render: " << written.error() << "\n";
     return exit_unusable;
   }
+  const render::Artifacts& artifacts = tree->artifacts;
+  const std::vector<std::string>& generated = tree->generated_keys;
   const auto slots = render::peer_slots(plan);
   const bool state_changed =
     slots != session->load.config.peer_state && !plan.wireguard_peers.empty();

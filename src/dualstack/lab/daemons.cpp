@@ -10,10 +10,7 @@
 #include <dualstack/lab/process.hpp>
 #include <dualstack/lab/wg_quick.hpp>
 #include <dualstack/render/gateway/paths.hpp>
-#include <dualstack/render/key_store.hpp>
-#include <dualstack/render/render_all.hpp>
-#include <dualstack/render/secrets.hpp>
-#include <dualstack/render/writer.hpp>
+#include <dualstack/render/pipeline.hpp>
 
 #include <fmt/format.h>
 #include <nlohmann/json.hpp>
@@ -129,17 +126,8 @@ std::string bird_socket(const LabContext& lab, const std::string& ns)
 
 Status render_files(LabContext& lab)
 {
-  std::vector<std::string> generated;
-  auto secrets = render::load_or_create_secrets(lab.render_dir(), lab.plan, generated);
-  if (!secrets)
-    return tl::unexpected("render: " + secrets.error());
-  render::Artifacts artifacts = render::render_parts(lab.plan, *secrets, {});
-  render::Artifacts keys = render::secret_artifacts(*secrets);
-  artifacts.insert(artifacts.end(), keys.begin(), keys.end());
-  if (auto written = render::write_tree(lab.render_dir(), artifacts, lab.plan.cluster_name);
-      !written) {
-    return tl::unexpected("render: " + written.error());
-  }
+  if (auto rendered = render::render_to(lab.render_dir(), lab.plan); !rendered)
+    return tl::unexpected("render: " + rendered.error());
   return {};
 }
 

@@ -5,6 +5,7 @@
 #include <dualstack/lab/daemons.hpp>
 #include <dualstack/lab/deploy.hpp>
 #include <dualstack/lab/deploy_host.hpp>
+#include <dualstack/lab/environment.hpp>
 #include <dualstack/lab/neighbour_tables.hpp>
 #include <dualstack/lab/network.hpp>
 #include <dualstack/lab/observe.hpp>
@@ -84,7 +85,7 @@ Status check_prerequisites()
   return {};
 }
 
-tl::expected<std::unique_ptr<LabContext>, std::string> lab_up(const plan::Plan& plan,
+tl::expected<std::unique_ptr<LabContext>, std::string> lab_up(const config::Config& config,
                                                               const std::string& config_path,
                                                               LabOptions options,
                                                               Progress& progress)
@@ -100,14 +101,24 @@ tl::expected<std::unique_ptr<LabContext>, std::string> lab_up(const plan::Plan& 
   if (!valid_lab_id(options.id)) {
     return tl::unexpected(fmt::format("lab id `{}` is not 1-6 lowercase hex digits", options.id));
   }
+  auto plan = derive_config_plan(config);
+  if (!plan)
+    return tl::unexpected(plan.error());
   auto lab = std::make_unique<LabContext>();
-  lab->plan = plan;
+  lab->config = config;
   lab->progress = &progress;
-  auto topology = make_topology(plan, options);
+  auto topology = make_topology(*plan, options);
   if (!topology)
     return tl::unexpected(topology.error());
   lab->topology = std::move(*topology);
   const Topology& t = lab->topology;
+  const render::KeyPair client_key = render::generate_key_pair();
+  const render::KeyPair site_key = render::generate_key_pair();
+  auto with_environment =
+    derive_lab_plan(config, t, client_key.public_key, t.site ? site_key.public_key : "");
+  if (!with_environment)
+    return tl::unexpected(with_environment.error());
+  lab->plan = std::move(*with_environment);
 
   // Refuse to touch anything that exists already.
   if (fs::exists(state_root() + "/" + options.id)) {
@@ -168,9 +179,6 @@ tl::expected<std::unique_ptr<LabContext>, std::string> lab_up(const plan::Plan& 
                             t.nodes.size(),
                             t.client.roaming ? "a roaming (NAT) " : "a fixed-endpoint",
                             t.prefix));
-  const render::KeyPair client_key = render::generate_key_pair();
-  const render::KeyPair site_key = render::generate_key_pair();
-  apply_environment(lab->plan, t, client_key.public_key, t.site ? site_key.public_key : "");
   if (auto st = write_client_key(*lab, t.client, client_key.private_key); !st)
     return fail(st.error());
   if (t.site) {
@@ -230,12 +238,15 @@ tl::expected<std::unique_ptr<LabContext>, std::string> lab_up(const plan::Plan& 
   return lab;
 }
 
-tl::expected<std::unique_ptr<LabContext>, std::string> lab_attach(const plan::Plan& plan,
+tl::expected<std::unique_ptr<LabContext>, std::string> lab_attach(const config::Config& config,
                                                                   const LabState& state,
                                                                   Progress& progress)
 {
+  auto plan = derive_config_plan(config);
+  if (!plan)
+    return tl::unexpected(plan.error());
   auto lab = std::make_unique<LabContext>();
-  lab->plan = plan;
+  lab->config = config;
   lab->progress = &progress;
   lab->state = state;
   LabOptions options;
@@ -243,14 +254,17 @@ tl::expected<std::unique_ptr<LabContext>, std::string> lab_attach(const plan::Pl
   options.nodes = state.nodes;
   options.gateways = state.gateways;
   options.client = state.client;
-  auto topology = make_topology(plan, options);
+  auto topology = make_topology(*plan, options);
   if (!topology)
     return tl::unexpected(topology.error());
   lab->topology = std::move(*topology);
   const std::string key = lab->client_public_key();
   if (key.empty())
     return tl::unexpected("lab " + state.id + " has no client key; take it down and up again");
-  apply_environment(lab->plan, lab->topology, key, lab->site_public_key());
+  auto with_environment = derive_lab_plan(config, lab->topology, key, lab->site_public_key());
+  if (!with_environment)
+    return tl::unexpected(with_environment.error());
+  lab->plan = std::move(*with_environment);
   set_tag(state.tag);
   return lab;
 }

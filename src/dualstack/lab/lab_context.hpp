@@ -1,7 +1,9 @@
-// The running lab as the steps see it: the Plan it was built from (with the lab's environment
-// applied), its topology, its state file and where progress goes.
+// The running lab as the steps see it: the config it was built from, the Plan derived from it
+// with the lab's environment (lab/environment.hpp), its topology, its state file and where
+// progress goes.
 #pragma once
 
+#include <dualstack/config/config.hpp>
 #include <dualstack/lab/progress.hpp>
 #include <dualstack/lab/state.hpp>
 #include <dualstack/lab/topology.hpp>
@@ -29,7 +31,8 @@ extern std::atomic<bool> g_interrupted;
 
 struct LabContext
 {
-  plan::Plan plan;
+  config::Config config; // as loaded: the lab's environment is not in it
+  plan::Plan plan;       // derive_lab_plan(config, topology, the lab's keys)
   Topology topology;
   LabState state;
   Progress* progress = nullptr;

@@ -6,6 +6,7 @@
 #include <dualstack/lab/daemons.hpp>
 #include <dualstack/lab/deploy.hpp>
 #include <dualstack/lab/deploy_host.hpp>
+#include <dualstack/lab/environment.hpp>
 #include <dualstack/lab/files.hpp>
 #include <dualstack/lab/loadbalancer.hpp>
 #include <dualstack/lab/migration_commands.hpp>
@@ -19,9 +20,7 @@
 #include <dualstack/lab/wg_quick.hpp>
 #include <dualstack/migrate/migration.hpp>
 #include <dualstack/migrate/playbook.hpp>
-#include <dualstack/render/key_store.hpp>
-#include <dualstack/render/secrets.hpp>
-#include <dualstack/render/writer.hpp>
+#include <dualstack/render/pipeline.hpp>
 
 #include <fmt/format.h>
 
@@ -280,8 +279,8 @@ bool backups_quiet(const LabContext& lab, const LabGateway& master)
 } // namespace
 
 ScenarioResult migrate_lab(LabContext& lab,
-                           const plan::Plan& new_plan,
-                           const std::string& new_config,
+                           const config::Config& new_config,
+                           const std::string& new_config_path,
                            const std::string& results_dir,
                            const std::string& kill_at)
 {
@@ -297,20 +296,29 @@ ScenarioResult migrate_lab(LabContext& lab,
   FamilyResult& r = result.family(Family::ipv4);
   lab.say("migration: rendering the new config with the lab's keys");
 
-  plan::Plan np = new_plan;
+  auto new_plan = derive_config_plan(new_config);
+  if (!new_plan) {
+    r.check(new_plan.error(), false);
+    return result;
+  }
   LabOptions options;
   options.id = lab.state.id;
   options.nodes = lab.state.nodes;
   options.gateways = lab.state.gateways;
-  auto topology = make_topology(np, options);
+  auto topology = make_topology(*new_plan, options);
   if (!topology) {
     r.check("the new config makes a lab topology: " + topology.error(), false);
     return result;
   }
-  apply_environment(np, *topology, lab.client_public_key(), lab.site_public_key());
-  std::vector<std::string> generated;
-  auto secrets = render::load_or_create_secrets(lab.render_dir(), np, generated);
-  if (!secrets || !generated.empty()) {
+  auto with_environment =
+    derive_lab_plan(new_config, *topology, lab.client_public_key(), lab.site_public_key());
+  if (!with_environment) {
+    r.check(with_environment.error(), false);
+    return result;
+  }
+  const plan::Plan& np = *with_environment;
+  auto tree = render::render_tree(np, lab.render_dir(), migrate::migration_artifacts);
+  if (!tree || !tree->generated_keys.empty()) {
     r.check("the new render keeps the gateways' WireGuard keys", false);
     return result;
   }
@@ -319,22 +327,20 @@ ScenarioResult migrate_lab(LabContext& lab,
             false);
     return result;
   }
-  render::Artifacts artifacts = migrate::migration_artifacts(np, *secrets);
-  const migrate::Migration migration = migrate::plan_migration(lab.plan, np, artifacts);
+  const migrate::Migration migration = migrate::plan_migration(lab.plan, np, tree->artifacts);
   r.check(fmt::format("dualstack migrate plans {} steps adding a family", migration.steps.size()),
           !migration.added.empty() && !migration.steps.empty());
   if (!r.passed())
     return result;
-  // What `dualstack migrate -o DIR` writes: the new render and the migration playbook.
-  artifacts.push_back({ "ansible/migrate.yml",
-                        "operator",
-                        "",
-                        0644,
-                        "dualstack migrate: the steps as an Ansible playbook",
-                        migrate::migrate_playbook(np, migration, artifacts),
-                        false });
-  if (auto written = render::write_tree(new_render_dir(lab), artifacts, np.cluster_name);
-      !written) {
+  // What `dualstack migrate -o DIR` writes: the new render, its keys and the migration playbook.
+  tree->artifacts.push_back({ "ansible/migrate.yml",
+                              "operator",
+                              "",
+                              0644,
+                              "dualstack migrate: the steps as an Ansible playbook",
+                              migrate::migrate_playbook(np, migration, tree->artifacts),
+                              false });
+  if (auto written = render::write_rendered(new_render_dir(lab), *tree, np); !written) {
     r.check("the new config renders: " + written.error(), false);
     return result;
   }
@@ -363,6 +369,7 @@ ScenarioResult migrate_lab(LabContext& lab,
   const double started = now_s();
 
   // From here on the lab is the new config's (same namespaces and names, more addresses).
+  lab.config = new_config;
   lab.plan = np;
   lab.topology = std::move(*topology);
   std::vector<std::string> applied, outside, runs;
@@ -475,7 +482,7 @@ ScenarioResult migrate_lab(LabContext& lab,
     result.timelines.push_back(svg);
   }
   std::error_code ec;
-  lab.state.config = fs::absolute(new_config, ec).string();
+  lab.state.config = fs::absolute(new_config_path, ec).string();
   (void)save_state(lab.state);
   if (!r.passed())
     r.evidence = evidence(lab, Family::ipv4);

@@ -2,14 +2,13 @@
 // which reloads WireGuard there (and nothing that could move the VIPs) while the client's
 // traffic keeps flowing.
 #include <dualstack/lab/deploy.hpp>
+#include <dualstack/lab/environment.hpp>
 #include <dualstack/lab/files.hpp>
 #include <dualstack/lab/observe.hpp>
 #include <dualstack/lab/probe.hpp>
 #include <dualstack/lab/process.hpp>
 #include <dualstack/lab/scenarios.hpp>
-#include <dualstack/render/key_store.hpp>
-#include <dualstack/render/render_all.hpp>
-#include <dualstack/render/writer.hpp>
+#include <dualstack/render/pipeline.hpp>
 
 #include <fmt/format.h>
 
@@ -30,7 +29,7 @@ std::size_t count(const std::string& text, const std::string& what)
 
 } // namespace
 
-ScenarioResult scenario_add_peer(LabContext& lab, const plan::Plan& with_peer)
+ScenarioResult scenario_add_peer(LabContext& lab, const config::Config& with_peer)
 {
   ScenarioResult result;
   result.key = "add_peer";
@@ -49,19 +48,19 @@ ScenarioResult scenario_add_peer(LabContext& lab, const plan::Plan& with_peer)
   };
   if (with_peer.wireguard_peers.size() <= lab.plan.wireguard_peers.size())
     return fail("the config with the added peer has no more peers than the lab's");
-  const std::string new_key = with_peer.wireguard_peers.back().pub_key;
+  const std::string new_key = with_peer.wireguard_peers.back().pub_key.value;
 
   // The new config rendered with the lab's world and keys, as `dualstack render` would.
-  plan::Plan np = with_peer;
-  apply_environment(np, lab.topology, lab.client_public_key(), lab.site_public_key());
-  std::vector<std::string> generated;
-  auto secrets = render::load_or_create_secrets(lab.render_dir(), np, generated);
-  if (!secrets || !generated.empty())
+  auto derived =
+    derive_lab_plan(with_peer, lab.topology, lab.client_public_key(), lab.site_public_key());
+  if (!derived)
+    return fail(derived.error());
+  const plan::Plan& np = *derived;
+  auto tree = render::render_tree(np, lab.render_dir(), render::parts_producer());
+  if (!tree || !tree->generated_keys.empty())
     return fail("the new render keeps the gateways' WireGuard keys");
   const std::string dir = lab.state.run_dir + "/render-add-peer";
-  if (auto written =
-        render::write_tree(dir, render::render_parts(np, *secrets, {}), np.cluster_name);
-      !written)
+  if (auto written = render::write_rendered(dir, *tree, np); !written)
     return fail("the config with the added peer renders: " + written.error());
 
   const LabGateway* before = wait_converged(lab, 30);

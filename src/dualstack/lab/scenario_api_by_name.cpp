@@ -38,8 +38,6 @@ std::string glibc_resolves(const std::string& ns, const std::string& name, Famil
 ScenarioResult scenario_api_by_name(LabContext& lab)
 {
   ScenarioResult result;
-  result.key = "api_by_name";
-  result.number = 6;
   result.title = "API by name";
   result.asserts = "the client's glibc resolves the API endpoint's name (rendered dns/hosts) to "
                    "the family's VIP, and TLS to name:port through HAProxy answers with that "

@@ -126,8 +126,6 @@ void check_family(LabContext& lab, const LabGateway* master, FamilyResult& r)
 ScenarioResult scenario_converged(LabContext& lab)
 {
   ScenarioResult result;
-  result.key = "converged";
-  result.number = 1;
   result.title = "converged";
   result.asserts = "nodes have BGP sessions Established only with the VIP holder, route exactly "
                    "the WireGuard ranges "

@@ -87,8 +87,6 @@ std::string router_drops(const LabContext& lab)
 ScenarioResult scenario_internet(LabContext& lab)
 {
   ScenarioResult result;
-  result.key = "internet_ipv6";
-  result.number = 10;
   result.title = "IPv6 to the internet";
   result.asserts =
     "the Plan's ipv6_egress holds against the internet's IPv6 host: routed, a pod pings it and "

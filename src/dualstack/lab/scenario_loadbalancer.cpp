@@ -58,8 +58,6 @@ std::string route_dev(const std::string& ns, const Address& address)
 ScenarioResult scenario_loadbalancer(LabContext& lab)
 {
   ScenarioResult result;
-  result.key = "loadbalancer";
-  result.number = 7;
   result.title = "LoadBalancer IP from the client";
   result.asserts = "a node announces the Service's LoadBalancer address over BGP, the VRRP master "
                    "routes it to that node, and the client reaches the pod behind it over "

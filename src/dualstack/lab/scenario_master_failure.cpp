@@ -16,8 +16,6 @@ namespace dualstack::lab {
 ScenarioResult scenario_master_failure(LabContext& lab, const std::string& results_dir)
 {
   ScenarioResult result;
-  result.key = "lb_master_failure";
-  result.number = 3;
   result.title = "LB-master failure (SIGKILL)";
   const int hold = lab.plan.timers.bgp_hold_time;
   result.asserts = fmt::format(

@@ -18,8 +18,6 @@ namespace dualstack::lab {
 ScenarioResult scenario_node_restart(LabContext& lab, const std::string& results_dir)
 {
   ScenarioResult result;
-  result.key = "node_bgp_restart";
-  result.number = 4;
   result.title = "node BGP speaker restart";
   const int hold = lab.plan.timers.bgp_hold_time;
   result.asserts = fmt::format(

@@ -14,8 +14,6 @@ namespace dualstack::lab {
 ScenarioResult scenario_partition(LabContext& lab, const std::string& results_dir)
 {
   ScenarioResult result;
-  result.key = "partition";
-  result.number = 5;
   result.title = "master partitioned (link down)";
   const int hold = lab.plan.timers.bgp_hold_time;
   result.asserts = fmt::format(

@@ -34,8 +34,6 @@ bool ping_ok(const LabContext& lab, const Address& target)
 ScenarioResult scenario_reachability(LabContext& lab)
 {
   ScenarioResult result;
-  result.key = "reachability";
-  result.number = 2;
   result.title = "reachability from the client";
   result.asserts = "the WireGuard client reaches every node, every pod, and the Kubernetes API "
                    "through HAProxy on the VIP";

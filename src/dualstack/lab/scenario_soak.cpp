@@ -88,8 +88,6 @@ Status set_cluster_loss(const LabContext& lab, int percent)
 ScenarioResult scenario_soak(LabContext& lab)
 {
   ScenarioResult result;
-  result.key = "soak";
-  result.number = 9;
   result.title = "no spurious failover (CPU saturated, 1% loss)";
   result.asserts = fmt::format(
     "for {:.0f} s with every CPU busy (one loop per core) and {}% of the cluster network's frames "

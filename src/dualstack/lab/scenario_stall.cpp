@@ -41,8 +41,6 @@ struct StallWatch
 ScenarioResult scenario_stall(LabContext& lab, const std::string& results_dir)
 {
   ScenarioResult result;
-  result.key = "master_stall";
-  result.number = 8;
   result.title = "master stalled (SIGSTOP) and resumed";
   const double advert = lab.plan.timers.vrrp_advert_int;
   result.asserts = fmt::format(

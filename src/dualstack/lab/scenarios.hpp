@@ -1,15 +1,15 @@
-// The lab's scenarios, each run for IPv4 and IPv6 separately:
-//  1 converged, 2 reachability from the client, 3 LB-master failure (SIGKILL) and failback,
-//  4 a node's BGP speaker restarts, 5 the master is partitioned from the cluster network,
-//  6 the API by name (rendered dns/hosts), 7 a LoadBalancer IP from the client, 8 the master
-//  stalls (SIGSTOP 0.3 s and 1 s) and resumes, 9 no spurious failover in 60 s of saturated CPUs
-//  and 1% loss, 10 IPv6 to the internet as the Plan's ipv6_egress says (IPv6 only).
+// The lab's scenarios, each run for IPv4 and IPv6 separately, and the one table that numbers and
+// names them (scenario_table(): `lab test --scenario N`, run_scenarios, `lab test --help`,
+// docs/lab.md's numbering and `lab migrate`'s scenarios after the migration all read it).
 #pragma once
 
 #include <dualstack/lab/lab_context.hpp>
 #include <dualstack/lab/report.hpp>
 
+#include <span>
 #include <string>
+#include <string_view>
+#include <vector>
 
 namespace dualstack::lab {
 
@@ -33,16 +33,44 @@ ScenarioResult scenario_redeploy(LabContext& lab);
 inline constexpr double add_peer_gap_limit_s = 1.0;
 
 // Deploy mode only (after redeploy): the playbook with `with_peer` (the lab's config plus one
-// WireGuard peer) reloads WireGuard on every gateway and moves no VIP.
-ScenarioResult scenario_add_peer(LabContext& lab, const plan::Plan& with_peer);
+// WireGuard peer, derived with the lab's environment) reloads WireGuard on every gateway and
+// moves no VIP.
+ScenarioResult scenario_add_peer(LabContext& lab, const config::Config& with_peer);
 
-// The number of the last scenario (they are numbered 1..scenario_count).
-constexpr int scenario_count = 10;
+// One row of the scenario table: a scenario's number, key and what it does, in one place.
+struct ScenarioInfo
+{
+  int number;               // `--scenario N`; the report's and docs/lab.md's numbering
+  std::string_view key;     // its key in the JSON report (`.scenarios.<key>`)
+  std::string_view summary; // what it does, as `lab test --help` lists it
+  bool after_migration;     // `lab migrate` runs it on the migrated lab, for both families
+  ScenarioResult (*run)(LabContext& lab, const std::string& results_dir);
+};
 
-// Which scenarios to run (numbers 1-scenario_count; empty = all).
+// Returns the scenario table, numbered 1..scenario_count() in the order `lab test` runs them.
+std::span<const ScenarioInfo> scenario_table();
+
+// Returns the number of the last scenario.
+int scenario_count();
+
+// Returns the scenario numbered `number`, or nullptr.
+const ScenarioInfo* find_scenario(int number);
+
+// Which scenarios to run (numbers 1-scenario_count(); empty = all).
 using ScenarioSelection = std::vector<int>;
 
-// Runs the selected scenarios in order and returns the report; SVG timelines go to `results_dir`.
+// Returns the scenarios `lab migrate` runs after the migration (the table's after_migration).
+ScenarioSelection after_migration_scenarios();
+
+// Returns `numbers` as prose: "1, 2, 6 and 7".
+std::string number_list(const ScenarioSelection& numbers);
+
+// Returns every scenario as "N summary", comma-separated (for `lab test --help`).
+std::string scenario_summaries();
+
+// Runs the selected scenarios in table order and returns the report (each result numbered and
+// keyed by its row); SVG timelines go to `results_dir`. A lab that has not converged runs
+// scenario 1 only, which says why.
 Report run_scenarios(LabContext& lab,
                      const std::string& results_dir,
                      const ScenarioSelection& selection);

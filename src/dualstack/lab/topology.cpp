@@ -1,8 +1,6 @@
 // The lab's topology from the Plan: names, pods, blocks, the client and the public network.
 #include <dualstack/lab/topology.hpp>
 
-#include <dualstack/net/host_port.hpp>
-
 #include <fmt/format.h>
 
 #include <random>
@@ -240,28 +238,6 @@ tl::expected<Topology, std::string> make_topology(const plan::Plan& plan, const 
     }
   }
   return t;
-}
-
-void apply_environment(plan::Plan& plan,
-                       const Topology& topology,
-                       const std::string& client_public_key,
-                       const std::string& site_public_key)
-{
-  using net::host_port;
-  for (auto& endpoint : plan.wireguard_endpoints) {
-    endpoint.public_endpoint = host_port(topology.public_net.floating_ip, endpoint.port);
-  }
-  auto& peer = plan.wireguard_peers.front();
-  peer.pub_key = client_public_key;
-  // A roaming peer has no endpoint in the config: the gateways learn it when it dials in.
-  peer.endpoint = topology.client.roaming
-                    ? ""
-                    : host_port(topology.client.public_address, topology.client.listen_port);
-  if (topology.site && plan.wireguard_peers.size() >= 2) {
-    auto& site = plan.wireguard_peers[1];
-    site.pub_key = site_public_key;
-    site.endpoint = host_port(topology.site->public_address, topology.site->listen_port);
-  }
 }
 
 } // namespace dualstack::lab

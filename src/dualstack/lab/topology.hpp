@@ -150,12 +150,4 @@ bool valid_lab_id(const std::string& id);
 tl::expected<Topology, std::string> make_topology(const plan::Plan& plan,
                                                   const LabOptions& options);
 
-// Fills in what the lab provides as the cluster's environment: the public endpoint of each
-// WireGuard endpoint (floating IP:port), the client's public key and, when fixed, its endpoint;
-// the site peer's public key and endpoint when the topology has one.
-void apply_environment(plan::Plan& plan,
-                       const Topology& topology,
-                       const std::string& client_public_key,
-                       const std::string& site_public_key = "");
-
 } // namespace dualstack::lab
