@@ -9,10 +9,10 @@
 #include <dualstack/migrate/refusals.hpp>
 #include <dualstack/render/pipeline.hpp>
 #include <dualstack/util/exit_status.hpp>
+#include <dualstack/util/json.hpp>
 
 #include <fmt/format.h>
 #include <fmt/ranges.h>
-#include <nlohmann/json.hpp>
 
 #include <csignal>
 #include <iostream>
@@ -21,8 +21,6 @@
 namespace dualstack::cli {
 
 namespace {
-
-using json = nlohmann::ordered_json;
 
 struct Options
 {
@@ -39,21 +37,21 @@ void on_signal(int)
   render::g_interrupted.store(true);
 }
 
-json result_json(const std::vector<Finding>& refusals,
+Json result_json(const std::vector<Finding>& refusals,
                  const migrate::Migration* migration,
                  const Options& o)
 {
-  json out;
+  Json out;
   out["from"] = o.old_config;
   out["to"] = o.new_config;
-  out["adds"] = json::array();
+  out["adds"] = Json::array();
   if (migration) {
     for (net::Family f : migration->added)
       out["adds"].push_back(std::string(net::to_string(f)));
   }
   out["output"] =
-    o.output.empty() || !migration || migration->steps.empty() ? json() : json(o.output);
-  out["steps"] = migration ? migrate::steps_json(*migration) : json::array();
+    o.output.empty() || !migration || migration->steps.empty() ? Json() : Json(o.output);
+  out["steps"] = migration ? migrate::steps_json(*migration) : Json::array();
   out["refusals"] = findings_json(refusals)["findings"];
   return out;
 }
