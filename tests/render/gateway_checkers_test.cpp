@@ -353,7 +353,8 @@ protected:
         m_plan.primary() == net::Family::ipv4 ? "198.51.100.2:7777" : "[2001:db8::2]:7777";
     }
     // LoadBalancer pools on every shape, so the checkers see their BIRD filters and nft sets too.
-    for (const auto& [family, network] : m_plan.networks) {
+    for (net::Family family : m_plan.families()) {
+      plan::FamilyPlan& network = m_plan.networks.at(family);
       network.loadbalancer_pool = *net::Prefix::parse(
         network.family == net::Family::ipv4 ? "192.0.2.0/24" : "2001:db8:10::/120");
       network.loadbalancer_block_size = network.family == net::Family::ipv4 ? 26 : 122;
