@@ -447,7 +447,7 @@ TEST(GatewayRender, KeepalivedHasOneInstancePerFamilyInOneSyncGroup)
       ASSERT_EQ(instances.size(), plan.families().size());
       ASSERT_EQ(plan.vrrp_instances.size(), plan.families().size());
       for (std::size_t i = 0; i < instances.size(); ++i) {
-        const plan::VrrpInstance& want = plan.vrrp_instances.values()[i];
+        const plan::VrrpInstance& want = plan.vrrp_instances.at(plan.families()[i]);
         const std::string& got = instances[i];
         if (plan.dual_stack()) {
           EXPECT_THAT(groups[0], HasSubstr("    " + want.name + "\n"));

@@ -73,7 +73,9 @@ nlohmann::ordered_json to_json(const Plan& plan)
   out["families"] = Json::array();
   for (Family f : plan.families())
     out["families"].push_back(net::family_string(f));
-  out["primary_family"] = net::family_string(plan.primary());
+  // A derived Plan has a family; only migrate's projection onto no common family has none.
+  out["primary_family"] =
+    plan.networks.empty() ? Json(nullptr) : Json(net::family_string(plan.primary()));
   out["networks"] = Json::array();
   for (const auto& [family, n] : plan.networks)
     out["networks"].push_back(network_json(n));
