@@ -65,7 +65,7 @@ extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size
   if (result.plan) {
     // Every Plan must serialise; a clean config always has at least one family and host.
     auto json = dualstack::plan::to_json(*result.plan);
-    if (result.plan->families.empty() || json["hosts"].empty())
+    if (result.plan->families().empty() || json["hosts"].empty())
       std::abort();
   }
   return 0;

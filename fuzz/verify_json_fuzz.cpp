@@ -17,8 +17,7 @@ plan::Plan fuzz_plan()
   plan::Plan p;
   p.calico_install_mode = "operator";
   p.gateway_as = 65000;
-  p.families = { net::Family::ipv4, net::Family::ipv6 };
-  for (net::Family family : p.families) {
+  for (net::Family family : { net::Family::ipv4, net::Family::ipv6 }) {
     const bool v4 = family == net::Family::ipv4;
     plan::FamilyPlan n;
     n.family = family;
@@ -32,12 +31,13 @@ plan::Plan fuzz_plan()
     n.pool.cidr = n.pod_subnet;
     n.pool.block_size = v4 ? 26 : 122;
     n.pool.encapsulation = "None";
-    p.networks.push_back(n);
+    p.networks.add(family, n);
   }
   plan::Host host;
   host.name = "node-0";
   host.role = plan::HostRole::worker;
-  host.addresses = { *net::Address::parse("10.0.0.20"), *net::Address::parse("fd00::14") };
+  host.addresses.add(net::Family::ipv4, *net::Address::parse("10.0.0.20"));
+  host.addresses.add(net::Family::ipv6, *net::Address::parse("fd00::14"));
   p.hosts.push_back(host);
   return p;
 }

@@ -48,8 +48,8 @@ TEST(LabApiName, TheListenersCertificateCarriesTheNameAndBothVipsAsThePlanSays)
 {
   const plan::Plan plan = named_plan();
   EXPECT_EQ(api_subject_alt_name(plan),
-            "DNS:api.lab.example.com,IP:" + plan.networks[0].vip.to_string() +
-              ",IP:" + plan.networks[1].vip.to_string());
+            "DNS:api.lab.example.com,IP:" + plan.networks.at(plan.families()[0]).vip.to_string() +
+              ",IP:" + plan.networks.at(plan.families()[1]).vip.to_string());
   EXPECT_THAT(api_subject_alt_name(plan_of(ConfigBuilder())), ::testing::StartsWith("IP:"));
 }
 

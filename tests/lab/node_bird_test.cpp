@@ -129,7 +129,7 @@ TEST(NodeBird, HasASessionPerRenderedBgpPeerWithItsPeerIpAndAsNumber)
   }
   EXPECT_EQ(gateway_peers, 2);
   // The scenarios find the sessions by node_session_name.
-  for (const auto& network : lab_plan().networks)
+  for (const auto& [family, network] : lab_plan().networks)
     EXPECT_THAT(conf,
                 HasSubstr("protocol bgp " + node_session_name(lab_plan(), network.family) +
                           " from bgp_template {"));

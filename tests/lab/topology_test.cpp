@@ -94,7 +94,7 @@ TEST(LabTopology, EachNodeGetsItsOwnCalicoBlockPerFamilyAndAPodInIt)
     const auto& n = t.nodes[i];
     ASSERT_EQ(n.blocks.size(), 2u);
     for (std::size_t f = 0; f < 2; ++f) {
-      const auto& pool = plan.network(plan.families[f]).pool;
+      const auto& pool = plan.network(plan.families()[f]).pool;
       EXPECT_EQ(n.blocks[f].length(), pool.block_size);
       EXPECT_TRUE(pool.cidr.contains(n.blocks[f]));
       EXPECT_TRUE(n.blocks[f].contains(n.pod.addresses[f]));

@@ -37,9 +37,9 @@ Plan plan_of(config::Config config)
 TEST(Derive, DualStackIsIpv4PrimaryByDefault)
 {
   const Plan p = plan_of(ConfigBuilder());
-  ASSERT_EQ(p.families, (std::vector<Family>{ Family::ipv4, Family::ipv6 }));
-  EXPECT_EQ(p.networks[0].cluster_subnet.to_string(), "172.30.154.0/24");
-  EXPECT_EQ(p.networks[1].cluster_subnet.to_string(), "fd00::/120");
+  ASSERT_EQ(p.families(), (std::vector<Family>{ Family::ipv4, Family::ipv6 }));
+  EXPECT_EQ(p.networks.at(p.families()[0]).cluster_subnet.to_string(), "172.30.154.0/24");
+  EXPECT_EQ(p.networks.at(p.families()[1]).cluster_subnet.to_string(), "fd00::/120");
   EXPECT_EQ(p.api.control_plane_endpoint, "172.30.154.2:8888");
 }
 
@@ -76,12 +76,12 @@ TEST(Derive, InterfacesComeFromTheConfig)
 TEST(Derive, Ipv6PrimaryPutsIpv6FirstEverywhere)
 {
   const Plan p = plan_of(ConfigBuilder().set("kubernetes.network", "primary_family", "\"ipv6\""));
-  ASSERT_EQ(p.families, (std::vector<Family>{ Family::ipv6, Family::ipv4 }));
-  EXPECT_EQ(p.networks[0].pod_subnet.to_string(), "fdff:2::/56");
+  ASSERT_EQ(p.families(), (std::vector<Family>{ Family::ipv6, Family::ipv4 }));
+  EXPECT_EQ(p.networks.at(p.families()[0]).pod_subnet.to_string(), "fdff:2::/56");
   EXPECT_EQ(p.api.control_plane_endpoint, "[fd00::2]:8888");
   for (const auto& host : p.hosts) {
     ASSERT_EQ(host.addresses.size(), 2u);
-    EXPECT_EQ(host.addresses[0].family(), Family::ipv6) << host.name;
+    EXPECT_EQ(host.addresses.values()[0].family(), Family::ipv6) << host.name;
   }
 }
 
@@ -92,20 +92,20 @@ TEST(Derive, Ipv6OnlyHasNoIpv4Anywhere)
               .set("terraform", "ipv4_enabled", "false")
               .set("terraform", "subnet_v6_cidr", "\"fd00::/120\"")
               .raw("[[wireguard.endpoints]]\nid = 0\npublic_endpoint = \"[2001:db8::7]:7777\"\n"));
-  ASSERT_EQ(p.families, (std::vector<Family>{ Family::ipv6 }));
+  ASSERT_EQ(p.families(), (std::vector<Family>{ Family::ipv6 }));
   const std::string json = to_json(p).dump();
   EXPECT_EQ(json.find("\"ipv4\":"), std::string::npos) << json;
   EXPECT_EQ(json.find("172.30."), std::string::npos);
   for (const auto& s : p.bgp_sessions)
     EXPECT_EQ(s.family, Family::ipv6);
   ASSERT_EQ(p.vrrp_instances.size(), 1u);
-  EXPECT_EQ(p.vrrp_instances[0].vip.to_string(), "fd00::2");
+  EXPECT_EQ(p.vrrp_instances.values()[0].vip.to_string(), "fd00::2");
 }
 
 TEST(Derive, Ipv4OnlyIsTheYaookDefault)
 {
   const Plan p = plan_of(ConfigBuilder().set("terraform", "ipv6_enabled", "false"));
-  ASSERT_EQ(p.families, (std::vector<Family>{ Family::ipv4 }));
+  ASSERT_EQ(p.families(), (std::vector<Family>{ Family::ipv4 }));
   EXPECT_EQ(p.wireguard_endpoints.at(0).ranges.size(), 1u);
 }
 
@@ -114,11 +114,11 @@ TEST(Derive, HostsShareOffsetsAcrossFamiliesAndGatewaysComeFirst)
   const Plan p = plan_of(ConfigBuilder());
   ASSERT_EQ(p.hosts.size(), 4u);
   EXPECT_EQ(p.hosts[0].name, "managed-k8s-gw-0");
-  EXPECT_EQ(p.hosts[0].addresses[0].to_string(), "172.30.154.3");
-  EXPECT_EQ(p.hosts[0].addresses[1].to_string(), "fd00::3");
+  EXPECT_EQ(p.hosts[0].addresses.values()[0].to_string(), "172.30.154.3");
+  EXPECT_EQ(p.hosts[0].addresses.values()[1].to_string(), "fd00::3");
   EXPECT_EQ(p.hosts[2].name, "m0");
-  EXPECT_EQ(p.hosts[2].addresses[0].to_string(), "172.30.154.10");
-  EXPECT_EQ(p.hosts[2].addresses[1].to_string(), "fd00::a");
+  EXPECT_EQ(p.hosts[2].addresses.values()[0].to_string(), "172.30.154.10");
+  EXPECT_EQ(p.hosts[2].addresses.values()[1].to_string(), "fd00::a");
   EXPECT_EQ(p.hosts[3].name, "w0");
   EXPECT_EQ(p.network(Family::ipv4).router.to_string(), "172.30.154.1");
   EXPECT_EQ(p.network(Family::ipv4).vip.to_string(), "172.30.154.2");
@@ -189,9 +189,9 @@ TEST(Derive, VrrpInstancePerFamilyWithPrioritiesDescending)
 {
   const Plan p = plan_of(ConfigBuilder().set("load-balancing", "vrrp_priorities", "[90, 150]"));
   ASSERT_EQ(p.vrrp_instances.size(), 2u);
-  EXPECT_NE(p.vrrp_instances[0].name, p.vrrp_instances[1].name);
-  EXPECT_EQ(p.vrrp_instances[0].members[0].gateway, "managed-k8s-gw-1");
-  EXPECT_EQ(p.vrrp_instances[0].members[0].priority, 150);
+  EXPECT_NE(p.vrrp_instances.values()[0].name, p.vrrp_instances.values()[1].name);
+  EXPECT_EQ(p.vrrp_instances.values()[0].members[0].gateway, "managed-k8s-gw-1");
+  EXPECT_EQ(p.vrrp_instances.values()[0].members[0].priority, 150);
 }
 
 TEST(Derive, DnsEndpointGoesIntoSansWithBothVips)
@@ -212,8 +212,8 @@ TEST(Derive, PeersGetOneSlotInEveryRangeSkippingTheGateway)
   const Plan p = plan_of(ConfigBuilder());
   ASSERT_EQ(p.wireguard_peers.size(), 1u);
   EXPECT_EQ(p.wireguard_peers[0].offset, 2u);
-  EXPECT_EQ(p.wireguard_peers[0].addresses[0][0].to_string(), "172.30.153.66");
-  EXPECT_EQ(p.wireguard_peers[0].addresses[0][1].to_string(), "fd01::2");
+  EXPECT_EQ(p.wireguard_peers[0].addresses[0].values()[0].to_string(), "172.30.153.66");
+  EXPECT_EQ(p.wireguard_peers[0].addresses[0].values()[1].to_string(), "fd01::2");
 }
 
 TEST(Derive, RecordedSlotsKeepPeersInPlaceWhenAnotherIsInsertedBefore)
@@ -245,8 +245,8 @@ TEST(Derive, PinnedPeerKeepsItsAddress)
     "[[wireguard.peers]]\nident = \"bob\"\npub_key = " + key_b + "\nipv6 = \"fd01::30\"\n"));
   ASSERT_EQ(p.wireguard_peers.size(), 2u);
   EXPECT_EQ(p.wireguard_peers[1].offset, 0x30u);
-  EXPECT_EQ(p.wireguard_peers[1].addresses[0][0].to_string(), "172.30.153.112");
-  EXPECT_EQ(p.wireguard_peers[1].addresses[0][1].to_string(), "fd01::30");
+  EXPECT_EQ(p.wireguard_peers[1].addresses[0].values()[0].to_string(), "172.30.153.112");
+  EXPECT_EQ(p.wireguard_peers[1].addresses[0].values()[1].to_string(), "fd01::30");
 }
 
 TEST(Derive, IsDeterministic)

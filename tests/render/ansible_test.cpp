@@ -268,8 +268,8 @@ TEST(AnsibleKubeDns, OnlyADualStackClusterPatchesKubeDnsWithBothDnsIps)
   const Artifacts artifacts = render_parts(dual, test_secrets(dual), {});
   const json patch = yaml(artifacts, "kubeadm/kube-dns-service-patch.yaml");
   EXPECT_EQ(patch["spec"]["clusterIPs"],
-            json::array({ dual.networks[0].dns_service_ip.to_string(),
-                          dual.networks[1].dns_service_ip.to_string() }));
+            json::array({ dual.networks.at(dual.families()[0]).dns_service_ip.to_string(),
+                          dual.networks.at(dual.families()[1]).dns_service_ip.to_string() }));
   EXPECT_EQ(patch["spec"]["ipFamilies"], json::array({ "IPv4", "IPv6" }));
   EXPECT_THAT(artifact(artifacts, "ansible/site.yml").content, HasSubstr("role: kube_dns"));
 

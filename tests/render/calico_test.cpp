@@ -241,7 +241,7 @@ TEST_P(CalicoRenderShapes, PoolsMatchThePlanInBothModesPrimaryFirst)
   ASSERT_EQ(pools.size(), plan.networks.size());
   ASSERT_EQ(manifest_pools.size(), plan.networks.size());
   for (std::size_t i = 0; i < plan.networks.size(); ++i) {
-    const auto& pool = plan.networks[i].pool;
+    const auto& pool = plan.networks.at(plan.families()[i]).pool;
     EXPECT_EQ(pools[i]["cidr"], pool.cidr.to_string());
     EXPECT_EQ(pools[i]["blockSize"], pool.block_size);
     EXPECT_EQ(pools[i]["encapsulation"], pool.encapsulation);
@@ -251,7 +251,7 @@ TEST_P(CalicoRenderShapes, PoolsMatchThePlanInBothModesPrimaryFirst)
     EXPECT_EQ(manifest_pools[i]["spec"]["blockSize"], pool.block_size);
     EXPECT_EQ(manifest_pools[i]["spec"]["natOutgoing"], pool.nat_outgoing);
     EXPECT_EQ(manifest_pools[i]["spec"]["nodeSelector"], "all()");
-    if (plan.networks[i].family == Family::ipv6) {
+    if (plan.networks.at(plan.families()[i]).family == Family::ipv6) {
       EXPECT_EQ(manifest_pools[i]["spec"]["ipipMode"], "Never");
     }
   }
@@ -293,7 +293,7 @@ TEST_P(CalicoRenderShapes, OneBgpPeerPerFamilyToThatFamilysVip)
   }
   ASSERT_EQ(peers.size(), plan.networks.size());
   for (std::size_t i = 0; i < peers.size(); ++i) {
-    const auto& network = plan.networks[i];
+    const auto& network = plan.networks.at(plan.families()[i]);
     EXPECT_EQ(peers[i]["metadata"]["name"],
               "gateway-vip-" + std::string(net::to_string(network.family)));
     EXPECT_EQ(peers[i]["spec"]["peerIP"], network.vip.to_string());

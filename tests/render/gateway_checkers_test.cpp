@@ -353,7 +353,8 @@ protected:
         m_plan.primary() == net::Family::ipv4 ? "198.51.100.2:7777" : "[2001:db8::2]:7777";
     }
     // LoadBalancer pools on every shape, so the checkers see their BIRD filters and nft sets too.
-    for (auto& network : m_plan.networks) {
+    for (net::Family family : m_plan.families()) {
+      plan::FamilyPlan& network = m_plan.networks.at(family);
       network.loadbalancer_pool = *net::Prefix::parse(
         network.family == net::Family::ipv4 ? "192.0.2.0/24" : "2001:db8:10::/120");
       network.loadbalancer_block_size = network.family == net::Family::ipv4 ? 26 : 122;
@@ -370,7 +371,7 @@ protected:
   {
     const std::string& iface = m_plan.gateway_interface;
     expect_ok("interface", ns.exec("ip link add " + iface + " type bridge"));
-    for (const auto& network : m_plan.networks) {
+    for (const auto& [family, network] : m_plan.networks) {
       expect_ok("address",
                 ns.exec(fmt::format("ip addr add {}/{} dev {} nodad",
                                     gw.address(network.family)->to_string(),
@@ -484,7 +485,7 @@ TEST_P(GatewayCheckers, WireguardConfigsLoadIntoWireguardGoAndTheNotifyHookRuns)
   const std::string peers = expect_ok("peers", ns.exec("wg show " + wg.name() + " allowed-ips"));
   for (const auto& peer : m_plan.wireguard_peers) {
     EXPECT_THAT(peers, HasSubstr(peer.pub_key));
-    for (const auto& address : peer.addresses[0]) {
+    for (const auto& [family, address] : peer.addresses[0]) {
       EXPECT_THAT(peers, HasSubstr(fmt::format("{}/{}", address.to_string(), address.bit_width())));
     }
   }
@@ -502,7 +503,7 @@ TEST_P(GatewayCheckers, WireguardConfigsLoadIntoWireguardGoAndTheNotifyHookRuns)
   expect_ok("notify MASTER without the VIPs", ns.exec(hook + " MASTER"));
   EXPECT_THAT(expect_ok("keepalive", keepalive), ::testing::Not(HasSubstr("\t25")))
     << "a gateway without the VIPs started handshakes";
-  for (const auto& network : m_plan.networks) {
+  for (const auto& [family, network] : m_plan.networks) {
     const bool v6 = network.family == net::Family::ipv6;
     expect_ok("VIP",
               ns.exec(fmt::format("ip addr add {}/{} dev {} nodad",
@@ -540,7 +541,7 @@ TEST_P(GatewayCheckers, NotifyHookMakesWireguardLeaveFromTheVipOnTheMasterOnly)
   const std::string& iface = m_plan.gateway_interface;
   const std::string hook = quote(file(gw, "dualstack-notify.sh"));
   const int port = m_plan.wireguard_endpoints[0].port;
-  for (const auto& network : m_plan.networks) {
+  for (const auto& [family, network] : m_plan.networks) {
     const bool v6 = network.family == net::Family::ipv6;
     const char* flag = v6 ? "-6" : "-4";
     expect_ok(
@@ -565,7 +566,7 @@ TEST_P(GatewayCheckers, NotifyHookMakesWireguardLeaveFromTheVipOnTheMasterOnly)
     return at == std::string::npos ? out : out.substr(at + 5, out.find(' ', at + 5) - at - 5);
   };
   expect_ok("notify MASTER", ns.exec(hook + " MASTER"));
-  for (const auto& network : m_plan.networks) {
+  for (const auto& [family, network] : m_plan.networks) {
     EXPECT_EQ(source(network, true), network.vip.to_string()) << "WireGuard on the master";
     EXPECT_EQ(source(network, false), gw.address(network.family)->to_string()) << "everything else";
   }
@@ -578,7 +579,7 @@ TEST_P(GatewayCheckers, NotifyHookMakesWireguardLeaveFromTheVipOnTheMasterOnly)
       << "the rule is added once, per family the cluster has (" << flag << ")";
   }
   expect_ok("notify BACKUP", ns.exec(hook + " BACKUP"));
-  for (const auto& network : m_plan.networks)
+  for (const auto& [family, network] : m_plan.networks)
     EXPECT_EQ(source(network, true), gw.address(network.family)->to_string())
       << "a backup has no VIP source";
 }
@@ -598,7 +599,7 @@ TEST_P(GatewayCheckers, EndpointSyncCarriesTheMastersLearnedEndpointsToTheBackup
     "veth",
     a.exec(fmt::format("ip link add {0} type veth peer name {0} netns {1}", iface, b.name())));
   auto setup = [&](Netns& ns, const plan::Host& gw) {
-    for (const auto& network : m_plan.networks) {
+    for (const auto& [family, network] : m_plan.networks) {
       expect_ok("address",
                 ns.exec(fmt::format("ip addr add {}/{} dev {} nodad",
                                     gw.address(network.family)->to_string(),
@@ -615,7 +616,7 @@ TEST_P(GatewayCheckers, EndpointSyncCarriesTheMastersLearnedEndpointsToTheBackup
   };
   setup(a, *gws[0]);
   setup(b, *gws[1]);
-  for (const auto& network : m_plan.networks) {
+  for (const auto& [family, network] : m_plan.networks) {
     const bool v6 = network.family == net::Family::ipv6;
     expect_ok("VIP",
               a.exec(fmt::format(
@@ -664,10 +665,11 @@ TEST_P(GatewayCheckers, EndpointSyncCarriesTheMastersLearnedEndpointsToTheBackup
 
   // A gateway that holds a VIP trusts its own WireGuard, not another master's messages.
   expect_ok("VIP on b",
-            b.exec(fmt::format("ip addr add {}/{} dev {} nodad",
-                               m_plan.networks[0].vip.to_string(),
-                               m_plan.networks[0].family == net::Family::ipv6 ? 128 : 32,
-                               iface)));
+            b.exec(fmt::format(
+              "ip addr add {}/{} dev {} nodad",
+              m_plan.networks.at(m_plan.families()[0]).vip.to_string(),
+              m_plan.networks.at(m_plan.families()[0]).family == net::Family::ipv6 ? 128 : 32,
+              iface)));
   expect_ok(
     "roam",
     a.exec(fmt::format("wg set {} peer {} endpoint 198.51.100.10:5555", wga.name(), roaming)));

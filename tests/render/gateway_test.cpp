@@ -279,10 +279,10 @@ TEST(GatewayRender, BirdHasOneBgpProtocolPerNodeAndFamilyWithItsChannel)
         EXPECT_EQ(found, 1) << neighbor;
         ++to_nodes;
       }
-      EXPECT_EQ(to_nodes, 4 * plan.families.size());
+      EXPECT_EQ(to_nodes, 4 * plan.families().size());
       EXPECT_EQ(names.size(), to_nodes);
       // plus iBGP to the other gateway, one per family, on the gateways' own addresses
-      EXPECT_EQ(protocols.size(), to_nodes + plan.families.size());
+      EXPECT_EQ(protocols.size(), to_nodes + plan.families().size());
     }
   }
 }
@@ -343,8 +343,8 @@ TEST(GatewayRender, BirdKernelProtocolOfEveryFamilyLearns)
     const plan::Plan plan = plan_for(shape);
     const std::string bird = gateway_file(render(plan), *gateways(plan)[0], "bird.conf");
     const auto kernels = blocks(bird, "protocol kernel ");
-    ASSERT_EQ(kernels.size(), plan.families.size());
-    for (Family family : plan.families) {
+    ASSERT_EQ(kernels.size(), plan.families().size());
+    for (Family family : plan.families()) {
       int found = 0;
       for (const auto& k : kernels) {
         if (!k.starts_with("protocol kernel kernel_" + fam(family)))
@@ -444,10 +444,10 @@ TEST(GatewayRender, KeepalivedHasOneInstancePerFamilyInOneSyncGroup)
         EXPECT_THAT(blocks(conf, "vrrp_instance ").at(0), HasSubstr(hook));
       }
       const auto instances = blocks(conf, "vrrp_instance ");
-      ASSERT_EQ(instances.size(), plan.families.size());
-      ASSERT_EQ(plan.vrrp_instances.size(), plan.families.size());
+      ASSERT_EQ(instances.size(), plan.families().size());
+      ASSERT_EQ(plan.vrrp_instances.size(), plan.families().size());
       for (std::size_t i = 0; i < instances.size(); ++i) {
-        const plan::VrrpInstance& want = plan.vrrp_instances[i];
+        const plan::VrrpInstance& want = plan.vrrp_instances.at(plan.families()[i]);
         const std::string& got = instances[i];
         if (plan.dual_stack()) {
           EXPECT_THAT(groups[0], HasSubstr("    " + want.name + "\n"));
@@ -538,8 +538,8 @@ TEST(GatewayRender, HaproxyServerNamesAreUniqueInEveryBackend)
       }
     }
     ASSERT_EQ(names.size(), 3u);
-    EXPECT_EQ(names["kubernetes-api"].size(), 2 * plan.families.size());
-    EXPECT_EQ(names["lb-30060"].size(), 2 * plan.families.size());
+    EXPECT_EQ(names["kubernetes-api"].size(), 2 * plan.families().size());
+    EXPECT_EQ(names["lb-30060"].size(), 2 * plan.families().size());
   }
 }
 

@@ -330,7 +330,7 @@ TEST(KubeadmRender, PodAndServiceSubnetsFollowThePrimaryFamily)
   for (const auto& shape : all_shapes()) {
     std::vector<std::string> pods;
     std::vector<std::string> services;
-    for (const auto& network : shape.plan.networks) {
+    for (const auto& [family, network] : shape.plan.networks) {
       pods.push_back(network.pod_subnet.to_string());
       services.push_back(network.service_subnet.to_string());
     }
@@ -386,11 +386,11 @@ TEST(KubeadmRender, ControllerManagerGetsANodeMaskPerEnabledFamily)
     const json args = document(render_documents(plan).at(first_master(plan).name),
                                "ClusterConfiguration")["controllerManager"]["extraArgs"];
     EXPECT_EQ(arg(args, "node-cidr-mask-size"),
-              std::to_string(plan.networks.front().node_cidr_mask_size));
+              std::to_string(plan.networks.primary().node_cidr_mask_size));
     EXPECT_EQ(arg(args, "node-cidr-mask-size-ipv4"), std::nullopt);
     EXPECT_EQ(arg(args, "node-cidr-mask-size-ipv6"), std::nullopt);
     EXPECT_EQ(arg(args, "service-cluster-ip-range"),
-              plan.networks.front().service_subnet.to_string());
+              plan.networks.primary().service_subnet.to_string());
   }
 }
 
@@ -401,7 +401,7 @@ TEST(KubeadmRender, InitAdvertisesTheFirstMastersPrimaryAddressOnThePlansBindPor
   for (const auto& shape : all_shapes()) {
     const plan::Host& master = first_master(shape.plan);
     const json init = document(render_documents(shape.plan).at(master.name), "InitConfiguration");
-    EXPECT_EQ(init["localAPIEndpoint"]["advertiseAddress"], master.addresses.front().to_string())
+    EXPECT_EQ(init["localAPIEndpoint"]["advertiseAddress"], master.addresses.primary().to_string())
       << shape.name;
     EXPECT_EQ(init["localAPIEndpoint"]["bindPort"], shape.plan.api.bind_port) << shape.name;
     EXPECT_EQ(init["nodeRegistration"]["name"], master.name) << shape.name;
@@ -418,7 +418,7 @@ TEST(KubeadmRender, NodeIpListsEveryFamilyPrimaryFirst)
       const plan::Host* host = shape.plan.host(name);
       ASSERT_NE(host, nullptr);
       std::vector<std::string> addresses;
-      for (const auto& address : host->addresses)
+      for (const auto& [family, address] : host->addresses)
         addresses.push_back(address.to_string());
       const json& registration = docs.front()["nodeRegistration"];
       EXPECT_EQ(registration["name"], name);
@@ -465,7 +465,7 @@ TEST(KubeadmRender, MastersJoinAsControlPlaneOnTheirOwnPrimaryAddressWorkersDoNo
       if (node->role == HostRole::master) {
         ASSERT_TRUE(join.contains("controlPlane")) << shape.name << " " << node->name;
         EXPECT_EQ(join["controlPlane"]["localAPIEndpoint"]["advertiseAddress"],
-                  node->addresses.front().to_string());
+                  node->addresses.primary().to_string());
         EXPECT_EQ(join["controlPlane"]["localAPIEndpoint"]["bindPort"], shape.plan.api.bind_port);
         EXPECT_EQ(join["controlPlane"]["certificateKey"], "${KUBEADM_CERTIFICATE_KEY}");
       } else {
@@ -492,7 +492,7 @@ TEST(KubeadmRender, KubeletGetsTheDnsServiceIpOfEachFamilyPrimaryFirstAndThePodL
 {
   for (const auto& shape : all_shapes()) {
     std::vector<std::string> dns;
-    for (const auto& network : shape.plan.networks)
+    for (const auto& [family, network] : shape.plan.networks)
       dns.push_back(network.dns_service_ip.to_string());
     const json kubelet = document(render_documents(shape.plan).at(first_master(shape.plan).name),
                                   "KubeletConfiguration");
@@ -512,7 +512,7 @@ TEST(KubeadmRender, KubeProxyClusterCidrHasEveryPodSubnetAndBindsThePrimaryFamil
 {
   for (const auto& shape : all_shapes()) {
     std::vector<std::string> pods;
-    for (const auto& network : shape.plan.networks)
+    for (const auto& [family, network] : shape.plan.networks)
       pods.push_back(network.pod_subnet.to_string());
     const json proxy = document(render_documents(shape.plan).at(first_master(shape.plan).name),
                                 "KubeProxyConfiguration");

@@ -748,12 +748,14 @@ PlanValues plan_values(const plan::Plan& plan)
 {
   PlanValues values;
   collect(plan::to_json(plan), values);
-  for (const auto& n : plan.networks) {
+  for (const auto& [family, n] : plan.networks) {
     values.ranges.insert(values.ranges.end(),
                          { n.cluster_subnet, n.pod_subnet, n.service_subnet, n.pool.cidr });
   }
-  for (const auto& e : plan.wireguard_endpoints)
-    values.ranges.insert(values.ranges.end(), e.ranges.begin(), e.ranges.end());
+  for (const auto& e : plan.wireguard_endpoints) {
+    for (const auto& [family, range] : e.ranges)
+      values.ranges.push_back(range.prefix);
+  }
   return values;
 }
 
@@ -895,8 +897,9 @@ void check_host_addresses(const plan::Plan& plan,
     if (values.empty())
       report.fail(a->path + ": no node-ip");
     for (const auto& v : values) {
-      if (v != join(node->addresses))
-        report.fail(a->path + ": node-ip is `" + v + "`, want `" + join(node->addresses) + "`");
+      if (v != join(node->addresses.values()))
+        report.fail(a->path + ": node-ip is `" + v + "`, want `" + join(node->addresses.values()) +
+                    "`");
     }
   }
   // Every host: a Terraform port with exactly its fixed IPs.
@@ -913,24 +916,26 @@ void check_host_addresses(const plan::Plan& plan,
       }
     }
     for (const auto& host : plan.hosts) {
-      const std::set<Address> want(host.addresses.begin(), host.addresses.end());
+      const std::vector<Address> addresses = host.addresses.values();
+      const std::set<Address> want(addresses.begin(), addresses.end());
       if (!fixed.count(host.name)) {
         report.fail("terraform/main.tf.json: no port named " + host.name);
       } else if (fixed.at(host.name) != want) {
         report.fail("terraform/main.tf.json: port " + host.name + " has fixed IPs other than " +
-                    join(host.addresses));
+                    join(addresses));
       }
     }
   }
   std::vector<Address> vips;
-  for (const auto& n : plan.networks)
+  for (const auto& [family, n] : plan.networks)
     vips.push_back(n.vip);
   for (const plan::Host* gw : plan.hosts_with(plan::HostRole::gateway)) {
     const std::string dir = "gateways/" + gw->name + "/";
     if (const Artifact* a = file(dir + "keepalived.conf")) {
       const auto sources = keyword_addresses(a->content, "unicast_src_ip");
-      if (sources != std::set<Address>(gw->addresses.begin(), gw->addresses.end())) {
-        report.fail(a->path + ": unicast_src_ip is not exactly " + join(gw->addresses));
+      const std::vector<Address> gw_addresses = gw->addresses.values();
+      if (sources != std::set<Address>(gw_addresses.begin(), gw_addresses.end())) {
+        report.fail(a->path + ": unicast_src_ip is not exactly " + join(gw_addresses));
       }
       const auto literals = addresses_in(a->content);
       for (const auto& vip : vips) {
@@ -948,7 +953,7 @@ void check_host_addresses(const plan::Plan& plan,
     if (const Artifact* a = file(dir + "bird.conf")) {
       const auto neighbors = keyword_addresses(a->content, "neighbor");
       for (const plan::Host* node : plan.k8s_nodes()) {
-        for (const auto& address : node->addresses) {
+        for (const auto& [family, address] : node->addresses) {
           if (!neighbors.count(address))
             report.fail(a->path + ": no BGP neighbor " + address.to_string() + " (" + node->name +
                         ")");
@@ -961,12 +966,13 @@ void check_host_addresses(const plan::Plan& plan,
       if (!a)
         continue;
       const auto literals = addresses_in(a->content);
-      for (const auto& address : endpoint.gateway) {
+      for (const auto& [family, range] : endpoint.ranges) {
+        const Address& address = range.gateway;
         if (!literals.count(address))
           report.fail(a->path + ": gateway address " + address.to_string() + " missing");
       }
       for (const auto& peer : plan.wireguard_peers) {
-        for (const auto& address : peer.addresses[e]) {
+        for (const auto& [family, address] : peer.addresses[e]) {
           if (!literals.count(address))
             report.fail(a->path + ": peer " + peer.ident + " address " + address.to_string() +
                         " missing");
@@ -982,7 +988,7 @@ void check_host_addresses(const plan::Plan& plan,
       if (!a)
         continue;
       const auto literals = addresses_in(a->content);
-      for (const auto& address : peer.addresses[e]) {
+      for (const auto& [family, address] : peer.addresses[e]) {
         if (!literals.count(address))
           report.fail(a->path + ": own address " + address.to_string() + " missing");
       }
@@ -1126,7 +1132,7 @@ TEST(RenderPropertySelfTest, ForeignLiteralsAndWrongPrefixesAreCaught)
     EXPECT_EQ(failures.size(), 1u) << injected;
   }
   // A prefix cut from a Plan range but not itself in the Plan.
-  const Prefix pod = k.plan.networks.front().pod_subnet;
+  const Prefix pod = k.plan.networks.primary().pod_subnet;
   Artifacts mutated = k.artifacts;
   mutated.front().content +=
     "\n" + Prefix::masked(pod.network(), pod.length() + 1).to_string() + "\n";
@@ -1145,14 +1151,14 @@ TEST(RenderPropertySelfTest, MissingHostAddressesAreCaught)
   const plan::Host* node = k.plan.k8s_nodes().front();
   const std::string dir = "gateways/" + gw->name + "/";
   const auto& endpoint = k.plan.wireguard_endpoints.front();
-  const Address peer = k.plan.wireguard_peers.front().addresses.front().back();
+  const Address peer = k.plan.wireguard_peers.front().addresses.front().values().back();
   const std::vector<std::pair<std::string, std::string>> removals{
-    { "kubeadm/" + node->name + "/kubeadm.yaml", node->addresses.back().to_string() },
-    { "terraform/main.tf.json", gw->addresses.front().to_string() },
-    { dir + "keepalived.conf", gw->addresses.back().to_string() },
-    { dir + "keepalived.conf", k.plan.networks.back().vip.to_string() },
-    { dir + "haproxy.cfg", k.plan.networks.front().vip.to_string() },
-    { dir + "bird.conf", node->addresses.back().to_string() },
+    { "kubeadm/" + node->name + "/kubeadm.yaml", node->addresses.values().back().to_string() },
+    { "terraform/main.tf.json", gw->addresses.primary().to_string() },
+    { dir + "keepalived.conf", gw->addresses.values().back().to_string() },
+    { dir + "keepalived.conf", k.plan.networks.at(k.plan.families().back()).vip.to_string() },
+    { dir + "haproxy.cfg", k.plan.networks.primary().vip.to_string() },
+    { dir + "bird.conf", node->addresses.values().back().to_string() },
     { dir + endpoint.interface_name + ".conf", peer.to_string() },
   };
   for (const auto& [path, address] : removals) {
@@ -1164,9 +1170,9 @@ TEST(RenderPropertySelfTest, MissingHostAddressesAreCaught)
   }
   // node-ip in the wrong order (secondary family first).
   Artifacts mutated = k.artifacts;
-  const std::string want = join(node->addresses);
+  const std::string want = join(node->addresses.values());
   const std::string swapped =
-    node->addresses.back().to_string() + "," + node->addresses.front().to_string();
+    node->addresses.values().back().to_string() + "," + node->addresses.primary().to_string();
   replace_all(
     artifact_at(mutated, "kubeadm/" + node->name + "/kubeadm.yaml").content, want, swapped);
   failures.clear();

@@ -233,8 +233,8 @@ TEST(TerraformRender, SubnetsCarryThePlansPrefixRouterAndDhcpPoolPerFamily)
   for (const auto& shape : all_shapes()) {
     const json tf = render_json(shape.plan);
     const auto& subnets = resources(tf, "openstack_networking_subnet_v2");
-    ASSERT_EQ(subnets.size(), shape.plan.families.size()) << shape.name;
-    for (const auto& network : shape.plan.networks) {
+    ASSERT_EQ(subnets.size(), shape.plan.families().size()) << shape.name;
+    for (const auto& [family, network] : shape.plan.networks) {
       const std::string name = "cluster_" + std::string(net::to_string(network.family));
       ASSERT_TRUE(subnets.contains(name)) << shape.name << " " << name;
       const json& subnet = subnets[name];
@@ -293,8 +293,8 @@ TEST(TerraformRender, RouterHasAnInterfaceOnEverySubnet)
   for (const auto& shape : all_shapes()) {
     const json tf = render_json(shape.plan);
     const auto& interfaces = resources(tf, "openstack_networking_router_interface_v2");
-    ASSERT_EQ(interfaces.size(), shape.plan.families.size()) << shape.name;
-    for (Family f : shape.plan.families) {
+    ASSERT_EQ(interfaces.size(), shape.plan.families().size()) << shape.name;
+    for (Family f : shape.plan.families()) {
       const json& interface = interfaces.at("cluster_" + std::string(net::to_string(f)));
       EXPECT_EQ(interface["router_id"], "${openstack_networking_router_v2.cluster.id}");
       EXPECT_EQ(interface["subnet_id"], subnet_ref(f));
@@ -314,11 +314,11 @@ TEST(TerraformRender, EveryHostPortHasOneFixedIpPerFamilyWithThePlansAddressPrim
     for (const auto& host : shape.plan.hosts) {
       ASSERT_TRUE(ports.contains(resource_name(host))) << shape.name << " " << host.name;
       const json& fixed = ports[resource_name(host)]["fixed_ip"];
-      ASSERT_EQ(fixed.size(), shape.plan.families.size()) << shape.name << " " << host.name;
+      ASSERT_EQ(fixed.size(), shape.plan.families().size()) << shape.name << " " << host.name;
       for (std::size_t i = 0; i < host.addresses.size(); ++i) {
-        EXPECT_EQ(fixed[i]["ip_address"], host.addresses[i].to_string())
+        EXPECT_EQ(fixed[i]["ip_address"], host.addresses.values()[i].to_string())
           << shape.name << " " << host.name;
-        EXPECT_EQ(fixed[i]["subnet_id"], subnet_ref(host.addresses[i].family()))
+        EXPECT_EQ(fixed[i]["subnet_id"], subnet_ref(host.addresses.values()[i].family()))
           << shape.name << " " << host.name;
       }
     }
@@ -332,9 +332,11 @@ TEST(TerraformRender, VipPortHoldsTheVipOfEveryFamily)
       render_json(shape.plan)["resource"]["openstack_networking_port_v2"]["cluster_vip"];
     ASSERT_EQ(port["fixed_ip"].size(), shape.plan.networks.size()) << shape.name;
     for (std::size_t i = 0; i < shape.plan.networks.size(); ++i) {
-      EXPECT_EQ(port["fixed_ip"][i]["ip_address"], shape.plan.networks[i].vip.to_string())
+      EXPECT_EQ(port["fixed_ip"][i]["ip_address"],
+                shape.plan.networks.at(shape.plan.families()[i]).vip.to_string())
         << shape.name;
-      EXPECT_EQ(port["fixed_ip"][i]["subnet_id"], subnet_ref(shape.plan.networks[i].family))
+      EXPECT_EQ(port["fixed_ip"][i]["subnet_id"],
+                subnet_ref(shape.plan.networks.at(shape.plan.families()[i]).family))
         << shape.name;
     }
   }
@@ -360,7 +362,7 @@ TEST(TerraformRender, NodePortsMayCarryThePodSubnetsButNotTheVips)
     const json tf = render_json(shape.plan);
     for (const plan::Host* node : shape.plan.k8s_nodes()) {
       const auto pairs = pair_addresses(tf["resource"]["openstack_networking_port_v2"][node->name]);
-      for (const auto& network : shape.plan.networks) {
+      for (const auto& [family, network] : shape.plan.networks) {
         EXPECT_TRUE(pairs.contains(network.pod_subnet.to_string()))
           << shape.name << " " << node->name;
         EXPECT_FALSE(pairs.contains(network.vip.to_string())) << shape.name << " " << node->name;
@@ -379,7 +381,7 @@ TEST(TerraformRender, NodePortsMayAnswerFromTheLoadBalancerPoolsOfEachFamily)
   const Plan plan = plan_from_example("api-name-loadbalancer");
   const json tf = render_json(plan);
   std::size_t pools = 0;
-  for (const auto& network : plan.networks) {
+  for (const auto& [family, network] : plan.networks) {
     ASSERT_TRUE(network.loadbalancer_pool.has_value());
     ++pools;
     for (const plan::Host* node : plan.k8s_nodes()) {
@@ -431,7 +433,7 @@ TEST(TerraformRender, AllowsIcmpAndIcmpv6IncludingNeighbourDiscoveryPerFamily)
 {
   for (const auto& shape : all_shapes()) {
     const json tf = render_json(shape.plan);
-    for (Family f : shape.plan.families) {
+    for (Family f : shape.plan.families()) {
       auto rule = find_rule(tf, "common", f, f == Family::ipv4 ? "icmp" : "ipv6-icmp");
       ASSERT_TRUE(rule) << shape.name << " " << net::to_string(f);
       EXPECT_EQ((*rule)["direction"], "ingress");
@@ -446,7 +448,7 @@ TEST(TerraformRender, AllowsVrrpBetweenGatewaysFromTheClusterSubnetOfEachFamily)
 {
   for (const auto& shape : all_shapes()) {
     const json tf = render_json(shape.plan);
-    for (const auto& network : shape.plan.networks) {
+    for (const auto& [family, network] : shape.plan.networks) {
       auto rule = find_rule(tf, "gateway", network.family, "112");
       ASSERT_TRUE(rule) << shape.name << " " << net::to_string(network.family);
       EXPECT_EQ((*rule)["remote_ip_prefix"], network.cluster_subnet.to_string()) << shape.name;
@@ -458,7 +460,7 @@ TEST(TerraformRender, AllowsBgpBetweenNodesAndGatewaysPerFamily)
 {
   for (const auto& shape : all_shapes()) {
     const json tf = render_json(shape.plan);
-    for (const auto& network : shape.plan.networks) {
+    for (const auto& [family, network] : shape.plan.networks) {
       for (const std::string group : { "gateway", "node" }) {
         auto rule = find_rule(tf, group, network.family, "tcp", 179);
         ASSERT_TRUE(rule) << shape.name << " " << group << " " << net::to_string(network.family);
@@ -472,7 +474,7 @@ TEST(TerraformRender, OpensWireguardApiAndLbPortsOnGatewaysPerFamily)
 {
   for (const auto& shape : all_shapes()) {
     const json tf = render_json(shape.plan);
-    for (Family f : shape.plan.families) {
+    for (Family f : shape.plan.families()) {
       for (const auto& endpoint : shape.plan.wireguard_endpoints) {
         EXPECT_TRUE(find_rule(tf, "gateway", f, "udp", endpoint.port))
           << shape.name << " " << endpoint.port;
@@ -494,7 +496,7 @@ TEST(TerraformRender, OpensTheApiserverBindPortToMastersFromTheClusterSubnet)
 {
   for (const auto& shape : all_shapes()) {
     const json tf = render_json(shape.plan);
-    for (const auto& network : shape.plan.networks) {
+    for (const auto& [family, network] : shape.plan.networks) {
       auto rule = find_rule(tf, "master", network.family, "tcp", shape.plan.api.bind_port);
       ASSERT_TRUE(rule) << shape.name;
       EXPECT_EQ((*rule)["remote_ip_prefix"], network.cluster_subnet.to_string()) << shape.name;
@@ -506,7 +508,7 @@ TEST(TerraformRender, LetsPodAndWireguardTrafficReachTheNodes)
 {
   const Plan plan = plan_from_example("yaook-default");
   const json tf = render_json(plan);
-  for (const auto& network : plan.networks) {
+  for (const auto& [family, network] : plan.networks) {
     std::set<std::string> remotes;
     for (const auto& rule : rules_of(tf, "node", network.family)) {
       if (!rule.contains("protocol") && rule.contains("remote_ip_prefix"))
@@ -525,7 +527,7 @@ TEST(TerraformRender, LetsTheClusterStartFlowsToWireguardPeersThroughTheGateways
   for (const char* example : { "yaook-default", "api-name-loadbalancer" }) {
     const Plan plan = plan_from_example(example);
     const json tf = render_json(plan);
-    for (const auto& network : plan.networks) {
+    for (const auto& [family, network] : plan.networks) {
       std::set<std::string> remotes;
       for (const auto& rule : rules_of(tf, "gateway", network.family)) {
         if (!rule.contains("protocol") && rule.contains("remote_ip_prefix"))
@@ -591,7 +593,7 @@ TEST(TerraformRender, OutputsTheVipsAndEveryHostsAddresses)
 {
   for (const auto& shape : all_shapes()) {
     const json tf = render_json(shape.plan);
-    for (const auto& network : shape.plan.networks) {
+    for (const auto& [family, network] : shape.plan.networks) {
       EXPECT_EQ(tf["output"]["vip_" + std::string(net::to_string(network.family))]["value"],
                 network.vip.to_string())
         << shape.name;
@@ -601,7 +603,7 @@ TEST(TerraformRender, OutputsTheVipsAndEveryHostsAddresses)
     const json& hosts = tf["output"]["host_addresses"]["value"];
     ASSERT_EQ(hosts.size(), shape.plan.hosts.size()) << shape.name;
     for (const auto& host : shape.plan.hosts) {
-      for (const auto& address : host.addresses) {
+      for (const auto& [family, address] : host.addresses) {
         EXPECT_EQ(hosts[host.name][std::string(net::to_string(address.family()))],
                   address.to_string())
           << shape.name;

@@ -68,7 +68,7 @@ TEST(IpPoolChecks, SettingsSayWhatAWrongIpv6NatBreaksUnderThePlannedEgress)
 
   auto nat66 = test_plan();
   nat66.ipv6_egress = plan::Ipv6Egress::nat66;
-  nat66.networks[1].pool.nat_outgoing = true;
+  nat66.networks.at(nat66.families()[1]).pool.nat_outgoing = true;
   report = run(nat66, Resource::ippools, clean_ippools());
   ASSERT_THAT(flagged(report, "calico-ippool-settings"), ElementsAre("default-ipv6-ippool"));
   EXPECT_EQ(report.findings[0].expected,

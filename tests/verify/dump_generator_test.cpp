@@ -162,7 +162,7 @@ TEST(DumpGenerator, RefusesCountsThatDoNotFitThePlan)
 {
   GenDir dir;
   auto plan = test_plan(false);
-  plan.networks[0].service_subnet = cidr("10.96.0.0/24");
+  plan.networks.at(plan.families()[0]).service_subnet = cidr("10.96.0.0/24");
   auto summary = gen::generate_dump(plan, small(0), dir.path());
   ASSERT_FALSE(summary);
   EXPECT_EQ(summary.error(), "300 services do not fit the IPv4 service subnet 10.96.0.0/24");

@@ -165,8 +165,8 @@ json load_balancer(const std::string& name,
 plan::Plan plan_with_loadbalancer_pools()
 {
   plan::Plan plan = test_plan();
-  plan.networks[0].loadbalancer_pool = *net::Prefix::parse("10.99.0.0/24");
-  plan.networks[1].loadbalancer_pool = *net::Prefix::parse("fd00:10:99::/120");
+  plan.networks.at(plan.families()[0]).loadbalancer_pool = *net::Prefix::parse("10.99.0.0/24");
+  plan.networks.at(plan.families()[1]).loadbalancer_pool = *net::Prefix::parse("fd00:10:99::/120");
   return plan;
 }
 

@@ -43,7 +43,6 @@ inline plan::Plan test_plan(bool dual = true, net::Family primary = net::Family:
   if (dual) {
     families.push_back(net::other(primary));
   }
-  p.families = families;
   for (net::Family family : families) {
     plan::FamilyPlan n;
     n.family = family;
@@ -60,15 +59,15 @@ inline plan::Plan test_plan(bool dual = true, net::Family primary = net::Family:
     n.pool.encapsulation = "None";
     n.pool.nat_outgoing = v4;
     n.pool.autodetection_method = v4 ? "cidr=10.0.0.0/24" : "cidr=fd00::/120";
-    p.networks.push_back(n);
+    p.networks.add(family, n);
   }
   auto host = [&](std::string name, plan::HostRole role, int index, int offset) {
     plan::Host h;
     h.name = std::move(name);
     h.role = role;
     h.index = index;
-    for (const auto& n : p.networks) {
-      h.addresses.push_back(*n.cluster_subnet.nth(offset));
+    for (const auto& [family, n] : p.networks) {
+      h.addresses.add(family, *n.cluster_subnet.nth(offset));
     }
     p.hosts.push_back(h);
   };

@@ -20,7 +20,7 @@ std::string shape(const Plan& p)
 
 std::vector<std::string> family_headers(const Plan& p, std::vector<std::string> before)
 {
-  for (auto f : p.families)
+  for (auto f : p.families())
     before.emplace_back(net::display_name(f));
   return before;
 }
@@ -44,7 +44,7 @@ void print_plan_text(std::ostream& out, const Plan& p)
   Table networks(family_headers(p, { "what" }));
   auto row = [&](std::string what, auto get) {
     std::vector<std::string> cells{ std::move(what) };
-    for (const auto& n : p.networks)
+    for (const auto& [family, n] : p.networks)
       cells.push_back(get(n));
     networks.add(std::move(cells));
   };
@@ -83,7 +83,7 @@ void print_plan_text(std::ostream& out, const Plan& p)
   Table hosts(family_headers(p, { "name", "role" }));
   for (const auto& h : p.hosts) {
     std::vector<std::string> cells{ h.name, std::string(plan::to_string(h.role)) };
-    for (const auto& a : h.addresses)
+    for (const auto& [family, a] : h.addresses)
       cells.push_back(a.to_string());
     if (h.role == plan::HostRole::gateway)
       cells.push_back(fmt::format("VRRP priority {}", h.vrrp_priority));
@@ -106,8 +106,8 @@ void print_plan_text(std::ostream& out, const Plan& p)
   Table endpoints(family_headers(p, { "endpoint", "port" }));
   for (const auto& e : p.wireguard_endpoints) {
     std::vector<std::string> cells{ e.interface_name, std::to_string(e.port) };
-    for (std::size_t i = 0; i < e.ranges.size(); ++i) {
-      cells.push_back(fmt::format("{} gw {}", e.ranges[i].to_string(), e.gateway[i].to_string()));
+    for (const auto& [family, range] : e.ranges) {
+      cells.push_back(fmt::format("{} gw {}", range.prefix.to_string(), range.gateway.to_string()));
     }
     endpoints.add(std::move(cells));
   }
@@ -120,7 +120,7 @@ void print_plan_text(std::ostream& out, const Plan& p)
         std::vector<std::string> cells{ peer.ident,
                                         p.wireguard_endpoints[e].interface_name,
                                         std::to_string(peer.offset) };
-        for (const auto& a : peer.addresses[e])
+        for (const auto& [family, a] : peer.addresses[e])
           cells.push_back(a.to_string());
         peers.add(std::move(cells));
       }
@@ -144,7 +144,7 @@ void print_plan_text(std::ostream& out, const Plan& p)
                       p.timers.vrrp_advert_int,
                       p.timers.vrrp_preempt_delay));
   Table vrrp({ "instance", "family", "VRID", "VIP", "members (priority)" });
-  for (const auto& v : p.vrrp_instances) {
+  for (const auto& [family, v] : p.vrrp_instances) {
     std::string members;
     for (const auto& m : v.members)
       members += fmt::format("{}{} ({})", members.empty() ? "" : ", ", m.gateway, m.priority);

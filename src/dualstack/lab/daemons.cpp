@@ -340,7 +340,7 @@ Status start_daemons(LabContext& lab, bool gateways)
   lab.say("daemons: " + first->name + " (WireGuard, BIRD, HAProxy, keepalived), the first master");
   LAB_TRY(start_gateway(lab, *first));
   const auto holds_every_vip = [&] {
-    for (const Family family : lab.plan.families) {
+    for (const Family family : lab.plan.families()) {
       if (!holds_address(first->ns, lab.plan.gateway_interface, lab.plan.network(family).vip))
         return false;
     }
@@ -417,7 +417,7 @@ Status reboot_gateway(LabContext& lab, const LabGateway& g)
   }
   stop_processes(pids, lab.state.tag);
   const std::string& nic = lab.plan.gateway_interface;
-  for (const auto& network : lab.plan.networks) {
+  for (const auto& [family, network] : lab.plan.networks) {
     (void)run_command(
       { "ip",
         "-n",

@@ -106,7 +106,7 @@ std::string terraform_output_json(const LabContext& lab)
   nlohmann::ordered_json hosts = nlohmann::ordered_json::object();
   for (const auto& host : lab.plan.hosts) {
     nlohmann::ordered_json addresses = nlohmann::ordered_json::object();
-    for (const auto& address : host.addresses)
+    for (const auto& [family, address] : host.addresses)
       addresses[std::string(net::to_string(address.family()))] = address.to_string();
     hosts[host.name] = addresses;
   }

@@ -34,13 +34,13 @@ EventProbes probe_around(LabContext& lab, const LabNode& node, const ProbeAround
   for (const LabClient* from : { static_cast<const LabClient*>(nullptr), site }) {
     if (from == nullptr && !probes.empty())
       break;
-    for (std::size_t f = 0; f < lab.plan.families.size(); ++f) {
+    for (std::size_t f = 0; f < lab.plan.families().size(); ++f) {
       auto probe = Probe::start(
         lab,
-        lab.plan.families[f],
+        lab.plan.families()[f],
         node.pod.addresses[f],
         fmt::format(
-          "{}-{}{}", options.label, net::to_string(lab.plan.families[f]), from ? "-site" : ""),
+          "{}-{}{}", options.label, net::to_string(lab.plan.families()[f]), from ? "-site" : ""),
         from);
       if (!probe) {
         out.ok = false;

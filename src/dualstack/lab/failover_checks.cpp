@@ -14,7 +14,7 @@ const LabGateway* converged_before(LabContext& lab, ScenarioResult& result, std:
 {
   const LabGateway* master = wait_converged(lab, 30);
   if (!master) {
-    for (Family family : lab.plan.families) {
+    for (Family family : lab.plan.families()) {
       result.family(family).check(fmt::format("the lab is converged before the {}", event), false);
       result.family(family).evidence = evidence(lab, family);
     }

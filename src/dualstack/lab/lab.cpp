@@ -227,7 +227,7 @@ tl::expected<std::unique_ptr<LabContext>, std::string> lab_up(const config::Conf
   if (!master) {
     std::string why = "the lab did not converge within 60 s";
     if (!g_interrupted.load()) {
-      for (Family family : lab->plan.families)
+      for (Family family : lab->plan.families())
         why += fmt::format("\n{} evidence:\n{}", net::display_name(family), evidence(*lab, family));
     }
     return fail(g_interrupted.load() ? "interrupted" : why);

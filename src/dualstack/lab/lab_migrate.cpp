@@ -264,7 +264,7 @@ bool backups_quiet(const LabContext& lab, const LabGateway& master)
 {
   std::set<std::string> nodes;
   for (const auto& n : lab.topology.nodes)
-    for (const auto& address : lab.plan.host(n.name)->addresses)
+    for (const auto& [family, address] : lab.plan.host(n.name)->addresses)
       nodes.insert(address.to_string());
   for (const auto& g : lab.topology.gateways) {
     if (&g == &master)

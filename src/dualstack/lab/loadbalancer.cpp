@@ -31,8 +31,9 @@ std::optional<LabLoadBalancer> make_loadbalancer(const plan::Plan& plan, const T
   lb.node = node.name;
   lb.node_ns = node.ns;
   lb.pod_ns = node.pod.ns;
-  for (std::size_t f = 0; f < plan.families.size(); ++f) {
-    const auto& pool = plan.networks[f].loadbalancer_pool;
+  const std::vector<net::Family> families = plan.families(); // node.pod.addresses' order
+  for (std::size_t f = 0; f < families.size(); ++f) {
+    const auto& pool = plan.network(families[f]).loadbalancer_pool;
     if (pool)
       lb.ips.push_back({ first_loadbalancer_address(*pool), node.pod.addresses[f] });
   }

@@ -89,13 +89,13 @@ Status cluster_host(const LabContext& lab,
                     const std::string& nic,
                     const plan::Host& host)
 {
-  for (const auto& address : host.addresses) {
+  for (const auto& [family, address] : host.addresses) {
     const auto& network = lab.plan.network(address.family());
     LAB_TRY(must_run(addr_add(
       ns, with_len(address, network.cluster_subnet), nic, address.family() == Family::ipv6)));
   }
   LAB_TRY(must_run({ "ip", "-n", ns, "link", "set", nic, "up" }));
-  for (const auto& network : lab.plan.networks) {
+  for (const auto& [family, network] : lab.plan.networks) {
     // OpenStack's DHCP / RA gives every VM its default route via the subnet's router.
     LAB_TRY(must_run({ "ip",
                        "-n",
@@ -117,7 +117,7 @@ Status build_router(LabContext& lab)
   LAB_TRY(bridge_port(lab, "rt", t.cluster_bridge));
   LAB_TRY(veth(t.router_ns, "eth-public", t.switch_ns, "rt-pub"));
   LAB_TRY(bridge_port(lab, "rt-pub", t.public_bridge));
-  for (const auto& network : lab.plan.networks) {
+  for (const auto& [family, network] : lab.plan.networks) {
     LAB_TRY(must_run(addr_add(t.router_ns,
                               with_len(network.router, network.cluster_subnet),
                               "eth-cluster",
@@ -447,7 +447,7 @@ Status add_family(LabContext& lab, Family family)
   for (const auto& g : t.gateways)
     LAB_TRY(host_gains(g.ns, lab.plan.gateway_interface, g.name));
   // Calico's step: each pod gains an address of its node's block of the new pool.
-  const std::size_t f = family == lab.plan.families.front() ? 0 : 1;
+  const std::size_t f = family == lab.plan.families().front() ? 0 : 1;
   for (const auto& n : t.nodes) {
     LAB_TRY(host_gains(n.ns, lab.plan.node_interface, n.name));
     const Address& pod = n.pod.addresses.at(f);

@@ -188,7 +188,7 @@ std::vector<CalicoNode> lab_calico_nodes(const plan::Plan& plan, const Topology&
     const plan::Host& host = *plan.host(n.name);
     CalicoNode c;
     c.name = n.name;
-    c.addresses = host.addresses;
+    c.addresses = host.addresses.values();
     c.router_id = host.router_id;
     c.labels = { { "kubernetes.io/hostname", n.name }, { "kubernetes.io/os", "linux" } };
     if (n.master)

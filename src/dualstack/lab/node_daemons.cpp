@@ -18,7 +18,7 @@ Status start_api_listener(LabContext& lab, const LabNode& n)
   const std::string dir = lab.ns_dir(n.ns);
   LAB_TRY(ensure_listener_cert(lab));
   // One listener per family on the master's own address (the kube-apiserver's bind_port).
-  for (const auto& address : lab.plan.host(n.name)->addresses) {
+  for (const auto& [family, address] : lab.plan.host(n.name)->addresses) {
     const std::string fam = std::string(net::to_string(address.family()));
     auto pid = start_listener(
       lab, n.ns, address, lab.plan.api.bind_port, dir + "/apiserver-" + fam + ".log");

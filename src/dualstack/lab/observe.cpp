@@ -131,7 +131,7 @@ std::vector<const LabGateway*> vip_holders(const LabContext& lab, Family family)
 const LabGateway* converged_master(const LabContext& lab)
 {
   const LabGateway* master = nullptr;
-  for (Family family : lab.plan.families) {
+  for (Family family : lab.plan.families()) {
     auto holders = vip_holders(lab, family);
     if (holders.size() != 1 || (master && master != holders.front()))
       return nullptr;
@@ -141,7 +141,7 @@ const LabGateway* converged_master(const LabContext& lab)
     return nullptr;
   for (const auto& n : lab.topology.nodes) {
     auto sessions = bgp_sessions(lab, n.ns);
-    for (Family family : lab.plan.families) {
+    for (Family family : lab.plan.families()) {
       bool up = false;
       for (const auto& s : sessions)
         up = up || (s.name == node_session_name(lab.plan, family) && s.established);
@@ -157,9 +157,9 @@ const LabGateway* converged_master(const LabContext& lab)
           return nullptr;
       }
     }
-    for (std::size_t f = 0; f < lab.plan.families.size(); ++f) {
-      auto r = routes(master->ns, lab.plan.families[f], { "exact", n.blocks[f].to_string() });
-      const auto node_address = lab.plan.host(n.name)->address(lab.plan.families[f]);
+    for (std::size_t f = 0; f < lab.plan.families().size(); ++f) {
+      auto r = routes(master->ns, lab.plan.families()[f], { "exact", n.blocks[f].to_string() });
+      const auto node_address = lab.plan.host(n.name)->address(lab.plan.families()[f]);
       if (r.empty() || r.front().gateway != node_address->to_string())
         return nullptr;
     }
@@ -181,9 +181,9 @@ const LabGateway* wait_converged(const LabContext& lab, double seconds)
 bool routes_every_block(const LabContext& lab, const LabGateway& g)
 {
   for (const auto& n : lab.topology.nodes) {
-    for (std::size_t f = 0; f < lab.plan.families.size(); ++f) {
-      auto r = routes(g.ns, lab.plan.families[f], { "exact", n.blocks[f].to_string() });
-      const auto via = lab.plan.host(n.name)->address(lab.plan.families[f]);
+    for (std::size_t f = 0; f < lab.plan.families().size(); ++f) {
+      auto r = routes(g.ns, lab.plan.families()[f], { "exact", n.blocks[f].to_string() });
+      const auto via = lab.plan.host(n.name)->address(lab.plan.families()[f]);
       if (r.empty() || r.front().gateway != via->to_string())
         return false;
     }

@@ -42,7 +42,7 @@ ScenarioResult scenario_add_peer(LabContext& lab, const config::Config& with_pee
                    "VIP holder's WireGuard knows the new peer";
   const Family primary = lab.plan.primary();
   auto fail = [&](const std::string& why) {
-    for (Family family : lab.plan.families)
+    for (Family family : lab.plan.families())
       result.family(family).check(why, false);
     return result;
   };

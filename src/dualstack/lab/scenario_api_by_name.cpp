@@ -46,7 +46,7 @@ ScenarioResult scenario_api_by_name(LabContext& lab)
   const std::string& name = lab.plan.api.dns_name;
   const std::string url = api_url_by_name(lab.plan);
   const LabGateway* master = name.empty() ? nullptr : wait_converged(lab, 30);
-  for (Family family : lab.plan.families) {
+  for (Family family : lab.plan.families()) {
     FamilyResult& r = result.family(family);
     if (name.empty()) {
       r.skip("control_plane_endpoint is not a DNS name ([kubernetes.apiserver])");

@@ -67,7 +67,7 @@ void check_family(LabContext& lab, const LabGateway* master, FamilyResult& r)
     }
     for (std::size_t i = 0; i < lab.topology.nodes.size(); ++i) {
       const auto& n = lab.topology.nodes[i];
-      const std::size_t f = family == lab.plan.families.front() ? 0 : 1;
+      const std::size_t f = family == lab.plan.families().front() ? 0 : 1;
       const std::string block = n.blocks[f].to_string();
       const std::string via = lab.plan.host(n.name)->address(family)->to_string();
       auto rt = routes(g.ns, family, { "exact", block });
@@ -141,7 +141,7 @@ ScenarioResult scenario_converged(LabContext& lab)
     if (all || !sleep_for(0.1))
       break;
   }
-  for (Family family : lab.plan.families) {
+  for (Family family : lab.plan.families()) {
     FamilyResult& r = result.family(family);
     r.check("the lab converges within 30 s (one VIP holder, node sessions up, routes in place)",
             master != nullptr);

@@ -96,8 +96,8 @@ ScenarioResult scenario_internet(LabContext& lab)
     "sees the node's address and nothing outside reaches the pod; none, a ULA pod reaches "
     "nothing outside";
   lab.say("scenario 10: IPv6 to the internet");
-  for (std::size_t f = 0; f < lab.plan.families.size(); ++f) {
-    const Family family = lab.plan.families[f];
+  for (std::size_t f = 0; f < lab.plan.families().size(); ++f) {
+    const Family family = lab.plan.families()[f];
     FamilyResult& r = result.family(family);
     if (family == Family::ipv4) {
       r.skip("IPv6 only: IPv4 leaves through Neutron's SNAT and floating IPs, which every other "

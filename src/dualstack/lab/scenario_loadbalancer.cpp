@@ -66,7 +66,7 @@ ScenarioResult scenario_loadbalancer(LabContext& lab)
   const auto lb = make_loadbalancer(lab.plan, lab.topology);
   const LabGateway* master =
     lb && lab.plan.export_loadbalancer_pools ? wait_converged(lab, 30) : nullptr;
-  for (Family family : lab.plan.families) {
+  for (Family family : lab.plan.families()) {
     FamilyResult& r = result.family(family);
     const LoadBalancerAddress* ip = lb ? lb->of(family) : nullptr;
     if (!ip) {

@@ -52,7 +52,7 @@ ScenarioResult scenario_master_failure(LabContext& lab, const std::string& resul
   result.timelines.push_back(crash.svg);
   sessions.finish(lab, 30);
   const LabGateway* successor = wait_converged(lab, 15);
-  for (Family family : lab.plan.families) {
+  for (Family family : lab.plan.families()) {
     check_takeover(lab, result.family(family), family, crash, "crash", tail, *master, successor);
     sessions.report(lab, family, result.family(family).figures);
   }
@@ -78,7 +78,7 @@ ScenarioResult scenario_master_failure(LabContext& lab, const std::string& resul
       .while_waiting = [&] { watch.poll(lab); } });
   result.timelines.push_back(back.svg);
   const LabGateway* after = wait_converged(lab, 20);
-  for (Family family : lab.plan.families) {
+  for (Family family : lab.plan.families()) {
     FamilyResult& r = result.family(family);
     r.check("the gateway restarted" + (back.ok ? std::string() : ": " + back.error), back.ok);
     check_return(lab,

@@ -51,7 +51,7 @@ ScenarioResult scenario_node_restart(LabContext& lab, const std::string& results
                        if (event_time == 0)
                          return;
                        for (const auto& s : bgp_sessions(lab, node.ns)) {
-                         for (Family family : lab.plan.families) {
+                         for (Family family : lab.plan.families()) {
                            if (s.name == node_session_name(lab.plan, family) && s.established &&
                                !established_at.count(family)) {
                              established_at[family] = now_s();
@@ -61,7 +61,7 @@ ScenarioResult scenario_node_restart(LabContext& lab, const std::string& results
                      } });
   result.timelines.push_back(run.svg);
   const LabGateway* after = wait_converged(lab, 20);
-  for (Family family : lab.plan.families) {
+  for (Family family : lab.plan.families()) {
     FamilyResult& r = result.family(family);
     r.check(fmt::format("the lab was converged before ({})", master ? master->name : "no"),
             master != nullptr);

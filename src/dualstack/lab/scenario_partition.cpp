@@ -45,12 +45,12 @@ ScenarioResult scenario_partition(LabContext& lab, const std::string& results_di
   result.timelines.push_back(cut.svg);
   const LabGateway* successor = wait_converged(lab, 15);
   bool isolated_holds = false;
-  for (Family family : lab.plan.families) {
+  for (Family family : lab.plan.families()) {
     isolated_holds =
       isolated_holds ||
       holds_address(master->ns, lab.plan.gateway_interface, lab.plan.network(family).vip);
   }
-  for (Family family : lab.plan.families) {
+  for (Family family : lab.plan.families()) {
     FamilyResult& r = result.family(family);
     check_takeover(lab, r, family, cut, "link cut", tail, *master, successor);
     r.check(fmt::format("isolated {} dropped its VIPs (FAULT)", master->name), !isolated_holds);
@@ -76,7 +76,7 @@ ScenarioResult scenario_partition(LabContext& lab, const std::string& results_di
       .while_waiting = [&] { watch.poll(lab); } });
   result.timelines.push_back(heal.svg);
   const LabGateway* after = wait_converged(lab, 20);
-  for (Family family : lab.plan.families)
+  for (Family family : lab.plan.families())
     check_return(lab,
                  result.family(family),
                  family,

@@ -38,8 +38,8 @@ ScenarioResult scenario_reachability(LabContext& lab)
   result.asserts = "the WireGuard client reaches every node, every pod, and the Kubernetes API "
                    "through HAProxy on the VIP";
   lab.say("scenario 2: reachability from the client");
-  for (std::size_t f = 0; f < lab.plan.families.size(); ++f) {
-    const Family family = lab.plan.families[f];
+  for (std::size_t f = 0; f < lab.plan.families().size(); ++f) {
+    const Family family = lab.plan.families()[f];
     FamilyResult& r = result.family(family);
     for (const auto& n : lab.topology.nodes) {
       const Address node = *lab.plan.host(n.name)->address(family);

@@ -112,11 +112,11 @@ ScenarioResult scenario_soak(LabContext& lab)
   }
   Status lossy = set_cluster_loss(lab, loss_percent);
   std::vector<Probe> probes;
-  for (std::size_t f = 0; f < lab.plan.families.size() && lossy; ++f) {
+  for (std::size_t f = 0; f < lab.plan.families().size() && lossy; ++f) {
     if (auto probe = Probe::start(lab,
-                                  lab.plan.families[f],
+                                  lab.plan.families()[f],
                                   target.pod.addresses[f],
-                                  fmt::format("soak-{}", net::to_string(lab.plan.families[f]))))
+                                  fmt::format("soak-{}", net::to_string(lab.plan.families()[f]))))
       probes.push_back(std::move(*probe));
   }
   const double end = now_s() + soak_s;
@@ -134,8 +134,8 @@ ScenarioResult scenario_soak(LabContext& lab)
   }
   const long changes = vrrp_transitions(lab) - before;
   const LabGateway* after = wait_converged(lab, 15);
-  for (std::size_t f = 0; f < lab.plan.families.size(); ++f) {
-    FamilyResult& r = result.family(lab.plan.families[f]);
+  for (std::size_t f = 0; f < lab.plan.families().size(); ++f) {
+    FamilyResult& r = result.family(lab.plan.families()[f]);
     r.check("the loss rule applied" + (lossy ? std::string() : ": " + lossy.error()),
             lossy.has_value());
     r.check(fmt::format("keepalived's logs show the election before ({} state changes)", before),
@@ -153,7 +153,7 @@ ScenarioResult scenario_soak(LabContext& lab)
       r.figures["largest_gap_s"] = largest_gap(s).length();
     }
     if (!r.passed())
-      r.evidence = evidence(lab, lab.plan.families[f]);
+      r.evidence = evidence(lab, lab.plan.families()[f]);
   }
   return result;
 }

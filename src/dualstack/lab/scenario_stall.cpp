@@ -89,7 +89,7 @@ ScenarioResult scenario_stall(LabContext& lab, const std::string& results_dir)
         .while_waiting = {} });
     result.timelines.push_back(probes.svg);
     const LabGateway* after = wait_converged(lab, 15);
-    for (Family family : lab.plan.families) {
+    for (Family family : lab.plan.families()) {
       FamilyResult& r = result.family(family);
       const std::string prefix = fmt::format("{:.1f} s stall: ", stall);
       r.check(prefix + "probes and the stall ran" +

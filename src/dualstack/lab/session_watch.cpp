@@ -86,7 +86,7 @@ void SessionWatch::poll(const LabContext& lab)
   if (!m_failed || now_s() - m_last_poll < 0.1)
     return;
   m_last_poll = now_s();
-  for (Family family : lab.plan.families) {
+  for (Family family : lab.plan.families()) {
     if (m_established.count(family))
       continue;
     const auto holders = vip_holders(lab, family);
@@ -101,7 +101,7 @@ void SessionWatch::finish(const LabContext& lab, double seconds)
 {
   if (!m_failed)
     return;
-  while (m_established.size() < lab.plan.families.size() && now_s() < m_event_at + seconds) {
+  while (m_established.size() < lab.plan.families().size() && now_s() < m_event_at + seconds) {
     poll(lab);
     if (!sleep_for(0.05))
       return;

@@ -203,7 +203,7 @@ tl::expected<Topology, std::string> make_topology(const plan::Plan& plan, const 
     n.port = fmt::format("n{}", i);
     n.cali_if = fmt::format("cali{}", i);
     n.pod.ns = fmt::format("{}p{}", t.prefix, i);
-    for (Family family : plan.families) {
+    for (Family family : plan.families()) {
       auto b = block(plan.network(family).pool, plan_index);
       if (!b)
         return tl::unexpected(

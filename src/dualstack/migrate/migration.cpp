@@ -38,7 +38,7 @@ Migration plan_migration(const plan::Plan& old_plan,
                          const render::Artifacts& artifacts)
 {
   Migration m;
-  for (net::Family family : new_plan.families) {
+  for (net::Family family : new_plan.families()) {
     if (!old_plan.has(family))
       m.added.push_back(family);
   }

@@ -14,18 +14,26 @@ bool wanted(const std::vector<net::Family>& families, net::Family family)
   return std::find(families.begin(), families.end(), family) != families.end();
 }
 
-// Returns the items of `items` (one per family of `order`) for `families`, in that order.
+// Returns the values of `items` for `families`, in that order (a family `items` lacks is left out).
 template<typename T>
-std::vector<T> pick(const std::vector<T>& items,
-                    const std::vector<net::Family>& order,
-                    const std::vector<net::Family>& families)
+net::PerFamily<T> pick(const net::PerFamily<T>& items, const std::vector<net::Family>& families)
 {
-  std::vector<T> out;
+  net::PerFamily<T> out;
   for (net::Family family : families) {
-    for (std::size_t i = 0; i < order.size() && i < items.size(); ++i) {
-      if (order[i] == family)
-        out.push_back(items[i]);
-    }
+    if (const T* value = items.find(family))
+      out.add(family, *value);
+  }
+  return out;
+}
+
+// Returns the values of `items` for `families`, in the order of `items`.
+template<typename T>
+net::PerFamily<T> keep(const net::PerFamily<T>& items, const std::vector<net::Family>& families)
+{
+  net::PerFamily<T> out;
+  for (const auto& [family, value] : items) {
+    if (wanted(families, family))
+      out.add(family, value);
   }
   return out;
 }
@@ -35,11 +43,9 @@ std::vector<T> pick(const std::vector<T>& items,
 plan::Plan restrict_to(const plan::Plan& plan, const std::vector<net::Family>& families)
 {
   plan::Plan out = plan;
-  const std::vector<net::Family> order = plan.families;
-  out.families = families;
-  out.networks = pick(plan.networks, order, families);
+  out.networks = pick(plan.networks, families);
   for (auto& host : out.hosts)
-    host.addresses = pick(host.addresses, order, families);
+    host.addresses = pick(host.addresses, families);
   out.api.cert_sans.clear();
   for (const auto& san : plan.api.cert_sans) {
     const auto address = net::Address::parse(san);
@@ -47,17 +53,15 @@ plan::Plan restrict_to(const plan::Plan& plan, const std::vector<net::Family>& f
       out.api.cert_sans.push_back(san);
   }
   for (auto& endpoint : out.wireguard_endpoints) {
-    endpoint.ranges = pick(endpoint.ranges, order, families);
-    endpoint.gateway = pick(endpoint.gateway, order, families);
+    endpoint.ranges = pick(endpoint.ranges, families);
   }
   for (auto& peer : out.wireguard_peers) {
     for (auto& per_endpoint : peer.addresses)
-      per_endpoint = pick(per_endpoint, order, families);
+      per_endpoint = pick(per_endpoint, families);
   }
   std::erase_if(out.bgp_sessions,
                 [&](const plan::BgpSession& s) { return !wanted(families, s.family); });
-  std::erase_if(out.vrrp_instances,
-                [&](const plan::VrrpInstance& v) { return !wanted(families, v.family); });
+  out.vrrp_instances = keep(plan.vrrp_instances, families);
   out.capacity.clear();
   if (!wanted(families, net::Family::ipv6)) {
     out.ipv6_address_mode.clear();

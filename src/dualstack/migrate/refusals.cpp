@@ -64,7 +64,7 @@ void check_families(const Sides& s, Findings& findings)
         "and move the workloads",
         net::display_name(s.old_plan.primary())));
   }
-  for (Family family : s.old_plan.families) {
+  for (Family family : s.old_plan.families()) {
     if (s.new_plan.has(family))
       continue;
     findings.error(
@@ -206,11 +206,8 @@ bool check_wireguard(const Sides& s, Family family, Findings& findings)
       continue;
     std::vector<InUse> used{ { *old_endpoint.gateway_address(family),
                                "the gateways' " + old_endpoint.interface_name } };
-    const std::size_t fi = static_cast<std::size_t>(
-      std::find(s.old_plan.families.begin(), s.old_plan.families.end(), family) -
-      s.old_plan.families.begin());
     for (const auto& peer : s.old_plan.wireguard_peers) {
-      used.push_back({ peer.addresses[e][fi], "WireGuard peer `" + peer.ident + "`" });
+      used.push_back({ peer.addresses[e].at(family), "WireGuard peer `" + peer.ident + "`" });
     }
     const auto outside = first_outside(used, new_range);
     if (!outside)
@@ -258,7 +255,7 @@ bool find_refusals(const Sides& s, Findings& findings)
   const std::size_t before = findings.all().size();
   check_families(s, findings);
   bool ranges = false;
-  for (Family family : s.old_plan.families) {
+  for (Family family : s.old_plan.families()) {
     if (!s.new_plan.has(family))
       continue;
     ranges = check_network(s, family, findings) || ranges;

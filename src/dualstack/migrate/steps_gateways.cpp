@@ -216,7 +216,7 @@ Step clients_step(const StepContext& ctx)
   for (const auto& peer : ctx.new_plan.wireguard_peers) {
     std::vector<std::string> addresses;
     for (std::size_t e = 0; e < ctx.new_plan.wireguard_endpoints.size(); ++e) {
-      for (const auto& a : peer.addresses[e]) {
+      for (const auto& [family, a] : peer.addresses[e]) {
         if (a.family() == ctx.added)
           addresses.push_back(a.to_string());
       }

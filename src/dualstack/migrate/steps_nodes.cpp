@@ -111,12 +111,14 @@ Step reregister_step(const StepContext& ctx, const plan::Host& node)
                         master ? "Master" : "Worker",
                         node.name,
                         added_name(ctx));
+  const plan::FamilyPlan& primary = ctx.new_plan.networks.primary();
+  const plan::FamilyPlan& secondary = ctx.new_plan.network(net::other(ctx.new_plan.primary()));
   s.changes = { fmt::format("Node {} gets spec.podCIDRs of both families (/{} of {} and /{} of {})",
                             node.name,
-                            ctx.new_plan.networks[0].node_cidr_mask_size,
-                            ctx.new_plan.networks[0].pod_subnet.to_string(),
-                            ctx.new_plan.networks[1].node_cidr_mask_size,
-                            ctx.new_plan.networks[1].pod_subnet.to_string()) };
+                            primary.node_cidr_mask_size,
+                            primary.pod_subnet.to_string(),
+                            secondary.node_cidr_mask_size,
+                            secondary.pod_subnet.to_string()) };
   s.disruptive = true;
   s.disruption = fmt::format(
     "yes, for the pods on {}: drain evicts them (honouring PodDisruptionBudgets) and they "

@@ -84,9 +84,9 @@ SourcePos position(const Sides& s, const std::vector<std::string>& parts)
     return c.subnet_v6_pool_id.pos;
   if (key == "networks") {
     const auto i = index_of(sub);
-    if (!i || *i >= s.old_plan.families.size())
+    if (!i || *i >= s.old_plan.families().size())
       return c.network_pos;
-    const net::Family family = s.old_plan.families[*i];
+    const net::Family family = s.old_plan.families()[*i];
     const plan::FamilyFields f = plan::fields_of(c, family);
     const std::string field = part(parts, 2);
     const std::string pool_field = part(parts, 3);
@@ -188,7 +188,7 @@ std::string hint_for(const std::string& key)
 void find_unsupported(const Sides& s, bool ranges_refused, Findings& findings)
 {
   std::vector<net::Family> common;
-  for (net::Family family : s.old_plan.families) {
+  for (net::Family family : s.old_plan.families()) {
     if (s.new_plan.has(family))
       common.push_back(family);
   }

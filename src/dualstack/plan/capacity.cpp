@@ -49,8 +49,7 @@ std::vector<Capacity> compute_capacity(const config::Config& config, const Plan&
   std::vector<Capacity> rows;
   const auto gateways = plan.hosts_with(HostRole::gateway).size();
   const auto nodes = plan.k8s_nodes().size();
-  for (const auto& n : plan.networks) {
-    const Family f = n.family;
+  for (const auto& [f, n] : plan.networks) {
     rows.push_back(
       { "cluster subnet " + n.cluster_subnet.to_string(),
         f,

@@ -74,8 +74,8 @@ void derive_hosts(const config::Config& config, Plan& plan)
   const auto gateway_count = static_cast<std::uint64_t>(config.gateway_count.value);
   auto add_host = [&](std::string name, HostRole role, int index, std::uint64_t offset) {
     Host host{ std::move(name), role, index, {}, 0, {} };
-    for (const auto& network : plan.networks) {
-      host.addresses.push_back(at(network.cluster_subnet, offset));
+    for (const auto& [family, network] : plan.networks) {
+      host.addresses.add(family, at(network.cluster_subnet, offset));
     }
     // BGP router id: the host's IPv4 address; IPv6-only, 10.x.y.z with x.y.z = the host's
     // offset in the cluster subnet (unique per host, never 0.0.0.0/8, loopback, multicast or
@@ -122,7 +122,7 @@ void derive_api(const config::Config& config, Plan& plan)
   // literal, without a port (the port is always `frontend_port`).
   std::string host = config.control_plane_endpoint.value;
   if (host.empty()) {
-    host = plan.networks.front().vip.to_string();
+    host = plan.networks.primary().vip.to_string();
   } else if (host.front() == '[') {
     api.cert_sans.push_back(host.substr(1, host.size() - 2));
   } else if (net::Address::parse(host)) {
@@ -132,7 +132,7 @@ void derive_api(const config::Config& config, Plan& plan)
     api.cert_sans.push_back(host);
   }
   api.control_plane_endpoint = net::host_port(host, api.frontend_port);
-  for (const auto& network : plan.networks) {
+  for (const auto& [family, network] : plan.networks) {
     const std::string vip = network.vip.to_string();
     if (std::find(api.cert_sans.begin(), api.cert_sans.end(), vip) == api.cert_sans.end()) {
       api.cert_sans.push_back(vip);
@@ -158,10 +158,11 @@ void derive_wireguard(const config::Config& config, Plan& plan)
         net::is_global_ipv6(plan.network(Family::ipv6).cluster_subnet)) {
       endpoint.public_endpoint = net::host_port(plan.network(Family::ipv6).vip, endpoint.port);
     }
-    for (Family family : plan.families) {
+    for (Family family : plan.families()) {
       const bool v4 = family == Family::ipv4;
-      endpoint.ranges.push_back(*(v4 ? source.ip_cidr : source.ipv6_cidr).value);
-      endpoint.gateway.push_back((v4 ? source.ip_gw : source.ipv6_gw).value->address);
+      endpoint.ranges.add(family,
+                          { *(v4 ? source.ip_cidr : source.ipv6_cidr).value,
+                            (v4 ? source.ip_gw : source.ipv6_gw).value->address });
     }
     plan.wireguard_endpoints.push_back(std::move(endpoint));
   }
@@ -172,9 +173,9 @@ void derive_wireguard(const config::Config& config, Plan& plan)
       source.ident.value, source.pub_key.value, slots[i].offset, {}, source.endpoint.value
     };
     for (const auto& endpoint : plan.wireguard_endpoints) {
-      std::vector<Address> addresses;
-      for (const auto& range : endpoint.ranges) {
-        addresses.push_back(at(range, slots[i].offset));
+      PerFamily<Address> addresses;
+      for (const auto& [family, range] : endpoint.ranges) {
+        addresses.add(family, at(range.prefix, slots[i].offset));
       }
       peer.addresses.push_back(std::move(addresses));
     }
@@ -187,10 +188,10 @@ void derive_routing(const config::Config& config, Plan& plan)
   plan.node_as = static_cast<std::uint32_t>(config.node_as.value);
   plan.gateway_as = static_cast<std::uint32_t>(config.gateway_as.value);
   for (const Host* node : plan.k8s_nodes()) {
-    for (const auto& network : plan.networks) {
+    for (const auto& [family, network] : plan.networks) {
       plan.bgp_sessions.push_back({ node->name,
-                                    network.family,
-                                    *node->address(network.family),
+                                    family,
+                                    node->addresses.at(family),
                                     network.vip,
                                     plan.node_as,
                                     plan.gateway_as });
@@ -206,21 +207,21 @@ void derive_routing(const config::Config& config, Plan& plan)
   plan.gateway_interface = config.gateway_interface.value;
   plan.node_interface = config.node_interface.value;
   const auto gateways = plan.hosts_with(HostRole::gateway);
-  for (const auto& network : plan.networks) {
+  for (const auto& [family, network] : plan.networks) {
     VrrpInstance instance;
-    instance.family = network.family;
-    instance.name = fmt::format("{}_{}", config.cluster_name.value, net::to_string(network.family));
+    instance.family = family;
+    instance.name = fmt::format("{}_{}", config.cluster_name.value, net::to_string(family));
     instance.virtual_router_id = config.vrrp_router_id.value;
     instance.vip = network.vip;
     for (const Host* gateway : gateways) {
       instance.members.push_back(
-        { gateway->name, *gateway->address(network.family), gateway->vrrp_priority });
+        { gateway->name, gateway->addresses.at(family), gateway->vrrp_priority });
     }
     std::stable_sort(
       instance.members.begin(),
       instance.members.end(),
       [](const VrrpMember& a, const VrrpMember& b) { return a.priority > b.priority; });
-    plan.vrrp_instances.push_back(std::move(instance));
+    plan.vrrp_instances.add(family, std::move(instance));
   }
   plan.timers.vrrp_advert_int = config.vrrp_advert_int.value;
   plan.timers.vrrp_preempt_delay = config.vrrp_preempt_delay.value;
@@ -255,12 +256,12 @@ PlanResult derive_plan(const config::Config& config, Findings findings)
   plan.ipv6_subnet_pool_id = config.subnet_v6_pool_id.value;
   for (const auto& port : config.pod_ingress_v6_tcp_ports.value)
     plan.pod_ingress_v6_tcp_ports.push_back(port.value);
-  plan.families = enabled_families(config);
+  const std::vector<Family> families = enabled_families(config);
   plan.network_mtu = config.network_mtu.value;
-  plan.mtu = calico_mtu(config, plan.families);
+  plan.mtu = calico_mtu(config, families);
   plan.wireguard_mtu = wireguard_mtu(config);
-  for (Family family : plan.families) {
-    plan.networks.push_back(derive_network(config, family));
+  for (Family family : families) {
+    plan.networks.add(family, derive_network(config, family));
   }
   derive_hosts(config, plan);
   derive_api(config, plan);

@@ -1,7 +1,6 @@
 // Plan accessors.
 #include <dualstack/plan/plan.hpp>
 
-#include <algorithm>
 #include <stdexcept>
 
 namespace dualstack::plan {
@@ -19,47 +18,34 @@ std::string_view to_string(HostRole role)
   return "worker";
 }
 
-namespace {
-
-template<typename T>
-std::optional<T> pick_by_family(const std::vector<T>& values, Family family)
+std::optional<Address> Host::address(Family family) const
 {
-  for (const auto& value : values) {
-    if (value.family() == family) {
-      return value;
-    }
+  if (const Address* address = addresses.find(family)) {
+    return *address;
   }
   return std::nullopt;
 }
 
-} // namespace
-
-std::optional<Address> Host::address(Family family) const
-{
-  return pick_by_family(addresses, family);
-}
-
 std::optional<Prefix> WireguardEndpoint::range(Family family) const
 {
-  return pick_by_family(ranges, family);
+  if (const WireguardRange* r = ranges.find(family)) {
+    return r->prefix;
+  }
+  return std::nullopt;
 }
 
 std::optional<Address> WireguardEndpoint::gateway_address(Family family) const
 {
-  return pick_by_family(gateway, family);
-}
-
-bool Plan::has(Family family) const
-{
-  return std::find(families.begin(), families.end(), family) != families.end();
+  if (const WireguardRange* r = ranges.find(family)) {
+    return r->gateway;
+  }
+  return std::nullopt;
 }
 
 const FamilyPlan& Plan::network(Family family) const
 {
-  for (const auto& network : networks) {
-    if (network.family == family) {
-      return network;
-    }
+  if (const FamilyPlan* network = networks.find(family)) {
+    return *network;
   }
   throw std::logic_error("Plan::network: family not enabled");
 }

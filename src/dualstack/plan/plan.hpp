@@ -2,6 +2,7 @@
 // Config and checked. The single source of truth for render, lab and verify.
 #pragma once
 
+#include <dualstack/net/per_family.hpp>
 #include <dualstack/net/prefix.hpp>
 #include <dualstack/plan/egress.hpp>
 
@@ -14,6 +15,7 @@ namespace dualstack::plan {
 
 using net::Address;
 using net::Family;
+using net::PerFamily;
 using net::Prefix;
 
 enum class HostRole
@@ -39,11 +41,11 @@ struct IpPool
 // Everything about one address family, in the cluster's network.
 struct FamilyPlan
 {
-  Family family = Family::ipv4;
-  Prefix cluster_subnet; // the OpenStack subnet
-  Address router;        // the OpenStack router's interface (the subnet's gateway)
-  Address vip;           // the API / gateway VIP, held by the VRRP master
-  Address dhcp_first;    // OpenStack's allocation pool: first..last
+  Family family = Family::ipv4; // the same as its key in Plan::networks
+  Prefix cluster_subnet;        // the OpenStack subnet
+  Address router;               // the OpenStack router's interface (the subnet's gateway)
+  Address vip;                  // the API / gateway VIP, held by the VRRP master
+  Address dhcp_first;           // OpenStack's allocation pool: first..last
   Address dhcp_last;
   Prefix pod_subnet;
   Prefix service_subnet;
@@ -63,9 +65,9 @@ struct Host
 {
   std::string name;
   HostRole role = HostRole::worker;
-  int index = 0;                  // position within its role
-  std::vector<Address> addresses; // one per enabled family, primary first
-  int vrrp_priority = 0;          // gateways only
+  int index = 0;                // position within its role
+  PerFamily<Address> addresses; // one per enabled family, primary first
+  int vrrp_priority = 0;        // gateways only
   // [gateway renderers] BGP router id: the host's IPv4 address, or (IPv6-only) 10.x.y.z with x.y.z
   // its offset in the cluster subnet (unique per host, never multicast or otherwise reserved).
   Address router_id;
@@ -74,14 +76,22 @@ struct Host
   std::optional<Address> address(Family family) const;
 };
 
+// One family's range of a WireGuard endpoint.
+struct WireguardRange
+{
+  Prefix prefix;
+  Address gateway; // the gateway's address in `prefix`
+
+  bool operator==(const WireguardRange&) const = default;
+};
+
 // One WireGuard endpoint on the gateways (wg0, wg1, ...).
 struct WireguardEndpoint
 {
   int id = 0;
   int port = 0;
-  std::string interface_name;   // e.g. "wg0"
-  std::vector<Prefix> ranges;   // per enabled family, primary first
-  std::vector<Address> gateway; // the gateway's address in each range, same order
+  std::string interface_name;       // e.g. "wg0"
+  PerFamily<WireguardRange> ranges; // one per enabled family, primary first
   // [gateway renderers] What clients put in `Endpoint =`: host:port (IPv6 bracketed), i.e. the
   // floating IP of the VIP port. Known only after Terraform ran: empty until a config key sets
   // it (client configs then carry a commented placeholder). An IPv6-only cluster on a global
@@ -89,6 +99,7 @@ struct WireguardEndpoint
   // the client configs cut out of the AllowedIPs so the handshake never loops into the tunnel.
   std::string public_endpoint;
 
+  // Return the range of `family` / the gateway's address in it, or nullopt if that family is off.
   std::optional<Prefix> range(Family family) const;
   std::optional<Address> gateway_address(Family family) const;
 };
@@ -99,8 +110,9 @@ struct WireguardPeer
   std::string ident;
   std::string pub_key;
   std::uint64_t offset = 0;
-  // addresses[e][f]: endpoint e (same order as Plan::wireguard_endpoints), family f (primary first)
-  std::vector<std::vector<Address>> addresses;
+  // addresses[e]: the peer's address of each family in endpoint e (same order as
+  // Plan::wireguard_endpoints)
+  std::vector<PerFamily<Address>> addresses;
   // [gateway renderers] The peer's fixed host:port, if it has one (empty for roaming clients).
   // Lets a new VRRP master start the WireGuard handshake itself instead of waiting ~15 s for
   // the client to rekey.
@@ -227,9 +239,8 @@ struct Plan
   // and user data from it, whatever its version and the cloud's metadata-over-IPv6 support.
   bool config_drive = false;
 
-  std::vector<Family> families;     // enabled families, primary first
-  std::vector<FamilyPlan> networks; // same order as `families`
-  std::vector<Host> hosts;          // gateways, then masters, then workers
+  PerFamily<FamilyPlan> networks; // one per enabled family, primary first
+  std::vector<Host> hosts;        // gateways, then masters, then workers
   ApiEndpoint api;
   std::vector<WireguardEndpoint> wireguard_endpoints;
   std::vector<WireguardPeer> wireguard_peers;
@@ -247,19 +258,27 @@ struct Plan
   std::string gateway_interface;
   // [node renderer] The k8s nodes' interface on the cluster subnet (accept_ra = 2 there).
   std::string node_interface;
-  std::vector<VrrpInstance> vrrp_instances;
+  PerFamily<VrrpInstance> vrrp_instances; // one per enabled family, primary first
   Timers timers;
   std::vector<LbPort> lb_ports;
   std::vector<Capacity> capacity;
 
+  // Returns the enabled families, primary first.
+  std::vector<Family> families() const
+  {
+    return networks.families();
+  }
   Family primary() const
   {
-    return families.front();
+    return networks.primary_family();
   }
-  bool has(Family family) const;
+  bool has(Family family) const
+  {
+    return networks.has(family);
+  }
   bool dual_stack() const
   {
-    return families.size() == 2;
+    return networks.size() == 2;
   }
 
   // Returns the network of `family`; the family must be enabled.

@@ -7,11 +7,11 @@ namespace dualstack::plan {
 
 namespace {
 
-Json addresses_by_family(const std::vector<Address>& addresses)
+Json addresses_by_family(const PerFamily<Address>& addresses)
 {
   Json out = Json::object();
-  for (const auto& a : addresses) {
-    out[net::family_string(a.family())] = a.to_string();
+  for (const auto& [family, a] : addresses) {
+    out[net::family_string(family)] = a.to_string();
   }
   return out;
 }
@@ -71,11 +71,13 @@ nlohmann::ordered_json to_json(const Plan& plan)
   out["metadata_url"] = plan.metadata_url;
   out["config_drive"] = plan.config_drive;
   out["families"] = Json::array();
-  for (Family f : plan.families)
+  for (Family f : plan.families())
     out["families"].push_back(net::family_string(f));
-  out["primary_family"] = net::family_string(plan.primary());
+  // A derived Plan has a family; only migrate's projection onto no common family has none.
+  out["primary_family"] =
+    plan.networks.empty() ? Json(nullptr) : Json(net::family_string(plan.primary()));
   out["networks"] = Json::array();
-  for (const auto& n : plan.networks)
+  for (const auto& [family, n] : plan.networks)
     out["networks"].push_back(network_json(n));
   out["hosts"] = Json::array();
   for (const auto& h : plan.hosts) {
@@ -96,13 +98,16 @@ nlohmann::ordered_json to_json(const Plan& plan)
   out["wireguard"] = { { "endpoints", Json::array() }, { "peers", Json::array() } };
   for (const auto& e : plan.wireguard_endpoints) {
     Json ranges = Json::object();
-    for (const auto& r : e.ranges)
-      ranges[net::family_string(r.family())] = r.to_string();
+    Json gateway = Json::object();
+    for (const auto& [family, r] : e.ranges) {
+      ranges[net::family_string(family)] = r.prefix.to_string();
+      gateway[net::family_string(family)] = r.gateway.to_string();
+    }
     Json endpoint = { { "id", e.id },
                       { "interface", e.interface_name },
                       { "port", e.port },
                       { "ranges", ranges },
-                      { "gateway", addresses_by_family(e.gateway) } };
+                      { "gateway", gateway } };
     if (!e.public_endpoint.empty())
       endpoint["public_endpoint"] = e.public_endpoint;
     out["wireguard"]["endpoints"].push_back(std::move(endpoint));
@@ -136,14 +141,14 @@ nlohmann::ordered_json to_json(const Plan& plan)
   out["vrrp"] = { { "sync_group", plan.vrrp_sync_group },
                   { "interface", plan.gateway_interface },
                   { "instances", Json::array() } };
-  for (const auto& v : plan.vrrp_instances) {
+  for (const auto& [family, v] : plan.vrrp_instances) {
     Json members = Json::array();
     for (const auto& m : v.members)
       members.push_back({ { "gateway", m.gateway },
                           { "address", m.address.to_string() },
                           { "priority", m.priority } });
     out["vrrp"]["instances"].push_back({ { "name", v.name },
-                                         { "family", net::family_string(v.family) },
+                                         { "family", net::family_string(family) },
                                          { "virtual_router_id", v.virtual_router_id },
                                          { "vip", v.vip.to_string() },
                                          { "members", members } });

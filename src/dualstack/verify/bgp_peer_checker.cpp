@@ -47,7 +47,7 @@ public:
 
   void finish() override
   {
-    for (net::Family family : m_ctx.plan.families) {
+    for (net::Family family : m_ctx.plan.families()) {
       check_family(family);
     }
   }

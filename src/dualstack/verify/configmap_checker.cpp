@@ -113,7 +113,7 @@ private:
   std::vector<net::Prefix> planned(bool pods) const
   {
     std::vector<net::Prefix> prefixes;
-    for (net::Family family : m_ctx.plan.families) {
+    for (net::Family family : m_ctx.plan.families()) {
       const auto& network = m_ctx.plan.network(family);
       prefixes.push_back(pods ? network.pod_subnet : network.service_subnet);
     }

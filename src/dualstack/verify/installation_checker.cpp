@@ -153,7 +153,7 @@ private:
   {
     m_seen = true;
     const ObjectRef ref{ "Installation", "", "default" };
-    for (net::Family family : m_ctx.plan.families) {
+    for (net::Family family : m_ctx.plan.families()) {
       m_ctx.recorder.examined(Check::calico_installation);
       const plan::IpPool& planned = m_ctx.plan.network(family).pool;
       // The autodetection method by value: the seed's bug in operator form (the IPv4 cluster

@@ -152,7 +152,7 @@ private:
     if (unparsable) {
       problem = "an InternalIP is not an IP address";
     }
-    for (net::Family family : m_ctx.plan.families) {
+    for (net::Family family : m_ctx.plan.families()) {
       const auto planned = host.address(family);
       std::size_t count = 0;
       bool match = false;
@@ -181,7 +181,7 @@ private:
     if (!problem.empty()) {
       m_ctx.recorder.fail(Check::node_internal_ip,
                           ref,
-                          join_or_none(host.addresses),
+                          join_or_none(host.addresses.values()),
                           join_or_none(m_internal_ips),
                           fmt::format("node {}: {}", ref.name, problem));
     }
@@ -190,7 +190,7 @@ private:
   std::string expected_pod_cidrs() const
   {
     std::vector<std::string> parts;
-    for (net::Family family : m_ctx.plan.families) {
+    for (net::Family family : m_ctx.plan.families()) {
       const auto& network = m_ctx.plan.network(family);
       parts.push_back(fmt::format(
         "a /{} inside {}", network.node_cidr_mask_size, network.pod_subnet.to_string()));
@@ -205,7 +205,7 @@ private:
     if (cidrs.empty() && !m_pod_cidr.empty()) {
       cidrs.push_back(m_pod_cidr);
     }
-    const auto& families = m_ctx.plan.families;
+    const std::vector<net::Family> families = m_ctx.plan.families();
     std::string problem;
     if (cidrs.size() != families.size()) {
       problem = cidrs.empty()

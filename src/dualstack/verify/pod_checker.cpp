@@ -156,7 +156,7 @@ private:
   void check_families(const ObjectRef& ref, bool unparsable)
   {
     m_ctx.recorder.examined(Check::pod_ip_families);
-    const auto& families = m_ctx.plan.families;
+    const std::vector<net::Family> families = m_ctx.plan.families();
     std::string problem;
     if (unparsable) {
       problem = "a podIPs entry is not an IP address";
@@ -257,7 +257,7 @@ private:
     m_ctx.recorder.examined(Check::pod_host_network);
     std::vector<net::Address> node_addresses;
     if (const plan::Host* host = m_ctx.node(m_node)) {
-      node_addresses = host->addresses;
+      node_addresses = host->addresses.values();
     } else if (auto it = m_ctx.node_addresses.find(std::string(m_node));
                it != m_ctx.node_addresses.end()) {
       node_addresses = it->second;

@@ -342,13 +342,13 @@ private:
     const auto& plan = m_ctx.plan;
     std::vector<net::Address> expected{ planned(plan.network(plan.primary())) };
     if (every_family) {
-      for (const net::Family family : plan.families) {
+      for (const net::Family family : plan.families()) {
         if (family != plan.primary())
           expected.push_back(planned(plan.network(family)));
       }
     }
     bool ok =
-      !m_cluster_ips.empty() && (!every_family || m_cluster_ips.size() == plan.families.size());
+      !m_cluster_ips.empty() && (!every_family || m_cluster_ips.size() == plan.families().size());
     for (std::size_t i = 0; ok && i < m_cluster_ips.size(); ++i) {
       const auto address = json::parse_ip(m_cluster_ips[i]);
       if (!address || !plan.has(address->family()) ||

@@ -56,8 +56,8 @@ public:
       m_ns.ip({ "link", "set", link, "up" });
     }
     const plan::Host& other = *plan.k8s_nodes().back();
-    for (const auto& network : plan.networks) {
-      const bool v4 = network.family == net::Family::ipv4;
+    for (const auto& [network_family, network] : plan.networks) {
+      const bool v4 = network_family == net::Family::ipv4;
       const std::string family = v4 ? "-4" : "-6";
       std::vector<std::string> add = { "addr", "add", address(network.family), "dev", "eth0" };
       if (!v4)

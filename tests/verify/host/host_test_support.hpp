@@ -44,7 +44,8 @@ inline const std::string route6_json =
 inline plan::Plan host_plan(bool dual = true, net::Family primary = net::Family::ipv4)
 {
   plan::Plan plan = verify::testing::test_plan(dual, primary);
-  for (auto& network : plan.networks) {
+  for (net::Family family : plan.families()) {
+    plan::FamilyPlan& network = plan.networks.at(family);
     network.router = *network.cluster_subnet.nth(1);
   }
   return plan;

@@ -408,7 +408,7 @@ std::vector<std::pair<std::string, std::string>> verify_values()
 
 bool has_loadbalancer_pools(const plan::Plan& plan)
 {
-  for (const auto& network : plan.networks)
+  for (const auto& [family, network] : plan.networks)
     if (network.loadbalancer_pool)
       return true;
   return false;

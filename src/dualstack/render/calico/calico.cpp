@@ -94,7 +94,7 @@ std::string readme(const plan::Plan& plan)
            "Older Calico can produce such ids, which peers reject with \"Bad BGP Identifier\".\n";
   }
   std::string pools;
-  for (const auto& network : plan.networks) {
+  for (const auto& [family, network] : plan.networks) {
     if (network.loadbalancer_pool) {
       pools +=
         fmt::format("{}`{}`", pools.empty() ? "" : " and ", network.loadbalancer_pool->to_string());

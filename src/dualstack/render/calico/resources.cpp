@@ -10,7 +10,7 @@ namespace dualstack::render::calico {
 Json installation(const plan::Plan& plan)
 {
   Json pools = Json::array();
-  for (const auto& network : plan.networks) {
+  for (const auto& [family, network] : plan.networks) {
     pools.push_back({
       { "name", pool_name(network.family) },
       { "cidr", network.pool.cidr.to_string() },
@@ -46,7 +46,7 @@ Json installation(const plan::Plan& plan)
 std::vector<Json> ip_pools(const plan::Plan& plan)
 {
   std::vector<Json> out;
-  for (const auto& network : plan.networks) {
+  for (const auto& [family, network] : plan.networks) {
     const PoolModes modes = pool_modes(network.pool, network.family);
     out.push_back({
       { "apiVersion", "crd.projectcalico.org/v1" },
@@ -70,7 +70,7 @@ std::vector<Json> ip_pools(const plan::Plan& plan)
 std::vector<Json> loadbalancer_pools(const plan::Plan& plan)
 {
   std::vector<Json> out;
-  for (const auto& network : plan.networks) {
+  for (const auto& [family, network] : plan.networks) {
     if (!network.loadbalancer_pool) {
       continue;
     }
@@ -142,14 +142,14 @@ Json bgp_configuration(const plan::Plan& plan)
   };
   if (plan.bgp_announce_service_ips) {
     Json blocks = Json::array();
-    for (const auto& network : plan.networks) {
+    for (const auto& [family, network] : plan.networks) {
       blocks.push_back({ { "cidr", network.service_subnet.to_string() } });
     }
     spec["serviceClusterIPs"] = blocks;
   }
   // LoadBalancer IPs are advertised only inside these blocks; the gateways import them.
   Json lb_blocks = Json::array();
-  for (const auto& network : plan.networks) {
+  for (const auto& [family, network] : plan.networks) {
     if (network.loadbalancer_pool) {
       lb_blocks.push_back({ { "cidr", network.loadbalancer_pool->to_string() } });
     }
@@ -168,7 +168,7 @@ Json bgp_configuration(const plan::Plan& plan)
 std::vector<Json> bgp_peers(const plan::Plan& plan)
 {
   std::vector<Json> out;
-  for (const auto& network : plan.networks) {
+  for (const auto& [family, network] : plan.networks) {
     out.push_back({
       { "apiVersion", "crd.projectcalico.org/v1" },
       { "kind", "BGPPeer" },

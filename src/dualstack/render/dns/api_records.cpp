@@ -25,7 +25,7 @@ std::string zone_snippet(const plan::Plan& plan)
     name,
     plan.api.frontend_port,
     plan.api.bind_port);
-  for (const auto& network : plan.networks) {
+  for (const auto& [family, network] : plan.networks) {
     out += fmt::format("{}.\t{}\tIN\t{}\t{}\n",
                        name,
                        record_ttl,
@@ -41,7 +41,7 @@ std::string hosts_fragment(const plan::Plan& plan)
     "# The Kubernetes API endpoint {} (rendered by dualstack): append to /etc/hosts on machines\n"
     "# without a DNS server that holds the records of api.zone.\n",
     plan.api.dns_name);
-  for (const auto& network : plan.networks) {
+  for (const auto& [family, network] : plan.networks) {
     out += fmt::format("{}\t{}\n", network.vip.to_string(), plan.api.dns_name);
   }
   return out;

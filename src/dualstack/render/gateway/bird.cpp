@@ -127,7 +127,7 @@ std::string bird_config(const plan::Plan& plan, const plan::Host& gateway)
          "sessions come up.\n";
   out += fmt::format("router id {};\n\n", gateway.router_id.to_string());
   out += "protocol device {\n}\n\n";
-  for (Family family : plan.families) {
+  for (Family family : plan.families()) {
     filters(out, plan, family);
     kernel(out, family);
   }
@@ -170,7 +170,7 @@ std::string bird_config(const plan::Plan& plan, const plan::Host& gateway)
   for (const plan::Host* peer : plan.hosts_with(plan::HostRole::gateway)) {
     if (peer->name == gateway.name)
       continue;
-    for (Family family : plan.families) {
+    for (Family family : plan.families()) {
       const std::string f = net::family_string(family);
       out +=
         fmt::format("protocol bgp {} {{\n", names.take("gateway_" + symbol(peer->name) + "_" + f));

@@ -29,7 +29,7 @@ std::string endpoint_sync_config(const plan::Plan& plan, const plan::Host& gatew
   }
   config["peers"] = peers;
   nlohmann::json vips = nlohmann::json::array();
-  for (const auto& network : plan.networks)
+  for (const auto& [network_family, network] : plan.networks)
     vips.push_back(network.vip.to_string());
   config["vips"] = vips;
   nlohmann::json ports = nlohmann::json::array();

@@ -50,7 +50,7 @@ void frontend(std::string& out,
   out += fmt::format("frontend {}\n", name);
   if (!mode.empty())
     out += fmt::format("  mode {}\n", mode);
-  for (const auto& network : plan.networks) {
+  for (const auto& [family, network] : plan.networks) {
     out += fmt::format("  bind {}\n", net::host_port(network.vip, port));
   }
   out += fmt::format("  default_backend {}\n\n", name);
@@ -74,7 +74,7 @@ void backend(std::string& out,
                      server_options);
   ServerNames names;
   for (const plan::Host* host : hosts) {
-    for (const auto& address : host->addresses) {
+    for (const auto& [family, address] : host->addresses) {
       out += fmt::format("  server {} {}\n",
                          names.take(server_name(*host, address.family())),
                          net::host_port(address, port));

@@ -137,14 +137,14 @@ std::string keepalived_config(const plan::Plan& plan, const plan::Host& gateway)
     // Both families' VIPs move together; the hook runs once per change of the group.
     out += fmt::format("vrrp_sync_group {} {{\n", plan.vrrp_sync_group);
     out += "  group {\n";
-    for (const auto& instance : plan.vrrp_instances) {
+    for (const auto& [family, instance] : plan.vrrp_instances) {
       out += fmt::format("    {}\n", instance.name);
     }
     out += "  }\n";
     notify_lines(out);
     out += "}\n";
   }
-  for (const auto& instance : plan.vrrp_instances) {
+  for (const auto& [family, instance] : plan.vrrp_instances) {
     out += "\n";
     instance_block(out, plan, instance, gateway);
   }

@@ -81,7 +81,7 @@ std::string nftables_config(const plan::Plan& plan, const plan::Host& gateway)
   out += "table inet dualstack\n";
   out += "delete table inet dualstack\n\n";
   out += "table inet dualstack {\n";
-  for (Family family : plan.families) {
+  for (Family family : plan.families()) {
     set(
       out, "wireguard_" + net::family_string(family), family, wireguard_ranges(plan, family), true);
     set(out, "cluster_" + net::family_string(family), family, cluster_ranges(plan, family), true);
@@ -133,7 +133,7 @@ std::string nftables_config(const plan::Plan& plan, const plan::Host& gateway)
                        well_known::dhcpv6_client_port);
   }
   out += fmt::format("    tcp dport {} accept    # SSH\n", well_known::ssh_port);
-  for (Family family : plan.families) {
+  for (Family family : plan.families()) {
     out += fmt::format("    {} saddr {} tcp dport {} accept    # BGP: nodes and gateways\n",
                        ip(family),
                        plan.network(family).cluster_subnet.to_string(),
@@ -174,7 +174,7 @@ std::string nftables_config(const plan::Plan& plan, const plan::Host& gateway)
                   plan.gateway_interface,
                   routed_prefix);
   }
-  for (Family family : plan.families) {
+  for (Family family : plan.families()) {
     if (wireguard_ranges(plan, family).empty())
       continue;
     const std::string f = net::family_string(family);

@@ -56,7 +56,7 @@ exec 9<"$0"
 flock 9
 )SH";
   std::string patterns;
-  for (const plan::FamilyPlan& network : plan.networks)
+  for (const auto& [family, network] : plan.networks)
     patterns += fmt::format(" -e ' {}/'", network.vip.to_string());
   out += fmt::format("if [ \"$state\" = MASTER ] && ! ip -o addr show dev {} | grep -qF{}; then\n"
                      "  state=BACKUP\n"
@@ -70,7 +70,7 @@ flock 9
   // which a home NAT drops) or, IPv6 on a global subnet, an address its AllowedIPs route into
   // the tunnel (docs/lab.md, "WireGuard's source address").
   out += fmt::format("table={}\n", well_known::wireguard_source_table);
-  for (const plan::FamilyPlan& network : plan.networks) {
+  for (const auto& [family, network] : plan.networks) {
     const char* flag = network.family == net::Family::ipv6 ? "-6" : "-4";
     out += "if [ \"$state\" = MASTER ]; then\n";
     out += fmt::format("  ip {} route replace default via {} dev {} src {} table \"$table\"\n",

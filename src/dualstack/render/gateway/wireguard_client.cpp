@@ -14,26 +14,26 @@ std::string wireguard_client_config(const plan::Plan& plan,
 {
   const plan::WireguardEndpoint& endpoint = plan.wireguard_endpoints.at(endpoint_index);
   std::vector<std::string> addresses;
-  for (const auto& address : peer.addresses.at(endpoint_index)) {
+  for (const auto& [family, address] : peer.addresses.at(endpoint_index)) {
     addresses.push_back(single(address));
   }
   std::vector<net::Prefix> routed;
-  for (const auto& range : endpoint.ranges) {
-    routed.push_back(range);
+  for (const auto& [family, range] : endpoint.ranges) {
+    routed.push_back(range.prefix);
   }
-  for (const auto& network : plan.networks) {
+  for (const auto& [family, network] : plan.networks) {
     routed.push_back(network.cluster_subnet);
   }
-  for (const auto& network : plan.networks) {
+  for (const auto& [family, network] : plan.networks) {
     routed.push_back(network.pod_subnet);
   }
   if (plan.bgp_announce_service_ips) {
-    for (const auto& network : plan.networks) {
+    for (const auto& [family, network] : plan.networks) {
       routed.push_back(network.service_subnet);
     }
   }
   if (plan.export_loadbalancer_pools) {
-    for (const auto& network : plan.networks) {
+    for (const auto& [family, network] : plan.networks) {
       if (network.loadbalancer_pool)
         routed.push_back(*network.loadbalancer_pool);
     }

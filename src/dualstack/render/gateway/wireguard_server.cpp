@@ -37,8 +37,8 @@ std::string wireguard_server_config(const plan::Plan& plan,
          "lines.\n";
   out += "[Interface]\n";
   std::vector<std::string> addresses;
-  for (std::size_t f = 0; f < endpoint.gateway.size(); ++f) {
-    addresses.push_back(with_length(endpoint.gateway[f], endpoint.ranges[f]));
+  for (const auto& [family, range] : endpoint.ranges) {
+    addresses.push_back(with_length(range.gateway, range.prefix));
   }
   out += fmt::format("Address = {}\n", join(addresses, ", "));
   out += fmt::format("MTU = {}\n", plan.wireguard_mtu);
@@ -49,7 +49,7 @@ std::string wireguard_server_config(const plan::Plan& plan,
     if (e >= peer.addresses.size())
       continue;
     std::vector<std::string> allowed;
-    for (const auto& address : peer.addresses[e]) {
+    for (const auto& [family, address] : peer.addresses[e]) {
       allowed.push_back(single(address));
     }
     out += fmt::format("\n[Peer]\n# {}\n", printable(peer.ident));

@@ -29,7 +29,7 @@ ExtraArgs controller_manager_args(const plan::Plan& plan)
     }
   } else {
     args.emplace_back("node-cidr-mask-size",
-                      std::to_string(plan.networks.front().node_cidr_mask_size));
+                      std::to_string(plan.networks.primary().node_cidr_mask_size));
   }
   args.emplace_back("service-cluster-ip-range", service_subnets(plan));
   return args;
@@ -115,7 +115,7 @@ std::string kube_dns_patch(const plan::Plan& plan)
 {
   Json families = Json::array();
   Json ips = Json::array();
-  for (const auto& network : plan.networks) {
+  for (const auto& [family, network] : plan.networks) {
     families.push_back(net::display_name(network.family));
     ips.push_back(network.dns_service_ip.to_string());
   }

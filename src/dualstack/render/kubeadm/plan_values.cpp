@@ -36,7 +36,7 @@ template<typename Get>
 std::string joined(const plan::Plan& plan, Get get)
 {
   std::vector<std::string> items;
-  for (const auto& network : plan.networks)
+  for (const auto& [family, network] : plan.networks)
     items.push_back(get(network).to_string());
   return fmt::format("{}", fmt::join(items, ","));
 }
@@ -84,7 +84,7 @@ std::string service_subnets(const plan::Plan& plan)
 std::vector<std::string> dns_service_ips(const plan::Plan& plan)
 {
   std::vector<std::string> ips;
-  for (const auto& network : plan.networks)
+  for (const auto& [family, network] : plan.networks)
     ips.push_back(network.dns_service_ip.to_string());
   return ips;
 }
@@ -92,7 +92,7 @@ std::vector<std::string> dns_service_ips(const plan::Plan& plan)
 std::string node_ip(const plan::Host& host)
 {
   std::vector<std::string> items;
-  for (const auto& address : host.addresses)
+  for (const auto& [family, address] : host.addresses)
     items.push_back(address.to_string());
   return fmt::format("{}", fmt::join(items, ","));
 }
@@ -101,7 +101,7 @@ std::string advertise_address(const plan::Host& host)
 {
   if (host.addresses.empty())
     throw std::logic_error("kubeadm: host `" + host.name + "` has no address");
-  return host.addresses.front().to_string();
+  return host.addresses.primary().to_string();
 }
 
 } // namespace dualstack::render::kubeadm

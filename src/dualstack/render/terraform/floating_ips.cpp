@@ -15,7 +15,7 @@ void add_floating_ips(TerraformDocument& doc, const plan::Plan& plan)
   // names the router interface, so without this the first `apply` can race (Neutron: "External
   // network ... is not reachable from subnet").
   Json router_interfaces = Json::array();
-  for (const auto& network : plan.networks)
+  for (const auto& [family, network] : plan.networks)
     router_interfaces.push_back(std::string(type::router_interface) + "." +
                                 subnet_name(network.family));
   for (const plan::Host* gateway : plan.hosts_with(plan::HostRole::gateway)) {

@@ -54,7 +54,7 @@ void add_network(TerraformDocument& doc, const plan::Plan& plan)
                          { "admin_state_up", true },
                          { "mtu", plan.network_mtu },
                          { "port_security_enabled", true } });
-  for (const auto& network : plan.networks) {
+  for (const auto& [family, network] : plan.networks) {
     doc.add_resource(type::subnet, subnet_name(network.family), subnet(plan, network));
   }
 
@@ -64,7 +64,7 @@ void add_network(TerraformDocument& doc, const plan::Plan& plan)
                          { "admin_state_up", true },
                          { "external_network_id",
                            fmt::format("${{data.{}.{}.id}}", type::network, public_name) } });
-  for (const auto& network : plan.networks) {
+  for (const auto& [family, network] : plan.networks) {
     doc.add_resource(type::router_interface,
                      subnet_name(network.family),
                      Json{ { "router_id", ref(type::router, cluster_name) },

@@ -10,7 +10,7 @@ namespace dualstack::render::terraform {
 
 void add_outputs(TerraformDocument& doc, const plan::Plan& plan)
 {
-  for (const auto& network : plan.networks) {
+  for (const auto& [family, network] : plan.networks) {
     doc.add_output(
       fmt::format("vip_{}", net::to_string(network.family)),
       Json{ { "description", fmt::format("the {} VIP", net::display_name(network.family)) },
@@ -23,7 +23,7 @@ void add_outputs(TerraformDocument& doc, const plan::Plan& plan)
   Json hosts = Json::object();
   for (const auto& host : plan.hosts) {
     Json addresses = Json::object();
-    for (const auto& address : host.addresses)
+    for (const auto& [family, address] : host.addresses)
       addresses[std::string(net::to_string(address.family()))] = address.to_string();
     hosts[host.name] = std::move(addresses);
   }

@@ -29,26 +29,26 @@ Json allowed_address_pairs(const plan::Plan& plan, const plan::Host& host)
 {
   Json pairs = Json::array();
   if (host.role == plan::HostRole::gateway) {
-    for (const auto& network : plan.networks)
+    for (const auto& [family, network] : plan.networks)
       pairs.push_back(pair(network.vip.to_string()));
     for (const auto& endpoint : plan.wireguard_endpoints) {
-      for (const auto& range : endpoint.ranges)
-        pairs.push_back(pair(range.to_string()));
+      for (const auto& [family, range] : endpoint.ranges)
+        pairs.push_back(pair(range.prefix.to_string()));
     }
     // Routed IPv6 pods: the VRRP master forwards what the router sends to the pod prefix (from
     // anywhere) on to the nodes.
     if (plan.ipv6_egress == plan::Ipv6Egress::routed)
       pairs.push_back(pair("::/0"));
   } else {
-    for (const auto& network : plan.networks)
+    for (const auto& [family, network] : plan.networks)
       pairs.push_back(pair(network.pod_subnet.to_string()));
     if (plan.bgp_announce_service_ips) {
-      for (const auto& network : plan.networks)
+      for (const auto& [family, network] : plan.networks)
         pairs.push_back(pair(network.service_subnet.to_string()));
     }
     // A node answers from a LoadBalancer IP after kube-proxy's reverse NAT; without the pool the
     // replies of LoadBalancer Services are dropped by port security (both families).
-    for (const auto& network : plan.networks) {
+    for (const auto& [family, network] : plan.networks) {
       if (network.loadbalancer_pool)
         pairs.push_back(pair(network.loadbalancer_pool->to_string()));
     }
@@ -59,7 +59,7 @@ Json allowed_address_pairs(const plan::Plan& plan, const plan::Host& host)
 Json host_port(const plan::Plan& plan, const plan::Host& host)
 {
   Json fixed_ips = Json::array();
-  for (const auto& address : host.addresses)
+  for (const auto& [family, address] : host.addresses)
     fixed_ips.push_back(fixed_ip(address.family(), address));
   return Json{ { "name", host.name },
                { "network_id", ref(type::network, cluster_name) },
@@ -73,7 +73,7 @@ Json host_port(const plan::Plan& plan, const plan::Host& host)
 Json vip_port(const plan::Plan& plan)
 {
   Json fixed_ips = Json::array();
-  for (const auto& network : plan.networks)
+  for (const auto& [family, network] : plan.networks)
     fixed_ips.push_back(fixed_ip(network.family, network.vip));
   return Json{ { "name", fmt::format("{}-vip", plan.cluster_name) },
                { "description", "reserves the VIPs the VRRP master gateway holds" },

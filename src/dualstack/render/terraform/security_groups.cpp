@@ -82,7 +82,7 @@ SecurityGroup common_group(const plan::Plan& plan)
                        true,
                        {} };
   RuleList rules(group.rules);
-  for (Family f : plan.families) {
+  for (Family f : plan.families()) {
     if (f == Family::ipv4) {
       rules.add(
         { "icmp", "ICMP (ping, path MTU discovery)", f, "icmp", 0, 0, std::nullopt, std::nullopt });
@@ -108,7 +108,7 @@ SecurityGroup gateway_group(const plan::Plan& plan)
                        true,
                        {} };
   RuleList rules(group.rules);
-  for (Family f : plan.families) {
+  for (Family f : plan.families()) {
     const std::string subnet = subnet_of(plan, f);
     rules.add(
       { "vrrp", "VRRP (keepalived) between the gateways", f, "112", 0, 0, subnet, std::nullopt });
@@ -189,7 +189,7 @@ SecurityGroup node_group(const plan::Plan& plan)
                        false,
                        {} };
   RuleList rules(group.rules);
-  for (Family f : plan.families) {
+  for (Family f : plan.families()) {
     const std::string subnet = subnet_of(plan, f);
     rules.add({ "intra",
                 "any traffic between k8s nodes (kubelet, etcd, Calico, webhooks)",
@@ -248,7 +248,7 @@ SecurityGroup master_group(const plan::Plan& plan)
     "master", "masters: kube-apiserver behind HAProxy", { HostRole::master }, false, {}
   };
   RuleList rules(group.rules);
-  for (Family f : plan.families) {
+  for (Family f : plan.families()) {
     rules.tcp(
       f, "apiserver", "kube-apiserver (HAProxy backends)", plan.api.bind_port, subnet_of(plan, f));
   }
@@ -261,7 +261,7 @@ SecurityGroup worker_group(const plan::Plan& plan)
     "worker", "workers: lb_ports NodePorts behind HAProxy", { HostRole::worker }, false, {}
   };
   RuleList rules(group.rules);
-  for (Family f : plan.families) {
+  for (Family f : plan.families()) {
     for (const auto& lb : plan.lb_ports) {
       rules.tcp(f,
                 fmt::format("nodeport_{}", lb.nodeport),

@@ -26,7 +26,7 @@ net::u128 block_addresses(const plan::FamilyPlan& network)
 
 bool inside_plan(const plan::Plan& plan, const net::Address& address)
 {
-  for (const auto& network : plan.networks) {
+  for (const auto& [family, network] : plan.networks) {
     if (network.pool.cidr.contains(address) || network.pod_subnet.contains(address) ||
         network.service_subnet.contains(address) || network.cluster_subnet.contains(address)) {
       return true;
@@ -70,8 +70,8 @@ tl::expected<ClusterModel, std::string> ClusterModel::build(const plan::Plan& pl
   model.m_host_pods = std::min(2 * nodes, options.pods / 5);
   const std::size_t regular = options.pods - model.m_host_pods;
   const std::size_t per_node = (regular + nodes - 1) / nodes;
-  for (const auto& network : plan.networks) {
-    const auto family = net::display_name(network.family);
+  for (const auto& [network_family, network] : plan.networks) {
+    const auto family = net::display_name(network_family);
     const net::u128 node_cidrs =
       net::u128{ 1 } << std::min(127, network.node_cidr_mask_size - network.pod_subnet.length());
     if (nodes > node_cidrs) {
@@ -177,7 +177,7 @@ std::vector<net::Address> ClusterModel::pod_ips(std::size_t pod) const
   const std::size_t node = r % n;
   const std::size_t slot = r / n;
   std::vector<net::Address> ips;
-  for (const auto& network : m_plan->networks) {
+  for (const auto& [family, network] : m_plan->networks) {
     const net::u128 per_block = block_addresses(network);
     const net::u128 block = node + n * (slot / per_block);
     ips.push_back(*network.pool.cidr.nth(block * per_block + slot % per_block));
@@ -200,8 +200,8 @@ ServiceShape ClusterModel::service(std::size_t index) const
     // kube-dns with a ClusterIP of every planned family, as the deploy playbook leaves it.
     shape.ns = "kube-system";
     shape.name = "kube-dns";
-    shape.families = plan.families;
-    if (plan.families.size() > 1)
+    shape.families = plan.families();
+    if (plan.families().size() > 1)
       shape.policy = "RequireDualStack";
     return shape;
   }
@@ -220,12 +220,12 @@ ServiceShape ClusterModel::service(std::size_t index) const
   const auto policy_roll = hash(6, index) % 100;
   if (policy_roll < 20) {
     shape.policy = "PreferDualStack";
-    shape.families = plan.families;
+    shape.families = plan.families();
   } else if (policy_roll < 25 && plan.dual_stack()) {
     shape.policy = "RequireDualStack";
-    shape.families = plan.families;
+    shape.families = plan.families();
   } else if (policy_roll < 30 && plan.dual_stack()) {
-    shape.families = { plan.families[1] };
+    shape.families = { plan.families()[1] };
   }
   return shape;
 }

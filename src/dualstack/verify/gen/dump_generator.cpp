@@ -53,8 +53,8 @@ public:
       NodeObject node;
       node.name = host.name;
       node.role = host.role == plan::HostRole::master ? "control-plane" : "worker";
-      node.internal_ips = texts(host.addresses);
-      for (net::Family family : m_plan.families) {
+      node.internal_ips = texts(host.addresses.values());
+      for (net::Family family : m_plan.families()) {
         node.pod_cidrs.push_back(m_model.node_pod_cidr(i, family).to_string());
       }
       node.uid = m_model.hash(10, i);
@@ -76,14 +76,14 @@ public:
       pod.name = m_model.pod_name(i);
       const plan::Host& node = m_model.node(m_model.pod_node(i));
       pod.node = node.name;
-      pod.host_ips = texts(node.addresses);
+      pod.host_ips = texts(node.addresses.values());
       pod.uid = m_model.hash(11, i);
       const PodKind kind = m_model.pod_kind(i);
       if (kind == PodKind::host_network) {
         pod.app = i / nodes == 0 ? "kube-proxy" : "calico-node";
         pod.host_network = true;
         pod.phase = "Running";
-        pod.pod_ips = texts(node.addresses);
+        pod.pod_ips = texts(node.addresses.values());
       } else {
         const std::size_t r = i - m_model.host_pod_count();
         pod.app = fmt::format("web-{}", r / 3);
@@ -173,7 +173,7 @@ public:
       const std::size_t s = services > 2 ? 2 + j % (services - 2) : j % services;
       const ServiceShape shape = m_model.service(s);
       const net::Family family =
-        m_plan.families[(j / std::max<std::size_t>(1, services - 2)) % m_plan.families.size()];
+        m_plan.families()[(j / std::max<std::size_t>(1, services - 2)) % m_plan.families().size()];
       SliceObject slice;
       slice.ns = shape.ns;
       slice.service = shape.name;
@@ -264,7 +264,7 @@ private:
       case Check::pod_host_network: {
         const plan::Host& other =
           m_model.node((m_model.pod_node(index) + 1) % m_model.node_count());
-        pod.pod_ips = texts(other.addresses);
+        pod.pod_ips = texts(other.addresses.values());
         record(check, "Pod", pod.ns, pod.name, "IPs of node " + other.name);
         break;
       }

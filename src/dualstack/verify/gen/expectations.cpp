@@ -12,7 +12,7 @@ std::string plan_expectations(const plan::Plan& plan)
 {
   nlohmann::ordered_json doc;
   doc["families"] = nlohmann::ordered_json::array();
-  for (net::Family family : plan.families) {
+  for (net::Family family : plan.families()) {
     doc["families"].push_back(json::k8s_family(family));
   }
   doc["install_mode"] = plan.calico_install_mode;
@@ -20,14 +20,14 @@ std::string plan_expectations(const plan::Plan& plan)
   nlohmann::ordered_json nodes = nlohmann::ordered_json::object();
   for (const plan::Host* host : plan.k8s_nodes()) {
     nlohmann::ordered_json ips = nlohmann::ordered_json::array();
-    for (const auto& address : host->addresses) {
+    for (const auto& [family, address] : host->addresses) {
       ips.push_back(address.to_string());
     }
     nodes[host->name] = ips;
   }
   doc["nodes"] = nodes;
   nlohmann::ordered_json networks = nlohmann::ordered_json::object();
-  for (const auto& n : plan.networks) {
+  for (const auto& [family, n] : plan.networks) {
     const PoolModes modes = pool_modes(n.pool.encapsulation);
     networks[std::string(json::k8s_family(n.family))] = {
       { "pod_subnet", n.pod_subnet.to_string() },

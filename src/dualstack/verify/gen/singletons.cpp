@@ -60,13 +60,15 @@ void write_ippools(JsonWriter& out,
 {
   const plan::Plan& plan = model.plan();
   write_list_begin(out);
-  for (std::size_t i = 0; i < plan.networks.size(); ++i) {
-    const auto& network = plan.networks[i];
-    const std::string name = pool_name(network.family);
+  const std::vector<net::Family> families = plan.families();
+  for (std::size_t i = 0; i < families.size(); ++i) {
+    const net::Family family = families[i];
+    const plan::FamilyPlan& network = plan.network(family);
+    const std::string name = pool_name(family);
     net::Prefix cidr = network.pool.cidr;
     int block_size = network.pool.block_size;
     // The present defect moves the last family's pool; the settings defect changes the first.
-    if (defects.singleton(Check::calico_ippool_present) && i + 1 == plan.networks.size()) {
+    if (defects.singleton(Check::calico_ippool_present) && i + 1 == families.size()) {
       cidr = neighbour(cidr);
       planted.push_back(
         { "calico-ippool-present",
@@ -114,7 +116,7 @@ void write_configmaps(JsonWriter& out,
   const plan::Plan& plan = model.plan();
   std::vector<net::Prefix> pods;
   std::vector<net::Prefix> services;
-  for (const auto& network : plan.networks) {
+  for (const auto& [family, network] : plan.networks) {
     pods.push_back(network.pod_subnet);
     services.push_back(network.service_subnet);
   }
@@ -311,10 +313,10 @@ void write_installations(JsonWriter& out,
   out.key("spec").begin_object().key("calicoNetwork").begin_object();
   out.field("bgp", "Enabled");
   out.key("ipPools").begin_array();
-  for (std::size_t i = 0; i < plan.networks.size(); ++i) {
-    const auto& pool = plan.networks[i].pool;
+  for (const auto& [family, network] : plan.networks) {
+    const auto& pool = network.pool;
     bool nat = pool.nat_outgoing;
-    if (i == 0 && defects.singleton(Check::calico_installation)) {
+    if (family == plan.primary() && defects.singleton(Check::calico_installation)) {
       nat = !nat;
       planted.push_back({ "calico-installation",
                           "Installation",
@@ -322,7 +324,7 @@ void write_installations(JsonWriter& out,
                           "default",
                           fmt::format("natOutgoing {} on the {} pool",
                                       nat ? "Enabled" : "Disabled",
-                                      net::display_name(plan.networks[i].family)) });
+                                      net::display_name(family)) });
     }
     out.begin_object()
       .field("blockSize", pool.block_size)
@@ -334,7 +336,7 @@ void write_installations(JsonWriter& out,
   }
   out.end_array();
   out.field("mtu", plan.mtu);
-  for (const auto& network : plan.networks) {
+  for (const auto& [family, network] : plan.networks) {
     out
       .key(network.family == net::Family::ipv4 ? "nodeAddressAutodetectionV4"
                                                : "nodeAddressAutodetectionV6")
@@ -359,11 +361,13 @@ void write_bgppeers(JsonWriter& out,
 {
   const plan::Plan& plan = model.plan();
   write_list_begin(out);
-  for (std::size_t i = 0; i < plan.networks.size(); ++i) {
-    const auto& network = plan.networks[i];
-    const std::string name = fmt::format("gateway-vip-{}", net::to_string(network.family));
+  const std::vector<net::Family> families = plan.families();
+  for (std::size_t i = 0; i < families.size(); ++i) {
+    const net::Family family = families[i];
+    const plan::FamilyPlan& network = plan.network(family);
+    const std::string name = fmt::format("gateway-vip-{}", net::to_string(family));
     net::Address peer = network.vip;
-    if (defects.singleton(Check::calico_bgp_peer) && i + 1 == plan.networks.size()) {
+    if (defects.singleton(Check::calico_bgp_peer) && i + 1 == families.size()) {
       peer = *peer.plus(1);
       planted.push_back({ "calico-bgp-peer",
                           "BGPPeer",

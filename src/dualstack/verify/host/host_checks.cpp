@@ -111,7 +111,7 @@ void check_addresses(const plan::Plan& plan,
 {
   // The node's interface: the one that holds the primary family's planned address.
   std::string node_interface;
-  for (Family family : plan.families) {
+  for (Family family : plan.families()) {
     recorder.examined(HostCheck::address);
     const auto& network = plan.network(family);
     const net::Address planned = *node.address(family);
@@ -175,7 +175,7 @@ std::string describe(const Route& route)
 
 void check_default_routes(const plan::Plan& plan, const HostState& state, HostRecorder& recorder)
 {
-  for (Family family : plan.families) {
+  for (Family family : plan.families()) {
     recorder.examined(HostCheck::default_route);
     const net::Address router = plan.network(family).router;
     const std::string expected =
@@ -214,7 +214,7 @@ void check_default_routes(const plan::Plan& plan, const HostState& state, HostRe
 
 void check_forwarding(const plan::Plan& plan, const HostState& state, HostRecorder& recorder)
 {
-  for (Family family : plan.families) {
+  for (Family family : plan.families()) {
     recorder.examined(HostCheck::forwarding);
     const bool v4 = family == Family::ipv4;
     const std::optional<bool> value = v4 ? state.forwarding_ipv4 : state.forwarding_ipv6;
@@ -248,7 +248,7 @@ bool is_calico_route(const Route& route, int block_size)
 
 void check_calico_routes(const plan::Plan& plan, const HostState& state, HostRecorder& recorder)
 {
-  for (Family family : plan.families) {
+  for (Family family : plan.families()) {
     recorder.examined(HostCheck::calico_routes);
     const auto& network = plan.network(family);
     std::size_t calico = 0;
