@@ -136,8 +136,10 @@ public:
   }
 
   // Returns the row of `key`.
-  template<typename Key>
-  requires KeyedEntry<Entry> && std::same_as<Key, decltype(Entry::key)>
+  // (E stands for Entry so that the constraint is only looked at when the operator is used:
+  // clang checks a non-dependent one when the class is instantiated, for keyless rows too.)
+  template<typename Key, typename E = Entry>
+  requires KeyedEntry<E> && std::same_as<Key, decltype(E::key)>
   const Entry& operator[](Key key) const
   {
     return m_rows[static_cast<std::size_t>(key)];
