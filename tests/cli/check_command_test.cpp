@@ -169,7 +169,8 @@ TEST(RulesCommand, ListsEveryIdOnceAcrossRegistries)
   const auto r = run_dualstack({ "rules", "--format", "json" });
   ASSERT_EQ(r.status, 0);
   std::set<std::string> ids;
-  for (const auto& rule : nlohmann::json::parse(r.out)["rules"])
+  const auto listed = nlohmann::json::parse(r.out);
+  for (const auto& rule : listed["rules"])
     EXPECT_TRUE(ids.insert(rule["id"].get<std::string>()).second) << rule["id"];
 }
 

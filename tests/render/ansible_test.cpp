@@ -28,6 +28,7 @@ namespace dualstack::render {
 namespace {
 
 using nlohmann::json;
+using testing::artifact;
 using ::testing::HasSubstr;
 using ::testing::Not;
 using testing::parse_yaml_documents;
@@ -35,11 +36,6 @@ using testing::parse_yaml_documents;
 plan::Plan plan_of(const std::string& example)
 {
   return testing::example_plan(example);
-}
-
-const Artifact& artifact(const Artifacts& artifacts, const std::string& path)
-{
-  return testing::artifact_at_path(artifacts, path);
 }
 
 json yaml(const Artifacts& artifacts, const std::string& path)

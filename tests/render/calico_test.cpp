@@ -1,5 +1,6 @@
 // Tests of render_calico: every document passes its schema, and every value comes from the Plan
 // for each family shape (IPv4-only, dual-stack with either primary, IPv6-only).
+#include "render/support/example_plan.hpp"
 #include "support/k8s_schema.hpp"
 
 #include <dualstack/config/loader.hpp>
@@ -23,6 +24,7 @@ namespace {
 
 using net::Family;
 using nlohmann::json;
+using testing::artifact;
 using testing::IsValidK8sYaml;
 using testing::parse_yaml_documents;
 
@@ -81,15 +83,6 @@ plan::Plan plan_of(const std::string& text)
   if (!result.plan)
     throw std::runtime_error("config has errors; no Plan");
   return *result.plan;
-}
-
-const Artifact& artifact(const Artifacts& artifacts, const std::string& path)
-{
-  for (const auto& a : artifacts) {
-    if (a.path == path)
-      return a;
-  }
-  throw std::runtime_error("no artifact " + path);
 }
 
 std::vector<json> documents(const Artifacts& artifacts, const std::string& path)

@@ -36,6 +36,8 @@ const Artifact* find(const Artifacts& artifacts, const std::string& path)
   }
   return nullptr;
 }
+// A pointer into a temporary list would dangle once the statement ends: keep the list first.
+const Artifact* find(Artifacts&& artifacts, const std::string& path) = delete;
 
 TEST(ApiDns, ADualStackNameGetsAnARecordAndAnAaaaRecordAtTheVips)
 {
@@ -76,7 +78,8 @@ TEST(ApiDns, AnIpv6OnlyNameGetsOnlyAnAaaaRecord)
 {
   const plan::Plan plan =
     plan_of(named("api.v6.example.com").set("terraform", "ipv4_enabled", "false"));
-  const Artifact* zone = find(render_api_dns(plan), "dns/api.zone");
+  const Artifacts rendered = render_api_dns(plan);
+  const Artifact* zone = find(rendered, "dns/api.zone");
   ASSERT_NE(zone, nullptr);
   EXPECT_THAT(zone->content, HasSubstr("\napi.v6.example.com.\t300\tIN\tAAAA\tfd00::2\n"));
   EXPECT_THAT(zone->content, ::testing::Not(HasSubstr("\tIN\tA\t")));
@@ -111,7 +114,8 @@ TEST(ApiDns, GlibcResolvesTheNameToBothVipsFromTheHostsFragment)
   if (geteuid() != 0)
     GTEST_SKIP() << "needs root for a private mount namespace (unshare -m)";
   const plan::Plan plan = plan_of(named("api.cluster.example.com"));
-  const Artifact* hosts = find(render_api_dns(plan), "dns/hosts");
+  const Artifacts rendered = render_api_dns(plan);
+  const Artifact* hosts = find(rendered, "dns/hosts");
   ASSERT_NE(hosts, nullptr);
   testing::TempDir dir("dns-hosts");
   const std::string path = dir.path() + "/hosts";

@@ -2,6 +2,8 @@
 // secrets, and lookups in rendered artifacts.
 #pragma once
 
+#include "render/support/example_plan.hpp"
+
 #include <dualstack/config/loader.hpp>
 #include <dualstack/plan/derive.hpp>
 #include <dualstack/plan/plan.hpp>
@@ -169,16 +171,8 @@ inline Artifacts render(const plan::Plan& plan)
   return render_gateways(plan, secrets_for(plan));
 }
 
-// Returns the artifact at `path`; fails the test (and throws) if there is none.
-inline const Artifact& artifact(const Artifacts& artifacts, const std::string& path)
-{
-  for (const auto& a : artifacts) {
-    if (a.path == path)
-      return a;
-  }
-  ADD_FAILURE() << "no artifact " << path;
-  throw std::runtime_error("no artifact " + path);
-}
+// The artifact at `path` (a copy when the list is a temporary); throws if there is none.
+using dualstack::testing::artifact;
 
 // Returns the gateway file `name` of `gateway` (e.g. "bird.conf").
 inline std::string gateway_file(const Artifacts& artifacts,

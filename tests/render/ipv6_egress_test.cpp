@@ -150,8 +150,8 @@ TEST(Ipv6Egress, Ipv6OnlyInstancesGetAConfigDrive)
   for (const auto& [name, instance] : v6["resource"]["openstack_compute_instance_v2"].items())
     EXPECT_EQ(instance.value("config_drive", false), true) << name;
   EXPECT_TRUE(dualstack::testing::IsValidTerraformJson(v6.dump()));
-  for (const auto& [name, instance] :
-       terraform_of(ConfigBuilder())["resource"]["openstack_compute_instance_v2"].items())
+  const json v4 = terraform_of(ConfigBuilder());
+  for (const auto& [name, instance] : v4["resource"]["openstack_compute_instance_v2"].items())
     EXPECT_FALSE(instance.contains("config_drive")) << name << ": IPv4 reaches 169.254.169.254";
 }
 

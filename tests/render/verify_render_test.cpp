@@ -20,6 +20,7 @@ namespace dualstack::render {
 namespace {
 
 using nlohmann::json;
+using testing::artifact;
 using testing::IsValidK8sYaml;
 using testing::K8sSchemas;
 using testing::parse_yaml_documents;
@@ -27,11 +28,6 @@ using testing::parse_yaml_documents;
 plan::Plan plan_of(const std::string& example)
 {
   return testing::example_plan(example);
-}
-
-const Artifact& artifact(const Artifacts& artifacts, const std::string& path)
-{
-  return testing::artifact_at_path(artifacts, path);
 }
 
 std::vector<json> documents(const Artifacts& artifacts, const std::string& path)

@@ -24,14 +24,18 @@ plan::Plan example_plan(const std::string& name)
   return *result.plan;
 }
 
-const render::Artifact& artifact_at_path(const render::Artifacts& artifacts,
-                                         const std::string& path)
+const render::Artifact& artifact(const render::Artifacts& artifacts, const std::string& path)
 {
   for (const auto& a : artifacts) {
     if (a.path == path)
       return a;
   }
   throw std::runtime_error("no artifact " + path);
+}
+
+render::Artifact artifact(render::Artifacts&& artifacts, const std::string& path)
+{
+  return artifact(static_cast<const render::Artifacts&>(artifacts), path);
 }
 
 } // namespace dualstack::testing

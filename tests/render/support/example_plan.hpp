@@ -13,7 +13,10 @@ namespace dualstack::testing {
 plan::Plan example_plan(const std::string& name);
 
 // Returns the artifact at `path`; throws if there is none.
-const render::Artifact& artifact_at_path(const render::Artifacts& artifacts,
-                                         const std::string& path);
+const render::Artifact& artifact(const render::Artifacts& artifacts, const std::string& path);
+
+// The same from a list that is a temporary (`artifact(render_nodes(plan), path)`): a copy, because
+// a reference into the list would dangle once the statement ends.
+render::Artifact artifact(render::Artifacts&& artifacts, const std::string& path);
 
 } // namespace dualstack::testing
