@@ -18,6 +18,7 @@ class NodeChecker final : public ResourceChecker
 public:
   explicit NodeChecker(CheckContext& context)
     : m_ctx(context)
+    , m_families(context.plan.families())
   {
   }
 
@@ -152,7 +153,7 @@ private:
     if (unparsable) {
       problem = "an InternalIP is not an IP address";
     }
-    for (net::Family family : m_ctx.plan.families()) {
+    for (net::Family family : m_families) {
       const auto planned = host.address(family);
       std::size_t count = 0;
       bool match = false;
@@ -190,7 +191,7 @@ private:
   std::string expected_pod_cidrs() const
   {
     std::vector<std::string> parts;
-    for (net::Family family : m_ctx.plan.families()) {
+    for (net::Family family : m_families) {
       const auto& network = m_ctx.plan.network(family);
       parts.push_back(fmt::format(
         "a /{} inside {}", network.node_cidr_mask_size, network.pod_subnet.to_string()));
@@ -205,7 +206,7 @@ private:
     if (cidrs.empty() && !m_pod_cidr.empty()) {
       cidrs.push_back(m_pod_cidr);
     }
-    const std::vector<net::Family> families = m_ctx.plan.families();
+    const std::vector<net::Family>& families = m_families;
     std::string problem;
     if (cidrs.size() != families.size()) {
       problem = cidrs.empty()
@@ -249,6 +250,7 @@ private:
   }
 
   CheckContext& m_ctx;
+  const std::vector<net::Family> m_families; // the Plan's, primary first (once, not per object)
   json::ItemParser m_parser{ "Node" };
   std::string_view m_pod_cidr;
   std::vector<std::string_view> m_pod_cidrs;

@@ -19,6 +19,7 @@ class PodChecker final : public ResourceChecker
 public:
   explicit PodChecker(CheckContext& context)
     : m_ctx(context)
+    , m_families(context.plan.families())
   {
   }
 
@@ -156,7 +157,7 @@ private:
   void check_families(const ObjectRef& ref, bool unparsable)
   {
     m_ctx.recorder.examined(Check::pod_ip_families);
-    const std::vector<net::Family> families = m_ctx.plan.families();
+    const std::vector<net::Family>& families = m_families;
     std::string problem;
     if (unparsable) {
       problem = "a podIPs entry is not an IP address";
@@ -293,6 +294,7 @@ private:
   }
 
   CheckContext& m_ctx;
+  const std::vector<net::Family> m_families; // the Plan's, primary first (once, not per object)
   json::ItemParser m_parser{ "Pod" };
   std::string_view m_node;
   bool m_host_network = false;
