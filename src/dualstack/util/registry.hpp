@@ -32,6 +32,16 @@ concept KeyedEntry = RegistryEntry<Entry> && std::is_enum_v<decltype(Entry::key)
   decltype(Entry::key)::count_;
 };
 
+// The row of a registry whose entries carry nothing but a typed id: `key` (an enum ending in
+// `count_`), the stable string id and the one-line description.
+template<typename Key>
+struct KeyedRow
+{
+  Key key;
+  std::string_view id;
+  std::string_view description;
+};
+
 // What can be wrong with a registry's rows; `none` when nothing is.
 enum class RegistryProblem
 {

@@ -20,12 +20,8 @@ enum class GatherCheck
   count_         // not a check: the number of gather checks
 };
 
-struct GatherCheckInfo
-{
-  GatherCheck key;
-  std::string_view id;          // stable, e.g. "host-reported"
-  std::string_view description; // one line
-};
+// A gather check's row: its key, stable id (e.g. "host-reported") and one-line description.
+using GatherCheckInfo = util::KeyedRow<GatherCheck>;
 
 // Returns the checks --gather adds, in report order (after the cluster and host checks).
 const util::Registry<GatherCheckInfo>& gather_checks();

@@ -22,12 +22,8 @@ enum class HostCheck
   count_ // not a check: the number of host checks
 };
 
-struct HostCheckInfo
-{
-  HostCheck key;
-  std::string_view id;          // stable, e.g. "host-forwarding"
-  std::string_view description; // one line
-};
+// A host check's row: its key, stable id (e.g. "host-forwarding") and one-line description.
+using HostCheckInfo = util::KeyedRow<HostCheck>;
 
 // Returns every host check, in HostCheck order (for `dualstack rules` and reports).
 const util::Registry<HostCheckInfo>& host_checks();
