@@ -77,7 +77,7 @@ config::Config config_of(const std::string& text)
 TEST(LabRun, AnAddedPeerGetsTheNextSlotAndAFreshKey)
 {
   const config::Config config = config_of(config_text(Shape::dual));
-  auto with_peer = config_with_added_peer(config, "lab-run-test.toml");
+  auto with_peer = config_with_added_peer(config);
   ASSERT_TRUE(with_peer.has_value()) << with_peer.error();
   ASSERT_EQ(with_peer->wireguard_peers.size(), config.wireguard_peers.size() + 1);
   EXPECT_EQ(with_peer->wireguard_peers.back().ident.value, "lab-added-peer");

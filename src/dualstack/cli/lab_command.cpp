@@ -190,8 +190,8 @@ int run_test(const LabOptions& options)
 
   const std::string results = lab::make_results_dir(options.results, lab->state.id);
   const auto warn = [](const std::string& what) { std::cerr << "lab test: " << what << "\n"; };
-  lab::Report report = lab::run_test_scenarios(
-    *lab, results, options.scenarios, session->load.config, options.config, warn);
+  lab::Report report =
+    lab::run_test_scenarios(*lab, results, options.scenarios, session->load.config, warn);
   return finish_run("lab test", *lab, report, results, made_here, options, progress);
 }
 

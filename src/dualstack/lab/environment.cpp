@@ -85,9 +85,10 @@ tl::expected<plan::Plan, std::string> derive_lab_plan(config::Config config,
                              "site peer keys and endpoints) does not pass its rules:");
 }
 
-tl::expected<plan::Plan, std::string> derive_config_plan(const config::Config& config)
+tl::expected<plan::Plan, std::string> derive_config_plan(const config::Config& config,
+                                                         const char* what)
 {
-  return derived_or_findings(config, "the config does not pass its rules:");
+  return derived_or_findings(config, what);
 }
 
 } // namespace dualstack::lab

@@ -33,7 +33,9 @@ tl::expected<plan::Plan, std::string> derive_lab_plan(config::Config config,
                                                       const std::string& site_public_key = "");
 
 // Returns the Plan of `config` as it is (no environment), or the findings that stop it, as
-// derive_lab_plan words them: what the topology is computed from.
-tl::expected<plan::Plan, std::string> derive_config_plan(const config::Config& config);
+// derive_lab_plan words them after the line `what`: what the topology is computed from.
+tl::expected<plan::Plan, std::string> derive_config_plan(
+  const config::Config& config,
+  const char* what = "the config does not pass its rules:");
 
 } // namespace dualstack::lab

@@ -1,11 +1,11 @@
 // The decisions of a `lab test` or `lab migrate` run that are not about one scenario.
 #include <dualstack/lab/lab_run.hpp>
 
+#include <dualstack/lab/environment.hpp>
 #include <dualstack/lab/lab.hpp>
 #include <dualstack/lab/lab_migrate.hpp>
 #include <dualstack/lab/snapshot.hpp>
 #include <dualstack/migrate/refusals.hpp>
-#include <dualstack/plan/derive.hpp>
 #include <dualstack/render/secrets.hpp>
 
 #include <fmt/format.h>
@@ -45,8 +45,7 @@ std::string make_results_dir(const std::string& results, const std::string& id)
   return dir;
 }
 
-tl::expected<config::Config, std::string> config_with_added_peer(const config::Config& config,
-                                                                 const std::string& config_path)
+tl::expected<config::Config, std::string> config_with_added_peer(const config::Config& config)
 {
   config::Config with_peer = config;
   // As if written at the end of the [wireguard] section (positions only matter for findings).
@@ -59,13 +58,10 @@ tl::expected<config::Config, std::string> config_with_added_peer(const config::C
     value->pos = peer.pos;
   }
   with_peer.wireguard_peers.push_back(peer);
-  auto derived = plan::derive_plan(with_peer, Findings(config_path));
-  if (!derived.plan) {
-    std::string findings;
-    for (const auto& f : derived.findings.all())
-      findings += fmt::format("{}  {}: {}", findings.empty() ? "" : "\n", f.rule, f.message);
-    return tl::unexpected(findings);
-  }
+  if (auto derived = derive_config_plan(
+        with_peer, "the config with an added WireGuard peer does not pass its rules:");
+      !derived)
+    return tl::unexpected(derived.error());
   return with_peer;
 }
 
@@ -73,7 +69,6 @@ Report run_test_scenarios(LabContext& lab,
                           const std::string& results_dir,
                           const ScenarioSelection& selection,
                           const config::Config& config,
-                          const std::string& config_path,
                           const std::function<void(const std::string&)>& warn)
 {
   std::vector<ScenarioResult> deploy;
@@ -81,11 +76,10 @@ Report run_test_scenarios(LabContext& lab,
     lab.say("redeploy: the playbook again, under probes (it must change nothing)");
     deploy.push_back(scenario_redeploy(lab));
     lab.say("add a WireGuard peer: the playbook with one more peer, under probes");
-    if (auto with_peer = config_with_added_peer(config, config_path)) {
+    if (auto with_peer = config_with_added_peer(config)) {
       deploy.push_back(scenario_add_peer(lab, *with_peer));
     } else {
-      warn("the config with an added WireGuard peer does not pass its rules:\n" +
-           with_peer.error());
+      warn(with_peer.error());
       ScenarioResult failed;
       failed.key = "add_peer";
       failed.title = "a WireGuard peer added, deployed by the playbook";

@@ -29,21 +29,19 @@ std::string results_path(const std::string& results, const std::string& id);
 // Returns results_path(results, id), made (with its parents).
 std::string make_results_dir(const std::string& results, const std::string& id);
 
-// Returns `config` (loaded from `config_path`) with one more WireGuard peer (`lab-added-peer`, a
-// fresh key) as the operator would add it, checked by the same rules and slots as `dualstack
-// render` would; the error lists the findings ("rule: message" per line) when it does not pass.
-tl::expected<config::Config, std::string> config_with_added_peer(const config::Config& config,
-                                                                 const std::string& config_path);
+// Returns `config` with one more WireGuard peer (`lab-added-peer`, a fresh key) as the operator
+// would add it, checked by the same rules and slots as `dualstack render` would; when it does not
+// pass, the error says so and names each finding that stops it (derive_config_plan).
+tl::expected<config::Config, std::string> config_with_added_peer(const config::Config& config);
 
 // Runs what `lab test` runs on `lab`: in deploy mode first the redeploy and add_peer scenarios
-// (add_peer with config_with_added_peer(config, config_path); when that does not pass, a
+// (add_peer with config_with_added_peer(config); when that does not pass, a
 // failed add_peer result, and its findings go to `warn`), then the `selection` of the scenario
 // table.
 Report run_test_scenarios(LabContext& lab,
                           const std::string& results_dir,
                           const ScenarioSelection& selection,
                           const config::Config& config,
-                          const std::string& config_path,
                           const std::function<void(const std::string&)>& warn);
 
 // Returns an error when `dualstack migrate OLD NEW` refuses to take `old_plan` (of
